@@ -1,0 +1,719 @@
+//! Applying one parsed change to the catalog, with the server's checks and naming.
+
+use super::column_type::server_type;
+use super::default::column_default;
+use super::keys::engine_keeps_foreign_keys;
+use super::{Catalog, Column, ForeignKey, IndexKind, IndexPart, Session, Table};
+use crate::diag::Diagnostic;
+use crate::parse::{AlterAction, Change, Located};
+use sqlparser::ast::{
+    AlterColumnOperation, AlterTableOperation, ColumnDef, ColumnOption, CreateIndex, CreateTable,
+    CreateTableLikeKind, Expr, ForeignKeyConstraint, GeneratedExpressionMode, IndexColumn,
+    MySQLColumnPosition, ObjectName, ReferentialAction, RenameTableNameKind, SqlOption,
+    TableConstraint,
+};
+
+/// Applies `change` to `catalog`, or says (located at the statement) why the server would not.
+pub fn apply_change(
+    catalog: &mut Catalog,
+    session: &mut Session,
+    change: &Located<Change>,
+) -> Result<(), Diagnostic> {
+    let error = |message: String| Diagnostic::error(Some(change.location.clone()), message);
+    match &change.value {
+        Change::CreateTable(create) => create_table(catalog, create).map_err(error),
+        Change::AlterTable { table, actions } => {
+            let algorithm =
+                if session.foreign_key_checks { Algorithm::Copy } else { Algorithm::InPlace };
+            alter_table(catalog, table, actions, algorithm).map_err(error)
+        }
+        Change::SetForeignKeyChecks(on) => {
+            session.foreign_key_checks = *on;
+            Ok(())
+        }
+        Change::DropTables { names, if_exists } => {
+            drop_tables(catalog, names, *if_exists).map_err(error)
+        }
+        Change::RenameTables(pairs) => rename_tables(catalog, pairs).map_err(error),
+        Change::CreateIndex(index) => create_index(catalog, index).map_err(error),
+        Change::DropIndex { name, table, if_exists } => {
+            let table = table_mut(catalog, table).map_err(error)?;
+            match table.drop_index(name) {
+                Err(_) if *if_exists => Ok(()),
+                other => other.map_err(error),
+            }
+        }
+    }
+}
+
+/// The table's own name: the last part of `schema.table`.
+fn table_name(name: &ObjectName) -> String {
+    name.0.last().and_then(|p| p.as_ident()).map(|i| i.value.clone()).unwrap_or_default()
+}
+
+fn table_mut<'c>(catalog: &'c mut Catalog, name: &ObjectName) -> Result<&'c mut Table, String> {
+    let name = table_name(name);
+    catalog.tables.get_mut(&name).ok_or_else(|| format!("Table '{name}' doesn't exist"))
+}
+
+fn create_table(catalog: &mut Catalog, create: &CreateTable) -> Result<(), String> {
+    let name = table_name(&create.name);
+    if catalog.tables.contains_key(&name) {
+        if create.if_not_exists {
+            return Ok(());
+        }
+        if !create.or_replace {
+            return Err(format!("Table '{name}' already exists"));
+        }
+    }
+    let table = match &create.like {
+        Some(CreateTableLikeKind::Plain(like) | CreateTableLikeKind::Parenthesized(like)) => {
+            like_table(catalog, &table_name(&like.name), &name)?
+        }
+        None => new_table(create, &name)?,
+    };
+    catalog.tables.insert(name, table);
+    Ok(())
+}
+
+/// `CREATE TABLE b LIKE a`: a's columns and indexes, but not its foreign keys.
+fn like_table(catalog: &Catalog, source: &str, name: &str) -> Result<Table, String> {
+    let source = catalog.table(source).ok_or_else(|| format!("Table '{source}' doesn't exist"))?;
+    let mut table = source.clone();
+    table.table_name = name.to_string();
+    table.foreign_keys.clear();
+    for index in &mut table.indexes {
+        index.implicit_for_foreign_key = false;
+    }
+    Ok(table)
+}
+
+fn new_table(create: &CreateTable, name: &str) -> Result<Table, String> {
+    let mut table =
+        Table { table_name: name.to_string(), engine: "InnoDB".into(), ..Table::default() };
+    let options = create_options(create);
+    apply_table_options(&mut table, &options)?;
+    let charset = option_value(&options, "CHARSET");
+    for column in &create.columns {
+        add_column(&mut table, column, None, charset.as_deref(), Algorithm::Copy)?;
+    }
+    for constraint in &create.constraints {
+        add_constraint(&mut table, constraint, Algorithm::Copy)?;
+    }
+    Ok(table)
+}
+
+/// The table options of a CREATE TABLE as (upper-case name, value) pairs.
+fn create_options(create: &CreateTable) -> Vec<(String, String)> {
+    use sqlparser::ast::CreateTableOptions as O;
+    let list: &[SqlOption] = match &create.table_options {
+        O::Plain(l) | O::With(l) | O::Options(l) | O::TableProperties(l) => l,
+        O::None => &[],
+    };
+    let mut options: Vec<(String, String)> = list.iter().filter_map(sql_option).collect();
+    if let Some(comment) = &create.comment {
+        options.push(("COMMENT".into(), comment_text(comment)));
+    }
+    options
+}
+
+fn comment_text(comment: &sqlparser::ast::CommentDef) -> String {
+    match comment {
+        sqlparser::ast::CommentDef::WithEq(s) | sqlparser::ast::CommentDef::WithoutEq(s) => {
+            s.clone()
+        }
+    }
+}
+
+fn sql_option(option: &SqlOption) -> Option<(String, String)> {
+    match option {
+        SqlOption::KeyValue { key, value } => {
+            let key = key.to_string().to_ascii_uppercase().replace(' ', "_");
+            let key = match key.as_str() {
+                "DEFAULT_CHARSET" | "CHARACTER_SET" | "DEFAULT_CHARACTER_SET" => {
+                    "CHARSET".to_string()
+                }
+                "TYPE" => "ENGINE".to_string(),
+                _ => key,
+            };
+            Some((key, expr_text(value)))
+        }
+        SqlOption::Comment(comment) => Some(("COMMENT".into(), comment_text(comment))),
+        // `ENGINE=InnoDB` comes as a named list without values.
+        SqlOption::NamedParenthesizedList(list) => {
+            let key = list.key.value.to_ascii_uppercase();
+            let key = if key == "TYPE" { "ENGINE".to_string() } else { key };
+            Some((key, list.name.as_ref()?.value.clone()))
+        }
+        _ => None,
+    }
+}
+
+/// The text of a literal or a name, unquoted.
+fn expr_text(expr: &Expr) -> String {
+    match expr {
+        Expr::Value(v) => match &v.value {
+            sqlparser::ast::Value::SingleQuotedString(s)
+            | sqlparser::ast::Value::DoubleQuotedString(s) => s.clone(),
+            other => other.to_string(),
+        },
+        Expr::Identifier(ident) => ident.value.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn option_value(options: &[(String, String)], name: &str) -> Option<String> {
+    options.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+}
+
+/// The engine names the server knows, spelled as it prints them.
+fn engine_name(given: &str) -> Result<String, String> {
+    const ENGINES: &[&str] = &[
+        "InnoDB",
+        "MyISAM",
+        "MEMORY",
+        "Aria",
+        "CSV",
+        "ARCHIVE",
+        "BLACKHOLE",
+        "MRG_MyISAM",
+        "SEQUENCE",
+    ];
+    let given = match given.to_ascii_uppercase().as_str() {
+        "HEAP" => "MEMORY".to_string(),
+        "MERGE" | "MRG_MYISAM" => "MRG_MyISAM".to_string(),
+        _ => given.to_string(),
+    };
+    ENGINES
+        .iter()
+        .find(|e| e.eq_ignore_ascii_case(&given))
+        .map(|e| e.to_string())
+        .ok_or_else(|| format!("Unknown storage engine '{given}'"))
+}
+
+fn apply_table_options(table: &mut Table, options: &[(String, String)]) -> Result<(), String> {
+    for (name, value) in options {
+        match name.as_str() {
+            "ENGINE" => {
+                table.engine = engine_name(value)?;
+                if !engine_keeps_foreign_keys(&table.engine) {
+                    table.foreign_keys.clear();
+                }
+            }
+            "COMMENT" => table.table_comment = value.clone(),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Bytes per character of a character set: TEXT(n) is sized with it.
+fn bytes_per_char(charset: Option<&str>) -> u64 {
+    match charset.map(|c| c.to_ascii_lowercase()) {
+        Some(c) if c == "latin1" || c == "ascii" || c == "binary" => 1,
+        Some(c) if c == "utf8" || c == "utf8mb3" => 3,
+        Some(c) if c == "ucs2" => 2,
+        _ => 4,
+    }
+}
+
+/// Builds a column from its definition. Column-level keys (PRIMARY KEY, UNIQUE, REFERENCES,
+/// CHECK) are added to the table after the column.
+fn build_column(
+    def: &ColumnDef,
+    options: &[&ColumnOption],
+    table_charset: Option<&str>,
+) -> Result<Column, String> {
+    let column_charset = options.iter().find_map(|o| match o {
+        ColumnOption::CharacterSet(name) => Some(name.to_string()),
+        _ => None,
+    });
+    let ty =
+        server_type(&def.data_type, bytes_per_char(column_charset.as_deref().or(table_charset)))
+            .map_err(|e| format!("{e} for column '{}'", def.name.value))?;
+    let mut column = Column {
+        column_name: def.name.value.clone(),
+        data_type: ty.data_type.clone(),
+        column_type: ty.column_type.clone(),
+        is_nullable: true,
+        ..Column::default()
+    };
+    let mut default = None;
+    let mut extras: Vec<String> = Vec::new();
+    let mut generated = false;
+    for option in options {
+        match option {
+            ColumnOption::Null => column.is_nullable = true,
+            ColumnOption::NotNull => column.is_nullable = false,
+            ColumnOption::Default(expr) => default = Some(expr),
+            ColumnOption::PrimaryKey(_) => column.is_nullable = false,
+            ColumnOption::Comment(text) => column.column_comment = text.clone(),
+            ColumnOption::OnUpdate(expr) => {
+                let text = column_default(expr, &ty)?;
+                extras.push(format!("on update {text}"));
+            }
+            ColumnOption::DialectSpecific(tokens) => {
+                let text: String =
+                    tokens.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" ");
+                if text.eq_ignore_ascii_case("AUTO_INCREMENT") {
+                    extras.insert(0, "auto_increment".into());
+                }
+            }
+            ColumnOption::Generated { generation_expr_mode, generation_expr: Some(_), .. } => {
+                generated = true;
+                extras.push(match generation_expr_mode {
+                    Some(GeneratedExpressionMode::Stored) => "STORED GENERATED".into(),
+                    _ => "VIRTUAL GENERATED".into(),
+                });
+            }
+            ColumnOption::Invisible => extras.push("INVISIBLE".into()),
+            _ => {}
+        }
+    }
+    if ty.data_type == "serial" {
+        column.is_nullable = false;
+    }
+    column.column_default = match default {
+        _ if generated || extras.iter().any(|e| e == "auto_increment") => None,
+        Some(expr) => {
+            let text = column_default(expr, &ty)?;
+            if text == "NULL" && !column.is_nullable {
+                return Err(format!("Invalid default value for '{}'", column.column_name));
+            }
+            Some(text)
+        }
+        None if column.is_nullable => Some("NULL".into()),
+        None => None,
+    };
+    column.extra = extras.join(" ");
+    Ok(column)
+}
+
+/// Adds `def` at `position` (the end when `None`) with its column-level keys.
+fn add_column(
+    table: &mut Table,
+    def: &ColumnDef,
+    position: Option<&MySQLColumnPosition>,
+    table_charset: Option<&str>,
+    algorithm: Algorithm,
+) -> Result<(), String> {
+    let options: Vec<&ColumnOption> = def.options.iter().map(|o| &o.option).collect();
+    let column = build_column(def, &options, table_charset)?;
+    if table.column(&column.column_name).is_some() {
+        return Err(format!("Duplicate column name '{}'", column.column_name));
+    }
+    let at = insert_position(table, position)?;
+    table.columns.insert(at, column);
+    add_json_check(table, def)?;
+    add_column_keys(table, &def.name.value, &options, algorithm)
+}
+
+fn insert_position(table: &Table, position: Option<&MySQLColumnPosition>) -> Result<usize, String> {
+    match position {
+        None => Ok(table.columns.len()),
+        Some(MySQLColumnPosition::First) => Ok(0),
+        Some(MySQLColumnPosition::After(name)) => table
+            .column_position(&name.value)
+            .map(|p| p + 1)
+            .ok_or_else(|| format!("Unknown column '{}' in '{}'", name.value, table.table_name)),
+    }
+}
+
+/// The keys a column definition declares on itself.
+fn add_column_keys(
+    table: &mut Table,
+    column_name: &str,
+    options: &[&ColumnOption],
+    algorithm: Algorithm,
+) -> Result<(), String> {
+    let part = || vec![IndexPart { column_name: column_name.to_string(), prefix: None }];
+    for option in options {
+        match option {
+            ColumnOption::PrimaryKey(_) => {
+                table.add_index(None, IndexKind::Primary, part(), false)?
+            }
+            ColumnOption::Unique(_) => table.add_index(None, IndexKind::Unique, part(), false)?,
+            ColumnOption::ForeignKey(fk) => {
+                let mut fk = fk.clone();
+                fk.columns = vec![sqlparser::ast::Ident::new(column_name)];
+                add_foreign_key(table, &fk, algorithm)?;
+            }
+            ColumnOption::Check(check) => {
+                let name = check.name.as_ref().map(|n| n.value.clone());
+                table.add_check(name, Some(column_name.to_string()))?
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// JSON is LONGTEXT with a CHECK (json_valid(col)) named after the column.
+fn add_json_check(table: &mut Table, def: &ColumnDef) -> Result<(), String> {
+    if def.data_type == sqlparser::ast::DataType::JSON {
+        table.add_check(None, Some(def.name.value.clone()))?;
+    }
+    Ok(())
+}
+
+fn index_parts(columns: &[IndexColumn]) -> Result<Vec<IndexPart>, String> {
+    columns.iter().map(|c| index_part(&c.column.expr)).collect()
+}
+
+fn index_part(expr: &Expr) -> Result<IndexPart, String> {
+    match expr {
+        Expr::Identifier(ident) => Ok(IndexPart { column_name: ident.value.clone(), prefix: None }),
+        Expr::CompoundIdentifier(parts) => Ok(IndexPart {
+            column_name: parts.last().map(|p| p.value.clone()).unwrap_or_default(),
+            prefix: None,
+        }),
+        Expr::Function(f) => {
+            let prefix =
+                f.args.to_string().trim_matches(|c| c == '(' || c == ')').trim().parse().ok();
+            Ok(IndexPart { column_name: f.name.to_string().trim_matches('`').to_string(), prefix })
+        }
+        other => Err(format!("unsupported index part {other}")),
+    }
+}
+
+fn add_constraint(
+    table: &mut Table,
+    constraint: &TableConstraint,
+    algorithm: Algorithm,
+) -> Result<(), String> {
+    let name_of = |n: &Option<sqlparser::ast::Ident>| n.as_ref().map(|i| i.value.clone());
+    match constraint {
+        TableConstraint::PrimaryKey(pk) => {
+            table.add_index(None, IndexKind::Primary, index_parts(&pk.columns)?, false)
+        }
+        TableConstraint::Unique(u) => {
+            let name = name_of(&u.index_name).or_else(|| name_of(&u.name));
+            table.add_index(name, IndexKind::Unique, index_parts(&u.columns)?, false)
+        }
+        TableConstraint::Index(i) => {
+            table.add_index(name_of(&i.name), IndexKind::Plain, index_parts(&i.columns)?, false)
+        }
+        TableConstraint::FulltextOrSpatial(f) => {
+            let kind = if f.fulltext { IndexKind::Fulltext } else { IndexKind::Spatial };
+            table.add_index(name_of(&f.opt_index_name), kind, index_parts(&f.columns)?, false)
+        }
+        TableConstraint::ForeignKey(fk) => add_foreign_key(table, fk, algorithm),
+        TableConstraint::Check(check) => table.add_check(name_of(&check.name), None),
+        other => Err(format!("unsupported constraint {other}")),
+    }
+}
+
+/// How InnoDB builds a foreign key, which decides how it stores the rule: a table built anew
+/// (CREATE TABLE, or ALTER TABLE with foreign_key_checks on, which copies the table) or an
+/// ALTER TABLE done in place (foreign_key_checks off).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Algorithm {
+    Copy,
+    InPlace,
+}
+
+/// The rule as INFORMATION_SCHEMA shows it. InnoDB has no SET DEFAULT (a new table keeps
+/// RESTRICT), and its in-place path stores an explicit RESTRICT or SET DEFAULT as NO ACTION.
+fn rule(action: &Option<ReferentialAction>, algorithm: Algorithm) -> String {
+    use ReferentialAction as R;
+    match (action, algorithm) {
+        (None, _) => "RESTRICT",
+        (Some(R::Cascade), _) => "CASCADE",
+        (Some(R::SetNull), _) => "SET NULL",
+        (Some(R::NoAction), _) => "NO ACTION",
+        (Some(R::Restrict | R::SetDefault), Algorithm::InPlace) => "NO ACTION",
+        (Some(R::Restrict | R::SetDefault), Algorithm::Copy) => "RESTRICT",
+    }
+    .to_string()
+}
+
+fn add_foreign_key(
+    table: &mut Table,
+    fk: &ForeignKeyConstraint,
+    algorithm: Algorithm,
+) -> Result<(), String> {
+    let constraint_name = fk.name.as_ref().map(|n| n.value.clone()).unwrap_or_default();
+    let index_name = fk
+        .index_name
+        .as_ref()
+        .map(|n| n.value.clone())
+        .or(fk.name.as_ref().map(|n| n.value.clone()));
+    for column in &fk.columns {
+        if table.column(&column.value).is_none() {
+            return Err(format!("Key column '{}' doesn't exist in table", column.value));
+        }
+    }
+    let foreign_key = ForeignKey {
+        constraint_name,
+        columns: fk.columns.iter().map(|c| c.value.clone()).collect(),
+        referenced_table_name: table_name(&fk.foreign_table),
+        referenced_columns: fk.referred_columns.iter().map(|c| c.value.clone()).collect(),
+        update_rule: rule(&fk.on_update, algorithm),
+        delete_rule: rule(&fk.on_delete, algorithm),
+    };
+    table.add_foreign_key(foreign_key, index_name)
+}
+
+fn alter_table(
+    catalog: &mut Catalog,
+    name: &ObjectName,
+    actions: &[AlterAction],
+    algorithm: Algorithm,
+) -> Result<(), String> {
+    let mut renamed_to = None;
+    {
+        let table = table_mut(catalog, name)?;
+        for action in actions {
+            match action {
+                AlterAction::Options(options) => apply_table_options(table, options)?,
+                AlterAction::RenameIndex { from, to } => rename_index(table, from, to)?,
+                AlterAction::Operation {
+                    operation: AlterTableOperation::RenameTable { table_name: new },
+                    ..
+                } => {
+                    renamed_to = Some(match new {
+                        RenameTableNameKind::As(n) | RenameTableNameKind::To(n) => n.clone(),
+                    });
+                }
+                AlterAction::Operation { operation, if_exists } => {
+                    match alter_operation(table, operation, algorithm) {
+                        Err(_) if *if_exists => {}
+                        other => other?,
+                    }
+                }
+            }
+        }
+    }
+    if let Some(new_name) = renamed_to {
+        rename_tables(catalog, &[(name.clone(), new_name)])?;
+    }
+    Ok(())
+}
+
+fn rename_index(table: &mut Table, from: &str, to: &str) -> Result<(), String> {
+    if table.index(to).is_some() {
+        return Err(format!("Duplicate key name '{to}'"));
+    }
+    let index = table
+        .indexes
+        .iter_mut()
+        .find(|i| i.index_name.eq_ignore_ascii_case(from))
+        .ok_or_else(|| format!("Key '{from}' doesn't exist in table '{}'", table.table_name))?;
+    index.index_name = to.to_string();
+    Ok(())
+}
+
+fn alter_operation(
+    table: &mut Table,
+    operation: &AlterTableOperation,
+    algorithm: Algorithm,
+) -> Result<(), String> {
+    use AlterTableOperation as Op;
+    match operation {
+        Op::AddColumn { column_def, column_position, .. } => {
+            add_column(table, column_def, column_position.as_ref(), None, algorithm)
+        }
+        Op::AddConstraint { constraint, .. } => add_constraint(table, constraint, algorithm),
+        Op::DropColumn { column_names, .. } => {
+            column_names.iter().try_for_each(|c| drop_column(table, &c.value))
+        }
+        Op::DropPrimaryKey { .. } => table.drop_index("PRIMARY"),
+        Op::DropForeignKey { name, .. } => table.drop_foreign_key(&name.value),
+        Op::DropIndex { name } => table.drop_index(&name.value),
+        Op::DropConstraint { name, .. } => table.drop_constraint(&name.value),
+        Op::RenameColumn { old_column_name, new_column_name } => {
+            rename_column(table, &old_column_name.value, &new_column_name.value)
+        }
+        Op::ChangeColumn { old_name, new_name, data_type, options, column_position } => {
+            let def =
+                ColumnDef { name: new_name.clone(), data_type: data_type.clone(), options: vec![] };
+            replace_column(
+                table,
+                &old_name.value,
+                &def,
+                options,
+                column_position.as_ref(),
+                algorithm,
+            )
+        }
+        Op::ModifyColumn { col_name, data_type, options, column_position } => {
+            let def =
+                ColumnDef { name: col_name.clone(), data_type: data_type.clone(), options: vec![] };
+            replace_column(
+                table,
+                &col_name.value,
+                &def,
+                options,
+                column_position.as_ref(),
+                algorithm,
+            )
+        }
+        Op::AlterColumn { column_name, op } => alter_column(table, &column_name.value, op),
+        Op::Algorithm { .. } | Op::Lock { .. } => Ok(()),
+        other => Err(format!("unsupported ALTER TABLE clause: {other}")),
+    }
+}
+
+fn alter_column(table: &mut Table, name: &str, op: &AlterColumnOperation) -> Result<(), String> {
+    let position = table.column_position(name).ok_or_else(|| unknown_column(table, name))?;
+    let column = &mut table.columns[position];
+    match op {
+        AlterColumnOperation::SetDefault { value } => {
+            let ty = server_type_of(column);
+            column.column_default = Some(column_default(value, &ty)?);
+        }
+        AlterColumnOperation::DropDefault => {
+            column.column_default = if column.is_nullable { Some("NULL".into()) } else { None };
+        }
+        other => return Err(format!("unsupported ALTER COLUMN clause: {other}")),
+    }
+    Ok(())
+}
+
+fn server_type_of(column: &Column) -> super::column_type::ServerType {
+    super::column_type::ServerType {
+        data_type: column.data_type.clone(),
+        column_type: column.column_type.clone(),
+    }
+}
+
+fn unknown_column(table: &Table, name: &str) -> String {
+    format!("Unknown column '{name}' in '{}'", table.table_name)
+}
+
+/// CHANGE/MODIFY: a new definition for an existing column, keeping its place unless moved.
+fn replace_column(
+    table: &mut Table,
+    old_name: &str,
+    def: &ColumnDef,
+    options: &[ColumnOption],
+    position: Option<&MySQLColumnPosition>,
+    algorithm: Algorithm,
+) -> Result<(), String> {
+    let at = table.column_position(old_name).ok_or_else(|| unknown_column(table, old_name))?;
+    let option_refs: Vec<&ColumnOption> = options.iter().collect();
+    let mut column = build_column(def, &option_refs, None)?;
+    let in_primary_key = table
+        .primary_key()
+        .is_some_and(|pk| pk.columns.iter().any(|p| p.column_name.eq_ignore_ascii_case(old_name)));
+    if in_primary_key {
+        column.is_nullable = false;
+        if column.column_default.as_deref() == Some("NULL") {
+            column.column_default = None;
+        }
+    }
+    let old = table.columns.remove(at);
+    if !old.column_name.eq_ignore_ascii_case(&column.column_name)
+        && table.column(&column.column_name).is_some()
+    {
+        table.columns.insert(at, old);
+        return Err(format!("Duplicate column name '{}'", column.column_name));
+    }
+    let new_name = column.column_name.clone();
+    let at = match position {
+        None => at,
+        Some(_) => insert_position(table, position)?,
+    };
+    table.columns.insert(at, column);
+    rename_column_references(table, old_name, &new_name);
+    add_column_keys(table, &new_name, &option_refs, algorithm)
+}
+
+fn rename_column(table: &mut Table, old_name: &str, new_name: &str) -> Result<(), String> {
+    let at = table.column_position(old_name).ok_or_else(|| unknown_column(table, old_name))?;
+    if !old_name.eq_ignore_ascii_case(new_name) && table.column(new_name).is_some() {
+        return Err(format!("Duplicate column name '{new_name}'"));
+    }
+    table.columns[at].column_name = new_name.to_string();
+    rename_column_references(table, old_name, new_name);
+    Ok(())
+}
+
+/// Index parts, foreign keys and checks follow a renamed column.
+fn rename_column_references(table: &mut Table, old_name: &str, new_name: &str) {
+    let rename = |name: &mut String| {
+        if name.eq_ignore_ascii_case(old_name) {
+            *name = new_name.to_string();
+        }
+    };
+    for index in &mut table.indexes {
+        index.columns.iter_mut().for_each(|p| rename(&mut p.column_name));
+    }
+    for fk in &mut table.foreign_keys {
+        fk.columns.iter_mut().for_each(rename);
+    }
+    for check in &mut table.checks {
+        if let Some(column) = &mut check.column_name {
+            rename(column);
+        }
+    }
+}
+
+/// Drops a column; indexes lose it (and go when empty), its own CHECKs go with it.
+fn drop_column(table: &mut Table, name: &str) -> Result<(), String> {
+    let at = table
+        .column_position(name)
+        .ok_or_else(|| format!("Can't DROP COLUMN `{name}`; check that it exists"))?;
+    if table.foreign_keys.iter().any(|fk| fk.columns.iter().any(|c| c.eq_ignore_ascii_case(name))) {
+        return Err(format!("Cannot drop column '{name}': needed in a foreign key constraint"));
+    }
+    table.columns.remove(at);
+    for index in &mut table.indexes {
+        index.columns.retain(|p| !p.column_name.eq_ignore_ascii_case(name));
+    }
+    table.indexes.retain(|i| !i.columns.is_empty());
+    table
+        .checks
+        .retain(|c| !c.column_name.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(name)));
+    Ok(())
+}
+
+fn drop_tables(catalog: &mut Catalog, names: &[ObjectName], if_exists: bool) -> Result<(), String> {
+    for name in names {
+        let name = table_name(name);
+        if catalog.tables.remove(&name).is_none() && !if_exists {
+            return Err(format!("Unknown table '{name}'"));
+        }
+    }
+    Ok(())
+}
+
+/// RENAME TABLE: the table's `<old>_ibfk_N` keys are renamed with it, and foreign keys of
+/// other tables follow it.
+fn rename_tables(catalog: &mut Catalog, pairs: &[(ObjectName, ObjectName)]) -> Result<(), String> {
+    for (old, new) in pairs {
+        let (old, new) = (table_name(old), table_name(new));
+        if catalog.tables.contains_key(&new) {
+            return Err(format!("Table '{new}' already exists"));
+        }
+        let mut table =
+            catalog.tables.remove(&old).ok_or_else(|| format!("Table '{old}' doesn't exist"))?;
+        let old_prefix = format!("{old}_ibfk_");
+        for fk in &mut table.foreign_keys {
+            if let Some(n) = fk.constraint_name.strip_prefix(&old_prefix) {
+                fk.constraint_name = format!("{new}_ibfk_{n}");
+            }
+        }
+        table.table_name = new.clone();
+        catalog.tables.insert(new.clone(), table);
+        for other in catalog.tables.values_mut() {
+            for fk in &mut other.foreign_keys {
+                if fk.referenced_table_name == old {
+                    fk.referenced_table_name = new.clone();
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// CREATE INDEX is ALTER TABLE ADD INDEX.
+fn create_index(catalog: &mut Catalog, index: &CreateIndex) -> Result<(), String> {
+    let table = table_mut(catalog, &index.table_name)?;
+    let name = index.name.as_ref().map(table_name);
+    let kind = if index.unique { IndexKind::Unique } else { IndexKind::Plain };
+    match table.add_index(name, kind, index_parts(&index.columns)?, false) {
+        Err(_) if index.if_not_exists => Ok(()),
+        other => other,
+    }
+}

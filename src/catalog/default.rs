@@ -1,0 +1,201 @@
+//! A column's DEFAULT clause → COLUMN_DEFAULT as the server prints it.
+//!
+//! MariaDB stores a default as an expression and prints literals in the column's own format:
+//! `DEFAULT 0` on a DECIMAL(10,2) shows `0.00`, on a VARCHAR `'0'`; `CURRENT_TIMESTAMP` shows
+//! `current_timestamp()`.
+
+use super::column_type::{quote_value, ServerType};
+use sqlparser::ast::{Expr, UnaryOperator, Value};
+
+/// COLUMN_DEFAULT of a column of type `ty` declared with `DEFAULT expr`.
+pub fn column_default(expr: &Expr, ty: &ServerType) -> Result<String, String> {
+    match expr {
+        Expr::Nested(inner) => column_default(inner, ty),
+        Expr::Value(v) => literal(&v.value, ty),
+        Expr::UnaryOp { op: UnaryOperator::Minus, expr } => match expr.as_ref() {
+            Expr::Value(v) => match &v.value {
+                Value::Number(n, _) => literal(&Value::Number(format!("-{n}"), false), ty),
+                _ => Ok(expression_text(expr)),
+            },
+            _ => Ok(expression_text(expr)),
+        },
+        Expr::Function(f) if is_current_timestamp(&f.name.to_string()) => {
+            Ok(format!("current_timestamp({})", function_precision(f)))
+        }
+        Expr::Identifier(ident) if is_current_timestamp(&ident.value) => {
+            Ok("current_timestamp()".to_string())
+        }
+        other => Ok(expression_text(other)),
+    }
+}
+
+fn is_current_timestamp(name: &str) -> bool {
+    ["CURRENT_TIMESTAMP", "NOW", "LOCALTIME", "LOCALTIMESTAMP"]
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(name))
+}
+
+/// The `6` of `CURRENT_TIMESTAMP(6)`, or nothing.
+fn function_precision(f: &sqlparser::ast::Function) -> String {
+    let text = f.args.to_string();
+    text.trim_matches(|c| c == '(' || c == ')').trim().to_string()
+}
+
+/// An expression default the server keeps as written; lower-cased function names are how the
+/// server prints the common ones.
+fn expression_text(expr: &Expr) -> String {
+    expr.to_string()
+}
+
+fn literal(value: &Value, ty: &ServerType) -> Result<String, String> {
+    match value {
+        Value::Null => Ok("NULL".to_string()),
+        Value::Boolean(b) => numeric(if *b { "1" } else { "0" }, ty),
+        Value::Number(n, _) => {
+            if ty.is_numeric() || ty.data_type == "year" {
+                numeric(n, ty)
+            } else if ty.data_type == "bit" {
+                Ok(bit_text(n.parse::<u64>().map_err(|e| e.to_string())?))
+            } else {
+                string_default(n, ty)
+            }
+        }
+        Value::SingleQuotedString(s) | Value::DoubleQuotedString(s) => {
+            if ty.is_numeric() || ty.data_type == "year" {
+                numeric(s.trim(), ty)
+            } else {
+                string_default(s, ty)
+            }
+        }
+        Value::HexStringLiteral(h) => Ok(format!("x'{h}'")),
+        other => Ok(other.to_string()),
+    }
+}
+
+fn bit_text(value: u64) -> String {
+    format!("b'{value:b}'")
+}
+
+fn string_default(s: &str, ty: &ServerType) -> Result<String, String> {
+    match ty.data_type.as_str() {
+        "datetime" | "timestamp" => Ok(quote_value(&datetime(s, ty.fsp())?)),
+        "date" => Ok(quote_value(&date_part(s)?)),
+        "time" => Ok(quote_value(&time(s, ty.fsp()))),
+        "binary" => Ok(quote_value(&zero_padded(s, ty))),
+        _ => Ok(quote_value(s)),
+    }
+}
+
+/// BINARY(n) pads its value with zero bytes to n, which the server prints as `\0`.
+fn zero_padded(s: &str, ty: &ServerType) -> String {
+    let width: usize =
+        ty.column_type.trim_start_matches("binary(").trim_end_matches(')').parse().unwrap_or(0);
+    let mut text = s.replace('\\', "\\\\").replace('\0', "\\0");
+    for _ in s.len()..width {
+        text.push_str("\\0");
+    }
+    text
+}
+
+/// `2020-01-01` → `2020-01-01 00:00:00`, with `fsp` fractional digits.
+fn datetime(s: &str, fsp: u64) -> Result<String, String> {
+    let s = s.trim();
+    let (date, rest) = s.split_once([' ', 'T']).unwrap_or((s, ""));
+    Ok(format!("{} {}", date_part(date)?, time(rest, fsp)))
+}
+
+fn date_part(s: &str) -> Result<String, String> {
+    let date = s.trim().split([' ', 'T']).next().unwrap_or("");
+    let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
+    match parts.as_slice() {
+        [y, m, d] => Ok(format!("{:0>4}-{:0>2}-{:0>2}", y, m, d)),
+        _ => Err(format!("'{s}' is not a date")),
+    }
+}
+
+fn time(s: &str, fsp: u64) -> String {
+    let (clock, fraction) = s.trim().split_once('.').unwrap_or((s.trim(), ""));
+    let mut parts: Vec<String> = clock.split(':').map(|p| format!("{p:0>2}")).collect();
+    parts.retain(|p| !p.is_empty());
+    while parts.len() < 3 {
+        parts.push("00".to_string());
+    }
+    let mut text = parts.join(":");
+    if fsp > 0 {
+        let digits: String =
+            fraction.chars().chain(std::iter::repeat('0')).take(fsp as usize).collect();
+        text.push('.');
+        text.push_str(&digits);
+    }
+    text
+}
+
+/// A number in the column's format: integers whole, DECIMAL with its scale, floats shortest.
+fn numeric(text: &str, ty: &ServerType) -> Result<String, String> {
+    let value: f64 = text.parse().map_err(|_| format!("'{text}' is not a number"))?;
+    if ty.is_integer() || ty.data_type == "year" {
+        return Ok(format!("{}", value.round() as i128));
+    }
+    match ty.data_type.as_str() {
+        "decimal" => Ok(fixed_point(text, ty.scale().unwrap_or(0))),
+        "float" => Ok(shortest(value as f32 as f64, true)),
+        _ => Ok(shortest(value, false)),
+    }
+}
+
+/// Formats a decimal literal with exactly `scale` digits after the point, rounding half up.
+fn fixed_point(text: &str, scale: u64) -> String {
+    let value: f64 = text.parse().unwrap_or(0.0);
+    format!("{:.*}", scale as usize, value)
+}
+
+fn shortest(value: f64, single: bool) -> String {
+    if single {
+        format!("{}", value as f32)
+    } else {
+        format!("{value}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ty(data_type: &str, column_type: &str) -> ServerType {
+        ServerType { data_type: data_type.into(), column_type: column_type.into() }
+    }
+
+    fn number(n: &str) -> Expr {
+        Expr::value(Value::Number(n.into(), false))
+    }
+
+    fn string(s: &str) -> Expr {
+        Expr::value(Value::SingleQuotedString(s.into()))
+    }
+
+    #[test]
+    fn numbers_take_the_column_format() {
+        assert_eq!(column_default(&number("0"), &ty("decimal", "decimal(10,2)")).unwrap(), "0.00");
+        assert_eq!(column_default(&string("05"), &ty("int", "int(11)")).unwrap(), "5");
+        assert_eq!(column_default(&number("1.50"), &ty("float", "float")).unwrap(), "1.5");
+        assert_eq!(column_default(&string("1e3"), &ty("double", "double")).unwrap(), "1000");
+        assert_eq!(column_default(&number("0"), &ty("varchar", "varchar(5)")).unwrap(), "'0'");
+    }
+
+    #[test]
+    fn strings_are_quoted_with_doubled_quotes() {
+        assert_eq!(
+            column_default(&string("it's"), &ty("varchar", "varchar(5)")).unwrap(),
+            "'it''s'"
+        );
+    }
+
+    #[test]
+    fn dates_are_completed() {
+        let datetime = ty("datetime", "datetime");
+        assert_eq!(
+            column_default(&string("2020-01-01"), &datetime).unwrap(),
+            "'2020-01-01 00:00:00'"
+        );
+    }
+}

@@ -1,0 +1,312 @@
+//! Raw statement → a schema change, parsed with sqlparser (MySqlDialect).
+//!
+//! This stage only recognises syntax. sqlparser does most of the work; where it falls short of
+//! what MariaDB accepts, [`fixup`] rewrites the tokens first (one named rewrite each), and the
+//! few ALTER TABLE clauses it has no AST for become [`AlterAction`]s of our own.
+
+mod fixup;
+pub mod tokens;
+
+use crate::diag::{Diagnostic, Location};
+use crate::split::RawStatement;
+use sqlparser::ast::{AlterTableOperation, CreateIndex, CreateTable, ObjectName, Statement};
+use sqlparser::dialect::MySqlDialect;
+use sqlparser::parser::{Parser, ParserError};
+use sqlparser::tokenizer::TokenWithSpan;
+use std::path::Path;
+use tokens::{is_word, location_of, name_of, starts_with_words};
+
+/// What a statement does to the schema.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change {
+    CreateTable(Box<CreateTable>),
+    AlterTable {
+        table: ObjectName,
+        actions: Vec<AlterAction>,
+    },
+    DropTables {
+        names: Vec<ObjectName>,
+        if_exists: bool,
+    },
+    RenameTables(Vec<(ObjectName, ObjectName)>),
+    CreateIndex(Box<CreateIndex>),
+    DropIndex {
+        name: String,
+        table: ObjectName,
+        if_exists: bool,
+    },
+    /// `SET foreign_key_checks = 0|1` (the rest of a SET changes nothing we keep).
+    SetForeignKeyChecks(bool),
+}
+
+/// One clause of an ALTER TABLE.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AlterAction {
+    /// A clause sqlparser parsed. `if_exists` carries MariaDB's `IF [NOT] EXISTS` on clauses
+    /// where sqlparser does not keep it (`ADD INDEX IF NOT EXISTS`, `DROP FOREIGN KEY IF EXISTS`).
+    Operation {
+        operation: AlterTableOperation,
+        if_exists: bool,
+    },
+    /// Table options: `ENGINE=MyISAM`, `COMMENT='x'`, as (upper-case name, value).
+    Options(Vec<(String, String)>),
+    RenameIndex {
+        from: String,
+        to: String,
+    },
+}
+
+/// A parsed statement with where it starts, for the diagnostics of later stages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub location: Location,
+    pub value: T,
+}
+
+/// Parses one raw statement. `Ok(None)`: the statement cannot change the tables (a view, a
+/// trigger, `USE`...), or is one we leave alone with a warning in `warnings`.
+pub fn parse_statement(
+    path: &Path,
+    statement: &RawStatement,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Option<Located<Change>>, Diagnostic> {
+    if statement.skipped {
+        return Ok(None);
+    }
+    let tokens = tokens::tokenize(path, statement)?;
+    let Some(first) = tokens.first() else { return Ok(None) };
+    let location = location_of(path, first);
+    let error = |e: ParserError| parser_error(path, statement, e);
+    let change = match classify(&tokens) {
+        Kind::CreateTable => create_table(tokens).map_err(error)?,
+        Kind::CreateIndex => create_index(tokens).map_err(error)?,
+        Kind::AlterTable => alter_table(path, &tokens).map_err(error)?,
+        Kind::Drop => drop(tokens).map_err(error)?,
+        Kind::RenameTable => rename(tokens).map_err(error)?,
+        Kind::Set => set_foreign_key_checks(&tokens),
+        Kind::Ignored => None,
+        Kind::Unknown => {
+            let message = format!("statement `{}` is not understood, skipped", statement.keyword);
+            warnings.push(Diagnostic::warning(Some(location.clone()), message));
+            None
+        }
+    };
+    Ok(change.map(|value| Located { location, value }))
+}
+
+#[derive(Debug, PartialEq)]
+enum Kind {
+    CreateTable,
+    CreateIndex,
+    AlterTable,
+    Drop,
+    RenameTable,
+    Set,
+    Ignored,
+    Unknown,
+}
+
+/// Decides from the first words what a statement is, without parsing its body.
+fn classify(tokens: &[TokenWithSpan]) -> Kind {
+    let words: Vec<String> = tokens
+        .iter()
+        .take(6)
+        .map(|t| name_of(t).unwrap_or_default().to_ascii_uppercase())
+        .collect();
+    let word = |i: usize| words.get(i).map(String::as_str).unwrap_or("");
+    match word(0) {
+        "CREATE" => {
+            let mut i = 1;
+            if word(1) == "OR" && word(2) == "REPLACE" {
+                i = 3;
+            }
+            match word(i) {
+                "TABLE" => Kind::CreateTable,
+                "INDEX" | "UNIQUE" | "FULLTEXT" | "SPATIAL" => Kind::CreateIndex,
+                _ => Kind::Ignored,
+            }
+        }
+        "ALTER" => match (word(1), word(2)) {
+            ("TABLE", _) | ("ONLINE" | "IGNORE", "TABLE") => Kind::AlterTable,
+            _ => Kind::Ignored,
+        },
+        "DROP" => match word(1) {
+            "TABLE" | "TABLES" | "INDEX" => Kind::Drop,
+            _ => Kind::Ignored,
+        },
+        "RENAME" if matches!(word(1), "TABLE" | "TABLES") => Kind::RenameTable,
+        "RENAME" => Kind::Ignored,
+        "SET" => Kind::Set,
+        "USE" | "DELIMITER" => Kind::Ignored,
+        _ => Kind::Unknown,
+    }
+}
+
+/// The value a SET gives `foreign_key_checks` (also `@@`, `SESSION`), if it sets it.
+fn set_foreign_key_checks(tokens: &[TokenWithSpan]) -> Option<Change> {
+    use sqlparser::tokenizer::Token;
+    let at = tokens.iter().position(|t| match &t.token {
+        Token::Word(w) => {
+            w.value.trim_start_matches("@@").eq_ignore_ascii_case("foreign_key_checks")
+                || w.value.eq_ignore_ascii_case("session.foreign_key_checks")
+        }
+        _ => false,
+    })?;
+    let value = tokens[at + 1..].iter().find(|t| t.token != Token::Eq)?;
+    let on = match &value.token {
+        Token::Number(n, _) => n != "0",
+        Token::Word(w) => {
+            !(w.value.eq_ignore_ascii_case("OFF") || w.value.eq_ignore_ascii_case("FALSE"))
+        }
+        _ => return None,
+    };
+    Some(Change::SetForeignKeyChecks(on))
+}
+
+fn parser(tokens: Vec<TokenWithSpan>) -> Parser<'static> {
+    static DIALECT: MySqlDialect = MySqlDialect {};
+    Parser::new(&DIALECT).with_tokens_with_locations(tokens)
+}
+
+fn parse_one(tokens: Vec<TokenWithSpan>) -> Result<Statement, ParserError> {
+    let mut parser = parser(tokens);
+    let statement = parser.parse_statement()?;
+    parser.expect_token(&sqlparser::tokenizer::Token::EOF).map_err(|_| {
+        let next = parser.peek_token();
+        ParserError::ParserError(format!("unexpected {} at {}", next.token, next.span.start))
+    })?;
+    Ok(statement)
+}
+
+fn create_table(tokens: Vec<TokenWithSpan>) -> Result<Option<Change>, ParserError> {
+    let tokens = fixup::create_table(tokens);
+    match parse_one(tokens)? {
+        Statement::CreateTable(create) if create.temporary => Ok(None),
+        Statement::CreateTable(create) => Ok(Some(Change::CreateTable(Box::new(create)))),
+        other => Err(unexpected("CREATE TABLE", &other)),
+    }
+}
+
+fn create_index(tokens: Vec<TokenWithSpan>) -> Result<Option<Change>, ParserError> {
+    let tokens = fixup::create_index(tokens);
+    match parse_one(tokens)? {
+        Statement::CreateIndex(index) => Ok(Some(Change::CreateIndex(Box::new(index)))),
+        other => Err(unexpected("CREATE INDEX", &other)),
+    }
+}
+
+fn unexpected(what: &str, statement: &Statement) -> ParserError {
+    ParserError::ParserError(format!("expected {what}, found {statement}"))
+}
+
+fn drop(tokens: Vec<TokenWithSpan>) -> Result<Option<Change>, ParserError> {
+    if tokens.len() > 1 && is_word(&tokens[1], "INDEX") {
+        return drop_index(&tokens);
+    }
+    match parse_one(fixup::drop_table(tokens))? {
+        Statement::Drop { names, if_exists, temporary: false, .. } => {
+            Ok(Some(Change::DropTables { names, if_exists }))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// `DROP INDEX [IF EXISTS] name ON table`: sqlparser has no `ON table` for DROP INDEX.
+fn drop_index(tokens: &[TokenWithSpan]) -> Result<Option<Change>, ParserError> {
+    let mut i = 2;
+    let if_exists = starts_with_words(&tokens[i..], &["IF", "EXISTS"]);
+    if if_exists {
+        i += 2;
+    }
+    let name = tokens.get(i).and_then(name_of);
+    let on = tokens.iter().position(|t| is_word(t, "ON"));
+    match (name, on) {
+        (Some(name), Some(on)) => {
+            let rest: Vec<TokenWithSpan> = tokens[on + 1..].to_vec();
+            let table = parser(rest).parse_object_name(false)?;
+            Ok(Some(Change::DropIndex { name, table, if_exists }))
+        }
+        _ => Err(ParserError::ParserError("expected DROP INDEX name ON table".into())),
+    }
+}
+
+fn rename(tokens: Vec<TokenWithSpan>) -> Result<Option<Change>, ParserError> {
+    match parse_one(fixup::rename_tables(tokens))? {
+        Statement::RenameTable(renames) => Ok(Some(Change::RenameTables(
+            renames.into_iter().map(|r| (r.old_name, r.new_name)).collect(),
+        ))),
+        other => Err(unexpected("RENAME TABLE", &other)),
+    }
+}
+
+/// ALTER TABLE, one clause at a time: each clause is parsed alone as `ALTER TABLE t <clause>`,
+/// so a clause sqlparser does not know can be handled by us without losing the others.
+fn alter_table(path: &Path, tokens: &[TokenWithSpan]) -> Result<Option<Change>, ParserError> {
+    let mut head = 2;
+    if is_word(&tokens[1], "ONLINE") || is_word(&tokens[1], "IGNORE") {
+        head = 3;
+    }
+    if starts_with_words(&tokens[head..], &["IF", "EXISTS"]) {
+        head += 2;
+    }
+    let mut name_parser = parser(tokens[head..].to_vec());
+    let table = name_parser.parse_object_name(false)?;
+    let name_end = head + name_parser.index();
+    let prefix: Vec<TokenWithSpan> = tokens[..2].to_vec();
+    let mut actions = Vec::new();
+    let clauses = tokens::split_top_level_commas(&tokens[name_end..]);
+    for clause in clauses.into_iter().flat_map(fixup::expand_add_column_list) {
+        let clause: Vec<TokenWithSpan> =
+            clause.into_iter().filter(|t| t.token != sqlparser::tokenizer::Token::EOF).collect();
+        if clause.is_empty() {
+            continue;
+        }
+        if let Some(action) = fixup::alter_clause(&clause)? {
+            actions.push(action);
+            continue;
+        }
+        if fixup::is_ignored_alter_clause(&clause) {
+            continue;
+        }
+        let (clause, if_exists) = fixup::strip_clause_if_exists(clause);
+        let mut statement = prefix.clone();
+        statement.extend(tokens[head..name_end].iter().cloned());
+        statement.extend(clause);
+        match parse_one(statement)? {
+            Statement::AlterTable(alter) => {
+                for operation in alter.operations {
+                    actions.push(AlterAction::Operation { operation, if_exists });
+                }
+            }
+            other => return Err(unexpected("ALTER TABLE", &other)),
+        }
+    }
+    let _ = path;
+    Ok(Some(Change::AlterTable { table, actions }))
+}
+
+/// A parser error in file coordinates, with the statement's lines.
+fn parser_error(path: &Path, statement: &RawStatement, error: ParserError) -> Diagnostic {
+    let text = match &error {
+        ParserError::ParserError(m) | ParserError::TokenizerError(m) => m.clone(),
+        ParserError::RecursionLimitExceeded => "statement nested too deeply".to_string(),
+    };
+    // sqlparser appends " at Line: L, Column: C" in file coordinates (the tokens were moved).
+    let (message, line, column) = match text.rsplit_once(" at Line: ") {
+        Some((message, at)) => {
+            let (line, column) = at.split_once(", Column: ").unwrap_or((at, "1"));
+            (message.to_string(), line.trim().parse().ok(), column.trim().parse().ok())
+        }
+        None => (text.clone(), None, None),
+    };
+    let location = match (line, column) {
+        (Some(line), Some(column)) => Location { path: path.to_path_buf(), line, column },
+        _ => Location { path: path.to_path_buf(), line: statement.line, column: statement.column },
+    };
+    let message = format!(
+        "cannot parse this statement: {}",
+        message.trim_start_matches("sql parser error: ")
+    );
+    let first_line = statement.line;
+    Diagnostic::error(Some(location), message).with_excerpt_from(&statement.text, first_line)
+}

@@ -1,0 +1,110 @@
+//! Tokens in file coordinates, and small helpers to look at them by keyword.
+
+use crate::diag::{Diagnostic, Location};
+use crate::split::RawStatement;
+use sqlparser::dialect::MySqlDialect;
+use sqlparser::tokenizer::{Token, TokenWithSpan, Tokenizer};
+use std::path::Path;
+
+/// Tokenizes a statement, with every location moved from the statement's own coordinates
+/// (line 1 starting at the statement) to the file's. Whitespace tokens are dropped.
+pub fn tokenize(path: &Path, statement: &RawStatement) -> Result<Vec<TokenWithSpan>, Diagnostic> {
+    let dialect = MySqlDialect {};
+    let tokens =
+        Tokenizer::new(&dialect, &statement.text).tokenize_with_location().map_err(|e| {
+            let location = file_location(path, statement, e.location.line, e.location.column);
+            Diagnostic::error(Some(location), e.message.clone())
+                .with_excerpt_from(&statement.text, statement.line)
+        })?;
+    let shift = |l: &mut sqlparser::tokenizer::Location| {
+        if l.line == 1 {
+            l.column += u64::from(statement.column) - 1;
+        }
+        l.line += u64::from(statement.line) - 1;
+    };
+    Ok(tokens
+        .into_iter()
+        .filter(|t| !matches!(t.token, Token::Whitespace(_)))
+        .map(|mut t| {
+            shift(&mut t.span.start);
+            shift(&mut t.span.end);
+            t
+        })
+        .collect())
+}
+
+/// The file location of a position given in the statement's own coordinates.
+pub fn file_location(path: &Path, statement: &RawStatement, line: u64, column: u64) -> Location {
+    let column = if line <= 1 { column + u64::from(statement.column) - 1 } else { column };
+    Location {
+        path: path.to_path_buf(),
+        line: (line.max(1) + u64::from(statement.line) - 1) as u32,
+        column: column.max(1) as u32,
+    }
+}
+
+/// Is `token` the keyword or identifier `word` (unquoted, any case)?
+pub fn is_word(token: &TokenWithSpan, word: &str) -> bool {
+    matches!(&token.token, Token::Word(w) if w.quote_style.is_none() && w.value.eq_ignore_ascii_case(word))
+}
+
+/// Do `tokens` start with these unquoted words?
+pub fn starts_with_words(tokens: &[TokenWithSpan], words: &[&str]) -> bool {
+    tokens.len() >= words.len() && words.iter().zip(tokens).all(|(w, t)| is_word(t, w))
+}
+
+/// Splits `tokens` at commas outside parentheses.
+pub fn split_top_level_commas(tokens: &[TokenWithSpan]) -> Vec<&[TokenWithSpan]> {
+    let mut parts = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, t) in tokens.iter().enumerate() {
+        match t.token {
+            Token::LParen => depth += 1,
+            Token::RParen => depth = depth.saturating_sub(1),
+            Token::Comma if depth == 0 => {
+                parts.push(&tokens[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&tokens[start..]);
+    parts
+}
+
+/// The index just after the parenthesised group that opens at `open` (which must be `(`).
+pub fn after_group(tokens: &[TokenWithSpan], open: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, t) in tokens.iter().enumerate().skip(open) {
+        match t.token {
+            Token::LParen => depth += 1,
+            Token::RParen => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    tokens.len()
+}
+
+/// The text of an identifier or string token: a name as the server would read it.
+pub fn name_of(token: &TokenWithSpan) -> Option<String> {
+    match &token.token {
+        Token::Word(w) => Some(w.value.clone()),
+        Token::SingleQuotedString(s) | Token::DoubleQuotedString(s) => Some(s.clone()),
+        Token::Number(n, _) => Some(n.clone()),
+        _ => None,
+    }
+}
+
+pub fn location_of(path: &Path, token: &TokenWithSpan) -> Location {
+    Location {
+        path: path.to_path_buf(),
+        line: token.span.start.line as u32,
+        column: token.span.start.column as u32,
+    }
+}
