@@ -240,7 +240,6 @@ fn build_column(
     };
     let mut default = None;
     let mut extras: Vec<String> = Vec::new();
-    let mut generated = false;
     for option in options {
         match option {
             ColumnOption::Null => column.is_nullable = true,
@@ -260,7 +259,6 @@ fn build_column(
                 }
             }
             ColumnOption::Generated { generation_expr_mode, generation_expr: Some(_), .. } => {
-                generated = true;
                 extras.push(match generation_expr_mode {
                     Some(GeneratedExpressionMode::Stored) => "STORED GENERATED".into(),
                     _ => "VIRTUAL GENERATED".into(),
@@ -270,11 +268,12 @@ fn build_column(
             _ => {}
         }
     }
-    if ty.data_type == "serial" {
+    if is_serial(def) {
         column.is_nullable = false;
+        extras.insert(0, "auto_increment".into());
     }
     column.column_default = match default {
-        _ if generated || extras.iter().any(|e| e == "auto_increment") => None,
+        _ if extras.iter().any(|e| e == "auto_increment") => None,
         Some(expr) => {
             let text = column_default(expr, &ty)?;
             if text == "NULL" && !column.is_nullable {
@@ -287,6 +286,11 @@ fn build_column(
     };
     column.extra = extras.join(" ");
     Ok(column)
+}
+
+/// `SERIAL` is `BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE`.
+fn is_serial(def: &ColumnDef) -> bool {
+    matches!(&def.data_type, sqlparser::ast::DataType::Custom(name, _) if name.to_string().eq_ignore_ascii_case("serial"))
 }
 
 /// Adds `def` at `position` (the end when `None`) with its column-level keys.
@@ -305,6 +309,10 @@ fn add_column(
     let at = insert_position(table, position)?;
     table.columns.insert(at, column);
     add_json_check(table, def)?;
+    if is_serial(def) {
+        let part = IndexPart { column_name: def.name.value.clone(), prefix: None };
+        table.add_index(None, IndexKind::Unique, vec![part], false)?;
+    }
     add_column_keys(table, &def.name.value, &options, algorithm)
 }
 
@@ -432,12 +440,10 @@ fn add_foreign_key(
     fk: &ForeignKeyConstraint,
     algorithm: Algorithm,
 ) -> Result<(), String> {
-    let constraint_name = fk.name.as_ref().map(|n| n.value.clone()).unwrap_or_default();
-    let index_name = fk
-        .index_name
-        .as_ref()
-        .map(|n| n.value.clone())
-        .or(fk.name.as_ref().map(|n| n.value.clone()));
+    // MariaDB names the constraint and its index each after the other when only one is given.
+    let given = |n: &Option<sqlparser::ast::Ident>| n.as_ref().map(|n| n.value.clone());
+    let constraint_name = given(&fk.name).or(given(&fk.index_name)).unwrap_or_default();
+    let index_name = given(&fk.index_name).or(given(&fk.name));
     for column in &fk.columns {
         if table.column(&column.value).is_none() {
             return Err(format!("Key column '{}' doesn't exist in table", column.value));

@@ -68,7 +68,16 @@ fn literal(value: &Value, ty: &ServerType) -> Result<String, String> {
             }
         }
         Value::HexStringLiteral(h) => Ok(format!("x'{h}'")),
-        other => Ok(other.to_string()),
+        // b'101' and x'ff' literals print with a lower-case prefix.
+        other => {
+            let text = other.to_string();
+            match text.split_at_checked(1) {
+                Some((prefix, rest)) if rest.starts_with('\'') => {
+                    Ok(prefix.to_ascii_lowercase() + rest)
+                }
+                _ => Ok(text),
+            }
+        }
     }
 }
 
@@ -136,8 +145,11 @@ fn numeric(text: &str, ty: &ServerType) -> Result<String, String> {
     if ty.is_integer() || ty.data_type == "year" {
         return Ok(format!("{}", value.round() as i128));
     }
+    if let Some(scale) = ty.scale() {
+        return Ok(fixed_point(text, scale));
+    }
     match ty.data_type.as_str() {
-        "decimal" => Ok(fixed_point(text, ty.scale().unwrap_or(0))),
+        "decimal" => Ok(fixed_point(text, 0)),
         "float" => Ok(shortest(value as f32 as f64, true)),
         _ => Ok(shortest(value, false)),
     }
@@ -146,7 +158,12 @@ fn numeric(text: &str, ty: &ServerType) -> Result<String, String> {
 /// Formats a decimal literal with exactly `scale` digits after the point, rounding half up.
 fn fixed_point(text: &str, scale: u64) -> String {
     let value: f64 = text.parse().unwrap_or(0.0);
-    format!("{:.*}", scale as usize, value)
+    let formatted = format!("{:.*}", scale as usize, value);
+    // A negative zero prints without its sign.
+    match formatted.strip_prefix('-') {
+        Some(unsigned) if unsigned.chars().all(|c| c == '0' || c == '.') => unsigned.to_string(),
+        _ => formatted,
+    }
 }
 
 fn shortest(value: f64, single: bool) -> String {

@@ -141,7 +141,7 @@ impl Table {
         Ok(())
     }
 
-    /// Adds a CHECK; an unnamed table CHECK is `CONSTRAINT_<n>`, n counting the table's checks.
+    /// Adds a CHECK; an unnamed table CHECK is the first free `CONSTRAINT_<n>`.
     pub fn add_check(
         &mut self,
         name: Option<String>,
@@ -150,13 +150,10 @@ impl Table {
         let constraint_name = match (name, &column_name) {
             (Some(name), _) => name,
             (None, Some(column)) => column.clone(),
-            (None, None) => {
-                let n = self.checks.iter().filter(|c| c.column_name.is_none()).count();
-                (n + 1..)
-                    .map(|i| format!("CONSTRAINT_{i}"))
-                    .find(|n| !self.has_check(n))
-                    .unwrap_or_default()
-            }
+            (None, None) => (1..)
+                .map(|i| format!("CONSTRAINT_{i}"))
+                .find(|n| !self.has_check(n))
+                .unwrap_or_default(),
         };
         if self.has_check(&constraint_name) {
             return Err(format!("Duplicate CHECK constraint name '{constraint_name}'"));

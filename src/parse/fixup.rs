@@ -28,7 +28,18 @@ pub fn create_table(mut tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
         let at = body_end + partition;
         tokens.truncate(at);
     }
-    drop_index_visibility(tokens)
+    numeric_as_decimal(drop_index_visibility(tokens))
+}
+
+/// `NUMERIC(p,s) UNSIGNED`: sqlparser knows UNSIGNED after DECIMAL only; the server treats
+/// NUMERIC as DECIMAL.
+/// `NATIONAL CHAR(n)` is CHAR(n) in utf8: the word goes.
+pub fn numeric_as_decimal(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
+    tokens
+        .into_iter()
+        .filter(|t| !is_word(t, "NATIONAL"))
+        .map(|t| if is_word(&t, "NUMERIC") { keyword("DECIMAL", &t) } else { t })
+        .collect()
 }
 
 /// `VISIBLE`/`INVISIBLE` after an index definition (MySQL 8): no effect on the catalog.

@@ -268,7 +268,7 @@ fn alter_table(path: &Path, tokens: &[TokenWithSpan]) -> Result<Option<Change>, 
         if fixup::is_ignored_alter_clause(&clause) {
             continue;
         }
-        let (clause, if_exists) = fixup::strip_clause_if_exists(clause);
+        let (clause, if_exists) = fixup::strip_clause_if_exists(fixup::numeric_as_decimal(clause));
         let mut statement = prefix.clone();
         statement.extend(tokens[head..name_end].iter().cloned());
         statement.extend(clause);
