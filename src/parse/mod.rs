@@ -173,7 +173,10 @@ fn parse_one(tokens: Vec<TokenWithSpan>) -> Result<Statement, ParserError> {
     let statement = parser.parse_statement()?;
     parser.expect_token(&sqlparser::tokenizer::Token::EOF).map_err(|_| {
         let next = parser.peek_token();
-        ParserError::ParserError(format!("unexpected {} at {}", next.token, next.span.start))
+        ParserError::ParserError(format!(
+            "unexpected `{}` after the statement{}",
+            next.token, next.span.start
+        ))
     })?;
     Ok(statement)
 }
