@@ -57,14 +57,20 @@ impl Diagnostic {
         }
     }
 
-    /// Attaches the lines of `text` (which starts at line `first_line` of the file) around the
-    /// diagnostic's line: the line itself and up to one line before it.
-    pub fn with_excerpt_from(mut self, text: &str, first_line: u32) -> Diagnostic {
+    /// Attaches the lines of a statement around the diagnostic's line: the line itself and up
+    /// to one line before it. The statement's `text` starts at `line`:`column` of the file; its
+    /// first line is indented to that column so the caret lines up.
+    pub fn with_excerpt_from(mut self, text: &str, line: u32, column: u32) -> Diagnostic {
         let Some(at) = self.location.as_ref().map(|l| l.line) else { return self };
+        let indent = " ".repeat(column.saturating_sub(1) as usize);
         self.excerpt = text
             .lines()
             .enumerate()
-            .map(|(i, l)| (first_line + i as u32, l.trim_end().to_string()))
+            .map(|(i, l)| {
+                let l = l.trim_end();
+                let l = if i == 0 { format!("{indent}{l}") } else { l.to_string() };
+                (line + i as u32, l)
+            })
             .filter(|(n, _)| *n + 1 >= at && *n <= at)
             .collect();
         self
@@ -104,8 +110,11 @@ mod tests {
     #[test]
     fn renders_location_message_and_caret() {
         let location = Location { path: "db/schema.sql".into(), line: 3, column: 5 };
-        let diagnostic = Diagnostic::error(Some(location), "unknown table 'x'")
-            .with_excerpt_from("CREATE TABLE a (\n  id INT\n);\nALTER TABLE x ADD y INT;", 1);
+        let diagnostic = Diagnostic::error(Some(location), "unknown table 'x'").with_excerpt_from(
+            "CREATE TABLE a (\n  id INT\n);\nALTER TABLE x ADD y INT;",
+            1,
+            1,
+        );
         assert_eq!(
             diagnostic.to_string(),
             "db/schema.sql:3:5: error: unknown table 'x'\n 2 |   id INT\n 3 | );\n   |     ^"

@@ -17,8 +17,8 @@ pub mod split;
 
 use catalog::Catalog;
 use diag::Diagnostic;
-use std::io::BufReader;
-use std::path::PathBuf;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
 
 /// A catalog and the warnings met while building it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -34,16 +34,20 @@ pub fn load_catalog(inputs: &[PathBuf]) -> Result<Loaded, Diagnostic> {
     for path in input::collect_sources(inputs)? {
         let file = std::fs::File::open(&path)
             .map_err(|e| Diagnostic::error(None, format!("cannot read {}: {e}", path.display())))?;
-        let reader = BufReader::with_capacity(1 << 16, file);
-        let mut session = catalog::Session::default();
-        split::split_statements(&path, reader, |statement| {
-            let parsed = parse::parse_statement(&path, &statement, &mut loaded.warnings)?;
-            match parsed {
-                Some(change) => catalog::apply_change(&mut loaded.catalog, &mut session, &change)
-                    .map_err(|d| d.with_excerpt_from(&statement.text, statement.line)),
-                None => Ok(()),
-            }
-        })?;
+        apply_sql(&path, BufReader::with_capacity(1 << 16, file), &mut loaded)?;
     }
     Ok(loaded)
+}
+
+/// Applies the SQL read from `reader` (named `path` in diagnostics) to `loaded`, in a session
+/// of its own.
+pub fn apply_sql(path: &Path, reader: impl BufRead, loaded: &mut Loaded) -> Result<(), Diagnostic> {
+    let mut session = catalog::Session::default();
+    split::split_statements(path, reader, |statement| {
+        let Some(change) = parse::parse_statement(path, &statement, &mut loaded.warnings)? else {
+            return Ok(());
+        };
+        catalog::apply_change(&mut loaded.catalog, &mut session, &change)
+            .map_err(|d| d.with_excerpt_from(&statement.text, statement.line, statement.column))
+    })
 }

@@ -100,6 +100,9 @@ fn new_table(create: &CreateTable, name: &str) -> Result<Table, String> {
     for constraint in &create.constraints {
         add_constraint(&mut table, constraint, Algorithm::Copy)?;
     }
+    if table.columns.is_empty() {
+        return Err("A table must have at least 1 column".into());
+    }
     Ok(table)
 }
 
@@ -473,15 +476,14 @@ fn alter_table(
             match action {
                 AlterAction::Options(options) => apply_table_options(table, options)?,
                 AlterAction::RenameIndex { from, to } => rename_index(table, from, to)?,
-                AlterAction::Operation {
-                    operation: AlterTableOperation::RenameTable { table_name: new },
-                    ..
-                } => {
-                    renamed_to = Some(match new {
-                        RenameTableNameKind::As(n) | RenameTableNameKind::To(n) => n.clone(),
-                    });
-                }
                 AlterAction::Operation { operation, if_exists } => {
+                    if let AlterTableOperation::RenameTable { table_name: new } = operation.as_ref()
+                    {
+                        renamed_to = Some(match new {
+                            RenameTableNameKind::As(n) | RenameTableNameKind::To(n) => n.clone(),
+                        });
+                        continue;
+                    }
                     match alter_operation(table, operation, algorithm) {
                         Err(_) if *if_exists => {}
                         other => other?,

@@ -7,6 +7,12 @@ use super::AlterAction;
 use sqlparser::parser::ParserError;
 use sqlparser::tokenizer::{Token, TokenWithSpan};
 
+/// Is the parenthesis opened at `open` closed?
+fn closes(tokens: &[TokenWithSpan], open: usize) -> bool {
+    let end = after_group(tokens, open);
+    end > open + 1 && tokens.get(end - 1).is_some_and(|t| t.token == Token::RParen)
+}
+
 fn keyword(word: &str, like: &TokenWithSpan) -> TokenWithSpan {
     TokenWithSpan { token: Token::make_keyword(word), span: like.span }
 }
@@ -17,7 +23,7 @@ pub fn create_table(mut tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
     let Some(open) = tokens.iter().position(|t| t.token == Token::LParen) else {
         return tokens;
     };
-    if tokens.get(open + 1).is_some_and(|t| is_word(t, "LIKE")) {
+    if tokens.get(open + 1).is_some_and(|t| is_word(t, "LIKE")) && closes(&tokens, open) {
         let close = after_group(&tokens, open) - 1;
         tokens.remove(close);
         tokens.remove(open);
@@ -152,11 +158,11 @@ pub fn alter_clause(clause: &[TokenWithSpan]) -> Result<Option<AlterAction>, Par
     if !is_option {
         return Ok(None);
     }
-    Ok(Some(AlterAction::Options(table_options(clause))))
+    Ok(Some(AlterAction::Options(table_options(clause)?)))
 }
 
 /// Reads `NAME [=] value` pairs (several may follow each other without commas).
-pub fn table_options(clause: &[TokenWithSpan]) -> Vec<(String, String)> {
+pub fn table_options(clause: &[TokenWithSpan]) -> Result<Vec<(String, String)>, ParserError> {
     let mut options = Vec::new();
     let mut i = 0;
     while i < clause.len() {
@@ -175,12 +181,16 @@ pub fn table_options(clause: &[TokenWithSpan]) -> Vec<(String, String)> {
         if clause.get(i).is_some_and(|t| t.token == Token::Eq) {
             i += 1;
         }
-        if let Some(value) = clause.get(i).and_then(name_of) {
-            options.push((name, value));
+        match clause.get(i).and_then(name_of) {
+            Some(value) => options.push((name, value)),
+            None => {
+                let message = format!("table option {name} needs a value");
+                return Err(ParserError::ParserError(message));
+            }
         }
         i += 1;
     }
-    options
+    Ok(options)
 }
 
 /// ALTER TABLE clauses that do not change what the catalog holds.
@@ -246,6 +256,7 @@ pub fn expand_add_column_list(clause: &[TokenWithSpan]) -> Vec<Vec<TokenWithSpan
     let open = if starts_with_words(clause, &["ADD", "COLUMN"]) { 2 } else { 1 };
     let is_list = is_word(&clause[0], "ADD")
         && clause.get(open).is_some_and(|t| t.token == Token::LParen)
+        && closes(clause, open)
         && after_group(clause, open)
             >= clause.iter().rposition(|t| t.token != Token::EOF).unwrap_or(0);
     if !is_list {

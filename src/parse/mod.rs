@@ -45,7 +45,7 @@ pub enum AlterAction {
     /// A clause sqlparser parsed. `if_exists` carries MariaDB's `IF [NOT] EXISTS` on clauses
     /// where sqlparser does not keep it (`ADD INDEX IF NOT EXISTS`, `DROP FOREIGN KEY IF EXISTS`).
     Operation {
-        operation: AlterTableOperation,
+        operation: Box<AlterTableOperation>,
         if_exists: bool,
     },
     /// Table options: `ENGINE=MyISAM`, `COMMENT='x'`, as (upper-case name, value).
@@ -278,7 +278,8 @@ fn alter_table(path: &Path, tokens: &[TokenWithSpan]) -> Result<Option<Change>, 
         match parse_one(statement)? {
             Statement::AlterTable(alter) => {
                 for operation in alter.operations {
-                    actions.push(AlterAction::Operation { operation, if_exists });
+                    actions
+                        .push(AlterAction::Operation { operation: Box::new(operation), if_exists });
                 }
             }
             other => return Err(unexpected("ALTER TABLE", &other)),
@@ -311,5 +312,9 @@ fn parser_error(path: &Path, statement: &RawStatement, error: ParserError) -> Di
         message.trim_start_matches("sql parser error: ")
     );
     let first_line = statement.line;
-    Diagnostic::error(Some(location), message).with_excerpt_from(&statement.text, first_line)
+    Diagnostic::error(Some(location), message).with_excerpt_from(
+        &statement.text,
+        first_line,
+        statement.column,
+    )
 }

@@ -13,8 +13,11 @@ pub fn tokenize(path: &Path, statement: &RawStatement) -> Result<Vec<TokenWithSp
     let tokens =
         Tokenizer::new(&dialect, &statement.text).tokenize_with_location().map_err(|e| {
             let location = file_location(path, statement, e.location.line, e.location.column);
-            Diagnostic::error(Some(location), e.message.clone())
-                .with_excerpt_from(&statement.text, statement.line)
+            Diagnostic::error(Some(location), e.message.clone()).with_excerpt_from(
+                &statement.text,
+                statement.line,
+                statement.column,
+            )
         })?;
     let shift = |l: &mut sqlparser::tokenizer::Location| {
         if l.line == 1 {

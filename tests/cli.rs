@@ -1,0 +1,100 @@
+//! The `modelgen` binary as a user runs it: outputs, diagnostics and exit codes.
+
+mod common;
+
+use std::process::{Command, Output};
+
+fn modelgen(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_modelgen")).args(args).output().expect("run modelgen")
+}
+
+fn write_sql(name: &str, sql: &str) -> String {
+    let path = std::env::temp_dir().join(format!("modelgen-cli-{}-{name}.sql", std::process::id()));
+    std::fs::write(&path, sql).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn inspect_text_summarises_the_sample() {
+    let sample = common::repo().join("migrations-samples/gamedb");
+    let output = modelgen(&["inspect", sample.to_str().unwrap()]);
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("table items (InnoDB)"), "{text}");
+    assert!(
+        text.contains("foreign key fk_items_blueprint (blueprint_id) -> blueprints (id)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn inspect_json_is_the_catalog_document() {
+    let sample = common::repo().join("migrations-samples/gamedb");
+    let output = modelgen(&["inspect", "--format", "json", sample.to_str().unwrap()]);
+    assert!(output.status.success());
+    let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let keys: Vec<&String> = document.as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        ["TABLES", "COLUMNS", "TABLE_CONSTRAINTS", "KEY_COLUMN_USAGE", "REFERENTIAL_CONSTRAINTS"]
+    );
+    assert_eq!(document["TABLES"].as_array().unwrap().len(), 8);
+}
+
+#[test]
+fn bad_input_is_located_with_its_lines_and_exits_2() {
+    let path = write_sql("missing-table", "CREATE TABLE a (id INT);\n\nALTER TABLE b ADD c INT;\n");
+    let output = modelgen(&["inspect", &path]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.starts_with(&format!("{path}:3:1: error: Table 'b' doesn't exist")), "{stderr}");
+    assert!(stderr.contains(" 3 | ALTER TABLE b ADD c INT"), "{stderr}");
+    assert!(output.stdout.is_empty(), "printed a catalog despite the error");
+}
+
+#[test]
+fn server_errors_are_reported_like_the_server() {
+    let cases = [
+        ("CREATE TABLE a (x INT, x INT)", "Duplicate column name 'x'"),
+        ("CREATE TABLE p (id INT PRIMARY KEY);\nCREATE TABLE c (p INT, FOREIGN KEY (q) REFERENCES p (id))", "Key column 'q' doesn't exist in table"),
+        ("CREATE TABLE a (x INT);\nCREATE TABLE a (y INT)", "Table 'a' already exists"),
+        ("CREATE TABLE a (x INT) ENGINE=Nope", "Unknown storage engine 'Nope'"),
+    ];
+    for (i, (sql, message)) in cases.iter().enumerate() {
+        let path = write_sql(&format!("server-{i}"), sql);
+        let output = modelgen(&["inspect", &path]);
+        assert_eq!(output.status.code(), Some(2), "{sql}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert!(stderr.contains(message), "{sql}: {stderr}");
+    }
+}
+
+#[test]
+fn truncated_statements_are_errors_not_panics() {
+    let inputs = [
+        "CREATE TABLE t (a INT);\nALTER TABLE t ADD (\n",
+        "CREATE TABLE t (LIKE\n",
+        "ALTER TABLE",
+        "CREATE TABLE t (a INT); ALTER TABLE t RENAME INDEX",
+        "CREATE TABLE t (a INT); ALTER TABLE t ENGINE",
+        "CREATE TABLE t (a INT); DROP INDEX",
+    ];
+    for (i, sql) in inputs.iter().enumerate() {
+        let path = write_sql(&format!("truncated-{i}"), sql);
+        let output = modelgen(&["inspect", &path]);
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(output.status.code(), Some(2), "{sql}: {stderr}");
+        assert!(stderr.starts_with(&format!("{path}:")), "{sql}: {stderr}");
+    }
+}
+
+#[test]
+fn a_missing_input_is_a_usage_error() {
+    let output = modelgen(&["inspect", "/no/such/schema.sql"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with("modelgen: error:") && stderr.contains("/no/such/schema.sql"),
+        "{stderr}"
+    );
+}
