@@ -22,7 +22,10 @@ pub fn apply_change(
     let error = |message: String| Diagnostic::error(Some(change.location.clone()), message);
     match &change.value {
         Change::CreateTable(create) => create_table(catalog, create).map_err(error),
-        Change::AlterTable { table, actions } => {
+        Change::AlterTable { table, if_exists, actions } => {
+            if *if_exists && !catalog.tables.contains_key(&table_name(table)) {
+                return Ok(());
+            }
             let algorithm =
                 if session.foreign_key_checks { Algorithm::Copy } else { Algorithm::InPlace };
             alter_table(catalog, table, actions, algorithm).map_err(error)
@@ -198,10 +201,13 @@ fn apply_table_options(table: &mut Table, options: &[(String, String)]) -> Resul
     for (name, value) in options {
         match name.as_str() {
             "ENGINE" => {
-                table.engine = engine_name(value)?;
-                if !engine_keeps_foreign_keys(&table.engine) {
-                    table.foreign_keys.clear();
+                let engine = engine_name(value)?;
+                if !engine_keeps_foreign_keys(&engine) && !table.foreign_keys.is_empty() {
+                    let message =
+                        "Cannot delete or update a parent row: a foreign key constraint fails";
+                    return Err(message.into());
                 }
+                table.engine = engine;
             }
             "COMMENT" => table.table_comment = value.clone(),
             _ => {}

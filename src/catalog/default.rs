@@ -4,7 +4,7 @@
 //! `DEFAULT 0` on a DECIMAL(10,2) shows `0.00`, on a VARCHAR `'0'`; `CURRENT_TIMESTAMP` shows
 //! `current_timestamp()`.
 
-use super::column_type::{quote_value, ServerType};
+use super::column_type::ServerType;
 use sqlparser::ast::{Expr, UnaryOperator, Value};
 
 /// COLUMN_DEFAULT of a column of type `ty` declared with `DEFAULT expr`.
@@ -41,10 +41,13 @@ fn function_precision(f: &sqlparser::ast::Function) -> String {
     text.trim_matches(|c| c == '(' || c == ')').trim().to_string()
 }
 
-/// An expression default the server keeps as written; lower-cased function names are how the
-/// server prints the common ones.
+/// An expression default, printed close to the server's way: operators spaced, and an
+/// operation between parentheses.
 fn expression_text(expr: &Expr) -> String {
-    expr.to_string()
+    match expr {
+        Expr::BinaryOp { .. } => format!("({expr})"),
+        _ => expr.to_string(),
+    }
 }
 
 fn literal(value: &Value, ty: &ServerType) -> Result<String, String> {
@@ -87,23 +90,39 @@ fn bit_text(value: u64) -> String {
 
 fn string_default(s: &str, ty: &ServerType) -> Result<String, String> {
     match ty.data_type.as_str() {
-        "datetime" | "timestamp" => Ok(quote_value(&datetime(s, ty.fsp())?)),
-        "date" => Ok(quote_value(&date_part(s)?)),
-        "time" => Ok(quote_value(&time(s, ty.fsp()))),
-        "binary" => Ok(quote_value(&zero_padded(s, ty))),
-        _ => Ok(quote_value(s)),
+        "datetime" | "timestamp" => Ok(quote_default(&datetime(s, ty.fsp())?)),
+        "date" => Ok(quote_default(&date_part(s)?)),
+        "time" => Ok(quote_default(&time(s, ty.fsp()))),
+        "binary" => Ok(quote_default(&zero_padded(s, ty))),
+        _ => Ok(quote_default(s)),
     }
 }
 
-/// BINARY(n) pads its value with zero bytes to n, which the server prints as `\0`.
+/// A string default as the server prints it: quotes doubled, backslash, NUL, newline and
+/// carriage return escaped with a backslash.
+fn quote_default(value: &str) -> String {
+    let mut text = String::with_capacity(value.len() + 2);
+    text.push('\'');
+    for c in value.chars() {
+        match c {
+            '\'' => text.push_str("''"),
+            '\\' => text.push_str("\\\\"),
+            '\0' => text.push_str("\\0"),
+            '\n' => text.push_str("\\n"),
+            '\r' => text.push_str("\\r"),
+            c => text.push(c),
+        }
+    }
+    text.push('\'');
+    text
+}
+
+/// BINARY(n) pads its value with zero bytes to n.
 fn zero_padded(s: &str, ty: &ServerType) -> String {
     let width: usize =
         ty.column_type.trim_start_matches("binary(").trim_end_matches(')').parse().unwrap_or(0);
-    let mut text = s.replace('\\', "\\\\").replace('\0', "\\0");
-    for _ in s.len()..width {
-        text.push_str("\\0");
-    }
-    text
+    let padding = width.saturating_sub(s.len());
+    s.chars().chain(std::iter::repeat_n('\0', padding)).collect()
 }
 
 /// `2020-01-01` → `2020-01-01 00:00:00`, with `fsp` fractional digits.

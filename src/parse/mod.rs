@@ -22,6 +22,8 @@ pub enum Change {
     CreateTable(Box<CreateTable>),
     AlterTable {
         table: ObjectName,
+        /// `ALTER TABLE IF EXISTS`: nothing happens when the table is missing.
+        if_exists: bool,
         actions: Vec<AlterAction>,
     },
     DropTables {
@@ -80,7 +82,7 @@ pub fn parse_statement(
     let change = match classify(&tokens) {
         Kind::CreateTable => create_table(tokens).map_err(error)?,
         Kind::CreateIndex => create_index(tokens).map_err(error)?,
-        Kind::AlterTable => alter_table(path, &tokens).map_err(error)?,
+        Kind::AlterTable => alter_table(&tokens).map_err(error)?,
         Kind::Drop => drop(tokens).map_err(error)?,
         Kind::RenameTable => rename(tokens).map_err(error)?,
         Kind::Set => set_foreign_key_checks(&tokens),
@@ -244,18 +246,18 @@ fn rename(tokens: Vec<TokenWithSpan>) -> Result<Option<Change>, ParserError> {
 
 /// ALTER TABLE, one clause at a time: each clause is parsed alone as `ALTER TABLE t <clause>`,
 /// so a clause sqlparser does not know can be handled by us without losing the others.
-fn alter_table(path: &Path, tokens: &[TokenWithSpan]) -> Result<Option<Change>, ParserError> {
-    let mut head = 2;
-    if is_word(&tokens[1], "ONLINE") || is_word(&tokens[1], "IGNORE") {
-        head = 3;
-    }
-    if starts_with_words(&tokens[head..], &["IF", "EXISTS"]) {
+fn alter_table(tokens: &[TokenWithSpan]) -> Result<Option<Change>, ParserError> {
+    // ALTER [ONLINE | IGNORE] TABLE [IF EXISTS] name
+    let table_keyword = if is_word(&tokens[1], "TABLE") { 1 } else { 2 };
+    let mut head = table_keyword + 1;
+    let if_exists = starts_with_words(&tokens[head..], &["IF", "EXISTS"]);
+    if if_exists {
         head += 2;
     }
     let mut name_parser = parser(tokens[head..].to_vec());
     let table = name_parser.parse_object_name(false)?;
     let name_end = head + name_parser.index();
-    let prefix: Vec<TokenWithSpan> = tokens[..2].to_vec();
+    let prefix: Vec<TokenWithSpan> = vec![tokens[0].clone(), tokens[table_keyword].clone()];
     let mut actions = Vec::new();
     let clauses = tokens::split_top_level_commas(&tokens[name_end..]);
     for clause in clauses.into_iter().flat_map(fixup::expand_add_column_list) {
@@ -285,8 +287,7 @@ fn alter_table(path: &Path, tokens: &[TokenWithSpan]) -> Result<Option<Change>, 
             other => return Err(unexpected("ALTER TABLE", &other)),
         }
     }
-    let _ = path;
-    Ok(Some(Change::AlterTable { table, actions }))
+    Ok(Some(Change::AlterTable { table, if_exists, actions }))
 }
 
 /// A parser error in file coordinates, with the statement's lines.
