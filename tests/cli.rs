@@ -59,6 +59,12 @@ fn server_errors_are_reported_like_the_server() {
         ("CREATE TABLE p (id INT PRIMARY KEY);\nCREATE TABLE c (p INT, FOREIGN KEY (q) REFERENCES p (id))", "Key column 'q' doesn't exist in table"),
         ("CREATE TABLE a (x INT);\nCREATE TABLE a (y INT)", "Table 'a' already exists"),
         ("CREATE TABLE a (x INT) ENGINE=Nope", "Unknown storage engine 'Nope'"),
+        ("CREATE TABLE c (a INT, FOREIGN KEY (a) REFERENCES nope (id))", "the referenced table 'nope' doesn't exist"),
+        ("CREATE TABLE p (id INT PRIMARY KEY);\nCREATE TABLE c (a INT, FOREIGN KEY (a) REFERENCES p (x))", "the referenced column 'x' doesn't exist in 'p'"),
+        ("CREATE TABLE p (id INT);\nCREATE TABLE c (a INT, FOREIGN KEY (a) REFERENCES p (id))", "no index of 'p' starts with (id)"),
+        ("CREATE TABLE p (id INT PRIMARY KEY);\nCREATE TABLE c (a CHAR(3), FOREIGN KEY (a) REFERENCES p (id))", "incompatible types"),
+        ("CREATE TABLE p (id INT PRIMARY KEY);\nCREATE TABLE c (a INT, FOREIGN KEY (a) REFERENCES p (id));\nALTER TABLE c DROP INDEX a", "needed in a foreign key constraint"),
+        ("CREATE TABLE p (id INT PRIMARY KEY);\nCREATE TABLE c (a INT, FOREIGN KEY (a) REFERENCES p (id));\nALTER TABLE c DROP COLUMN a", "needed in a foreign key constraint"),
     ];
     for (i, (sql, message)) in cases.iter().enumerate() {
         let path = write_sql(&format!("server-{i}"), sql);
@@ -67,6 +73,13 @@ fn server_errors_are_reported_like_the_server() {
         let stderr = String::from_utf8(output.stderr).unwrap();
         assert!(stderr.contains(message), "{sql}: {stderr}");
     }
+}
+
+#[test]
+fn foreign_key_checks_off_accepts_forward_references() {
+    let sql = "SET FOREIGN_KEY_CHECKS=0;\nCREATE TABLE c (a INT, FOREIGN KEY (a) REFERENCES p (id));\nCREATE TABLE p (id INT PRIMARY KEY);";
+    let output = modelgen(&["inspect", &write_sql("fk-checks-off", sql)]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 }
 
 #[test]

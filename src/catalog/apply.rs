@@ -2,6 +2,7 @@
 
 use super::column_type::server_type;
 use super::default::column_default;
+use super::integrity;
 use super::keys::engine_keeps_foreign_keys;
 use super::{Catalog, Column, ForeignKey, IndexKind, IndexPart, Session, Table};
 use crate::diag::Diagnostic;
@@ -21,14 +22,17 @@ pub fn apply_change(
 ) -> Result<(), Diagnostic> {
     let error = |message: String| Diagnostic::error(Some(change.location.clone()), message);
     match &change.value {
-        Change::CreateTable(create) => create_table(catalog, create).map_err(error),
+        Change::CreateTable(create) => {
+            create_table(catalog, create, session.foreign_key_checks).map_err(error)
+        }
         Change::AlterTable { table, if_exists, actions } => {
             if *if_exists && !catalog.tables.contains_key(&table_name(table)) {
                 return Ok(());
             }
             let algorithm =
                 if session.foreign_key_checks { Algorithm::Copy } else { Algorithm::InPlace };
-            alter_table(catalog, table, actions, algorithm).map_err(error)
+            alter_table(catalog, table, actions, algorithm, session.foreign_key_checks)
+                .map_err(error)
         }
         Change::SetForeignKeyChecks(on) => {
             session.foreign_key_checks = *on;
@@ -59,7 +63,11 @@ fn table_mut<'c>(catalog: &'c mut Catalog, name: &ObjectName) -> Result<&'c mut 
     catalog.tables.get_mut(&name).ok_or_else(|| format!("Table '{name}' doesn't exist"))
 }
 
-fn create_table(catalog: &mut Catalog, create: &CreateTable) -> Result<(), String> {
+fn create_table(
+    catalog: &mut Catalog,
+    create: &CreateTable,
+    foreign_key_checks: bool,
+) -> Result<(), String> {
     let name = table_name(&create.name);
     if catalog.tables.contains_key(&name) {
         if create.if_not_exists {
@@ -75,6 +83,9 @@ fn create_table(catalog: &mut Catalog, create: &CreateTable) -> Result<(), Strin
         }
         None => new_table(create, &name)?,
     };
+    if foreign_key_checks {
+        integrity::check_new_foreign_keys(catalog, &table, &[])?;
+    }
     catalog.tables.insert(name, table);
     Ok(())
 }
@@ -474,8 +485,11 @@ fn alter_table(
     name: &ObjectName,
     actions: &[AlterAction],
     algorithm: Algorithm,
+    foreign_key_checks: bool,
 ) -> Result<(), String> {
     let mut renamed_to = None;
+    let old: Vec<String> =
+        table_mut(catalog, name)?.foreign_keys.iter().map(|f| f.constraint_name.clone()).collect();
     {
         let table = table_mut(catalog, name)?;
         for action in actions {
@@ -497,6 +511,11 @@ fn alter_table(
                 }
             }
         }
+    }
+    let table = catalog.table(&table_name(name)).expect("altered above");
+    integrity::check_foreign_key_indexes(table)?;
+    if foreign_key_checks {
+        integrity::check_new_foreign_keys(catalog, table, &old)?;
     }
     if let Some(new_name) = renamed_to {
         rename_tables(catalog, &[(name.clone(), new_name)])?;

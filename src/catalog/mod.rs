@@ -8,6 +8,7 @@ mod apply;
 mod column_type;
 mod default;
 pub mod document;
+mod integrity;
 mod keys;
 pub mod text;
 

@@ -144,25 +144,37 @@ fn classify(tokens: &[TokenWithSpan]) -> Kind {
     }
 }
 
-/// The value a SET gives `foreign_key_checks` (also `@@`, `SESSION`), if it sets it.
+/// The value a SET gives `foreign_key_checks`, if it sets it: `SET FOREIGN_KEY_CHECKS=0`,
+/// `SET @@session.foreign_key_checks = OFF`, mysqldump's
+/// `SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0`. Restoring from a
+/// user variable (`=@OLD_FOREIGN_KEY_CHECKS`) turns the checks back on, their value before.
 fn set_foreign_key_checks(tokens: &[TokenWithSpan]) -> Option<Change> {
     use sqlparser::tokenizer::Token;
-    let at = tokens.iter().position(|t| match &t.token {
+    let is_variable = |t: &TokenWithSpan| match &t.token {
         Token::Word(w) => {
-            w.value.trim_start_matches("@@").eq_ignore_ascii_case("foreign_key_checks")
-                || w.value.eq_ignore_ascii_case("session.foreign_key_checks")
+            let name = w.value.trim_start_matches("@@").to_ascii_lowercase();
+            let name = name.trim_start_matches("session.").trim_start_matches("local.");
+            name == "foreign_key_checks"
         }
         _ => false,
-    })?;
-    let value = tokens[at + 1..].iter().find(|t| t.token != Token::Eq)?;
-    let on = match &value.token {
-        Token::Number(n, _) => n != "0",
-        Token::Word(w) => {
-            !(w.value.eq_ignore_ascii_case("OFF") || w.value.eq_ignore_ascii_case("FALSE"))
-        }
-        _ => return None,
     };
-    Some(Change::SetForeignKeyChecks(on))
+    let mut setting = None;
+    for assignment in tokens::split_top_level_commas(&tokens[1..]) {
+        let assignment: Vec<&TokenWithSpan> = assignment
+            .iter()
+            .filter(|t| !is_word(t, "SESSION") && !is_word(t, "LOCAL") && t.token != Token::Period)
+            .collect();
+        let [name, equals, value, ..] = assignment.as_slice() else { continue };
+        if !is_variable(name) || !matches!(equals.token, Token::Eq | Token::Assignment) {
+            continue;
+        }
+        setting = Some(match &value.token {
+            Token::Number(n, _) => n != "0",
+            Token::Word(w) => !["OFF", "FALSE"].iter().any(|off| w.value.eq_ignore_ascii_case(off)),
+            _ => true,
+        });
+    }
+    setting.map(Change::SetForeignKeyChecks)
 }
 
 fn parser(tokens: Vec<TokenWithSpan>) -> Parser<'static> {

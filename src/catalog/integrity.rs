@@ -1,0 +1,112 @@
+//! The checks InnoDB makes on foreign keys, raised as the server raises them.
+
+use super::{Catalog, Column, ForeignKey, Table};
+
+/// With foreign_key_checks on, a new foreign key must name an existing table, existing
+/// columns of a compatible type, and columns that start an index of that table. `table` may
+/// not be in `catalog` yet (a CREATE TABLE in progress, possibly referencing itself).
+pub fn check_new_foreign_keys(
+    catalog: &Catalog,
+    table: &Table,
+    old: &[String],
+) -> Result<(), String> {
+    for fk in table.foreign_keys.iter().filter(|fk| !old.contains(&fk.constraint_name)) {
+        let target = if fk.referenced_table_name == table.table_name {
+            Some(table)
+        } else {
+            catalog.table(&fk.referenced_table_name)
+        };
+        let problem = match target {
+            None => {
+                Some(format!("the referenced table '{}' doesn't exist", fk.referenced_table_name))
+            }
+            Some(target) => reference_problem(table, fk, target),
+        };
+        if let Some(problem) = problem {
+            return Err(format!(
+                "Can't create table `{}` (errno: 150 \"Foreign key constraint is incorrectly formed\"): foreign key '{}': {problem}",
+                table.table_name, fk.constraint_name
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn reference_problem(table: &Table, fk: &ForeignKey, target: &Table) -> Option<String> {
+    if fk.columns.len() != fk.referenced_columns.len() {
+        return Some("it has not as many columns as it references".into());
+    }
+    for (column, referenced) in fk.columns.iter().zip(&fk.referenced_columns) {
+        let Some(referenced_column) = target.column(referenced) else {
+            return Some(format!(
+                "the referenced column '{referenced}' doesn't exist in '{}'",
+                target.table_name
+            ));
+        };
+        let column = table.column(column)?;
+        if !compatible(column, referenced_column) {
+            return Some(format!(
+                "'{}' ({}) and '{}.{}' ({}) have incompatible types",
+                column.column_name,
+                column.column_type,
+                target.table_name,
+                referenced,
+                referenced_column.column_type
+            ));
+        }
+    }
+    let indexed = target.indexes.iter().any(|index| {
+        fk.referenced_columns.len() <= index.columns.len()
+            && fk
+                .referenced_columns
+                .iter()
+                .zip(&index.columns)
+                .all(|(r, p)| r.eq_ignore_ascii_case(&p.column_name))
+    });
+    if !indexed {
+        let columns = fk.referenced_columns.join(", ");
+        return Some(format!("no index of '{}' starts with ({columns})", target.table_name));
+    }
+    None
+}
+
+/// Types InnoDB accepts on both sides of a foreign key: the same integer type and sign, the
+/// same decimal, or two character strings.
+fn compatible(a: &Column, b: &Column) -> bool {
+    const STRINGS: &[&str] = &["char", "varchar"];
+    const BYTES: &[&str] = &["binary", "varbinary"];
+    let family = |c: &Column| {
+        if STRINGS.contains(&c.data_type.as_str()) {
+            "string".to_string()
+        } else if BYTES.contains(&c.data_type.as_str()) {
+            "bytes".to_string()
+        } else if c.data_type.ends_with("int") {
+            format!("{}{}", c.data_type, if c.is_unsigned() { " unsigned" } else { "" })
+        } else {
+            c.column_type.clone()
+        }
+    };
+    family(a) == family(b)
+}
+
+/// Every foreign key needs an index that starts with its columns; the server refuses to drop
+/// the last one.
+pub fn check_foreign_key_indexes(table: &Table) -> Result<(), String> {
+    for fk in &table.foreign_keys {
+        let covered = table.indexes.iter().any(|index| {
+            fk.columns.len() <= index.columns.len()
+                && fk
+                    .columns
+                    .iter()
+                    .zip(&index.columns)
+                    .all(|(c, p)| c.eq_ignore_ascii_case(&p.column_name))
+        });
+        if !covered {
+            return Err(format!(
+                "Cannot drop index: needed in a foreign key constraint '{}'",
+                fk.constraint_name
+            ));
+        }
+    }
+    Ok(())
+}
