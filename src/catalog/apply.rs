@@ -750,3 +750,172 @@ fn create_index(catalog: &mut Catalog, index: &CreateIndex) -> Result<(), String
         other => other,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::{Catalog, Table};
+    use crate::Loaded;
+    use std::path::Path;
+
+    /// The catalog after running `sql` (in the manner of sqlparser's `verified_stmt`: one
+    /// helper, and each test states the facts it expects).
+    fn catalog(sql: &str) -> Catalog {
+        let mut loaded = Loaded::default();
+        crate::apply_sql(Path::new("test.sql"), sql.as_bytes(), &mut loaded)
+            .unwrap_or_else(|e| panic!("{e}"));
+        loaded.catalog
+    }
+
+    fn error(sql: &str) -> String {
+        let mut loaded = Loaded::default();
+        crate::apply_sql(Path::new("test.sql"), sql.as_bytes(), &mut loaded).unwrap_err().message
+    }
+
+    fn table<'c>(catalog: &'c Catalog, name: &str) -> &'c Table {
+        catalog.table(name).unwrap_or_else(|| panic!("no table {name}"))
+    }
+
+    fn index_names(table: &Table) -> Vec<&str> {
+        table.indexes.iter().map(|i| i.index_name.as_str()).collect()
+    }
+
+    fn foreign_key_names(table: &Table) -> Vec<&str> {
+        table.foreign_keys.iter().map(|f| f.constraint_name.as_str()).collect()
+    }
+
+    const PARENT: &str = "CREATE TABLE p (id INT PRIMARY KEY);\n";
+
+    #[test]
+    fn create_table_columns_in_server_words() {
+        let c = catalog("CREATE TABLE t (id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(5) DEFAULT 'x' COMMENT 'n')");
+        let t = table(&c, "t");
+        let id = t.column("id").unwrap();
+        assert_eq!(
+            (id.column_type.as_str(), id.is_nullable, id.extra.as_str()),
+            ("int(10) unsigned", false, "auto_increment")
+        );
+        assert_eq!(id.column_default, None);
+        let name = t.column("NAME").unwrap();
+        assert_eq!(
+            (name.column_default.as_deref(), name.column_comment.as_str()),
+            (Some("'x'"), "n")
+        );
+    }
+
+    #[test]
+    fn unnamed_foreign_keys_count_from_the_largest() {
+        let c = catalog(&format!("{PARENT}CREATE TABLE c (a INT, b INT, d INT, FOREIGN KEY (a) REFERENCES p (id), FOREIGN KEY (b) REFERENCES p (id), FOREIGN KEY (d) REFERENCES p (id));\nALTER TABLE c DROP FOREIGN KEY c_ibfk_2;\nALTER TABLE c ADD FOREIGN KEY (b) REFERENCES p (id)"));
+        assert_eq!(foreign_key_names(table(&c, "c")), ["c_ibfk_1", "c_ibfk_3", "c_ibfk_4"]);
+    }
+
+    #[test]
+    fn rename_table_renames_its_ibfk_names_and_references() {
+        let c = catalog(&format!(
+            "{PARENT}CREATE TABLE c (a INT REFERENCES p (id));\nRENAME TABLE c TO d, p TO q"
+        ));
+        let d = table(&c, "d");
+        assert_eq!(foreign_key_names(d), ["d_ibfk_1"]);
+        assert_eq!(d.foreign_keys[0].referenced_table_name, "q");
+    }
+
+    #[test]
+    fn unnamed_indexes_take_the_first_column_name() {
+        let c = catalog(
+            "CREATE TABLE t (a INT, b INT, KEY (a), KEY (a, b), UNIQUE (b), KEY a_3 (b), KEY (a))",
+        );
+        assert_eq!(index_names(table(&c, "t")), ["a", "a_2", "b", "a_3", "a_4"]);
+    }
+
+    #[test]
+    fn foreign_key_index_is_implicit_and_replaced() {
+        let c = catalog(&format!("{PARENT}CREATE TABLE c (a INT, b INT, CONSTRAINT fk FOREIGN KEY (a) REFERENCES p (id));\nALTER TABLE c ADD INDEX ab (a, b)"));
+        assert_eq!(index_names(table(&c, "c")), ["ab"]);
+        let c = catalog(&format!(
+            "{PARENT}CREATE TABLE c (a INT, KEY own (a), FOREIGN KEY (a) REFERENCES p (id))"
+        ));
+        assert_eq!(index_names(table(&c, "c")), ["own"]);
+    }
+
+    #[test]
+    fn column_key_derivation() {
+        let c = catalog("CREATE TABLE t (a INT NOT NULL, b INT, c INT, d INT, UNIQUE (a), UNIQUE (b), UNIQUE (c, d))");
+        let t = table(&c, "t");
+        let keys: Vec<&str> = ["a", "b", "c", "d"].iter().map(|n| t.column_key(n)).collect();
+        assert_eq!(
+            keys,
+            ["PRI", "UNI", "MUL", ""],
+            "a NOT NULL UNIQUE stands in for the missing primary key"
+        );
+    }
+
+    #[test]
+    fn myisam_keeps_no_foreign_keys_but_their_index() {
+        let c = catalog(&format!(
+            "{PARENT}CREATE TABLE c (a INT, FOREIGN KEY (a) REFERENCES p (id)) ENGINE=MyISAM"
+        ));
+        let t = table(&c, "c");
+        assert!(t.foreign_keys.is_empty());
+        assert_eq!(index_names(t), ["a"]);
+    }
+
+    #[test]
+    fn json_is_longtext_with_a_check() {
+        let c = catalog("CREATE TABLE t (doc JSON)");
+        let t = table(&c, "t");
+        assert_eq!(t.column("doc").unwrap().column_type, "longtext");
+        assert_eq!(t.checks[0].constraint_name, "doc");
+    }
+
+    #[test]
+    fn change_column_follows_in_indexes_and_moves() {
+        let c = catalog(
+            "CREATE TABLE t (a INT, b INT, KEY (a));\nALTER TABLE t CHANGE a z BIGINT AFTER b",
+        );
+        let t = table(&c, "t");
+        let names: Vec<&str> = t.columns.iter().map(|c| c.column_name.as_str()).collect();
+        assert_eq!(names, ["b", "z"]);
+        assert_eq!(t.indexes[0].columns[0].column_name, "z");
+    }
+
+    #[test]
+    fn like_copies_columns_and_keys_but_not_foreign_keys() {
+        let c = catalog(&format!(
+            "{PARENT}CREATE TABLE c (a INT PRIMARY KEY REFERENCES p (id));\nCREATE TABLE d LIKE c"
+        ));
+        let d = table(&c, "d");
+        assert!(d.foreign_keys.is_empty());
+        assert_eq!(index_names(d), ["PRIMARY"]);
+    }
+
+    #[test]
+    fn in_place_alter_stores_restrict_as_no_action() {
+        let sql = format!("{PARENT}CREATE TABLE c (a INT, b INT);\nSET foreign_key_checks = 0;\nALTER TABLE c ADD FOREIGN KEY (a) REFERENCES p (id) ON DELETE RESTRICT, ADD FOREIGN KEY (b) REFERENCES p (id)");
+        let c = catalog(&sql);
+        let rules: Vec<&str> =
+            table(&c, "c").foreign_keys.iter().map(|f| f.delete_rule.as_str()).collect();
+        assert_eq!(rules, ["NO ACTION", "RESTRICT"]);
+    }
+
+    #[test]
+    fn server_errors() {
+        assert_eq!(error("ALTER TABLE nope ADD x INT"), "Table 'nope' doesn't exist");
+        assert_eq!(
+            error("CREATE TABLE t (a INT);\nALTER TABLE t ADD a INT"),
+            "Duplicate column name 'a'"
+        );
+        assert_eq!(
+            error("CREATE TABLE t (a INT, KEY (b))"),
+            "Key column 'b' doesn't exist in table"
+        );
+        assert_eq!(
+            error("CREATE TABLE t (a INT, PRIMARY KEY (a), PRIMARY KEY (a))"),
+            "Multiple primary key defined"
+        );
+    }
+
+    #[test]
+    fn if_exists_forms_do_nothing_when_missing() {
+        let c = catalog("CREATE TABLE t (a INT);\nALTER TABLE IF EXISTS nope ADD b INT;\nALTER TABLE t DROP COLUMN IF EXISTS b, ADD COLUMN IF NOT EXISTS a INT;\nDROP TABLE IF EXISTS nope");
+        assert_eq!(table(&c, "t").columns.len(), 1);
+    }
+}

@@ -331,3 +331,140 @@ fn parser_error(path: &Path, statement: &RawStatement, error: ParserError) -> Di
         statement.column,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::split::RawStatement;
+
+    fn raw(sql: &str) -> RawStatement {
+        RawStatement {
+            text: sql.to_string(),
+            line: 1,
+            column: 1,
+            skipped: false,
+            keyword: String::new(),
+        }
+    }
+
+    fn parse(sql: &str) -> Option<Change> {
+        let mut warnings = Vec::new();
+        parse_statement(Path::new("t.sql"), &raw(sql), &mut warnings).unwrap().map(|c| c.value)
+    }
+
+    fn alter_actions(sql: &str) -> Vec<AlterAction> {
+        match parse(sql) {
+            Some(Change::AlterTable { actions, .. }) => actions,
+            other => panic!("not an ALTER TABLE: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn statements_that_cannot_change_tables_are_ignored() {
+        for sql in [
+            "CREATE VIEW v AS SELECT 1",
+            "CREATE DEFINER=`a`@`b` TRIGGER t BEFORE INSERT ON x FOR EACH ROW SET @a = 1",
+            "USE db",
+            "CREATE DATABASE d",
+            "DROP VIEW v",
+            "ALTER VIEW v AS SELECT 2",
+        ] {
+            assert_eq!(parse(sql), None, "{sql}");
+        }
+    }
+
+    #[test]
+    fn alter_table_options_are_read_by_us() {
+        let actions =
+            alter_actions("ALTER TABLE t ENGINE = MyISAM COMMENT 'x', DEFAULT CHARSET=utf8");
+        assert_eq!(
+            actions,
+            [
+                AlterAction::Options(vec![
+                    ("ENGINE".into(), "MyISAM".into()),
+                    ("COMMENT".into(), "x".into())
+                ]),
+                AlterAction::Options(vec![("CHARSET".into(), "utf8".into())]),
+            ]
+        );
+    }
+
+    #[test]
+    fn rename_index_and_key() {
+        let actions = alter_actions("ALTER TABLE t RENAME INDEX a TO b, RENAME KEY c TO d");
+        assert_eq!(actions[0], AlterAction::RenameIndex { from: "a".into(), to: "b".into() });
+        assert_eq!(actions[1], AlterAction::RenameIndex { from: "c".into(), to: "d".into() });
+    }
+
+    #[test]
+    fn drop_key_and_if_exists_flags() {
+        let actions = alter_actions("ALTER TABLE t DROP KEY IF EXISTS k, DISABLE KEYS");
+        assert_eq!(actions.len(), 1, "DISABLE KEYS changes nothing");
+        let AlterAction::Operation { operation, if_exists } = &actions[0] else { panic!() };
+        assert!(*if_exists);
+        assert!(
+            matches!(operation.as_ref(), AlterTableOperation::DropIndex { name } if name.value == "k")
+        );
+    }
+
+    #[test]
+    fn add_column_list_becomes_one_clause_each() {
+        assert_eq!(alter_actions("ALTER TABLE t ADD COLUMN (a INT, b INT)").len(), 2);
+    }
+
+    #[test]
+    fn create_table_like_in_parentheses() {
+        let Some(Change::CreateTable(create)) = parse("CREATE TABLE b (LIKE a)") else { panic!() };
+        assert!(create.like.is_some() && create.columns.is_empty());
+    }
+
+    #[test]
+    fn partition_clause_is_dropped() {
+        let Some(Change::CreateTable(create)) =
+            parse("CREATE TABLE t (id INT) PARTITION BY HASH (id) PARTITIONS 4")
+        else {
+            panic!()
+        };
+        assert_eq!(create.columns.len(), 1);
+    }
+
+    #[test]
+    fn drop_index_on_table() {
+        assert_eq!(
+            parse("DROP INDEX IF EXISTS i ON t"),
+            Some(Change::DropIndex {
+                name: "i".into(),
+                table: ObjectName::from(vec![sqlparser::ast::Ident::new("t")]),
+                if_exists: true
+            })
+        );
+    }
+
+    #[test]
+    fn set_foreign_key_checks_forms() {
+        assert_eq!(parse("SET FOREIGN_KEY_CHECKS=0"), Some(Change::SetForeignKeyChecks(false)));
+        assert_eq!(
+            parse("SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0"),
+            Some(Change::SetForeignKeyChecks(false))
+        );
+        assert_eq!(
+            parse("SET FOREIGN_KEY_CHECKS=@OLD_FOREIGN_KEY_CHECKS"),
+            Some(Change::SetForeignKeyChecks(true))
+        );
+        assert_eq!(parse("SET NAMES utf8mb4"), None);
+    }
+
+    #[test]
+    fn parse_errors_point_into_the_file() {
+        let statement = RawStatement {
+            text: "CREATE TABLE t (\n  a INT,\n  b INT INT\n)".into(),
+            line: 10,
+            column: 5,
+            skipped: false,
+            keyword: "CREATE".into(),
+        };
+        let error = parse_statement(Path::new("s.sql"), &statement, &mut Vec::new()).unwrap_err();
+        let location = error.location.unwrap();
+        assert_eq!((location.line, location.column), (12, 9), "{}", error.message);
+    }
+}
