@@ -1,0 +1,116 @@
+//! ALTER TABLE, one clause after the other.
+
+use super::super::{integrity, Catalog, Table};
+use super::column::{add_column, alter_column, drop_column, rename_column, replace_column};
+use super::constraint::{add_constraint, Algorithm};
+use super::options::apply_table_options;
+use super::{rename_tables, table_mut, table_name};
+use crate::parse::AlterAction;
+use sqlparser::ast::{AlterTableOperation, ColumnDef, ObjectName, RenameTableNameKind};
+
+pub(super) fn alter_table(
+    catalog: &mut Catalog,
+    name: &ObjectName,
+    actions: &[AlterAction],
+    algorithm: Algorithm,
+    foreign_key_checks: bool,
+) -> Result<(), String> {
+    let mut renamed_to = None;
+    let old: Vec<String> =
+        table_mut(catalog, name)?.foreign_keys.iter().map(|f| f.constraint_name.clone()).collect();
+    {
+        let table = table_mut(catalog, name)?;
+        for action in actions {
+            match action {
+                AlterAction::Options(options) => apply_table_options(table, options)?,
+                AlterAction::RenameIndex { from, to } => rename_index(table, from, to)?,
+                AlterAction::Operation { operation, if_exists } => {
+                    if let AlterTableOperation::RenameTable { table_name: new } = operation.as_ref()
+                    {
+                        renamed_to = Some(match new {
+                            RenameTableNameKind::As(n) | RenameTableNameKind::To(n) => n.clone(),
+                        });
+                        continue;
+                    }
+                    match alter_operation(table, operation, algorithm) {
+                        Err(_) if *if_exists => {}
+                        other => other?,
+                    }
+                }
+            }
+        }
+    }
+    let table = catalog.table(&table_name(name)).expect("altered above");
+    integrity::check_foreign_key_indexes(table)?;
+    if foreign_key_checks {
+        integrity::check_new_foreign_keys(catalog, table, &old)?;
+    }
+    if let Some(new_name) = renamed_to {
+        rename_tables(catalog, &[(name.clone(), new_name)])?;
+    }
+    Ok(())
+}
+
+pub(super) fn rename_index(table: &mut Table, from: &str, to: &str) -> Result<(), String> {
+    if table.index(to).is_some() {
+        return Err(format!("Duplicate key name '{to}'"));
+    }
+    let index = table
+        .indexes
+        .iter_mut()
+        .find(|i| i.index_name.eq_ignore_ascii_case(from))
+        .ok_or_else(|| format!("Key '{from}' doesn't exist in table '{}'", table.table_name))?;
+    index.index_name = to.to_string();
+    Ok(())
+}
+
+pub(super) fn alter_operation(
+    table: &mut Table,
+    operation: &AlterTableOperation,
+    algorithm: Algorithm,
+) -> Result<(), String> {
+    use AlterTableOperation as Op;
+    match operation {
+        Op::AddColumn { column_def, column_position, .. } => {
+            add_column(table, column_def, column_position.as_ref(), None, algorithm)
+        }
+        Op::AddConstraint { constraint, .. } => add_constraint(table, constraint, algorithm),
+        Op::DropColumn { column_names, .. } => {
+            column_names.iter().try_for_each(|c| drop_column(table, &c.value))
+        }
+        Op::DropPrimaryKey { .. } => table.drop_index("PRIMARY"),
+        Op::DropForeignKey { name, .. } => table.drop_foreign_key(&name.value),
+        Op::DropIndex { name } => table.drop_index(&name.value),
+        Op::DropConstraint { name, .. } => table.drop_constraint(&name.value),
+        Op::RenameColumn { old_column_name, new_column_name } => {
+            rename_column(table, &old_column_name.value, &new_column_name.value)
+        }
+        Op::ChangeColumn { old_name, new_name, data_type, options, column_position } => {
+            let def =
+                ColumnDef { name: new_name.clone(), data_type: data_type.clone(), options: vec![] };
+            replace_column(
+                table,
+                &old_name.value,
+                &def,
+                options,
+                column_position.as_ref(),
+                algorithm,
+            )
+        }
+        Op::ModifyColumn { col_name, data_type, options, column_position } => {
+            let def =
+                ColumnDef { name: col_name.clone(), data_type: data_type.clone(), options: vec![] };
+            replace_column(
+                table,
+                &col_name.value,
+                &def,
+                options,
+                column_position.as_ref(),
+                algorithm,
+            )
+        }
+        Op::AlterColumn { column_name, op } => alter_column(table, &column_name.value, op),
+        Op::Algorithm { .. } | Op::Lock { .. } => Ok(()),
+        other => Err(format!("unsupported ALTER TABLE clause: {other}")),
+    }
+}

@@ -1,0 +1,279 @@
+//! Columns: built from their definitions, added, changed, renamed and dropped.
+
+use super::super::column_type::{server_type, ServerType};
+use super::super::default::column_default;
+use super::super::{Column, IndexKind, IndexPart, Table};
+use super::constraint::{add_foreign_key, Algorithm};
+use super::options::bytes_per_char;
+use sqlparser::ast::{
+    AlterColumnOperation, ColumnDef, ColumnOption, GeneratedExpressionMode, MySQLColumnPosition,
+};
+
+/// Builds a column from its definition. Column-level keys (PRIMARY KEY, UNIQUE, REFERENCES,
+/// CHECK) are added to the table after the column.
+pub(super) fn build_column(
+    def: &ColumnDef,
+    options: &[&ColumnOption],
+    table_charset: Option<&str>,
+) -> Result<Column, String> {
+    let column_charset = options.iter().find_map(|o| match o {
+        ColumnOption::CharacterSet(name) => Some(name.to_string()),
+        _ => None,
+    });
+    let ty =
+        server_type(&def.data_type, bytes_per_char(column_charset.as_deref().or(table_charset)))
+            .map_err(|e| format!("{e} for column '{}'", def.name.value))?;
+    let mut column = Column {
+        column_name: def.name.value.clone(),
+        data_type: ty.data_type.clone(),
+        column_type: ty.column_type.clone(),
+        is_nullable: true,
+        ..Column::default()
+    };
+    let mut default = None;
+    let mut extras: Vec<String> = Vec::new();
+    for option in options {
+        match option {
+            ColumnOption::Null => column.is_nullable = true,
+            ColumnOption::NotNull => column.is_nullable = false,
+            ColumnOption::Default(expr) => default = Some(expr),
+            ColumnOption::PrimaryKey(_) => column.is_nullable = false,
+            ColumnOption::Comment(text) => column.column_comment = text.clone(),
+            ColumnOption::OnUpdate(expr) => {
+                let text = column_default(expr, &ty)?;
+                extras.push(format!("on update {text}"));
+            }
+            ColumnOption::DialectSpecific(tokens) => {
+                let text: String =
+                    tokens.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" ");
+                if text.eq_ignore_ascii_case("AUTO_INCREMENT") {
+                    extras.insert(0, "auto_increment".into());
+                }
+            }
+            ColumnOption::Generated { generation_expr_mode, generation_expr: Some(_), .. } => {
+                extras.push(match generation_expr_mode {
+                    Some(GeneratedExpressionMode::Stored) => "STORED GENERATED".into(),
+                    _ => "VIRTUAL GENERATED".into(),
+                });
+            }
+            ColumnOption::Invisible => extras.push("INVISIBLE".into()),
+            _ => {}
+        }
+    }
+    if is_serial(def) {
+        column.is_nullable = false;
+        extras.insert(0, "auto_increment".into());
+    }
+    column.column_default = match default {
+        _ if extras.iter().any(|e| e == "auto_increment") => None,
+        Some(expr) => {
+            let text = column_default(expr, &ty)?;
+            if text == "NULL" && !column.is_nullable {
+                return Err(format!("Invalid default value for '{}'", column.column_name));
+            }
+            Some(text)
+        }
+        None if column.is_nullable => Some("NULL".into()),
+        None => None,
+    };
+    column.extra = extras.join(" ");
+    Ok(column)
+}
+
+/// `SERIAL` is `BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE`.
+pub(super) fn is_serial(def: &ColumnDef) -> bool {
+    matches!(&def.data_type, sqlparser::ast::DataType::Custom(name, _) if name.to_string().eq_ignore_ascii_case("serial"))
+}
+
+/// Adds `def` at `position` (the end when `None`) with its column-level keys.
+pub(super) fn add_column(
+    table: &mut Table,
+    def: &ColumnDef,
+    position: Option<&MySQLColumnPosition>,
+    table_charset: Option<&str>,
+    algorithm: Algorithm,
+) -> Result<(), String> {
+    let options: Vec<&ColumnOption> = def.options.iter().map(|o| &o.option).collect();
+    let column = build_column(def, &options, table_charset)?;
+    if table.column(&column.column_name).is_some() {
+        return Err(format!("Duplicate column name '{}'", column.column_name));
+    }
+    let at = insert_position(table, position)?;
+    table.columns.insert(at, column);
+    add_json_check(table, def)?;
+    if is_serial(def) {
+        let part = IndexPart { column_name: def.name.value.clone(), prefix: None };
+        table.add_index(None, IndexKind::Unique, vec![part], false)?;
+    }
+    add_column_keys(table, &def.name.value, &options, algorithm)
+}
+
+pub(super) fn insert_position(
+    table: &Table,
+    position: Option<&MySQLColumnPosition>,
+) -> Result<usize, String> {
+    match position {
+        None => Ok(table.columns.len()),
+        Some(MySQLColumnPosition::First) => Ok(0),
+        Some(MySQLColumnPosition::After(name)) => table
+            .column_position(&name.value)
+            .map(|p| p + 1)
+            .ok_or_else(|| format!("Unknown column '{}' in '{}'", name.value, table.table_name)),
+    }
+}
+
+/// The keys a column definition declares on itself.
+pub(super) fn add_column_keys(
+    table: &mut Table,
+    column_name: &str,
+    options: &[&ColumnOption],
+    algorithm: Algorithm,
+) -> Result<(), String> {
+    let part = || vec![IndexPart { column_name: column_name.to_string(), prefix: None }];
+    for option in options {
+        match option {
+            ColumnOption::PrimaryKey(_) => {
+                table.add_index(None, IndexKind::Primary, part(), false)?
+            }
+            ColumnOption::Unique(_) => table.add_index(None, IndexKind::Unique, part(), false)?,
+            ColumnOption::ForeignKey(fk) => {
+                let mut fk = fk.clone();
+                fk.columns = vec![sqlparser::ast::Ident::new(column_name)];
+                add_foreign_key(table, &fk, algorithm)?;
+            }
+            ColumnOption::Check(check) => {
+                let name = check.name.as_ref().map(|n| n.value.clone());
+                table.add_check(name, Some(column_name.to_string()))?
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// JSON is LONGTEXT with a CHECK (json_valid(col)) named after the column.
+pub(super) fn add_json_check(table: &mut Table, def: &ColumnDef) -> Result<(), String> {
+    if def.data_type == sqlparser::ast::DataType::JSON {
+        table.add_check(None, Some(def.name.value.clone()))?;
+    }
+    Ok(())
+}
+
+pub(super) fn alter_column(
+    table: &mut Table,
+    name: &str,
+    op: &AlterColumnOperation,
+) -> Result<(), String> {
+    let position = table.column_position(name).ok_or_else(|| unknown_column(table, name))?;
+    let column = &mut table.columns[position];
+    match op {
+        AlterColumnOperation::SetDefault { value } => {
+            let ty = server_type_of(column);
+            column.column_default = Some(column_default(value, &ty)?);
+        }
+        AlterColumnOperation::DropDefault => {
+            column.column_default = if column.is_nullable { Some("NULL".into()) } else { None };
+        }
+        other => return Err(format!("unsupported ALTER COLUMN clause: {other}")),
+    }
+    Ok(())
+}
+
+pub(super) fn server_type_of(column: &Column) -> ServerType {
+    ServerType { data_type: column.data_type.clone(), column_type: column.column_type.clone() }
+}
+
+pub(super) fn unknown_column(table: &Table, name: &str) -> String {
+    format!("Unknown column '{name}' in '{}'", table.table_name)
+}
+
+/// CHANGE/MODIFY: a new definition for an existing column, keeping its place unless moved.
+pub(super) fn replace_column(
+    table: &mut Table,
+    old_name: &str,
+    def: &ColumnDef,
+    options: &[ColumnOption],
+    position: Option<&MySQLColumnPosition>,
+    algorithm: Algorithm,
+) -> Result<(), String> {
+    let at = table.column_position(old_name).ok_or_else(|| unknown_column(table, old_name))?;
+    let option_refs: Vec<&ColumnOption> = options.iter().collect();
+    let mut column = build_column(def, &option_refs, None)?;
+    let in_primary_key = table
+        .primary_key()
+        .is_some_and(|pk| pk.columns.iter().any(|p| p.column_name.eq_ignore_ascii_case(old_name)));
+    if in_primary_key {
+        column.is_nullable = false;
+        if column.column_default.as_deref() == Some("NULL") {
+            column.column_default = None;
+        }
+    }
+    let old = table.columns.remove(at);
+    if !old.column_name.eq_ignore_ascii_case(&column.column_name)
+        && table.column(&column.column_name).is_some()
+    {
+        table.columns.insert(at, old);
+        return Err(format!("Duplicate column name '{}'", column.column_name));
+    }
+    let new_name = column.column_name.clone();
+    let at = match position {
+        None => at,
+        Some(_) => insert_position(table, position)?,
+    };
+    table.columns.insert(at, column);
+    rename_column_references(table, old_name, &new_name);
+    add_column_keys(table, &new_name, &option_refs, algorithm)
+}
+
+pub(super) fn rename_column(
+    table: &mut Table,
+    old_name: &str,
+    new_name: &str,
+) -> Result<(), String> {
+    let at = table.column_position(old_name).ok_or_else(|| unknown_column(table, old_name))?;
+    if !old_name.eq_ignore_ascii_case(new_name) && table.column(new_name).is_some() {
+        return Err(format!("Duplicate column name '{new_name}'"));
+    }
+    table.columns[at].column_name = new_name.to_string();
+    rename_column_references(table, old_name, new_name);
+    Ok(())
+}
+
+/// Index parts, foreign keys and checks follow a renamed column.
+pub(super) fn rename_column_references(table: &mut Table, old_name: &str, new_name: &str) {
+    let rename = |name: &mut String| {
+        if name.eq_ignore_ascii_case(old_name) {
+            *name = new_name.to_string();
+        }
+    };
+    for index in &mut table.indexes {
+        index.columns.iter_mut().for_each(|p| rename(&mut p.column_name));
+    }
+    for fk in &mut table.foreign_keys {
+        fk.columns.iter_mut().for_each(rename);
+    }
+    for check in &mut table.checks {
+        if let Some(column) = &mut check.column_name {
+            rename(column);
+        }
+    }
+}
+
+/// Drops a column; indexes lose it (and go when empty), its own CHECKs go with it.
+pub(super) fn drop_column(table: &mut Table, name: &str) -> Result<(), String> {
+    let at = table
+        .column_position(name)
+        .ok_or_else(|| format!("Can't DROP COLUMN `{name}`; check that it exists"))?;
+    if table.foreign_keys.iter().any(|fk| fk.columns.iter().any(|c| c.eq_ignore_ascii_case(name))) {
+        return Err(format!("Cannot drop column '{name}': needed in a foreign key constraint"));
+    }
+    table.columns.remove(at);
+    for index in &mut table.indexes {
+        index.columns.retain(|p| !p.column_name.eq_ignore_ascii_case(name));
+    }
+    table.indexes.retain(|i| !i.columns.is_empty());
+    table
+        .checks
+        .retain(|c| !c.column_name.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(name)));
+    Ok(())
+}

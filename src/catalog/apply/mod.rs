@@ -1,0 +1,348 @@
+//! Applying one parsed change to the catalog, with the server's checks and naming.
+//!
+//! One file a part of the DDL: table options, columns, constraints, ALTER TABLE.
+
+mod alter;
+mod column;
+mod constraint;
+mod options;
+
+use super::{integrity, Catalog, IndexKind, Session, Table};
+use crate::diag::Diagnostic;
+use crate::parse::{Change, Located};
+use alter::alter_table;
+use column::add_column;
+use constraint::{add_constraint, index_parts, Algorithm};
+use options::{apply_table_options, create_options, option_value};
+use sqlparser::ast::{CreateIndex, CreateTable, CreateTableLikeKind, ObjectName};
+
+/// Applies `change` to `catalog`, or says (located at the statement) why the server would not.
+pub fn apply_change(
+    catalog: &mut Catalog,
+    session: &mut Session,
+    change: &Located<Change>,
+) -> Result<(), Diagnostic> {
+    let error = |message: String| Diagnostic::error(Some(change.location.clone()), message);
+    match &change.value {
+        Change::CreateTable(create) => {
+            create_table(catalog, create, session.foreign_key_checks).map_err(error)
+        }
+        Change::AlterTable { table, if_exists, actions } => {
+            if *if_exists && !catalog.tables.contains_key(&table_name(table)) {
+                return Ok(());
+            }
+            let algorithm =
+                if session.foreign_key_checks { Algorithm::Copy } else { Algorithm::InPlace };
+            alter_table(catalog, table, actions, algorithm, session.foreign_key_checks)
+                .map_err(error)
+        }
+        Change::SetForeignKeyChecks(on) => {
+            session.foreign_key_checks = *on;
+            Ok(())
+        }
+        Change::DropTables { names, if_exists } => {
+            drop_tables(catalog, names, *if_exists).map_err(error)
+        }
+        Change::RenameTables(pairs) => rename_tables(catalog, pairs).map_err(error),
+        Change::CreateIndex(index) => create_index(catalog, index).map_err(error),
+        Change::DropIndex { name, table, if_exists } => {
+            let table = table_mut(catalog, table).map_err(error)?;
+            match table.drop_index(name) {
+                Err(_) if *if_exists => Ok(()),
+                other => other.map_err(error),
+            }
+        }
+    }
+}
+
+/// The table's own name: the last part of `schema.table`.
+pub(super) fn table_name(name: &ObjectName) -> String {
+    name.0.last().and_then(|p| p.as_ident()).map(|i| i.value.clone()).unwrap_or_default()
+}
+
+pub(super) fn table_mut<'c>(
+    catalog: &'c mut Catalog,
+    name: &ObjectName,
+) -> Result<&'c mut Table, String> {
+    let name = table_name(name);
+    catalog.tables.get_mut(&name).ok_or_else(|| format!("Table '{name}' doesn't exist"))
+}
+
+fn create_table(
+    catalog: &mut Catalog,
+    create: &CreateTable,
+    foreign_key_checks: bool,
+) -> Result<(), String> {
+    let name = table_name(&create.name);
+    if catalog.tables.contains_key(&name) {
+        if create.if_not_exists {
+            return Ok(());
+        }
+        if !create.or_replace {
+            return Err(format!("Table '{name}' already exists"));
+        }
+    }
+    let table = match &create.like {
+        Some(CreateTableLikeKind::Plain(like) | CreateTableLikeKind::Parenthesized(like)) => {
+            like_table(catalog, &table_name(&like.name), &name)?
+        }
+        None => new_table(create, &name)?,
+    };
+    if foreign_key_checks {
+        integrity::check_new_foreign_keys(catalog, &table, &[])?;
+    }
+    catalog.tables.insert(name, table);
+    Ok(())
+}
+
+/// `CREATE TABLE b LIKE a`: a's columns and indexes, but not its foreign keys.
+fn like_table(catalog: &Catalog, source: &str, name: &str) -> Result<Table, String> {
+    let source = catalog.table(source).ok_or_else(|| format!("Table '{source}' doesn't exist"))?;
+    let mut table = source.clone();
+    table.table_name = name.to_string();
+    table.foreign_keys.clear();
+    for index in &mut table.indexes {
+        index.implicit_for_foreign_key = false;
+    }
+    Ok(table)
+}
+
+fn new_table(create: &CreateTable, name: &str) -> Result<Table, String> {
+    let mut table =
+        Table { table_name: name.to_string(), engine: "InnoDB".into(), ..Table::default() };
+    let options = create_options(create);
+    apply_table_options(&mut table, &options)?;
+    let charset = option_value(&options, "CHARSET");
+    for column in &create.columns {
+        add_column(&mut table, column, None, charset.as_deref(), Algorithm::Copy)?;
+    }
+    for constraint in &create.constraints {
+        add_constraint(&mut table, constraint, Algorithm::Copy)?;
+    }
+    if table.columns.is_empty() {
+        return Err("A table must have at least 1 column".into());
+    }
+    Ok(table)
+}
+
+fn drop_tables(catalog: &mut Catalog, names: &[ObjectName], if_exists: bool) -> Result<(), String> {
+    for name in names {
+        let name = table_name(name);
+        if catalog.tables.remove(&name).is_none() && !if_exists {
+            return Err(format!("Unknown table '{name}'"));
+        }
+    }
+    Ok(())
+}
+
+/// RENAME TABLE: the table's `<old>_ibfk_N` keys are renamed with it, and foreign keys of
+/// other tables follow it.
+pub(super) fn rename_tables(
+    catalog: &mut Catalog,
+    pairs: &[(ObjectName, ObjectName)],
+) -> Result<(), String> {
+    for (old, new) in pairs {
+        let (old, new) = (table_name(old), table_name(new));
+        if catalog.tables.contains_key(&new) {
+            return Err(format!("Table '{new}' already exists"));
+        }
+        let mut table =
+            catalog.tables.remove(&old).ok_or_else(|| format!("Table '{old}' doesn't exist"))?;
+        let old_prefix = format!("{old}_ibfk_");
+        for fk in &mut table.foreign_keys {
+            if let Some(n) = fk.constraint_name.strip_prefix(&old_prefix) {
+                fk.constraint_name = format!("{new}_ibfk_{n}");
+            }
+        }
+        table.table_name = new.clone();
+        catalog.tables.insert(new.clone(), table);
+        for other in catalog.tables.values_mut() {
+            for fk in &mut other.foreign_keys {
+                if fk.referenced_table_name == old {
+                    fk.referenced_table_name = new.clone();
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// CREATE INDEX is ALTER TABLE ADD INDEX.
+fn create_index(catalog: &mut Catalog, index: &CreateIndex) -> Result<(), String> {
+    let table = table_mut(catalog, &index.table_name)?;
+    let name = index.name.as_ref().map(table_name);
+    let kind = if index.unique { IndexKind::Unique } else { IndexKind::Plain };
+    match table.add_index(name, kind, index_parts(&index.columns)?, false) {
+        Err(_) if index.if_not_exists => Ok(()),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::{Catalog, Table};
+    use crate::Loaded;
+    use std::path::Path;
+
+    /// The catalog after running `sql` (in the manner of sqlparser's `verified_stmt`: one
+    /// helper, and each test states the facts it expects).
+    fn catalog(sql: &str) -> Catalog {
+        let mut loaded = Loaded::default();
+        crate::apply_sql(Path::new("test.sql"), sql.as_bytes(), &mut loaded)
+            .unwrap_or_else(|e| panic!("{e}"));
+        loaded.catalog
+    }
+
+    fn error(sql: &str) -> String {
+        let mut loaded = Loaded::default();
+        crate::apply_sql(Path::new("test.sql"), sql.as_bytes(), &mut loaded).unwrap_err().message
+    }
+
+    fn table<'c>(catalog: &'c Catalog, name: &str) -> &'c Table {
+        catalog.table(name).unwrap_or_else(|| panic!("no table {name}"))
+    }
+
+    fn index_names(table: &Table) -> Vec<&str> {
+        table.indexes.iter().map(|i| i.index_name.as_str()).collect()
+    }
+
+    fn foreign_key_names(table: &Table) -> Vec<&str> {
+        table.foreign_keys.iter().map(|f| f.constraint_name.as_str()).collect()
+    }
+
+    const PARENT: &str = "CREATE TABLE p (id INT PRIMARY KEY);\n";
+
+    #[test]
+    fn create_table_columns_in_server_words() {
+        let c = catalog("CREATE TABLE t (id INT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY, name VARCHAR(5) DEFAULT 'x' COMMENT 'n')");
+        let t = table(&c, "t");
+        let id = t.column("id").unwrap();
+        assert_eq!(
+            (id.column_type.as_str(), id.is_nullable, id.extra.as_str()),
+            ("int(10) unsigned", false, "auto_increment")
+        );
+        assert_eq!(id.column_default, None);
+        let name = t.column("NAME").unwrap();
+        assert_eq!(
+            (name.column_default.as_deref(), name.column_comment.as_str()),
+            (Some("'x'"), "n")
+        );
+    }
+
+    #[test]
+    fn unnamed_foreign_keys_count_from_the_largest() {
+        let c = catalog(&format!("{PARENT}CREATE TABLE c (a INT, b INT, d INT, FOREIGN KEY (a) REFERENCES p (id), FOREIGN KEY (b) REFERENCES p (id), FOREIGN KEY (d) REFERENCES p (id));\nALTER TABLE c DROP FOREIGN KEY c_ibfk_2;\nALTER TABLE c ADD FOREIGN KEY (b) REFERENCES p (id)"));
+        assert_eq!(foreign_key_names(table(&c, "c")), ["c_ibfk_1", "c_ibfk_3", "c_ibfk_4"]);
+    }
+
+    #[test]
+    fn rename_table_renames_its_ibfk_names_and_references() {
+        let c = catalog(&format!(
+            "{PARENT}CREATE TABLE c (a INT REFERENCES p (id));\nRENAME TABLE c TO d, p TO q"
+        ));
+        let d = table(&c, "d");
+        assert_eq!(foreign_key_names(d), ["d_ibfk_1"]);
+        assert_eq!(d.foreign_keys[0].referenced_table_name, "q");
+    }
+
+    #[test]
+    fn unnamed_indexes_take_the_first_column_name() {
+        let c = catalog(
+            "CREATE TABLE t (a INT, b INT, KEY (a), KEY (a, b), UNIQUE (b), KEY a_3 (b), KEY (a))",
+        );
+        assert_eq!(index_names(table(&c, "t")), ["a", "a_2", "b", "a_3", "a_4"]);
+    }
+
+    #[test]
+    fn foreign_key_index_is_implicit_and_replaced() {
+        let c = catalog(&format!("{PARENT}CREATE TABLE c (a INT, b INT, CONSTRAINT fk FOREIGN KEY (a) REFERENCES p (id));\nALTER TABLE c ADD INDEX ab (a, b)"));
+        assert_eq!(index_names(table(&c, "c")), ["ab"]);
+        let c = catalog(&format!(
+            "{PARENT}CREATE TABLE c (a INT, KEY own (a), FOREIGN KEY (a) REFERENCES p (id))"
+        ));
+        assert_eq!(index_names(table(&c, "c")), ["own"]);
+    }
+
+    #[test]
+    fn column_key_derivation() {
+        let c = catalog("CREATE TABLE t (a INT NOT NULL, b INT, c INT, d INT, UNIQUE (a), UNIQUE (b), UNIQUE (c, d))");
+        let t = table(&c, "t");
+        let keys: Vec<&str> = ["a", "b", "c", "d"].iter().map(|n| t.column_key(n)).collect();
+        assert_eq!(
+            keys,
+            ["PRI", "UNI", "MUL", ""],
+            "a NOT NULL UNIQUE stands in for the missing primary key"
+        );
+    }
+
+    #[test]
+    fn myisam_keeps_no_foreign_keys_but_their_index() {
+        let c = catalog(&format!(
+            "{PARENT}CREATE TABLE c (a INT, FOREIGN KEY (a) REFERENCES p (id)) ENGINE=MyISAM"
+        ));
+        let t = table(&c, "c");
+        assert!(t.foreign_keys.is_empty());
+        assert_eq!(index_names(t), ["a"]);
+    }
+
+    #[test]
+    fn json_is_longtext_with_a_check() {
+        let c = catalog("CREATE TABLE t (doc JSON)");
+        let t = table(&c, "t");
+        assert_eq!(t.column("doc").unwrap().column_type, "longtext");
+        assert_eq!(t.checks[0].constraint_name, "doc");
+    }
+
+    #[test]
+    fn change_column_follows_in_indexes_and_moves() {
+        let c = catalog(
+            "CREATE TABLE t (a INT, b INT, KEY (a));\nALTER TABLE t CHANGE a z BIGINT AFTER b",
+        );
+        let t = table(&c, "t");
+        let names: Vec<&str> = t.columns.iter().map(|c| c.column_name.as_str()).collect();
+        assert_eq!(names, ["b", "z"]);
+        assert_eq!(t.indexes[0].columns[0].column_name, "z");
+    }
+
+    #[test]
+    fn like_copies_columns_and_keys_but_not_foreign_keys() {
+        let c = catalog(&format!(
+            "{PARENT}CREATE TABLE c (a INT PRIMARY KEY REFERENCES p (id));\nCREATE TABLE d LIKE c"
+        ));
+        let d = table(&c, "d");
+        assert!(d.foreign_keys.is_empty());
+        assert_eq!(index_names(d), ["PRIMARY"]);
+    }
+
+    #[test]
+    fn in_place_alter_stores_restrict_as_no_action() {
+        let sql = format!("{PARENT}CREATE TABLE c (a INT, b INT);\nSET foreign_key_checks = 0;\nALTER TABLE c ADD FOREIGN KEY (a) REFERENCES p (id) ON DELETE RESTRICT, ADD FOREIGN KEY (b) REFERENCES p (id)");
+        let c = catalog(&sql);
+        let rules: Vec<&str> =
+            table(&c, "c").foreign_keys.iter().map(|f| f.delete_rule.as_str()).collect();
+        assert_eq!(rules, ["NO ACTION", "RESTRICT"]);
+    }
+
+    #[test]
+    fn server_errors() {
+        assert_eq!(error("ALTER TABLE nope ADD x INT"), "Table 'nope' doesn't exist");
+        assert_eq!(
+            error("CREATE TABLE t (a INT);\nALTER TABLE t ADD a INT"),
+            "Duplicate column name 'a'"
+        );
+        assert_eq!(
+            error("CREATE TABLE t (a INT, KEY (b))"),
+            "Key column 'b' doesn't exist in table"
+        );
+        assert_eq!(
+            error("CREATE TABLE t (a INT, PRIMARY KEY (a), PRIMARY KEY (a))"),
+            "Multiple primary key defined"
+        );
+    }
+
+    #[test]
+    fn if_exists_forms_do_nothing_when_missing() {
+        let c = catalog("CREATE TABLE t (a INT);\nALTER TABLE IF EXISTS nope ADD b INT;\nALTER TABLE t DROP COLUMN IF EXISTS b, ADD COLUMN IF NOT EXISTS a INT;\nDROP TABLE IF EXISTS nope");
+        assert_eq!(table(&c, "t").columns.len(), 1);
+    }
+}
