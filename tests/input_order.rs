@@ -35,7 +35,7 @@ fn corpus_folders_in_reference_order() {
     ];
     for folder in folders {
         let folder = common::shared().join("corpus").join(folder);
-        let ours: Vec<String> = modelgen::input::collect_sources(&[folder.clone()])
+        let ours: Vec<String> = modelgen::input::collect_sources(std::slice::from_ref(&folder))
             .unwrap()
             .into_iter()
             .map(|p| p.to_string_lossy().into_owned())
