@@ -62,10 +62,11 @@ fn run(cli: Cli) -> Result<(), Diagnostic> {
             match format {
                 Format::Json => {
                     let document = catalog_document(&loaded.catalog);
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&document).expect("JSON values serialize")
-                    );
+                    let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+                    serde_json::to_writer_pretty(stdout, &document).map_err(|e| {
+                        Diagnostic::error(None, format!("cannot write the catalog: {e}"))
+                    })?;
+                    println!();
                 }
                 Format::Text => print!("{}", catalog_text(&loaded.catalog)),
             }

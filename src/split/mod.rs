@@ -128,7 +128,28 @@ struct Splitter<'p> {
     /// Where the open string or comment started, for the error at the end of the input.
     opened_at: (u32, u32),
     line_number: u32,
+    columns: Columns,
     pending: Pending,
+}
+
+/// Columns of the current line, counted once: positions asked for only grow along a line, so
+/// counting on from the last one keeps a long INSERT line linear.
+#[derive(Debug, Default)]
+struct Columns {
+    at: usize,
+    column: u32,
+}
+
+impl Columns {
+    /// 1-based column, in characters, of `line[at]`.
+    fn column(&mut self, line: &[u8], at: usize) -> u32 {
+        if at < self.at {
+            *self = Columns::default();
+        }
+        self.column += line[self.at..at].iter().filter(|b| !is_continuation(**b)).count() as u32;
+        self.at = at;
+        self.column + 1
+    }
 }
 
 impl<'p> Splitter<'p> {
@@ -140,6 +161,7 @@ impl<'p> Splitter<'p> {
             conditional: None,
             opened_at: (0, 0),
             line_number: 0,
+            columns: Columns::default(),
             pending: Pending::default(),
         }
     }
@@ -151,6 +173,7 @@ impl<'p> Splitter<'p> {
         on_statement: &mut impl FnMut(RawStatement) -> Result<(), Diagnostic>,
     ) -> Result<bool, Diagnostic> {
         self.line_number += 1;
+        self.columns = Columns::default();
         if client::is_down_marker(line) {
             return Ok(false);
         }
@@ -199,7 +222,7 @@ impl<'p> Splitter<'p> {
         let next = rest.get(1).copied();
         match rest[0] {
             quote @ (b'\'' | b'"' | b'`') => {
-                self.opened_at = (self.line_number, column_of(line, at));
+                self.opened_at = (self.line_number, self.columns.column(line, at));
                 self.push_code(line, at);
                 self.mode = Mode::Quoted { quote, escaped: false };
                 Ok(at + 1)
@@ -217,7 +240,7 @@ impl<'p> Splitter<'p> {
                     Ok(at + length)
                 }
                 None => {
-                    self.opened_at = (self.line_number, column_of(line, at));
+                    self.opened_at = (self.line_number, self.columns.column(line, at));
                     self.blank(&line[at..at + 2]);
                     self.mode = Mode::BlockComment;
                     Ok(at + 2)
@@ -294,7 +317,7 @@ impl<'p> Splitter<'p> {
             if !runs || byte.is_ascii_whitespace() {
                 return;
             }
-            self.pending.start = Some((self.line_number, column_of(line, at)));
+            self.pending.start = Some((self.line_number, self.columns.column(line, at)));
         }
         if runs {
             self.track_keyword(byte);
@@ -392,11 +415,6 @@ fn text_of(bytes: Vec<u8>) -> String {
 
 fn is_continuation(byte: u8) -> bool {
     byte & 0xC0 == 0x80
-}
-
-/// 1-based column, in characters, of `line[at]`.
-fn column_of(line: &[u8], at: usize) -> u32 {
-    1 + line[..at].iter().filter(|b| !is_continuation(**b)).count() as u32
 }
 
 /// In a skipped statement, the first byte from `at` on that may change the splitter's state.
