@@ -1,14 +1,17 @@
 //! The checks InnoDB makes on foreign keys, raised as the server raises them.
 
+use super::keys::engine_keeps_foreign_keys;
 use super::{Catalog, Column, ForeignKey, Table};
 
-/// With foreign_key_checks on, a new foreign key must name an existing table, existing
-/// columns of a compatible type, and columns that start an index of that table. `table` may
-/// not be in `catalog` yet (a CREATE TABLE in progress, possibly referencing itself).
+/// A new foreign key must name columns of a compatible type that start an index of its
+/// table; InnoDB checks this whenever that table exists. With foreign_key_checks on, the table
+/// must exist too. `table` may not be in `catalog` yet (a CREATE TABLE in progress, possibly
+/// referencing itself); `old` names the foreign keys it had before the statement.
 pub fn check_new_foreign_keys(
     catalog: &Catalog,
     table: &Table,
     old: &[String],
+    foreign_key_checks: bool,
 ) -> Result<(), String> {
     for fk in table.foreign_keys.iter().filter(|fk| !old.contains(&fk.constraint_name)) {
         let target = if fk.referenced_table_name == table.table_name {
@@ -17,10 +20,18 @@ pub fn check_new_foreign_keys(
             catalog.table(&fk.referenced_table_name)
         };
         let problem = match target {
+            // A table without foreign keys (MyISAM...) counts as missing.
+            Some(target) if engine_keeps_foreign_keys(&target.engine) => {
+                reference_problem(table, fk, target)
+            }
+            _ if !foreign_key_checks => None,
+            Some(target) => Some(format!(
+                "the referenced table '{}' is {}, which keeps no foreign keys",
+                target.table_name, target.engine
+            )),
             None => {
                 Some(format!("the referenced table '{}' doesn't exist", fk.referenced_table_name))
             }
-            Some(target) => reference_problem(table, fk, target),
         };
         if let Some(problem) = problem {
             return Err(format!(
@@ -104,6 +115,28 @@ pub fn check_foreign_key_indexes(table: &Table) -> Result<(), String> {
         if !covered {
             return Err(format!(
                 "Cannot drop index: needed in a foreign key constraint '{}'",
+                fk.constraint_name
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An ALTER TABLE done in place (foreign_key_checks off) numbers its unnamed foreign keys
+/// `<table>_ibfk_1`, `_2`... from 1 again, whatever the table has: a name the table already
+/// has makes the server fail. (A copying ALTER counts on from the largest, as CREATE does.)
+pub fn renumber_in_place_foreign_keys(table: &mut Table, old: &[String]) -> Result<(), String> {
+    let prefix = format!("{}_ibfk_", table.table_name);
+    let mut number = 0;
+    for fk in table.foreign_keys.iter_mut().filter(|fk| !old.contains(&fk.constraint_name)) {
+        if fk.constraint_name.strip_prefix(&prefix).is_none_or(|n| n.parse::<u64>().is_err()) {
+            continue;
+        }
+        number += 1;
+        fk.constraint_name = format!("{prefix}{number}");
+        if old.iter().any(|o| o.eq_ignore_ascii_case(&fk.constraint_name)) {
+            return Err(format!(
+                "Failed to add the foreign key constraint '{}' to system tables",
                 fk.constraint_name
             ));
         }

@@ -47,11 +47,34 @@ impl Table {
                 return Err(format!("Key column '{}' doesn't exist in table", part.column_name));
             }
         }
+        self.check_blob_parts(kind, &columns)?;
         if kind == IndexKind::Primary {
             self.make_primary_key_columns_not_null(&columns);
         }
         self.indexes.push(Index { index_name, kind, columns, implicit_for_foreign_key: implicit });
         Ok(())
+    }
+
+    /// A BLOB or TEXT column needs a prefix length in a PRIMARY KEY; a plain index of one such
+    /// column gets a prefix from the server, but not one of several columns. (A UNIQUE of
+    /// any length is a hash index on MariaDB.)
+    fn check_blob_parts(&self, kind: IndexKind, columns: &[IndexPart]) -> Result<(), String> {
+        let is_blob = |part: &IndexPart| {
+            part.prefix.is_none()
+                && self
+                    .column(&part.column_name)
+                    .is_some_and(|c| c.data_type.ends_with("blob") || c.data_type.ends_with("text"))
+        };
+        match columns.iter().find(|p| is_blob(p)) {
+            Some(part) if kind == IndexKind::Primary => Err(format!(
+                "BLOB/TEXT column '{}' used in key specification without a key length",
+                part.column_name
+            )),
+            Some(_) if kind == IndexKind::Plain && columns.len() > 1 => {
+                Err("Specified key was too long; max key length is 3072 bytes".into())
+            }
+            _ => Ok(()),
+        }
     }
 
     fn make_primary_key_columns_not_null(&mut self, parts: &[IndexPart]) {

@@ -40,11 +40,12 @@ pub(super) fn alter_table(
             }
         }
     }
+    if algorithm == Algorithm::InPlace {
+        integrity::renumber_in_place_foreign_keys(table_mut(catalog, name)?, &old)?;
+    }
     let table = catalog.table(&table_name(name)).expect("altered above");
     integrity::check_foreign_key_indexes(table)?;
-    if foreign_key_checks {
-        integrity::check_new_foreign_keys(catalog, table, &old)?;
-    }
+    integrity::check_new_foreign_keys(catalog, table, &old, foreign_key_checks)?;
     if let Some(new_name) = renamed_to {
         rename_tables(catalog, &[(name.clone(), new_name)])?;
     }

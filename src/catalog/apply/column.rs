@@ -222,6 +222,11 @@ pub(super) fn replace_column(
     };
     table.columns.insert(at, column);
     rename_column_references(table, old_name, &new_name);
+    // The column's own CHECKs (JSON's among them) belong to its old definition.
+    table
+        .checks
+        .retain(|c| !c.column_name.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(&new_name)));
+    add_json_check(table, def)?;
     add_column_keys(table, &new_name, &option_refs, algorithm)
 }
 

@@ -88,9 +88,7 @@ fn create_table(
         }
         None => new_table(create, &name)?,
     };
-    if foreign_key_checks {
-        integrity::check_new_foreign_keys(catalog, &table, &[])?;
-    }
+    integrity::check_new_foreign_keys(catalog, &table, &[], foreign_key_checks)?;
     catalog.tables.insert(name, table);
     Ok(())
 }
