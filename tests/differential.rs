@@ -7,56 +7,13 @@
 
 mod common;
 
-use std::net::{TcpStream, ToSocketAddrs};
 use std::path::PathBuf;
-use std::process::Command;
-use std::sync::Mutex;
-use std::time::Duration;
 
-fn server_reachable() -> bool {
-    let url = std::env::var("MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into());
-    let host_port =
-        url.rsplit('@').next().unwrap_or("127.0.0.1:3306").split('/').next().unwrap().to_string();
-    let host_port = if host_port.contains(':') { host_port } else { format!("{host_port}:3306") };
-    host_port
-        .to_socket_addrs()
-        .ok()
-        .and_then(|mut a| a.next())
-        .is_some_and(|addr| TcpStream::connect_timeout(&addr, Duration::from_secs(3)).is_ok())
-}
-
-/// The oracle cannot run twice at once: corpus files create databases with fixed names
-/// (`sakila`, `world`) and it drops every schema created while it ran.
-static ORACLE: Mutex<()> = Mutex::new(());
-
-/// Runs the comparison, or returns false when the server is away outside CI.
-fn compare_with_server(name: &str, inputs: &[PathBuf]) -> bool {
-    let _one_at_a_time = ORACLE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if !server_reachable() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "CI=true and MariaDB is not reachable at MYSQL_URL"
-        );
-        eprintln!("skipped {name}: MariaDB is not reachable (set MYSQL_URL)");
-        return false;
+/// Compares with the server, or says it was skipped when the server is away outside CI.
+fn compare_with_server(name: &str, inputs: &[PathBuf]) {
+    if common::mariadb_reachable() {
+        common::assert_same_as_mariadb(name, inputs);
     }
-    let actual =
-        std::env::temp_dir().join(format!("modelgen-catalog-{name}-{}.json", std::process::id()));
-    std::fs::write(&actual, common::catalog_json(inputs)).unwrap();
-    let output = Command::new(common::shared().join("tools").join("mariadb-catalog"))
-        .arg("--compare")
-        .arg(&actual)
-        .args(inputs)
-        .output()
-        .expect("run shared/tools/mariadb-catalog");
-    let _ = std::fs::remove_file(&actual);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success() && stdout.contains("same:"),
-        "{name}: the catalog differs from MariaDB's:\n{stdout}{stderr}"
-    );
-    true
 }
 
 #[test]

@@ -14,6 +14,11 @@ pub fn check_new_foreign_keys(
     foreign_key_checks: bool,
 ) -> Result<(), String> {
     for fk in table.foreign_keys.iter().filter(|fk| !old.contains(&fk.constraint_name)) {
+        for column in &fk.columns {
+            if let Some(column) = table.column(column) {
+                check_set_null(fk, column)?;
+            }
+        }
         let target = if fk.referenced_table_name == table.table_name {
             Some(table)
         } else {
@@ -142,4 +147,36 @@ pub fn renumber_in_place_foreign_keys(table: &mut Table, old: &[String]) -> Resu
         }
     }
     Ok(())
+}
+
+/// A column of one of the table's foreign keys keeps a type compatible with the one it had
+/// (InnoDB checks this even with foreign_key_checks off).
+pub fn check_foreign_key_column_change(
+    table: &Table,
+    old: &Column,
+    new: &Column,
+) -> Result<(), String> {
+    let used_by = table
+        .foreign_keys
+        .iter()
+        .find(|fk| fk.columns.iter().any(|c| c.eq_ignore_ascii_case(&old.column_name)));
+    match used_by {
+        Some(fk) if !compatible(old, new) => Err(format!(
+            "Cannot change column '{}': used in a foreign key constraint '{}'",
+            old.column_name, fk.constraint_name
+        )),
+        Some(fk) => check_set_null(fk, new),
+        None => Ok(()),
+    }
+}
+
+/// ON DELETE/UPDATE SET NULL needs columns that can be NULL (InnoDB checks it always).
+fn check_set_null(fk: &ForeignKey, column: &Column) -> Result<(), String> {
+    if column.is_nullable || (fk.delete_rule != "SET NULL" && fk.update_rule != "SET NULL") {
+        return Ok(());
+    }
+    Err(format!(
+        "Column '{}' cannot be NOT NULL: needed in a foreign key constraint '{}' SET NULL",
+        column.column_name, fk.constraint_name
+    ))
 }

@@ -2,7 +2,11 @@
 
 #![allow(dead_code)]
 
+use std::net::{TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+use std::time::Duration;
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -55,4 +59,50 @@ pub fn assert_golden(path: &Path, actual: &str) {
         panic!("{} is missing: run UPDATE_GOLDEN=1 cargo test", path.display())
     });
     pretty_assertions::assert_eq!(expected, actual, "{} differs", path.display());
+}
+
+/// Is MariaDB listening at MYSQL_URL (default mysql://root@127.0.0.1:3306)? With CI=true a
+/// server that is away fails the test; elsewhere the test says it was skipped.
+pub fn mariadb_reachable() -> bool {
+    let url = std::env::var("MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into());
+    let host = url.rsplit('@').next().unwrap_or_default().split('/').next().unwrap_or_default();
+    let host = if host.contains(':') { host.to_string() } else { format!("{host}:3306") };
+    let reachable =
+        host.to_socket_addrs().ok().and_then(|mut addresses| addresses.next()).is_some_and(
+            |address| TcpStream::connect_timeout(&address, Duration::from_secs(3)).is_ok(),
+        );
+    if !reachable {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "CI=true and MariaDB is not reachable at {url}"
+        );
+        eprintln!("skipped: MariaDB is not reachable at {url} (set MYSQL_URL)");
+    }
+    reachable
+}
+
+/// The oracle cannot run twice at once: corpus files create databases with fixed names
+/// (`sakila`, `world`) and it drops every schema created while it ran.
+static ORACLE: Mutex<()> = Mutex::new(());
+
+/// Asserts that modelgen's catalog of `inputs` equals MariaDB's, through
+/// `../shared/tools/mariadb-catalog --compare`.
+pub fn assert_same_as_mariadb(name: &str, inputs: &[PathBuf]) {
+    let _one_at_a_time = ORACLE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let file = format!("modelgen-catalog-{}-{}.json", name.replace(' ', "-"), std::process::id());
+    let actual = std::env::temp_dir().join(file);
+    std::fs::write(&actual, catalog_json(inputs)).unwrap();
+    let output = Command::new(shared().join("tools").join("mariadb-catalog"))
+        .arg("--compare")
+        .arg(&actual)
+        .args(inputs)
+        .output()
+        .expect("run shared/tools/mariadb-catalog");
+    let _ = std::fs::remove_file(&actual);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success() && stdout.contains("same:"),
+        "{name}: the catalog differs from MariaDB's:\n{stdout}{stderr}"
+    );
 }

@@ -2,7 +2,7 @@
 
 use super::super::column_type::{server_type, ServerType};
 use super::super::default::column_default;
-use super::super::{Column, IndexKind, IndexPart, Table};
+use super::super::{integrity, Column, IndexKind, IndexPart, Table};
 use super::constraint::{add_foreign_key, Algorithm};
 use super::options::bytes_per_char;
 use sqlparser::ast::{
@@ -199,6 +199,7 @@ pub(super) fn replace_column(
     let at = table.column_position(old_name).ok_or_else(|| unknown_column(table, old_name))?;
     let option_refs: Vec<&ColumnOption> = options.iter().collect();
     let mut column = build_column(def, &option_refs, None)?;
+    integrity::check_foreign_key_column_change(table, &table.columns[at], &column)?;
     let in_primary_key = table
         .primary_key()
         .is_some_and(|pk| pk.columns.iter().any(|p| p.column_name.eq_ignore_ascii_case(old_name)));
