@@ -135,8 +135,8 @@ fn schema(seed: u64) -> String {
             rng.pick(&["", " ENGINE=InnoDB", " ENGINE=MyISAM", " ENGINE=InnoDB COMMENT='t'"]);
         out.push(format!("CREATE TABLE {name} (\n  {}\n){engine};", parts.join(",\n  ")));
         tables.push(name.clone());
-        for a in 0..rng.below(4) {
-            let statement = match rng.below(7) {
+        for a in 0..rng.below(5) {
+            let statement = match rng.below(15) {
                 0 => format!("ALTER TABLE {name} ADD COLUMN x{a} {}{};", rng.pick(&["INT", "VARCHAR(3) DEFAULT 'z'", "DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP"]), rng.pick(&["", " FIRST", " AFTER id"])),
                 1 => format!("ALTER TABLE {name} ADD {};", rng.pick(&["INDEX (id)", "UNIQUE (id)", "KEY (id, c0)"])),
                 2 => format!("ALTER TABLE {name} MODIFY c0 VARCHAR(30) NOT NULL DEFAULT 'm';"),
@@ -146,6 +146,14 @@ fn schema(seed: u64) -> String {
                     let target = tables[rng.below(tables.len() - 1)].clone();
                     format!("ALTER TABLE {name} ADD COLUMN ref{a} INT, ADD FOREIGN KEY (ref{a}) REFERENCES {target} (id) ON UPDATE CASCADE;")
                 }
+                6 => format!("ALTER TABLE {name} CHANGE c0 renamed{a} VARCHAR(12) DEFAULT 'r' AFTER id;"),
+                7 => format!("RENAME TABLE {name} TO {name}_r{a}, {name}_r{a} TO {name};"),
+                8 => format!("CREATE {}INDEX ix{a} ON {name} (id, c0);", rng.pick(&["", "UNIQUE "])),
+                9 => format!("ALTER TABLE {name} DROP INDEX {}, ADD INDEX (c0);", rng.pick(&["c0", "u_c0", "ix_c0", "id"])),
+                10 => format!("CREATE TABLE {name}_like{a} LIKE {name};"),
+                11 => format!("ALTER TABLE {name} DROP FOREIGN KEY {name}_ibfk_1;"),
+                12 => format!("ALTER TABLE {name} ENGINE={};", rng.pick(&["InnoDB", "MyISAM"])),
+                13 => format!("ALTER TABLE {name} ALTER c0 SET DEFAULT {}, ALTER id DROP DEFAULT;", rng.pick(&["1", "'q'", "NULL"])),
                 _ => "SET FOREIGN_KEY_CHECKS = 0;".to_string(),
             };
             out.push(statement);

@@ -54,17 +54,27 @@ fn literal(value: &Value, ty: &ServerType) -> Result<String, String> {
     match value {
         Value::Null => Ok("NULL".to_string()),
         Value::Boolean(b) => numeric(if *b { "1" } else { "0" }, ty),
+        Value::Number(n, _) if ty.data_type == "year" => year(n, false),
+        Value::SingleQuotedString(s) | Value::DoubleQuotedString(s) if ty.data_type == "year" => {
+            year(s, true)
+        }
+        // BLOB and TEXT keep their default as an expression, printed as written.
+        Value::Number(n, _) if ty.data_type.ends_with("text") || ty.data_type.ends_with("blob") => {
+            Ok(n.clone())
+        }
         Value::Number(n, _) => {
-            if ty.is_numeric() || ty.data_type == "year" {
+            if ty.is_numeric() {
                 numeric(n, ty)
             } else if ty.data_type == "bit" {
                 Ok(bit_text(n.parse::<u64>().map_err(|e| e.to_string())?))
+            } else if matches!(ty.data_type.as_str(), "enum" | "set") {
+                Err(format!("a number is no value of {}", ty.column_type))
             } else {
                 string_default(n, ty)
             }
         }
         Value::SingleQuotedString(s) | Value::DoubleQuotedString(s) => {
-            if ty.is_numeric() || ty.data_type == "year" {
+            if ty.is_numeric() {
                 numeric(s.trim(), ty)
             } else {
                 string_default(s, ty)
@@ -94,7 +104,25 @@ fn string_default(s: &str, ty: &ServerType) -> Result<String, String> {
         "date" => Ok(quote_default(&date_part(s)?)),
         "time" => Ok(quote_default(&time(s, ty.fsp()))),
         "binary" => Ok(quote_default(&zero_padded(s, ty))),
+        "enum" | "set" => Ok(quote_default(&member_values(s, ty)?)),
         _ => Ok(quote_default(s)),
+    }
+}
+
+/// An ENUM default must be one of its values, a SET default a comma-separated list of them;
+/// the server keeps them spelled as declared.
+fn member_values(s: &str, ty: &ServerType) -> Result<String, String> {
+    let declared = super::column_type::enum_values(&ty.column_type);
+    let members: Vec<&str> =
+        if ty.data_type == "set" && !s.is_empty() { s.split(',').collect() } else { vec![s] };
+    let spelled: Option<Vec<&str>> = members
+        .iter()
+        .map(|m| declared.iter().find(|d| d.eq_ignore_ascii_case(m)).map(String::as_str))
+        .collect();
+    match spelled {
+        Some(spelled) => Ok(spelled.join(",")),
+        None if ty.data_type == "set" && s.is_empty() => Ok(String::new()),
+        None => Err(format!("'{s}' is no value of {}", ty.column_type)),
     }
 }
 
@@ -161,7 +189,7 @@ fn time(s: &str, fsp: u64) -> String {
 /// A number in the column's format: integers whole, DECIMAL with its scale, floats shortest.
 fn numeric(text: &str, ty: &ServerType) -> Result<String, String> {
     let value: f64 = text.parse().map_err(|_| format!("'{text}' is not a number"))?;
-    if ty.is_integer() || ty.data_type == "year" {
+    if ty.is_integer() {
         return Ok(format!("{}", value.round() as i128));
     }
     if let Some(scale) = ty.scale() {
@@ -172,6 +200,19 @@ fn numeric(text: &str, ty: &ServerType) -> Result<String, String> {
         "float" => Ok(shortest(value as f32 as f64, true)),
         _ => Ok(shortest(value, false)),
     }
+}
+
+/// YEAR takes two-digit years as the server does: 1-69 are 2001-2069, 70-99 are 1970-1999;
+/// the number 0 is year 0000 but the string '0' or '00' is 2000.
+fn year(text: &str, quoted: bool) -> Result<String, String> {
+    let value: i64 = text.trim().parse().map_err(|_| format!("'{text}' is not a year"))?;
+    let year = match value {
+        0 if quoted => 2000,
+        1..=69 => 2000 + value,
+        70..=99 => 1900 + value,
+        _ => value,
+    };
+    Ok(format!("{year:04}"))
 }
 
 /// Formats a decimal literal with exactly `scale` digits after the point, rounding half up.

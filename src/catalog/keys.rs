@@ -47,7 +47,7 @@ impl Table {
                 return Err(format!("Key column '{}' doesn't exist in table", part.column_name));
             }
         }
-        self.check_blob_parts(kind, &columns)?;
+        self.check_blob_parts(kind, &columns, &index_name)?;
         if kind == IndexKind::Primary {
             self.make_primary_key_columns_not_null(&columns);
         }
@@ -57,8 +57,13 @@ impl Table {
 
     /// A BLOB or TEXT column needs a prefix length in a PRIMARY KEY; a plain index of one such
     /// column gets a prefix from the server, but not one of several columns. (A UNIQUE of
-    /// any length is a hash index on MariaDB.)
-    fn check_blob_parts(&self, kind: IndexKind, columns: &[IndexPart]) -> Result<(), String> {
+    /// any length is a hash index on MariaDB, which cannot hold an AUTO_INCREMENT column.)
+    fn check_blob_parts(
+        &self,
+        kind: IndexKind,
+        columns: &[IndexPart],
+        name: &str,
+    ) -> Result<(), String> {
         let is_blob = |part: &IndexPart| {
             part.prefix.is_none()
                 && self
@@ -73,8 +78,21 @@ impl Table {
             Some(_) if kind == IndexKind::Plain && columns.len() > 1 => {
                 Err("Specified key was too long; max key length is 3072 bytes".into())
             }
+            Some(part)
+                if kind == IndexKind::Unique
+                    && columns.iter().any(|p| self.is_auto_increment(p)) =>
+            {
+                Err(format!(
+                    "AUTO_INCREMENT column `{}` cannot be used in the UNIQUE index `{name}`",
+                    part.column_name
+                ))
+            }
             _ => Ok(()),
         }
+    }
+
+    fn is_auto_increment(&self, part: &IndexPart) -> bool {
+        self.column(&part.column_name).is_some_and(|c| c.is_auto_increment())
     }
 
     fn make_primary_key_columns_not_null(&mut self, parts: &[IndexPart]) {
@@ -158,7 +176,7 @@ impl Table {
     pub fn drop_foreign_key(&mut self, name: &str) -> Result<(), String> {
         let before = self.foreign_keys.len();
         self.foreign_keys.retain(|f| !f.constraint_name.eq_ignore_ascii_case(name));
-        if self.foreign_keys.len() == before && engine_keeps_foreign_keys(&self.engine) {
+        if self.foreign_keys.len() == before {
             return Err(format!("Can't DROP FOREIGN KEY `{name}`; check that it exists"));
         }
         Ok(())

@@ -1,4 +1,5 @@
-//! ALTER TABLE, one clause after the other.
+//! ALTER TABLE: its drops first, as the server drops from the old definition, then the other
+//! clauses in the order written.
 
 use super::super::{integrity, Catalog, Table};
 use super::column::{add_column, alter_column, drop_column, rename_column, replace_column};
@@ -20,7 +21,9 @@ pub(super) fn alter_table(
         table_mut(catalog, name)?.foreign_keys.iter().map(|f| f.constraint_name.clone()).collect();
     {
         let table = table_mut(catalog, name)?;
-        for action in actions {
+        let mut ordered: Vec<&AlterAction> = actions.iter().collect();
+        ordered.sort_by_key(|action| drop_order(action));
+        for action in ordered {
             match action {
                 AlterAction::Options(options) => apply_table_options(table, options)?,
                 AlterAction::RenameIndex { from, to } => rename_index(table, from, to)?,
@@ -50,6 +53,22 @@ pub(super) fn alter_table(
         rename_tables(catalog, &[(name.clone(), new_name)])?;
     }
     Ok(())
+}
+
+/// Index and constraint drops come first, then column drops, then everything else.
+fn drop_order(action: &AlterAction) -> u8 {
+    use AlterTableOperation as Op;
+    match action {
+        AlterAction::Operation { operation, .. } => match operation.as_ref() {
+            Op::DropIndex { .. }
+            | Op::DropForeignKey { .. }
+            | Op::DropPrimaryKey { .. }
+            | Op::DropConstraint { .. } => 0,
+            Op::DropColumn { .. } => 1,
+            _ => 2,
+        },
+        _ => 2,
+    }
 }
 
 pub(super) fn rename_index(table: &mut Table, from: &str, to: &str) -> Result<(), String> {

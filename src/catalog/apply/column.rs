@@ -2,7 +2,7 @@
 
 use super::super::column_type::{server_type, ServerType};
 use super::super::default::column_default;
-use super::super::{integrity, Column, IndexKind, IndexPart, Table};
+use super::super::{integrity, Column, Index, IndexKind, IndexPart, Table};
 use super::constraint::{add_foreign_key, Algorithm};
 use super::options::bytes_per_char;
 use sqlparser::ast::{
@@ -67,9 +67,10 @@ pub(super) fn build_column(
     column.column_default = match default {
         _ if extras.iter().any(|e| e == "auto_increment") => None,
         Some(expr) => {
-            let text = column_default(expr, &ty)?;
+            let text = column_default(expr, &ty)
+                .map_err(|reason| invalid_default(&column.column_name, &reason))?;
             if text == "NULL" && !column.is_nullable {
-                return Err(format!("Invalid default value for '{}'", column.column_name));
+                return Err(invalid_default(&column.column_name, "the column is NOT NULL"));
             }
             Some(text)
         }
@@ -168,8 +169,12 @@ pub(super) fn alter_column(
     let column = &mut table.columns[position];
     match op {
         AlterColumnOperation::SetDefault { value } => {
-            let ty = server_type_of(column);
-            column.column_default = Some(column_default(value, &ty)?);
+            let text = column_default(value, &server_type_of(column))
+                .map_err(|reason| invalid_default(&column.column_name, &reason))?;
+            if text == "NULL" && !column.is_nullable {
+                return Err(invalid_default(&column.column_name, "the column is NOT NULL"));
+            }
+            column.column_default = Some(text);
         }
         AlterColumnOperation::DropDefault => {
             column.column_default = if column.is_nullable { Some("NULL".into()) } else { None };
@@ -177,6 +182,11 @@ pub(super) fn alter_column(
         other => return Err(format!("unsupported ALTER COLUMN clause: {other}")),
     }
     Ok(())
+}
+
+/// The server's message, with our reason after it.
+fn invalid_default(column_name: &str, reason: &str) -> String {
+    format!("Invalid default value for '{column_name}': {reason}")
 }
 
 pub(super) fn server_type_of(column: &Column) -> ServerType {
@@ -265,7 +275,7 @@ pub(super) fn rename_column_references(table: &mut Table, old_name: &str, new_na
     }
 }
 
-/// Drops a column; indexes lose it (and go when empty), its own CHECKs go with it.
+/// Drops a column from its indexes (and the indexes left empty), and its own CHECKs.
 pub(super) fn drop_column(table: &mut Table, name: &str) -> Result<(), String> {
     let at = table
         .column_position(name)
@@ -273,9 +283,17 @@ pub(super) fn drop_column(table: &mut Table, name: &str) -> Result<(), String> {
     if table.foreign_keys.iter().any(|fk| fk.columns.iter().any(|c| c.eq_ignore_ascii_case(name))) {
         return Err(format!("Cannot drop column '{name}': needed in a foreign key constraint"));
     }
+    // Indexes lose the column (and go when empty), but MariaDB refuses to shrink a primary
+    // or unique key of several columns: it would change what is unique.
+    let same = |p: &IndexPart| p.column_name.eq_ignore_ascii_case(name);
+    let unique = |i: &Index| matches!(i.kind, IndexKind::Primary | IndexKind::Unique);
+    if table.indexes.iter().any(|i| unique(i) && i.columns.len() > 1 && i.columns.iter().any(same))
+    {
+        return Err(format!("Key column '{name}' doesn't exist in table"));
+    }
     table.columns.remove(at);
     for index in &mut table.indexes {
-        index.columns.retain(|p| !p.column_name.eq_ignore_ascii_case(name));
+        index.columns.retain(|p| !same(p));
     }
     table.indexes.retain(|i| !i.columns.is_empty());
     table
