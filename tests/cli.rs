@@ -61,6 +61,7 @@ fn server_errors_are_reported_like_the_server() {
         ("CREATE TABLE p (id INT PRIMARY KEY);\nCREATE TABLE c (p INT, FOREIGN KEY (q) REFERENCES p (id))", "Key column 'q' doesn't exist in table"),
         ("CREATE TABLE a (x INT);\nCREATE TABLE a (y INT)", "Table 'a' already exists"),
         ("CREATE TABLE a (x INT) ENGINE=Nope", "Unknown storage engine 'Nope'"),
+        ("CREATE TABLE a (x INT);\nCREATE TABLE b AS SELECT * FROM a", "CREATE TABLE ... SELECT is not supported"),
         ("CREATE TABLE c (a INT, FOREIGN KEY (a) REFERENCES nope (id))", "the referenced table 'nope' doesn't exist"),
         ("CREATE TABLE p (id INT PRIMARY KEY);\nCREATE TABLE c (a INT, FOREIGN KEY (a) REFERENCES p (x))", "the referenced column 'x' doesn't exist in 'p'"),
         ("CREATE TABLE p (id INT);\nCREATE TABLE c (a INT, FOREIGN KEY (a) REFERENCES p (id))", "no index of 'p' starts with (id)"),

@@ -106,6 +106,11 @@ fn like_table(catalog: &Catalog, source: &str, name: &str) -> Result<Table, Stri
 }
 
 fn new_table(create: &CreateTable, name: &str) -> Result<Table, String> {
+    if create.query.is_some() {
+        let message = "CREATE TABLE ... SELECT is not supported: its columns come from a query, \
+                       which only a server can run; write the table's columns out";
+        return Err(message.into());
+    }
     let mut table =
         Table { table_name: name.to_string(), engine: "InnoDB".into(), ..Table::default() };
     let options = create_options(create);
