@@ -13,6 +13,7 @@ pub mod catalog;
 pub mod diag;
 pub mod input;
 pub mod parse;
+pub mod relations;
 pub mod split;
 
 use catalog::Catalog;
