@@ -12,6 +12,7 @@
 pub mod catalog;
 pub mod diag;
 pub mod input;
+pub mod naming;
 pub mod parse;
 pub mod relations;
 pub mod split;

@@ -1,8 +1,11 @@
 //! The `modelgen` command: parses flags, calls the library, prints diagnostics, sets the exit code.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use modelgen::catalog::Catalog;
 use modelgen::catalog::{document::catalog_document, text::catalog_text};
 use modelgen::diag::Diagnostic;
+use modelgen::relations::report::{relations_text, relationship_reports};
+use modelgen::relations::{derive_relations, Infer};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -24,7 +27,21 @@ enum Command {
         /// `json`: the catalog document of CATALOG.md; `text`: a readable summary.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Print the relationships between tables instead, with where each comes from and the
+        /// names of the methods it gives.
+        #[arg(long)]
+        relations: bool,
+        /// `auto`: a `<x>_id` column without FOREIGN KEY refers to table `<x>s` or `<x>`
+        /// when that exists; `off`: only declared foreign keys.
+        #[arg(long, value_enum, default_value_t = InferArg::Auto)]
+        infer: InferArg,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InferArg {
+    Auto,
+    Off,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -54,10 +71,18 @@ fn prefixed(diagnostic: &Diagnostic) -> String {
 
 fn run(cli: Cli) -> Result<(), Diagnostic> {
     match cli.command {
-        Command::Inspect { inputs, format } => {
+        Command::Inspect { inputs, format, relations, infer } => {
             let loaded = modelgen::load_catalog(&inputs)?;
             for warning in &loaded.warnings {
                 eprintln!("{}", prefixed(warning));
+            }
+            if relations {
+                let infer = match infer {
+                    InferArg::Auto => Infer::Auto,
+                    InferArg::Off => Infer::Off,
+                };
+                print_relations(&loaded.catalog, infer, format)?;
+                return Ok(());
             }
             match format {
                 Format::Json => {
@@ -73,4 +98,20 @@ fn run(cli: Cli) -> Result<(), Diagnostic> {
             Ok(())
         }
     }
+}
+
+fn print_relations(catalog: &Catalog, infer: Infer, format: Format) -> Result<(), Diagnostic> {
+    let relations = derive_relations(catalog, infer);
+    let names = modelgen::naming::name_catalog(catalog, &relations);
+    let reports = relationship_reports(&relations, &names);
+    match format {
+        Format::Json => {
+            let stdout = std::io::BufWriter::new(std::io::stdout().lock());
+            serde_json::to_writer_pretty(stdout, &reports)
+                .map_err(|e| Diagnostic::error(None, format!("cannot write the relations: {e}")))?;
+            println!();
+        }
+        Format::Text => print!("{}", relations_text(&reports, &names)),
+    }
+    Ok(())
 }

@@ -1,0 +1,266 @@
+//! Every Rust name modelgen makes, and nothing else does names (SPEC §4).
+//!
+//! Structs are the singular of their table in UpperCamelCase; relationship methods take the
+//! key column without `_id` (belongs-to) or the source table (has-many plural, has-one
+//! singular), with `_by_<belongs-to>` where a table refers to the same one several times or to
+//! itself. Names stay valid Rust whatever the schema holds, and clashes resolve the same way
+//! whatever the column order; each rename is reported.
+
+use crate::catalog::Catalog;
+use crate::relations::{Cardinality, Relations, Relationship};
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The names of a whole catalog.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Names {
+    /// Table → struct name.
+    pub structs: BTreeMap<String, String>,
+    /// One entry per relationship, in the order of `Relations::relationships`.
+    pub relationships: Vec<RelationshipNames>,
+    /// What had to be renamed and why, for `inspect --relations` and the generated docs.
+    pub renames: Vec<String>,
+}
+
+/// The method stems of one relationship: `get_<belongs_to>`/`set_<belongs_to>` on the table
+/// holding the key; `get_<reverse>` (and `_lazy`, `add_<reverse_one>`) on the other.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelationshipNames {
+    pub belongs_to: String,
+    pub reverse: String,
+    /// The singular of `reverse`, for `add_<reverse_one>` on has-many.
+    pub reverse_one: String,
+}
+
+/// Rust's keywords, strict and reserved: a name equal to one gets a trailing `_`.
+const KEYWORDS: &[&str] = &[
+    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
+    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
+    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
+    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
+    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
+];
+
+/// A valid identifier from `name` already in the wanted case: keywords get a trailing `_`,
+/// a name that cannot start an identifier gets a leading `_` (`3d` → `_3d`), and characters
+/// that cannot be in one become `_`.
+pub fn identifier(name: &str) -> String {
+    let mut id: String =
+        name.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    if id.is_empty() || id.starts_with(|c: char| c.is_ascii_digit()) {
+        id.insert(0, '_');
+    }
+    if KEYWORDS.contains(&id.as_str()) {
+        id.push('_');
+    }
+    id
+}
+
+/// `get_<snake>` stems: snake_case, valid after a prefix.
+pub fn snake(name: &str) -> String {
+    let snake = name.to_snake_case();
+    let snake: String =
+        snake.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    if snake.is_empty() {
+        "_".into()
+    } else {
+        snake
+    }
+}
+
+/// `inventory_entries` → `inventory_entry`: the last word made singular.
+pub fn singular(name: &str) -> String {
+    let (head, last) = split_last_word(name);
+    format!("{head}{}", pluralizer::pluralize(last, 1, false))
+}
+
+/// `mobile_item` → `mobile_items`: the last word made plural.
+pub fn plural(name: &str) -> String {
+    let (head, last) = split_last_word(name);
+    format!("{head}{}", pluralizer::pluralize(last, 2, false))
+}
+
+fn split_last_word(name: &str) -> (&str, &str) {
+    match name.rfind(['_', ' ']) {
+        Some(at) => name.split_at(at + 1),
+        None => ("", name),
+    }
+}
+
+/// The struct of a table: `mobile_items` → `MobileItem`, `people` → `Person`.
+pub fn struct_name(table: &str) -> String {
+    let camel = singular(&table.to_snake_case()).to_upper_camel_case();
+    let id = identifier(&camel);
+    if id.starts_with('_') {
+        format!("T{}", id.trim_start_matches('_'))
+    } else {
+        id
+    }
+}
+
+/// The enum of an ENUM column: `<Struct><Column>` (`BlueprintRarity`).
+pub fn enum_name(struct_name: &str, column: &str) -> String {
+    format!("{struct_name}{}", identifier(&column.to_upper_camel_case()).trim_start_matches('_'))
+}
+
+/// The variant of an ENUM value: UpperCamelCase, `V`-prefixed when it starts with a digit,
+/// `Empty` for ''.
+pub fn variant_name(value: &str) -> String {
+    let camel = value.to_upper_camel_case();
+    match camel.chars().next() {
+        None => "Empty".into(),
+        Some(c) if c.is_ascii_digit() => identifier(&format!("V{camel}")),
+        Some(_) => identifier(&camel),
+    }
+}
+
+/// Names every struct and relationship of the catalog.
+pub fn name_catalog(catalog: &Catalog, relations: &Relations) -> Names {
+    let mut names = Names::default();
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    for table in catalog.tables.keys() {
+        let mut name = struct_name(table);
+        if let Some(other) = taken.get(&name) {
+            let renamed = format!(
+                "{name}{}",
+                identifier(&table.to_upper_camel_case()).trim_start_matches(&name[..])
+            );
+            let renamed = if renamed == name || taken.contains_key(&renamed) {
+                format!("{name}{}", taken.len())
+            } else {
+                renamed
+            };
+            names
+                .renames
+                .push(format!("table `{table}`: struct {renamed}, as {name} is `{other}`'s"));
+            name = renamed;
+        }
+        taken.insert(name.clone(), table.clone());
+        names.structs.insert(table.clone(), name);
+    }
+    names.relationships =
+        relations.relationships.iter().map(|r| relationship_names(r, relations)).collect();
+    resolve_clashes(catalog, relations, &mut names);
+    names
+}
+
+/// The stems SPEC §4 gives, before clashes are looked at.
+fn relationship_names(r: &Relationship, relations: &Relations) -> RelationshipNames {
+    let belongs_to = match r.columns.as_slice() {
+        [column] if column.len() > 3 && column.to_ascii_lowercase().ends_with("_id") => {
+            snake(&column[..column.len() - 3])
+        }
+        _ => snake(&singular(&r.referenced_table)),
+    };
+    let one = snake(&singular(&r.table));
+    let many = snake(&plural(&one));
+    let siblings = relations
+        .relationships
+        .iter()
+        .filter(|o| o.table == r.table && o.referenced_table == r.referenced_table)
+        .count();
+    let by = if siblings > 1 || r.is_self_reference() {
+        format!("_by_{belongs_to}")
+    } else {
+        String::new()
+    };
+    let reverse = match r.cardinality {
+        Cardinality::OneToOne => format!("{one}{by}"),
+        Cardinality::OneToMany => format!("{many}{by}"),
+    };
+    RelationshipNames { belongs_to, reverse, reverse_one: format!("{one}{by}") }
+}
+
+/// Every method a struct has, by name: column accessors first (they are the table's own
+/// words), then relationship methods in relationship order; a relationship method that meets
+/// a taken name gets `_by_<column>`, then a number.
+fn resolve_clashes(catalog: &Catalog, relations: &Relations, names: &mut Names) {
+    let mut methods: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for table in catalog.tables.values() {
+        let set = methods.entry(table.table_name.as_str()).or_default();
+        for column in &table.columns {
+            let stem = snake(&column.column_name);
+            set.insert(format!("get_{stem}"));
+            set.insert(format!("set_{stem}"));
+        }
+    }
+    for (r, n) in relations.relationships.iter().zip(names.relationships.iter_mut()) {
+        let column_stem = snake(&r.columns.join("_"));
+        let own = methods.entry(r.table.as_str()).or_default();
+        let stem = free_stem(own, &n.belongs_to, &column_stem, &["get_", "set_"]);
+        if stem != n.belongs_to {
+            names.renames.push(format!(
+                "{}.{}: get_{stem}, as get_{} is taken",
+                r.table,
+                r.columns.join(","),
+                n.belongs_to
+            ));
+            n.belongs_to = stem;
+        }
+        let other = methods.entry(r.referenced_table.as_str()).or_default();
+        let prefixes: &[&str] = match r.cardinality {
+            Cardinality::OneToOne => &["get_"],
+            Cardinality::OneToMany => &["get_", "add_"],
+        };
+        let stem = free_stem(other, &n.reverse, &column_stem, prefixes);
+        if stem != n.reverse {
+            names.renames.push(format!(
+                "{} <- {}.{}: get_{stem}, as get_{} is taken",
+                r.referenced_table,
+                r.table,
+                r.columns.join(","),
+                n.reverse
+            ));
+            n.reverse_one = stem.clone();
+            n.reverse = stem;
+        }
+    }
+}
+
+/// `stem` if no `prefix+stem` is taken, else `stem_by_<column>`, else with a number; the names
+/// found are taken from then on.
+fn free_stem(taken: &mut BTreeSet<String>, stem: &str, column: &str, prefixes: &[&str]) -> String {
+    let free = |s: &str, taken: &BTreeSet<String>| {
+        prefixes.iter().all(|p| !taken.contains(&format!("{p}{s}")))
+    };
+    let candidates = std::iter::once(stem.to_string())
+        .chain(std::iter::once(format!("{stem}_by_{column}")))
+        .chain((2..).map(|i| format!("{stem}_by_{column}_{i}")));
+    let chosen = candidates.into_iter().find(|s| free(s, taken)).expect("numbers never run out");
+    for p in prefixes {
+        taken.insert(format!("{p}{chosen}"));
+    }
+    chosen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn structs_are_singular_upper_camel_case() {
+        assert_eq!(struct_name("mobile_items"), "MobileItem");
+        assert_eq!(struct_name("inventory_entries"), "InventoryEntry");
+        assert_eq!(struct_name("people"), "Person");
+        assert_eq!(struct_name("player_settings"), "PlayerSetting");
+        assert_eq!(struct_name("3d models"), "T3dModel");
+        assert_eq!(struct_name("self"), "Self_");
+    }
+
+    #[test]
+    fn identifiers_are_valid_rust() {
+        assert_eq!(identifier("type"), "type_");
+        assert_eq!(identifier("3d"), "_3d");
+        assert_eq!(identifier("a b-c"), "a_b_c");
+        assert_eq!(identifier("ünï"), "ünï");
+    }
+
+    #[test]
+    fn enum_and_variant_names() {
+        assert_eq!(enum_name("Blueprint", "rarity"), "BlueprintRarity");
+        assert_eq!(variant_name("common"), "Common");
+        assert_eq!(variant_name("y z"), "YZ");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("1st"), "V1st");
+    }
+}
