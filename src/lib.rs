@@ -11,6 +11,7 @@
 
 pub mod catalog;
 pub mod diag;
+pub mod emit;
 pub mod input;
 pub mod naming;
 pub mod parse;
