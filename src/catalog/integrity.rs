@@ -71,15 +71,7 @@ fn reference_problem(table: &Table, fk: &ForeignKey, target: &Table) -> Option<S
             ));
         }
     }
-    let indexed = target.indexes.iter().any(|index| {
-        fk.referenced_columns.len() <= index.columns.len()
-            && fk
-                .referenced_columns
-                .iter()
-                .zip(&index.columns)
-                .all(|(r, p)| r.eq_ignore_ascii_case(&p.column_name))
-    });
-    if !indexed {
+    if !target.has_index_starting_with(&fk.referenced_columns) {
         let columns = fk.referenced_columns.join(", ");
         return Some(format!("no index of '{}' starts with ({columns})", target.table_name));
     }
@@ -109,15 +101,7 @@ fn compatible(a: &Column, b: &Column) -> bool {
 /// the last one.
 pub fn check_foreign_key_indexes(table: &Table) -> Result<(), String> {
     for fk in &table.foreign_keys {
-        let covered = table.indexes.iter().any(|index| {
-            fk.columns.len() <= index.columns.len()
-                && fk
-                    .columns
-                    .iter()
-                    .zip(&index.columns)
-                    .all(|(c, p)| c.eq_ignore_ascii_case(&p.column_name))
-        });
-        if !covered {
+        if !table.has_index_starting_with(&fk.columns) {
             return Err(format!(
                 "Cannot drop index: needed in a foreign key constraint '{}'",
                 fk.constraint_name

@@ -119,6 +119,18 @@ impl Table {
         (2..).map(|i| format!("{base}_{i}")).find(|n| !taken(n)).unwrap_or_default()
     }
 
+    /// Does an index start with `columns` (in this order)? A foreign key needs one on both of
+    /// its sides.
+    pub fn has_index_starting_with(&self, columns: &[String]) -> bool {
+        self.indexes.iter().any(|index| {
+            columns.len() <= index.columns.len()
+                && columns
+                    .iter()
+                    .zip(&index.columns)
+                    .all(|(c, p)| c.eq_ignore_ascii_case(&p.column_name))
+        })
+    }
+
     pub fn drop_index(&mut self, name: &str) -> Result<(), String> {
         let before = self.indexes.len();
         self.indexes.retain(|i| !i.index_name.eq_ignore_ascii_case(name));
