@@ -110,20 +110,23 @@ fn string_default(s: &str, ty: &ServerType) -> Result<String, String> {
 }
 
 /// An ENUM default must be one of its values, a SET default a comma-separated list of them;
-/// the server keeps them spelled as declared.
+/// the server keeps them spelled as declared, a SET's in declaration order without repeats.
 fn member_values(s: &str, ty: &ServerType) -> Result<String, String> {
     let declared = super::column_type::enum_values(&ty.column_type);
-    let members: Vec<&str> =
-        if ty.data_type == "set" && !s.is_empty() { s.split(',').collect() } else { vec![s] };
-    let spelled: Option<Vec<&str>> = members
+    let members: Vec<&str> = match ty.data_type.as_str() {
+        "set" if s.is_empty() => return Ok(String::new()),
+        "set" => s.split(',').collect(),
+        _ => vec![s],
+    };
+    let mut positions = members
         .iter()
-        .map(|m| declared.iter().find(|d| d.eq_ignore_ascii_case(m)).map(String::as_str))
-        .collect();
-    match spelled {
-        Some(spelled) => Ok(spelled.join(",")),
-        None if ty.data_type == "set" && s.is_empty() => Ok(String::new()),
-        None => Err(format!("'{s}' is no value of {}", ty.column_type)),
-    }
+        .map(|m| declared.iter().position(|d| d.eq_ignore_ascii_case(m)))
+        .collect::<Option<Vec<usize>>>()
+        .ok_or_else(|| format!("'{s}' is no value of {}", ty.column_type))?;
+    positions.sort_unstable();
+    positions.dedup();
+    let spelled: Vec<&str> = positions.into_iter().map(|p| declared[p].as_str()).collect();
+    Ok(spelled.join(","))
 }
 
 /// A string default as the server prints it: quotes doubled, backslash, NUL, newline and
