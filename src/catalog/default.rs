@@ -53,6 +53,7 @@ fn expression_text(expr: &Expr) -> String {
 fn literal(value: &Value, ty: &ServerType) -> Result<String, String> {
     match value {
         Value::Null => Ok("NULL".to_string()),
+        _ if ty.data_type == "bit" => bit(value, ty),
         Value::Boolean(b) => numeric(if *b { "1" } else { "0" }, ty),
         Value::Number(n, _) if ty.data_type == "year" => year(n, false),
         Value::SingleQuotedString(s) | Value::DoubleQuotedString(s) if ty.data_type == "year" => {
@@ -65,8 +66,6 @@ fn literal(value: &Value, ty: &ServerType) -> Result<String, String> {
         Value::Number(n, _) => {
             if ty.is_numeric() {
                 numeric(n, ty)
-            } else if ty.data_type == "bit" {
-                Ok(bit_text(n.parse::<u64>().map_err(|e| e.to_string())?))
             } else if matches!(ty.data_type.as_str(), "enum" | "set") {
                 Err(format!("a number is no value of {}", ty.column_type))
             } else {
@@ -94,15 +93,35 @@ fn literal(value: &Value, ty: &ServerType) -> Result<String, String> {
     }
 }
 
-fn bit_text(value: u64) -> String {
-    format!("b'{value:b}'")
+/// A BIT default: a number, `b'101'`, `x'0f'` or a string (its bytes, big-endian), which
+/// must fit in the column's bits; printed as `b'...'`.
+fn bit(value: &Value, ty: &ServerType) -> Result<String, String> {
+    let bits: u32 =
+        ty.column_type.trim_start_matches("bit(").trim_end_matches(')').parse().unwrap_or(1);
+    let number = match value {
+        Value::Number(n, _) => n.parse::<u64>().ok(),
+        Value::Boolean(b) => Some(u64::from(*b)),
+        Value::HexStringLiteral(h) => u64::from_str_radix(h, 16).ok(),
+        Value::SingleQuotedString(s) | Value::DoubleQuotedString(s) => {
+            (s.len() <= 8).then(|| s.bytes().fold(0u64, |n, b| n << 8 | u64::from(b)))
+        }
+        other => {
+            let text = other.to_string();
+            let digits = text.trim_start_matches(['b', 'B']).trim_matches('\'');
+            u64::from_str_radix(digits, 2).ok()
+        }
+    };
+    match number {
+        Some(n) if bits >= 64 || n < 1u64 << bits => Ok(format!("b'{n:b}'")),
+        _ => Err(format!("{value} does not fit in {}", ty.column_type)),
+    }
 }
 
 fn string_default(s: &str, ty: &ServerType) -> Result<String, String> {
     match ty.data_type.as_str() {
         "datetime" | "timestamp" => Ok(quote_default(&datetime(s, ty.fsp())?)),
         "date" => Ok(quote_default(&date_part(s)?)),
-        "time" => Ok(quote_default(&time(s, ty.fsp()))),
+        "time" => Ok(quote_default(&time(s, ty.fsp())?)),
         "binary" => Ok(quote_default(&zero_padded(s, ty))),
         "enum" | "set" => Ok(quote_default(&member_values(s, ty)?)),
         _ => Ok(quote_default(s)),
@@ -160,22 +179,43 @@ fn zero_padded(s: &str, ty: &ServerType) -> String {
 fn datetime(s: &str, fsp: u64) -> Result<String, String> {
     let s = s.trim();
     let (date, rest) = s.split_once([' ', 'T']).unwrap_or((s, ""));
-    Ok(format!("{} {}", date_part(date)?, time(rest, fsp)))
+    Ok(format!("{} {}", date_part(date)?, time(rest, fsp)?))
 }
 
 fn date_part(s: &str) -> Result<String, String> {
     let date = s.trim().split([' ', 'T']).next().unwrap_or("");
     let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
     match parts.as_slice() {
-        [y, m, d] => Ok(format!("{:0>4}-{:0>2}-{:0>2}", y, m, d)),
+        [y, m, d]
+            if [y, m, d].iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) =>
+        {
+            Ok(format!("{:0>4}-{:0>2}-{:0>2}", y, m, d))
+        }
         _ => Err(format!("'{s}' is not a date")),
     }
 }
 
-fn time(s: &str, fsp: u64) -> String {
+/// `10:11` → `10:11:00`, with `fsp` fractional digits (cut, as the server cuts them).
+fn time(s: &str, fsp: u64) -> Result<String, String> {
     let (clock, fraction) = s.trim().split_once('.').unwrap_or((s.trim(), ""));
-    let mut parts: Vec<String> = clock.split(':').map(|p| format!("{p:0>2}")).collect();
-    parts.retain(|p| !p.is_empty());
+    let digits = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit());
+    let mut parts: Vec<String> =
+        if clock.is_empty() { Vec::new() } else { clock.split(':').map(str::to_string).collect() };
+    if parts.len() > 3
+        || !parts.iter().all(|p| digits(p))
+        || !fraction.chars().all(|c| c.is_ascii_digit())
+    {
+        return Err(format!("'{s}' is not a time"));
+    }
+    if let [whole] = parts.as_slice() {
+        // Without colons a time is [H]HMMSS: 1 is one second, 1030 half past ten minutes.
+        let padded = format!("{whole:0>6}");
+        let (hours, rest) = padded.split_at(padded.len() - 4);
+        parts = vec![hours.to_string(), rest[..2].to_string(), rest[2..].to_string()];
+    }
+    for part in &mut parts {
+        *part = format!("{part:0>2}");
+    }
     while parts.len() < 3 {
         parts.push("00".to_string());
     }
@@ -186,7 +226,7 @@ fn time(s: &str, fsp: u64) -> String {
         text.push('.');
         text.push_str(&digits);
     }
-    text
+    Ok(text)
 }
 
 /// A number in the column's format: integers whole, DECIMAL with its scale, floats shortest.

@@ -28,3 +28,8 @@ CREATE TABLE re (id INT PRIMARY KEY, a INT, KEY ix (a));
 ALTER TABLE re ADD INDEX ix (a, id), DROP INDEX ix;
 -- A UNIQUE on TEXT is a hash index: UNI.
 CREATE TABLE longu (id INT PRIMARY KEY, body TEXT, UNIQUE (body));
+-- BIT defaults must fit; TIME defaults without colons are [H]HMMSS; fractions are cut.
+CREATE TABLE bits_and_times (
+  b BIT(8) DEFAULT 'A', c BIT(4) DEFAULT x'0f',
+  t1 TIME DEFAULT 1, t2 TIME(2) DEFAULT '1030', t3 TIME(3) DEFAULT '1:2:3.4567'
+);
