@@ -9,9 +9,10 @@ use modelgen::relations::{derive_relations, Infer};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Reads MySQL/MariaDB DDL offline (schema files, dumps, migration folders).
+/// Reads MySQL/MariaDB DDL offline (schema files, dumps, migration folders) and shows the
+/// catalog and the relationships the models will be generated from.
 #[derive(Parser)]
-#[command(name = "modelgen", version, about)]
+#[command(name = "modelgen", version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -24,7 +25,8 @@ enum Command {
         /// SQL files and migration folders, applied in the order given.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
-        /// `json`: the catalog document of CATALOG.md; `text`: a readable summary.
+        /// `text`: a summary per table; `json`: INFORMATION_SCHEMA's rows (TABLES, COLUMNS,
+        /// TABLE_CONSTRAINTS, KEY_COLUMN_USAGE, REFERENTIAL_CONSTRAINTS) as the server shows them.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Print the relationships between tables instead, with where each comes from and the
