@@ -1,28 +1,123 @@
-//! What the `mariadb` client does with a line before the server sees it.
+//! What the `mariadb` client does with the input before the server sees it: its own commands,
+//! which it reads at the start of a statement (`DELIMITER //`, `source FILE`, `use db`) or
+//! anywhere in code as a backslash and a letter (`\g`, `\c`, `\d //`).
 
-/// A client command found at the start of a statement.
+/// A client command that takes a whole line at the start of a statement.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Command {
+pub enum LineCommand {
     /// `DELIMITER xx`: statements end with `xx` from now on.
     Delimiter(Vec<u8>),
-    /// A line the client drops: `source FILE`, `\. FILE`, and a line that starts with `--`
-    /// (whatever follows: `-----` separators, `--comment`) or `#`.
+    /// `use db` without a delimiter: the client runs it at once, as its own statement.
+    Use,
+    /// `quit` or `exit`: the client stops reading.
+    Quit,
+    /// Anything else the client obeys and the server never sees (`source FILE`, `status`).
     Ignored,
 }
 
-/// The client command in `line`, read between statements.
-pub fn command(line: &[u8]) -> Option<Command> {
-    if line.starts_with(b"--") || line.starts_with(b"#") {
-        return Some(Command::Ignored);
-    }
+/// The client's commands: name, one-letter form, and whether it takes an argument.
+const COMMANDS: &[(&str, u8, bool)] = &[
+    ("?", b'?', true),
+    ("clear", b'c', false),
+    ("connect", b'r', true),
+    ("delimiter", b'd', true),
+    ("edit", b'e', false),
+    ("ego", b'G', false),
+    ("exit", b'q', false),
+    ("go", b'g', false),
+    ("help", b'h', true),
+    ("nopager", b'n', false),
+    ("notee", b't', false),
+    ("pager", b'P', true),
+    ("print", b'p', false),
+    ("prompt", b'R', true),
+    ("quit", b'q', false),
+    ("rehash", b'#', false),
+    ("source", b'.', true),
+    ("sandbox", b'-', false),
+    ("status", b's', false),
+    ("system", b'!', true),
+    ("tee", b'T', true),
+    ("use", b'u', true),
+    ("charset", b'C', true),
+    ("warnings", b'W', false),
+    ("nowarning", b'w', false),
+];
+
+/// The command `line` holds, read where the client has no statement in progress. Like the
+/// client, a line holding the delimiter (or `\g`) is left to the statement reader, except
+/// `DELIMITER` itself.
+pub fn line_command(line: &[u8], delimiter: &[u8]) -> Option<LineCommand> {
     let trimmed = line.trim_ascii();
-    let (word, rest) = split_word(trimmed);
-    if word.eq_ignore_ascii_case(b"delimiter") && !rest.is_empty() {
-        let (delimiter, _) = split_word(rest);
-        return Some(Command::Delimiter(delimiter.to_vec()));
+    let is_delimiter = split_word(trimmed).0.eq_ignore_ascii_case(b"delimiter");
+    if !is_delimiter
+        && (memchr::memmem::find(trimmed, b"\\g").is_some()
+            || memchr::memmem::find(trimmed, delimiter).is_some())
+    {
+        return None;
     }
-    let is_source = word.eq_ignore_ascii_case(b"source") || word == b"\\.";
-    (is_source && !rest.is_empty()).then_some(Command::Ignored)
+    statement_command(trimmed)
+}
+
+/// The command a statement holds when it reaches its delimiter: the client looks for its own
+/// commands there too (`source x;`, `use x;`, `exit;`).
+pub fn statement_command(text: &[u8]) -> Option<LineCommand> {
+    let (word, rest) = split_word(text.trim_ascii());
+    let (name, _, takes_argument) =
+        *COMMANDS.iter().find(|(name, _, _)| word.eq_ignore_ascii_case(name.as_bytes()))?;
+    if !rest.is_empty() && !takes_argument {
+        return None;
+    }
+    Some(match name {
+        "delimiter" => match split_word(rest).0 {
+            [] => LineCommand::Ignored,
+            delimiter => LineCommand::Delimiter(delimiter.to_vec()),
+        },
+        "use" if !rest.is_empty() => LineCommand::Use,
+        "quit" | "exit" => LineCommand::Quit,
+        _ => LineCommand::Ignored,
+    })
+}
+
+/// A backslash command found in code (outside strings and comments).
+#[derive(Debug, PartialEq, Eq)]
+pub enum Backslash {
+    /// `\N` is NULL to the server, not a command.
+    Code,
+    /// `\g` and `\G` send the statement, as the delimiter does.
+    Go,
+    /// `\c` forgets the statement in progress.
+    Clear,
+    /// `\q`: the statement in progress is sent, then the client stops.
+    Quit,
+    /// `\d xx`: the new delimiter, and how many bytes after the letter it takes.
+    Delimiter(Vec<u8>, usize),
+    /// A command with an argument (`\. file`, `\u db`): it takes the rest of the statement.
+    WithArgument,
+    /// A command without argument (`\p`, `\s`).
+    Alone,
+    /// The client stops with "Unknown command".
+    Unknown,
+}
+
+/// The command of `\` + `letter`; `after` is what follows the letter on the line.
+pub fn backslash(letter: u8, after: &[u8]) -> Backslash {
+    match letter {
+        b'N' => Backslash::Code,
+        b'g' | b'G' => Backslash::Go,
+        b'c' => Backslash::Clear,
+        b'q' => Backslash::Quit,
+        b'd' => {
+            let start = after.len() - after.trim_ascii_start().len();
+            let (delimiter, _) = split_word(&after[start..]);
+            Backslash::Delimiter(delimiter.to_vec(), start + delimiter.len())
+        }
+        _ => match COMMANDS.iter().find(|(_, short, _)| *short == letter) {
+            Some((_, _, true)) => Backslash::WithArgument,
+            Some((_, _, false)) => Backslash::Alone,
+            None => Backslash::Unknown,
+        },
+    }
 }
 
 /// The first whitespace-separated word, and what follows it (trimmed).
@@ -51,4 +146,36 @@ pub fn is_down_marker(line: &[u8]) -> bool {
 fn strip_prefix_ignore_case<'a>(text: &'a [u8], prefix: &[u8]) -> Option<&'a [u8]> {
     (text.len() >= prefix.len() && text[..prefix.len()].eq_ignore_ascii_case(prefix))
         .then(|| &text[prefix.len()..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_commands_at_statement_start() {
+        let command = |line: &str| line_command(line.as_bytes(), b";");
+        assert_eq!(command("DELIMITER ;;\n"), Some(LineCommand::Delimiter(b";;".to_vec())));
+        assert_eq!(
+            command("  delimiter // extra\r\n"),
+            Some(LineCommand::Delimiter(b"//".to_vec()))
+        );
+        assert_eq!(command("use shop\n"), Some(LineCommand::Use));
+        assert_eq!(command("use shop;\n"), None, "the delimiter leaves it to the reader");
+        assert_eq!(command("source a.sql\n"), Some(LineCommand::Ignored));
+        assert_eq!(command("QUIT\r\n"), Some(LineCommand::Quit));
+        assert_eq!(command("status x\n"), None, "status takes no argument");
+        assert_eq!(command("CREATE TABLE a (x INT)\n"), None);
+        assert_eq!(statement_command(b"source a.sql"), Some(LineCommand::Ignored));
+        assert_eq!(statement_command(b"USE shop"), Some(LineCommand::Use));
+        assert_eq!(statement_command(b"exit"), Some(LineCommand::Quit));
+    }
+
+    #[test]
+    fn backslash_commands() {
+        assert_eq!(backslash(b'G', b""), Backslash::Go);
+        assert_eq!(backslash(b'd', b" // rest"), Backslash::Delimiter(b"//".to_vec(), 3));
+        assert_eq!(backslash(b'.', b" f.sql"), Backslash::WithArgument);
+        assert_eq!(backslash(b'x', b""), Backslash::Unknown);
+    }
 }

@@ -3,7 +3,9 @@
 //! The client sends them as they are (their content is code to it: delimiters inside count);
 //! the server runs the content when its version is high enough. Measured on MariaDB 10.11:
 //! `/*!40101` runs; `/*!50700` to `/*!99999` do not (MariaDB leaves MySQL 5.7+ syntax out);
-//! six digits compare with 101119; no version always runs.
+//! six digits compare with 101119; no version always runs. The version is the first five or six
+//! digits (`/*!1000001` is version 100000 followed by `1`); fewer than five are no version but
+//! code. Only an upper-case `M` marks MariaDB's form: `/*m!` is a plain comment.
 
 /// The server whose behaviour the catalog mirrors: MariaDB 10.11.19.
 const SERVER_VERSION: u64 = 101_119;
@@ -13,13 +15,13 @@ const SERVER_VERSION: u64 = 101_119;
 pub fn marker(text: &[u8]) -> Option<(usize, bool)> {
     let (opening, mariadb) = if text.starts_with(b"/*!") {
         (3, false)
-    } else if text.starts_with(b"/*M!") || text.starts_with(b"/*m!") {
+    } else if text.starts_with(b"/*M!") {
         (4, true)
     } else {
         return None;
     };
-    let digits = text[opening..].iter().take_while(|b| b.is_ascii_digit()).count();
-    if digits != 5 && digits != 6 {
+    let digits = text[opening..].iter().take(6).take_while(|b| b.is_ascii_digit()).count();
+    if digits < 5 {
         return Some((opening, true));
     }
     let version: u64 = std::str::from_utf8(&text[opening..opening + digits]).ok()?.parse().ok()?;
@@ -53,5 +55,13 @@ mod tests {
     #[test]
     fn plain_comments_are_not_conditional() {
         assert_eq!(marker(b"/* x */"), None);
+        assert_eq!(marker(b"/*m!100000 x */"), None);
+    }
+
+    #[test]
+    fn version_is_at_most_six_digits() {
+        assert_eq!(marker(b"/*!1000001 x */"), Some((9, true)));
+        assert_eq!(marker(b"/*!1234567 x */"), Some((9, false)));
+        assert_eq!(marker(b"/*!1234 x */"), Some((3, true)));
     }
 }

@@ -1,15 +1,18 @@
 //! Source text → raw statements, cut the way the `mariadb` command-line client cuts them.
 //!
-//! The client reads line by line; so does this stage, in bounded memory (one line and one kept
-//! statement at a time), because a mysqldump can hold gigabytes of INSERT data. Statements that
-//! cannot change the schema are recognised by their first word and their bytes are not kept.
+//! The client reads line by line; so does this stage, in bounded memory (a line, or a megabyte
+//! of a longer one, and one kept statement at a time), because a mysqldump can hold gigabytes of
+//! INSERT data. Statements that cannot change the schema are recognised by their first word and
+//! their bytes are not kept.
 //! What the server would not run (comments, and conditional comments for other versions) is
 //! blanked in the kept text, so every character stays at its line and column in the file.
 
 mod client;
 mod conditional;
+mod segments;
 
 use crate::diag::{Diagnostic, Location};
+use client::{Backslash, LineCommand};
 use std::io::BufRead;
 use std::path::Path;
 
@@ -32,22 +35,35 @@ pub struct RawStatement {
 
 /// Splits `reader` into statements, calling `on_statement` for each, in bounded memory.
 /// A goose `-- +goose Down` or dbmate `-- migrate:down` line ends the input: the rest is the
-/// down migration. Client commands (`DELIMITER`, `source FILE`, `\. FILE`) are obeyed or ignored
-/// as the client would, and never reach `on_statement`.
+/// down migration. Client commands (`DELIMITER`, `source FILE`, `\. FILE`, `\g`, `quit` ...)
+/// are obeyed or ignored as the client would, and never reach `on_statement`.
 pub fn split_statements(
     path: &Path,
-    mut reader: impl BufRead,
+    reader: impl BufRead,
+    on_statement: impl FnMut(RawStatement) -> Result<(), Diagnostic>,
+) -> Result<(), Diagnostic> {
+    split_in_segments(path, reader, segments::SEGMENT, on_statement)
+}
+
+/// [`split_statements`], reading lines longer than `segment` bytes in pieces.
+fn split_in_segments(
+    path: &Path,
+    reader: impl BufRead,
+    segment: usize,
     mut on_statement: impl FnMut(RawStatement) -> Result<(), Diagnostic>,
 ) -> Result<(), Diagnostic> {
     let mut splitter = Splitter::new(path);
-    let mut line = Vec::with_capacity(1 << 16);
+    let mut segments = segments::Segments::new(reader, segment);
     loop {
-        line.clear();
-        let read = reader
-            .read_until(b'\n', &mut line)
+        let (segment, starts_line, complete) = segments
+            .next()
             .map_err(|e| Diagnostic::error(None, format!("cannot read {}: {e}", path.display())))?;
-        if read == 0 || !splitter.feed_line(&line, &mut on_statement)? {
+        if segment.is_empty() {
             break;
+        }
+        match splitter.feed(segment, starts_line, complete, &mut on_statement)? {
+            Some(consumed) => segments.consume(consumed),
+            None => break,
         }
     }
     splitter.finish(&mut on_statement)
@@ -104,20 +120,36 @@ const SKIPPED: &[&str] = &[
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Mode {
     Code,
-    Quoted { quote: u8, escaped: bool },
+    Quoted {
+        quote: u8,
+        escaped: bool,
+    },
     BlockComment,
+    /// `#` or `-- ` up to the end of the line, which may come in a later segment.
+    LineComment,
 }
 
 /// The statement being read.
 #[derive(Debug, Default)]
 struct Pending {
     text: Vec<u8>,
-    /// Line and column of the first character of code.
+    /// Line and column of the first character of code the server runs.
     start: Option<(u32, u32)>,
+    /// The client holds something of this statement (code, or a conditional comment the
+    /// server may skip): a `--` without its space is code now, and client commands wait.
+    client_started: bool,
     keyword: Vec<u8>,
     /// `None` until the first word is known.
     keep: Option<bool>,
 }
+
+/// What `Splitter::code` found at a position: where to go on, or that the input ends there.
+enum Step {
+    To(usize),
+    Quit,
+}
+
+type OnStatement<'a> = dyn FnMut(RawStatement) -> Result<(), Diagnostic> + 'a;
 
 struct Splitter<'p> {
     path: &'p Path,
@@ -150,6 +182,12 @@ impl Columns {
         self.at = at;
         self.column + 1
     }
+
+    /// The segment's bytes before `at` are dropped: the line goes on in the next segment.
+    fn rebase(&mut self, line: &[u8], at: usize) {
+        self.column(line, at.min(line.len()));
+        self.at = 0;
+    }
 }
 
 impl<'p> Splitter<'p> {
@@ -166,38 +204,81 @@ impl<'p> Splitter<'p> {
         }
     }
 
-    /// Reads one line (with its `\n`). Returns false when the input ends here (a down marker).
-    fn feed_line(
+    /// Reads a segment: a whole line (with its `\n`) when `complete`, else a piece of a long
+    /// line. Returns how many bytes it read; the rest (a few bytes a multi-byte token may need)
+    /// comes again at the start of the next segment. `None`: the input ends here.
+    fn feed(
         &mut self,
         line: &[u8],
-        on_statement: &mut impl FnMut(RawStatement) -> Result<(), Diagnostic>,
-    ) -> Result<bool, Diagnostic> {
-        self.line_number += 1;
-        self.columns = Columns::default();
-        if client::is_down_marker(line) {
-            return Ok(false);
-        }
-        let between_statements =
-            self.mode == Mode::Code && self.conditional.is_none() && self.pending.start.is_none();
-        if between_statements {
-            match client::command(line) {
-                Some(client::Command::Delimiter(delimiter)) => {
-                    self.delimiter = delimiter;
-                    return Ok(true);
+        starts_line: bool,
+        complete: bool,
+        on_statement: &mut OnStatement,
+    ) -> Result<Option<usize>, Diagnostic> {
+        if starts_line {
+            self.line_number += 1;
+            self.columns = Columns::default();
+            if client::is_down_marker(line) {
+                return Ok(None);
+            }
+            if complete && self.client_is_idle() {
+                if let Some(done) = self.line_command(line, on_statement)? {
+                    return Ok(done.then_some(line.len()));
                 }
-                Some(client::Command::Ignored) => return Ok(true),
-                None => {}
             }
         }
+        // Leave room for the longest look-ahead (a delimiter, `/*M!NNNNNN`) unless the line
+        // ends here.
+        let limit = if complete {
+            line.len()
+        } else {
+            line.len().saturating_sub(self.delimiter.len().max(12) + 1)
+        };
         let mut at = 0;
-        while at < line.len() {
+        while at < limit {
             at = match self.mode {
-                Mode::Code => self.code(line, at, on_statement)?,
-                Mode::Quoted { quote, escaped } => self.quoted(line, at, quote, escaped),
-                Mode::BlockComment => self.block_comment(line, at),
+                Mode::Code => match self.code(line, at, limit, on_statement)? {
+                    Step::To(next) => next,
+                    Step::Quit => return Ok(None),
+                },
+                Mode::Quoted { quote, escaped } => self.quoted(line, at, limit, quote, escaped),
+                Mode::BlockComment => self.block_comment(line, at, limit),
+                Mode::LineComment => self.line_comment(line, at, limit),
             };
         }
-        Ok(true)
+        if !complete {
+            self.columns.rebase(line, at);
+        }
+        Ok(Some(at))
+    }
+
+    /// Nothing of a statement is in the client's hands: its line commands apply.
+    fn client_is_idle(&self) -> bool {
+        self.mode == Mode::Code && !self.pending.client_started
+    }
+
+    /// A client command taking the whole line. `Some(true)`: the line is done;
+    /// `Some(false)`: the input ends; `None`: the line is SQL.
+    fn line_command(
+        &mut self,
+        line: &[u8],
+        on_statement: &mut OnStatement,
+    ) -> Result<Option<bool>, Diagnostic> {
+        match client::line_command(line, &self.delimiter) {
+            Some(LineCommand::Delimiter(delimiter)) => self.delimiter = delimiter,
+            Some(LineCommand::Ignored) => {}
+            Some(LineCommand::Quit) => return Ok(Some(false)),
+            Some(LineCommand::Use) => {
+                // The client runs it at once: it is a statement of its own, with no delimiter.
+                for at in 0..line.len() {
+                    self.push_code(line, at);
+                }
+                if !self.end_statement(on_statement)? {
+                    return Ok(Some(false));
+                }
+            }
+            None => return Ok(None),
+        }
+        Ok(Some(true))
     }
 
     /// Reads from `at` in code; returns where to go on.
@@ -205,74 +286,157 @@ impl<'p> Splitter<'p> {
         &mut self,
         line: &[u8],
         at: usize,
-        on_statement: &mut impl FnMut(RawStatement) -> Result<(), Diagnostic>,
-    ) -> Result<usize, Diagnostic> {
+        limit: usize,
+        on_statement: &mut OnStatement,
+    ) -> Result<Step, Diagnostic> {
         if self.pending.keep == Some(false) {
             // A skipped statement: jump over bytes that cannot change the state.
-            let next = skip_plain(line, at, self.delimiter[0]);
+            let next = skip_plain(&line[..limit], at, self.delimiter[0]);
             if next > at {
-                return Ok(next);
+                return Ok(Step::To(next));
             }
         }
         let rest = &line[at..];
         if rest.starts_with(&self.delimiter) {
-            self.end_statement(on_statement)?;
-            return Ok(at + self.delimiter.len());
+            let goes_on = self.end_statement(on_statement)?;
+            return Ok(if goes_on { Step::To(at + self.delimiter.len()) } else { Step::Quit });
         }
         let next = rest.get(1).copied();
-        match rest[0] {
+        Ok(Step::To(match rest[0] {
             quote @ (b'\'' | b'"' | b'`') => {
                 self.opened_at = (self.line_number, self.columns.column(line, at));
                 self.push_code(line, at);
                 self.mode = Mode::Quoted { quote, escaped: false };
-                Ok(at + 1)
+                at + 1
             }
-            b'#' => Ok(self.blank_to_end(line, at)),
-            b'-' if next == Some(b'-')
-                && rest.get(2).is_none_or(|c| c.is_ascii_whitespace() || c.is_ascii_control()) =>
-            {
-                Ok(self.blank_to_end(line, at))
+            b'#' => self.line_comment(line, at, limit),
+            b'-' if next == Some(b'-') && self.dashes_comment(rest.get(2)) => {
+                self.line_comment(line, at, limit)
             }
-            b'/' if next == Some(b'*') => match conditional::marker(rest) {
-                Some((length, runs)) => {
-                    self.blank(&line[at..at + length]);
-                    self.conditional = Some(runs);
-                    Ok(at + length)
-                }
-                None => {
-                    self.opened_at = (self.line_number, self.columns.column(line, at));
-                    self.blank(&line[at..at + 2]);
-                    self.mode = Mode::BlockComment;
-                    Ok(at + 2)
-                }
-            },
+            b'/' if next == Some(b'*') => self.comment_start(line, at),
             b'*' if next == Some(b'/') && self.conditional.is_some() => {
                 self.blank(&line[at..at + 2]);
                 self.conditional = None;
-                Ok(at + 2)
+                at + 2
             }
+            b'\\' => return self.backslash(line, at, on_statement),
             _ => {
                 self.push_code(line, at);
-                Ok(at + 1)
+                at + 1
+            }
+        }))
+    }
+
+    /// After `--`: a comment when a space or control character follows (the server's rule),
+    /// and always before the statement's first code (the client's: it drops `-----` lines).
+    fn dashes_comment(&self, third: Option<&u8>) -> bool {
+        !self.pending.client_started
+            || third.is_none_or(|c| c.is_ascii_whitespace() || c.is_ascii_control())
+    }
+
+    /// At `/*`: a conditional comment's marker, or a plain comment.
+    fn comment_start(&mut self, line: &[u8], at: usize) -> usize {
+        match conditional::marker(&line[at..]) {
+            Some((length, runs)) => {
+                // The client sends the comment on: it holds the statement now.
+                self.pending.client_started = true;
+                self.blank(&line[at..at + length]);
+                self.conditional = Some(runs);
+                at + length
+            }
+            None => {
+                self.opened_at = (self.line_number, self.columns.column(line, at));
+                self.blank(&line[at..at + 2]);
+                self.mode = Mode::BlockComment;
+                at + 2
             }
         }
     }
 
+    /// At a backslash in code: one of the client's commands, or `\N`.
+    fn backslash(
+        &mut self,
+        line: &[u8],
+        at: usize,
+        on_statement: &mut OnStatement,
+    ) -> Result<Step, Diagnostic> {
+        let Some(&letter) = line.get(at + 1).filter(|b| **b != b'\n') else {
+            // The client drops a backslash that ends the line.
+            self.blank(&line[at..at + 1]);
+            return Ok(Step::To(at + 1));
+        };
+        let after = at + 2;
+        let next = match client::backslash(letter, &line[after..]) {
+            Backslash::Code => {
+                self.push_code(line, at);
+                self.push_code(line, at + 1);
+                after
+            }
+            Backslash::Go => {
+                if !self.end_statement(on_statement)? {
+                    return Ok(Step::Quit);
+                }
+                after
+            }
+            Backslash::Clear => {
+                self.pending = Pending::default();
+                self.conditional = None;
+                after
+            }
+            Backslash::Quit => {
+                self.end_statement(on_statement)?;
+                return Ok(Step::Quit);
+            }
+            Backslash::Delimiter(delimiter, length) => {
+                if !delimiter.is_empty() {
+                    self.delimiter = delimiter;
+                }
+                self.blank(&line[at..after + length]);
+                after + length
+            }
+            Backslash::WithArgument => self.skip_argument(line, at),
+            Backslash::Alone => {
+                self.blank(&line[at..after]);
+                after
+            }
+            Backslash::Unknown => {
+                let column = self.columns.column(line, at);
+                let location =
+                    Location { path: self.path.to_path_buf(), line: self.line_number, column };
+                let message = format!(
+                    "unknown client command '\\{}': the mariadb client stops here",
+                    char::from(letter).escape_default()
+                );
+                return Err(Diagnostic::error(Some(location), message));
+            }
+        };
+        Ok(Step::To(next))
+    }
+
+    /// A client command's argument runs to the next delimiter (included) or the end of the line.
+    fn skip_argument(&mut self, line: &[u8], at: usize) -> usize {
+        let line_end = line.len() - usize::from(line.ends_with(b"\n"));
+        let end = memchr::memmem::find(&line[at..line_end], &self.delimiter)
+            .map_or(line_end, |offset| at + offset + self.delimiter.len());
+        self.blank(&line[at..end]);
+        end
+    }
+
     /// Inside a quoted string or identifier: up to its closing quote.
-    fn quoted(&mut self, line: &[u8], at: usize, quote: u8, escaped: bool) -> usize {
+    fn quoted(&mut self, line: &[u8], at: usize, limit: usize, quote: u8, escaped: bool) -> usize {
         if escaped {
             self.push_quoted(&line[at..at + 1]);
             self.mode = Mode::Quoted { quote, escaped: false };
             return at + 1;
         }
         let found = if quote == b'`' {
-            memchr::memchr(quote, &line[at..])
+            memchr::memchr(quote, &line[at..limit])
         } else {
-            memchr::memchr2(quote, b'\\', &line[at..])
+            memchr::memchr2(quote, b'\\', &line[at..limit])
         };
         let Some(offset) = found else {
-            self.push_quoted(&line[at..]);
-            return line.len();
+            self.push_quoted(&line[at..limit]);
+            return limit;
         };
         let end = at + offset;
         self.push_quoted(&line[at..=end]);
@@ -289,29 +453,44 @@ impl<'p> Splitter<'p> {
         end + 1
     }
 
-    fn block_comment(&mut self, line: &[u8], at: usize) -> usize {
-        match memchr::memmem::find(&line[at..], b"*/") {
+    fn block_comment(&mut self, line: &[u8], at: usize, limit: usize) -> usize {
+        // `*/` may straddle the limit: its first byte is before it.
+        let window = &line[at..(limit + 1).min(line.len())];
+        match memchr::memmem::find(window, b"*/") {
             Some(offset) => {
                 self.blank(&line[at..at + offset + 2]);
                 self.mode = Mode::Code;
                 at + offset + 2
             }
             None => {
-                self.blank(&line[at..]);
-                line.len()
+                self.blank(&line[at..limit]);
+                limit
             }
         }
     }
 
     /// A comment to the end of the line: blanked, its newline kept.
-    fn blank_to_end(&mut self, line: &[u8], at: usize) -> usize {
-        self.blank(&line[at..]);
-        line.len()
+    fn line_comment(&mut self, line: &[u8], at: usize, limit: usize) -> usize {
+        match memchr::memchr(b'\n', &line[at..limit]) {
+            Some(offset) => {
+                self.blank(&line[at..=at + offset]);
+                self.mode = Mode::Code;
+                at + offset + 1
+            }
+            None => {
+                self.blank(&line[at..limit]);
+                self.mode = Mode::LineComment;
+                limit
+            }
+        }
     }
 
     /// One byte of code at `line[at]`, which may start the statement.
     fn push_code(&mut self, line: &[u8], at: usize) {
         let byte = line[at];
+        if !byte.is_ascii_whitespace() {
+            self.pending.client_started = true;
+        }
         let runs = self.conditional != Some(false);
         if self.pending.start.is_none() {
             if !runs || byte.is_ascii_whitespace() {
@@ -373,27 +552,37 @@ impl<'p> Splitter<'p> {
         }
     }
 
-    fn end_statement(
-        &mut self,
-        on_statement: &mut impl FnMut(RawStatement) -> Result<(), Diagnostic>,
-    ) -> Result<(), Diagnostic> {
+    /// The statement is sent, unless the client takes it for one of its commands. The server
+    /// reads each statement afresh, so a conditional comment left open ends with it. Returns
+    /// false when the client stops (`exit;`).
+    fn end_statement(&mut self, on_statement: &mut OnStatement) -> Result<bool, Diagnostic> {
         let pending = std::mem::take(&mut self.pending);
-        let Some((line, column)) = pending.start else { return Ok(()) };
+        self.conditional = None;
+        let Some((line, column)) = pending.start else { return Ok(true) };
         let keyword = String::from_utf8_lossy(&pending.keyword).into_owned();
         let keep = pending.keep.unwrap_or_else(|| !SKIPPED.contains(&keyword.as_str()));
-        let skipped = !keep;
-        let text = if skipped { String::new() } else { text_of(pending.text) };
-        on_statement(RawStatement { text, line, column, skipped, keyword })
+        if keep {
+            match client::statement_command(&pending.text) {
+                Some(LineCommand::Delimiter(delimiter)) => self.delimiter = delimiter,
+                Some(LineCommand::Quit) => return Ok(false),
+                Some(LineCommand::Ignored) => {}
+                Some(LineCommand::Use) | None => {
+                    let text = text_of(pending.text);
+                    on_statement(RawStatement { text, line, column, skipped: false, keyword })?;
+                }
+            }
+        } else {
+            let text = String::new();
+            on_statement(RawStatement { text, line, column, skipped: true, keyword })?;
+        }
+        Ok(true)
     }
 
     /// The end of the input: the last statement needs no delimiter; an open string or comment
     /// is an error where it opened.
-    fn finish(
-        mut self,
-        on_statement: &mut impl FnMut(RawStatement) -> Result<(), Diagnostic>,
-    ) -> Result<(), Diagnostic> {
+    fn finish(mut self, on_statement: &mut OnStatement) -> Result<(), Diagnostic> {
         let what = match self.mode {
-            Mode::Code => return self.end_statement(on_statement),
+            Mode::Code | Mode::LineComment => return self.end_statement(on_statement).map(drop),
             Mode::Quoted { quote: b'`', .. } => "unterminated quoted name starting here",
             Mode::Quoted { .. } => "unterminated string starting here",
             Mode::BlockComment => "unterminated comment starting here",
@@ -422,7 +611,7 @@ fn skip_plain(line: &[u8], at: usize, delimiter: u8) -> usize {
     line[at..]
         .iter()
         .position(|&b| {
-            matches!(b, b'\'' | b'"' | b'`' | b'#' | b'-' | b'/' | b'*') || b == delimiter
+            matches!(b, b'\'' | b'"' | b'`' | b'#' | b'-' | b'/' | b'*' | b'\\') || b == delimiter
         })
         .map_or(line.len(), |offset| at + offset)
 }

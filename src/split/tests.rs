@@ -100,7 +100,7 @@ fn dash_line_at_statement_start() {
     // The client drops a line starting with `--` between statements, whatever follows.
     assert_eq!(texts("USE a;\n-----------\n--comment\nUSE b;"), ["USE a", "USE b"]);
     // Inside a statement it is code (here `-` signs), as the server would see it.
-    assert_eq!(texts("USE a\n--x\n;"), ["USE a\n--x"]);
+    assert_eq!(texts("DROP TABLE a\n--x\n;"), ["DROP TABLE a\n--x"]);
 }
 
 #[test]
@@ -221,4 +221,149 @@ fn invalid_utf8_is_replaced_not_fatal() {
 fn quotes_inside_an_ignored_conditional_comment_are_blanked() {
     let sql = "CREATE TABLE a (x INT,\n  /*!50705 SPATIAL KEY `idx` (x),*/\n  y INT);";
     assert_eq!(texts(sql), [format!("CREATE TABLE a (x INT,\n  {}\n  y INT)", " ".repeat(33))]);
+}
+
+#[test]
+fn dashes_before_first_code_are_a_comment() {
+    // The client drops `--` up to the end of the line while it holds nothing of a statement:
+    // after spaces, after a delimiter on the same line, after a comment.
+    assert_eq!(texts("  --x\nDROP TABLE a;"), ["DROP TABLE a"]);
+    assert_eq!(texts("DROP TABLE a; --x\nDROP TABLE b;"), ["DROP TABLE a", "DROP TABLE b"]);
+    assert_eq!(texts("/* c */ --x\nDROP TABLE a;"), ["DROP TABLE a"]);
+    assert_eq!(positions("  --x\n DROP TABLE a;"), [(2, 2)]);
+}
+
+#[test]
+fn utf8_bom_skipped() {
+    assert_eq!(split("\u{feff}DROP TABLE a;")[0].text, "DROP TABLE a");
+    assert_eq!(positions("\u{feff}DROP TABLE a;"), [(1, 1)]);
+}
+
+#[test]
+fn use_line_without_delimiter_runs_alone() {
+    // The client runs `use db` at once: the next line is another statement.
+    assert_eq!(texts("use shop\nCREATE TABLE a (x INT);"), ["use shop", "CREATE TABLE a (x INT)"]);
+    assert_eq!(positions("  use shop\r\nDROP TABLE a;"), [(1, 3), (2, 1)]);
+}
+
+#[test]
+fn client_command_at_delimiter() {
+    assert_eq!(texts("status;\nhelp contents;\nsource a.sql;\nUSE b;"), ["USE b"]);
+    assert_eq!(texts("DROP TABLE a;\nexit;\nDROP TABLE b;"), ["DROP TABLE a"]);
+}
+
+#[test]
+fn quit_command_ends_input() {
+    assert_eq!(texts("DROP TABLE a;\nquit\nDROP TABLE b;"), ["DROP TABLE a"]);
+    assert_eq!(texts("DROP TABLE a \\q DROP TABLE b;"), ["DROP TABLE a"]);
+}
+
+#[test]
+fn backslash_go_ends_statement() {
+    assert_eq!(
+        texts("DROP TABLE a\\g DROP TABLE b\\G\nUSE c"),
+        ["DROP TABLE a", "DROP TABLE b", "USE c"]
+    );
+}
+
+#[test]
+fn backslash_clear_forgets_statement() {
+    assert_eq!(texts("DROP TABLE a \\c DROP TABLE b;"), ["DROP TABLE b"]);
+}
+
+#[test]
+fn backslash_delimiter() {
+    assert_eq!(texts("\\d //\nDROP TABLE a; //USE b//"), ["DROP TABLE a;", "USE b"]);
+}
+
+#[test]
+fn backslash_command_with_argument_takes_it() {
+    assert_eq!(texts("DROP TABLE a \\. x.sql; b;"), ["DROP TABLE a           b"]);
+}
+
+#[test]
+fn backslash_n_is_null() {
+    assert_eq!(
+        texts("CREATE TABLE a (x INT DEFAULT \\N);"),
+        ["CREATE TABLE a (x INT DEFAULT \\N)"]
+    );
+}
+
+#[test]
+fn unknown_backslash_command_is_located_error() {
+    let error = error("DROP TABLE a;\nDROP TABLE \\x;");
+    assert_eq!(error.location.map(|l| (l.line, l.column)), Some((2, 12)));
+    assert!(error.message.starts_with("unknown client command '\\x'"), "{}", error.message);
+}
+
+#[test]
+fn conditional_comment_ends_with_its_statement() {
+    // The server reads each statement afresh: `*/` in the next one is code again.
+    assert_eq!(
+        texts("/*!40101 DROP TABLE a; DROP TABLE b */;"),
+        ["DROP TABLE a", "DROP TABLE b */"]
+    );
+}
+
+#[test]
+fn unterminated_comment_and_quoted_name_are_located_errors() {
+    let comment = error("DROP TABLE a;\n  /* open\n");
+    assert_eq!(comment.location.map(|l| (l.line, l.column)), Some((2, 3)));
+    assert_eq!(error("DROP TABLE `a;").message, "unterminated quoted name starting here");
+}
+
+/// Every construct at once, to read in pieces of any size.
+const MIXED: &str = "\u{feff}-- header\n/*!40101 SET NAMES utf8 */;\nDELIMITER $$\n\
+CREATE TABLE `t$$1` (x INT COMMENT 'a$$b\\'c''d', /*!50705 g GEOMETRY, */ y INT -- e $$\n) $$\n\
+INSERT INTO t VALUES ('$$', \"x\\\"$$\"), (1) $$ --x\nDELIMITER ;\n\
+CREATE TABLE é (x INT /* ééé ; */ DEFAULT 1--1\n);\n# end; \nDROP TABLE a";
+
+#[test]
+fn long_lines_read_in_pieces_split_the_same() {
+    let whole = split(MIXED);
+    assert_eq!(whole.len(), 5, "{whole:#?}");
+    // Client commands are read from whole lines: pieces hold the shortest lines whole.
+    for size in 14..80 {
+        let mut pieces = Vec::new();
+        split_in_segments(Path::new("t.sql"), MIXED.as_bytes(), size, |s| {
+            pieces.push(s);
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(pieces, whole, "segments of {size} bytes");
+    }
+}
+
+#[test]
+fn long_insert_line_is_not_kept() {
+    let values = "(1,'x;y'),".repeat(300_000);
+    let sql = format!("INSERT INTO a VALUES {values}(2,'z');\nDROP TABLE a;");
+    let statements = split(&sql);
+    assert_eq!(statements.len(), 2);
+    assert_eq!((statements[1].line, statements[1].column), (2, 1));
+}
+
+#[test]
+fn every_corpus_file_splits_without_panic() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut files = 0;
+    for entry in walkdir::WalkDir::new(&corpus).sort_by_file_name() {
+        let path = entry.expect("corpus is readable").into_path();
+        if path.extension().is_none_or(|e| e != "sql") {
+            continue;
+        }
+        files += 1;
+        let bytes = std::fs::read(&path).expect("corpus file is readable");
+        let mut statements = 0;
+        let result = split_statements(&path, &bytes[..], |_| {
+            statements += 1;
+            Ok(())
+        });
+        let creates = bytes.split(|b| *b == b'\n').any(|line| {
+            line.trim_ascii_start().get(..7).is_some_and(|w| w.eq_ignore_ascii_case(b"create "))
+        });
+        assert!(result.is_ok(), "{}: {:?}", path.display(), result);
+        assert!(statements > 0 || !creates, "{}: no statement", path.display());
+    }
+    assert!(files > 100, "the corpus is at {}", corpus.display());
 }
