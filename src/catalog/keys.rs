@@ -102,10 +102,7 @@ impl Table {
                 .iter_mut()
                 .find(|c| c.column_name.eq_ignore_ascii_case(&part.column_name))
             {
-                column.is_nullable = false;
-                if column.column_default.as_deref() == Some("NULL") {
-                    column.column_default = None;
-                }
+                column.become_not_null();
             }
         }
     }
@@ -213,6 +210,13 @@ impl Table {
         }
         self.checks.push(Check { constraint_name, column_name });
         Ok(())
+    }
+
+    /// Drops the CHECKs a column declared on itself (JSON's json_valid among them).
+    pub fn drop_column_checks(&mut self, column_name: &str) {
+        self.checks.retain(|c| {
+            !c.column_name.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(column_name))
+        });
     }
 
     fn has_check(&self, name: &str) -> bool {

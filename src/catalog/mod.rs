@@ -75,9 +75,12 @@ impl Column {
         self.column_type.ends_with(" unsigned") || self.column_type.ends_with(" zerofill")
     }
 
-    /// The values of an ENUM or SET column, unquoted, in order.
-    pub fn enum_values(&self) -> Vec<String> {
-        column_type::enum_values(&self.column_type)
+    /// A column of a primary key cannot hold NULL; the NULL it had as a default goes too.
+    pub fn become_not_null(&mut self) {
+        self.is_nullable = false;
+        if self.column_default.as_deref() == Some("NULL") {
+            self.column_default = None;
+        }
     }
 }
 

@@ -214,10 +214,7 @@ pub(super) fn replace_column(
         .primary_key()
         .is_some_and(|pk| pk.columns.iter().any(|p| p.column_name.eq_ignore_ascii_case(old_name)));
     if in_primary_key {
-        column.is_nullable = false;
-        if column.column_default.as_deref() == Some("NULL") {
-            column.column_default = None;
-        }
+        column.become_not_null();
     }
     let old = table.columns.remove(at);
     if !old.column_name.eq_ignore_ascii_case(&column.column_name)
@@ -234,9 +231,7 @@ pub(super) fn replace_column(
     table.columns.insert(at, column);
     rename_column_references(table, old_name, &new_name);
     // The column's own CHECKs (JSON's among them) belong to its old definition.
-    table
-        .checks
-        .retain(|c| !c.column_name.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(&new_name)));
+    table.drop_column_checks(&new_name);
     add_json_check(table, def)?;
     add_column_keys(table, &new_name, &option_refs, algorithm)
 }
@@ -296,8 +291,6 @@ pub(super) fn drop_column(table: &mut Table, name: &str) -> Result<(), String> {
         index.columns.retain(|p| !same(p));
     }
     table.indexes.retain(|i| !i.columns.is_empty());
-    table
-        .checks
-        .retain(|c| !c.column_name.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(name)));
+    table.drop_column_checks(name);
     Ok(())
 }
