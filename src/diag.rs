@@ -61,14 +61,20 @@ impl Diagnostic {
     /// to one line before it. The statement's `text` starts at `line`:`column` of the file; its
     /// first line is indented to that column so the caret lines up.
     pub fn with_excerpt_from(mut self, text: &str, line: u32, column: u32) -> Diagnostic {
-        let Some(at) = self.location.as_ref().map(|l| l.line) else { return self };
+        let Some(at) = self.location.as_ref().map(|l| l.line) else {
+            return self;
+        };
         let indent = " ".repeat(column.saturating_sub(1) as usize);
         self.excerpt = text
             .lines()
             .enumerate()
             .map(|(i, l)| {
                 let l = l.trim_end();
-                let l = if i == 0 { format!("{indent}{l}") } else { l.to_string() };
+                let l = if i == 0 {
+                    format!("{indent}{l}")
+                } else {
+                    l.to_string()
+                };
                 (line + i as u32, l)
             })
             .filter(|(n, _)| *n + 1 >= at && *n <= at)
@@ -87,7 +93,12 @@ impl fmt::Display for Diagnostic {
             Some(location) => write!(f, "{location}: {kind}: {}", self.message)?,
             None => write!(f, "{kind}: {}", self.message)?,
         }
-        let width = self.excerpt.iter().map(|(n, _)| n.to_string().len()).max().unwrap_or(0);
+        let width = self
+            .excerpt
+            .iter()
+            .map(|(n, _)| n.to_string().len())
+            .max()
+            .unwrap_or(0);
         for (number, text) in &self.excerpt {
             write!(f, "\n {number:>width$} | {text}")?;
         }
@@ -109,7 +120,11 @@ mod tests {
 
     #[test]
     fn renders_location_message_and_caret() {
-        let location = Location { path: "db/schema.sql".into(), line: 3, column: 5 };
+        let location = Location {
+            path: "db/schema.sql".into(),
+            line: 3,
+            column: 5,
+        };
         let diagnostic = Diagnostic::error(Some(location), "unknown table 'x'").with_excerpt_from(
             "CREATE TABLE a (\n  id INT\n);\nALTER TABLE x ADD y INT;",
             1,

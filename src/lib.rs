@@ -2,11 +2,13 @@
 //!
 //! The pipeline, one module a stage, each a plain function of the stage before:
 //! paths → [`input`] (ordered files) → [`split`] (raw statements) → [`parse`] (sqlparser
-//! statements) → [`catalog`] (tables, columns, keys in INFORMATION_SCHEMA's words).
+//! statements) → [`catalog`] (tables, columns, keys in INFORMATION_SCHEMA's words) →
+//! [`relations`] (declared and inferred relationships) → [`naming`] (every Rust name) →
+//! [`emit`] (the text of models.rs).
 //!
 //! ```no_run
-//! let loaded = modelgen::load_catalog(&["db/schema.sql".into()]).unwrap();
-//! println!("{} tables", loaded.catalog.tables.len());
+//! let generated = modelgen::generate_models(&["db/schema.sql".into()], Default::default()).unwrap();
+//! std::fs::write("src/models.rs", generated.models).unwrap();
 //! ```
 
 pub mod catalog;
@@ -40,6 +42,51 @@ pub fn load_catalog(inputs: &[PathBuf]) -> Result<Loaded, Diagnostic> {
         apply_sql(&path, BufReader::with_capacity(1 << 16, file), &mut loaded)?;
     }
     Ok(loaded)
+}
+
+/// What `generate` makes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Generated {
+    /// The text of models.rs.
+    pub models: String,
+    /// Warnings met while reading the inputs (statements skipped).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// How to generate.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Options {
+    pub infer: relations::Infer,
+}
+
+/// The whole pipeline: `inputs` → the text of models.rs. Writes nothing.
+pub fn generate_models(inputs: &[PathBuf], options: Options) -> Result<Generated, Diagnostic> {
+    let loaded = load_catalog(inputs)?;
+    let relations = relations::derive_relations(&loaded.catalog, options.infer);
+    let names = naming::name_catalog(&loaded.catalog, &relations);
+    let models = emit::emit_models(&loaded.catalog, &relations, &names);
+    Ok(Generated {
+        models,
+        warnings: loaded.warnings,
+    })
+}
+
+/// Writes `text` to `path` atomically: a temporary file beside it, then a rename, so that a
+/// reader never sees half a file and a failure leaves the old one.
+pub fn write_atomically(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    let fail = |e: std::io::Error| {
+        Diagnostic::error(None, format!("cannot write {}: {e}", path.display()))
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.modelgen-{}", std::process::id()));
+    std::fs::write(&temporary, text).map_err(fail)?;
+    std::fs::rename(&temporary, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        fail(e)
+    })
 }
 
 /// Applies the SQL read from `reader` (named `path` in diagnostics) to `loaded`, in a session

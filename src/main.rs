@@ -9,8 +9,9 @@ use modelgen::relations::{derive_relations, Infer};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Reads MySQL/MariaDB DDL offline (schema files, dumps, migration folders) and shows the
-/// catalog and the relationships the models will be generated from.
+/// Reads MySQL/MariaDB DDL offline (schema files, dumps, migration folders) and writes
+/// ActiveRecord-style Rust models with their relationships; `inspect` shows what they are
+/// made from.
 #[derive(Parser)]
 #[command(name = "modelgen", version)]
 struct Cli {
@@ -20,6 +21,20 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Write models.rs: one ActiveRecord-style model per table of INPUT..., with its
+    /// relationships, and the runtime they share.
+    Generate {
+        /// SQL files and migration folders, applied in the order given.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// The file to write (replaced atomically; nothing is written when an input is bad).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// `auto`: a `<x>_id` column without FOREIGN KEY refers to table `<x>s` or `<x>`
+        /// when that exists; `off`: only declared foreign keys.
+        #[arg(long, value_enum, default_value_t = InferArg::Auto)]
+        infer: InferArg,
+    },
     /// Print the catalog INFORMATION_SCHEMA would show after running INPUT... on an empty database.
     Inspect {
         /// SQL files and migration folders, applied in the order given.
@@ -44,6 +59,15 @@ enum Command {
 enum InferArg {
     Auto,
     Off,
+}
+
+impl From<InferArg> for Infer {
+    fn from(arg: InferArg) -> Infer {
+        match arg {
+            InferArg::Auto => Infer::Auto,
+            InferArg::Off => Infer::Off,
+        }
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -73,17 +97,28 @@ fn prefixed(diagnostic: &Diagnostic) -> String {
 
 fn run(cli: Cli) -> Result<(), Diagnostic> {
     match cli.command {
-        Command::Inspect { inputs, format, relations, infer } => {
+        Command::Generate { inputs, out, infer } => {
+            let options = modelgen::Options {
+                infer: infer.into(),
+            };
+            let generated = modelgen::generate_models(&inputs, options)?;
+            for warning in &generated.warnings {
+                eprintln!("{}", prefixed(warning));
+            }
+            modelgen::write_atomically(&out, &generated.models)
+        }
+        Command::Inspect {
+            inputs,
+            format,
+            relations,
+            infer,
+        } => {
             let loaded = modelgen::load_catalog(&inputs)?;
             for warning in &loaded.warnings {
                 eprintln!("{}", prefixed(warning));
             }
             if relations {
-                let infer = match infer {
-                    InferArg::Auto => Infer::Auto,
-                    InferArg::Off => Infer::Off,
-                };
-                print_relations(&loaded.catalog, infer, format)?;
+                print_relations(&loaded.catalog, infer.into(), format)?;
                 return Ok(());
             }
             match format {

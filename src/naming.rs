@@ -18,9 +18,78 @@ pub struct Names {
     pub structs: BTreeMap<String, String>,
     /// One entry per relationship, in the order of `Relations::relationships`.
     pub relationships: Vec<RelationshipNames>,
+    /// Table → the names of its columns, in ordinal order.
+    pub columns: BTreeMap<String, Vec<ColumnNames>>,
+    /// (table, column) → the enum of an ENUM column.
+    pub enums: BTreeMap<(String, String), String>,
     /// What had to be renamed and why, for `inspect --relations` and the generated docs.
     pub renames: Vec<String>,
 }
+
+/// The names of one column: `get_<stem>`, `set_<stem>`, `find_by_<stem>`, and the private
+/// field holding its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnNames {
+    pub stem: String,
+    pub field: String,
+}
+
+/// Type names a struct or enum cannot take: the runtime's and the prelude's. A table named
+/// `errors` or `options` gets `ErrorModel`, `OptionModel`.
+const TAKEN_TYPES: &[&str] = &[
+    "Db",
+    "Error",
+    "Result",
+    "Connection",
+    "Lazy",
+    "FromSql",
+    "ToSql",
+    "RowReader",
+    "RecordState",
+    "Write",
+    "HasMany",
+    "HasOne",
+    "Record",
+    "Query",
+    "Option",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Vec",
+    "String",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "ToString",
+    "ToOwned",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "AsRef",
+    "AsMut",
+    "Into",
+    "From",
+    "TryFrom",
+    "TryInto",
+    "Self_",
+    "Unpin",
+    "DoubleEndedIterator",
+    "ExactSizeIterator",
+    "FromIterator",
+];
 
 /// The method stems of one relationship: `get_<belongs_to>`/`set_<belongs_to>` on the table
 /// holding the key; `get_<reverse>` (and `_lazy`, `add_<reverse_one>`) on the other.
@@ -45,8 +114,16 @@ const KEYWORDS: &[&str] = &[
 /// a name that cannot start an identifier gets a leading `_` (`3d` → `_3d`), and characters
 /// that cannot be in one become `_`.
 pub fn identifier(name: &str) -> String {
-    let mut id: String =
-        name.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    let mut id: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     if id.is_empty() || id.starts_with(|c: char| c.is_ascii_digit()) {
         id.insert(0, '_');
     }
@@ -59,8 +136,16 @@ pub fn identifier(name: &str) -> String {
 /// `get_<snake>` stems: snake_case, valid after a prefix.
 pub fn snake(name: &str) -> String {
     let snake = name.to_snake_case();
-    let snake: String =
-        snake.chars().map(|c| if c.is_alphanumeric() || c == '_' { c } else { '_' }).collect();
+    let snake: String = snake
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
     if snake.is_empty() {
         "_".into()
     } else {
@@ -100,7 +185,10 @@ pub fn struct_name(table: &str) -> String {
 
 /// The enum of an ENUM column: `<Struct><Column>` (`BlueprintRarity`).
 pub fn enum_name(struct_name: &str, column: &str) -> String {
-    format!("{struct_name}{}", identifier(&column.to_upper_camel_case()).trim_start_matches('_'))
+    format!(
+        "{struct_name}{}",
+        identifier(&column.to_upper_camel_case()).trim_start_matches('_')
+    )
 }
 
 /// The variant of an ENUM value: UpperCamelCase, `V`-prefixed when it starts with a digit,
@@ -117,10 +205,19 @@ pub fn variant_name(value: &str) -> String {
 /// Names every struct and relationship of the catalog.
 pub fn name_catalog(catalog: &Catalog, relations: &Relations) -> Names {
     let mut names = Names::default();
-    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    let mut taken: BTreeMap<String, String> = TAKEN_TYPES
+        .iter()
+        .map(|t| (t.to_string(), "modelgen's runtime".to_string()))
+        .collect();
     for table in catalog.tables.keys() {
         let mut name = struct_name(table);
-        if let Some(other) = taken.get(&name) {
+        if TAKEN_TYPES.contains(&name.as_str()) {
+            let renamed = format!("{name}Model");
+            names.renames.push(format!(
+                "table `{table}`: struct {renamed}, as {name} is Rust's"
+            ));
+            name = renamed;
+        } else if let Some(other) = taken.get(&name) {
             let renamed = format!(
                 "{name}{}",
                 identifier(&table.to_upper_camel_case()).trim_start_matches(&name[..])
@@ -130,18 +227,80 @@ pub fn name_catalog(catalog: &Catalog, relations: &Relations) -> Names {
             } else {
                 renamed
             };
-            names
-                .renames
-                .push(format!("table `{table}`: struct {renamed}, as {name} is `{other}`'s"));
+            names.renames.push(format!(
+                "table `{table}`: struct {renamed}, as {name} is `{other}`'s"
+            ));
             name = renamed;
         }
         taken.insert(name.clone(), table.clone());
         names.structs.insert(table.clone(), name);
     }
-    names.relationships =
-        relations.relationships.iter().map(|r| relationship_names(r, relations)).collect();
+    for table in catalog.tables.values() {
+        let columns = column_names(table);
+        for (column, n) in table.columns.iter().zip(&columns) {
+            if column.data_type == "enum" {
+                let mut name = enum_name(&names.structs[&table.table_name], &n.stem);
+                if taken.contains_key(&name) {
+                    name.push_str("Value");
+                }
+                taken.insert(name.clone(), table.table_name.clone());
+                names
+                    .enums
+                    .insert((table.table_name.clone(), column.column_name.clone()), name);
+            }
+        }
+        names.columns.insert(table.table_name.clone(), columns);
+    }
+    names.relationships = relations
+        .relationships
+        .iter()
+        .map(|r| relationship_names(r, relations))
+        .collect();
     resolve_clashes(catalog, relations, &mut names);
     names
+}
+
+/// The stems and fields of a table's columns: snake_case, and where two columns give one
+/// stem (`FooBar`, `foo_bar`), the one whose name sorts later gets `_2` (then `_3`...), so the
+/// order of columns does not matter. Fields that would meet the models' own fields (`meta`,
+/// `meta_key`, `cache_*`) are `column_<name>`.
+fn column_names(table: &crate::catalog::Table) -> Vec<ColumnNames> {
+    let mut by_name: Vec<(&str, usize)> = table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.column_name.as_str(), i))
+        .collect();
+    by_name.sort();
+    let mut stems = vec![String::new(); table.columns.len()];
+    let mut taken = BTreeSet::new();
+    for (name, position) in by_name {
+        let stem = snake(name);
+        let stem = (1..)
+            .map(|n| {
+                if n == 1 {
+                    stem.clone()
+                } else {
+                    format!("{stem}_{n}")
+                }
+            })
+            .find(|s| !taken.contains(s))
+            .expect("numbers never run out");
+        taken.insert(stem.clone());
+        stems[position] = stem;
+    }
+    stems
+        .into_iter()
+        .map(|stem| {
+            let field = identifier(&stem);
+            let field = if field == "meta" || field == "meta_key" || field.starts_with("cache_") {
+                format!("column_{field}")
+            } else {
+                field
+            };
+            ColumnNames { stem, field }
+        })
+        .collect()
 }
 
 /// The stems SPEC §4 gives, before clashes are looked at.
@@ -168,7 +327,11 @@ fn relationship_names(r: &Relationship, relations: &Relations) -> RelationshipNa
         Cardinality::OneToOne => format!("{one}{by}"),
         Cardinality::OneToMany => format!("{many}{by}"),
     };
-    RelationshipNames { belongs_to, reverse, reverse_one: format!("{one}{by}") }
+    RelationshipNames {
+        belongs_to,
+        reverse,
+        reverse_one: format!("{one}{by}"),
+    }
 }
 
 /// Every method a struct has, by name: column accessors first (they are the table's own
@@ -178,16 +341,25 @@ fn resolve_clashes(catalog: &Catalog, relations: &Relations, names: &mut Names) 
     let mut methods: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for table in catalog.tables.values() {
         let set = methods.entry(table.table_name.as_str()).or_default();
-        for column in &table.columns {
-            let stem = snake(&column.column_name);
+        for column in &names.columns[&table.table_name] {
+            let stem = &column.stem;
             set.insert(format!("get_{stem}"));
             set.insert(format!("set_{stem}"));
         }
     }
-    for (r, n) in relations.relationships.iter().zip(names.relationships.iter_mut()) {
+    for (r, n) in relations
+        .relationships
+        .iter()
+        .zip(names.relationships.iter_mut())
+    {
         let column_stem = snake(&r.columns.join("_"));
         let own = methods.entry(r.table.as_str()).or_default();
-        let stem = free_stem(own, &n.belongs_to, &column_stem, &["get_", "set_"]);
+        let stem = free_stem(
+            own,
+            &n.belongs_to,
+            &column_stem,
+            &[("get_", ""), ("set_", "")],
+        );
         if stem != n.belongs_to {
             names.renames.push(format!(
                 "{}.{}: get_{stem}, as get_{} is taken",
@@ -198,11 +370,11 @@ fn resolve_clashes(catalog: &Catalog, relations: &Relations, names: &mut Names) 
             n.belongs_to = stem;
         }
         let other = methods.entry(r.referenced_table.as_str()).or_default();
-        let prefixes: &[&str] = match r.cardinality {
-            Cardinality::OneToOne => &["get_"],
-            Cardinality::OneToMany => &["get_", "add_"],
+        let affixes: &[(&str, &str)] = match r.cardinality {
+            Cardinality::OneToOne => &[("get_", "")],
+            Cardinality::OneToMany => &[("get_", ""), ("get_", "_lazy")],
         };
-        let stem = free_stem(other, &n.reverse, &column_stem, prefixes);
+        let stem = free_stem(other, &n.reverse, &column_stem, affixes);
         if stem != n.reverse {
             names.renames.push(format!(
                 "{} <- {}.{}: get_{stem}, as get_{} is taken",
@@ -217,18 +389,28 @@ fn resolve_clashes(catalog: &Catalog, relations: &Relations, names: &mut Names) 
     }
 }
 
-/// `stem` if no `prefix+stem` is taken, else `stem_by_<column>`, else with a number; the names
-/// found are taken from then on.
-fn free_stem(taken: &mut BTreeSet<String>, stem: &str, column: &str, prefixes: &[&str]) -> String {
+/// `stem` if no `prefix+stem+suffix` is taken, else `stem_by_<column>`, else with a number;
+/// the names found are taken from then on.
+fn free_stem(
+    taken: &mut BTreeSet<String>,
+    stem: &str,
+    column: &str,
+    affixes: &[(&str, &str)],
+) -> String {
     let free = |s: &str, taken: &BTreeSet<String>| {
-        prefixes.iter().all(|p| !taken.contains(&format!("{p}{s}")))
+        affixes
+            .iter()
+            .all(|(p, x)| !taken.contains(&format!("{p}{s}{x}")))
     };
     let candidates = std::iter::once(stem.to_string())
         .chain(std::iter::once(format!("{stem}_by_{column}")))
         .chain((2..).map(|i| format!("{stem}_by_{column}_{i}")));
-    let chosen = candidates.into_iter().find(|s| free(s, taken)).expect("numbers never run out");
-    for p in prefixes {
-        taken.insert(format!("{p}{chosen}"));
+    let chosen = candidates
+        .into_iter()
+        .find(|s| free(s, taken))
+        .expect("numbers never run out");
+    for (p, x) in affixes {
+        taken.insert(format!("{p}{chosen}{x}"));
     }
     chosen
 }

@@ -5,7 +5,10 @@ mod common;
 use std::process::{Command, Output};
 
 fn modelgen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_modelgen")).args(args).output().expect("run modelgen")
+    Command::new(env!("CARGO_BIN_EXE_modelgen"))
+        .args(args)
+        .output()
+        .expect("run modelgen")
 }
 
 fn write_sql(name: &str, sql: &str) -> String {
@@ -33,11 +36,21 @@ fn inspect_json_is_the_catalog_document() {
     let output = modelgen(&["inspect", "--format", "json", sample.to_str().unwrap()]);
     assert!(output.status.success());
     let text = String::from_utf8(output.stdout.clone()).unwrap();
-    let views =
-        ["TABLES", "COLUMNS", "TABLE_CONSTRAINTS", "KEY_COLUMN_USAGE", "REFERENTIAL_CONSTRAINTS"];
-    let positions: Vec<usize> =
-        views.iter().map(|v| text.find(&format!("\n  \"{v}\"")).unwrap()).collect();
-    assert!(positions.windows(2).all(|w| w[0] < w[1]), "views out of order: {positions:?}");
+    let views = [
+        "TABLES",
+        "COLUMNS",
+        "TABLE_CONSTRAINTS",
+        "KEY_COLUMN_USAGE",
+        "REFERENTIAL_CONSTRAINTS",
+    ];
+    let positions: Vec<usize> = views
+        .iter()
+        .map(|v| text.find(&format!("\n  \"{v}\"")).unwrap())
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "views out of order: {positions:?}"
+    );
     let document: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(document.as_object().unwrap().len(), views.len());
     assert_eq!(document["TABLES"].as_array().unwrap().len(), 8);
@@ -45,13 +58,22 @@ fn inspect_json_is_the_catalog_document() {
 
 #[test]
 fn bad_input_is_located_with_its_lines_and_exits_2() {
-    let path = write_sql("missing-table", "CREATE TABLE a (id INT);\n\nALTER TABLE b ADD c INT;\n");
+    let path = write_sql(
+        "missing-table",
+        "CREATE TABLE a (id INT);\n\nALTER TABLE b ADD c INT;\n",
+    );
     let output = modelgen(&["inspect", &path]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.starts_with(&format!("{path}:3:1: error: Table 'b' doesn't exist")), "{stderr}");
+    assert!(
+        stderr.starts_with(&format!("{path}:3:1: error: Table 'b' doesn't exist")),
+        "{stderr}"
+    );
     assert!(stderr.contains(" 3 | ALTER TABLE b ADD c INT"), "{stderr}");
-    assert!(output.stdout.is_empty(), "printed a catalog despite the error");
+    assert!(
+        output.stdout.is_empty(),
+        "printed a catalog despite the error"
+    );
 }
 
 #[test]
@@ -82,7 +104,11 @@ fn server_errors_are_reported_like_the_server() {
 fn foreign_key_checks_off_accepts_forward_references() {
     let sql = "SET FOREIGN_KEY_CHECKS=0;\nCREATE TABLE c (a INT, FOREIGN KEY (a) REFERENCES p (id));\nCREATE TABLE p (id INT PRIMARY KEY);";
     let output = modelgen(&["inspect", &write_sql("fk-checks-off", sql)]);
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 #[test]

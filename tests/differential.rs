@@ -26,8 +26,10 @@ fn samples_equal_mariadb() {
 #[test]
 fn edge_case_files_equal_mariadb() {
     let dir = common::repo().join("tests").join("sql");
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     for file in files {
         let name = file.file_stem().unwrap().to_string_lossy().to_string();

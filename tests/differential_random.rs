@@ -135,9 +135,16 @@ fn schema(seed: u64) -> String {
                 format!("CONSTRAINT fk_{name}_{column} FOREIGN KEY ({column}) REFERENCES {target} (id) ON DELETE {action}")
             });
         }
-        let engine =
-            rng.pick(&["", " ENGINE=InnoDB", " ENGINE=MyISAM", " ENGINE=InnoDB COMMENT='t'"]);
-        out.push(format!("CREATE TABLE {name} (\n  {}\n){engine};", parts.join(",\n  ")));
+        let engine = rng.pick(&[
+            "",
+            " ENGINE=InnoDB",
+            " ENGINE=MyISAM",
+            " ENGINE=InnoDB COMMENT='t'",
+        ]);
+        out.push(format!(
+            "CREATE TABLE {name} (\n  {}\n){engine};",
+            parts.join(",\n  ")
+        ));
         tables.push(name.clone());
         for a in 0..rng.below(5) {
             let statement = match rng.below(15) {
@@ -179,14 +186,26 @@ fn server_error_line(sql: &str, seed: u64) -> Option<u32> {
             .stderr(Stdio::piped())
             .spawn()
             .expect("the mariadb client");
-        child.stdin.take().unwrap().write_all(input.unwrap_or("").as_bytes()).unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.unwrap_or("").as_bytes())
+            .unwrap();
         child.wait_with_output().unwrap()
     };
     client(&["-e", &format!("CREATE DATABASE `{database}`")], None);
     let output = client(&[&database], Some(sql));
     client(&["-e", &format!("DROP DATABASE `{database}`")], None);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let line = stderr.split(" at line ").nth(1)?.split(':').next()?.trim().parse().ok();
+    let line = stderr
+        .split(" at line ")
+        .nth(1)?
+        .split(':')
+        .next()?
+        .trim()
+        .parse()
+        .ok();
     if output.status.success() {
         None
     } else {
@@ -200,8 +219,10 @@ fn random_schemas_agree_with_mariadb() {
         return;
     }
     // 40 schemas in CI; MODELGEN_RANDOM_SEEDS=1000 for a longer hunt.
-    let seeds =
-        std::env::var("MODELGEN_RANDOM_SEEDS").ok().and_then(|s| s.parse().ok()).unwrap_or(40);
+    let seeds = std::env::var("MODELGEN_RANDOM_SEEDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(40);
     for seed in 1..=seeds {
         let sql = schema(seed);
         let path =

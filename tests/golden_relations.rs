@@ -14,7 +14,10 @@ fn sample_relations_match_golden_files() {
         let names = modelgen::naming::name_catalog(&loaded.catalog, &relations);
         let text = relations_text(&relationship_reports(&relations, &names), &names);
         common::assert_golden(
-            &common::repo().join("golden").join(name).join("relations.txt"),
+            &common::repo()
+                .join("golden")
+                .join(name)
+                .join("relations.txt"),
             &text,
         );
     }
@@ -32,7 +35,12 @@ fn every_corpus_schema_gets_names_that_are_rust_identifiers() {
         let relations = derive_relations(&loaded.catalog, Infer::Auto);
         let names = modelgen::naming::name_catalog(&loaded.catalog, &relations);
         for report in relationship_reports(&relations, &names) {
-            for method in report.belongs_to.methods.iter().chain(&report.reverse.methods) {
+            for method in report
+                .belongs_to
+                .methods
+                .iter()
+                .chain(&report.reverse.methods)
+            {
                 assert!(is_identifier(method), "{name}: {method}");
             }
         }

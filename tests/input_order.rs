@@ -15,10 +15,22 @@ fn reference_order(folder: &std::path::Path) -> Vec<String> {
          print('\\n'.join(mc.expand(sys.argv[1])))",
         tool = tool.to_str().unwrap()
     );
-    let output =
-        Command::new("python3").arg("-c").arg(script).arg(folder).output().expect("python3");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    String::from_utf8(output.stdout).unwrap().lines().map(str::to_string).collect()
+    let output = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(folder)
+        .output()
+        .expect("python3");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect()
 }
 
 #[test]

@@ -11,7 +11,9 @@ fn load(sql: &[u8]) -> Result<Loaded, modelgen::diag::Diagnostic> {
     modelgen::apply_sql(Path::new("input.sql"), sql, &mut loaded).map(|()| loaded)
 }
 
-const NAMES: &[&str] = &["a", "b", "t", "u", "`select`", "`x y`", "id", "p_id", "T", "ü"];
+const NAMES: &[&str] = &[
+    "a", "b", "t", "u", "`select`", "`x y`", "id", "p_id", "T", "ü",
+];
 const TYPES: &[&str] = &[
     "INT",
     "INT UNSIGNED",
@@ -49,7 +51,11 @@ fn name() -> impl Strategy<Value = String> {
 }
 
 fn column() -> impl Strategy<Value = String> {
-    (name(), prop::sample::select(TYPES), prop::sample::select(COLUMN_OPTIONS))
+    (
+        name(),
+        prop::sample::select(TYPES),
+        prop::sample::select(COLUMN_OPTIONS),
+    )
         .prop_map(|(n, t, o)| format!("{n} {t} {o}"))
 }
 

@@ -8,13 +8,21 @@ use std::path::PathBuf;
 fn catalog_or_located_error(inputs: &[PathBuf]) {
     match modelgen::load_catalog(inputs) {
         Ok(loaded) => {
-            assert!(!loaded.catalog.tables.is_empty(), "an empty catalog from {inputs:?}")
+            assert!(
+                !loaded.catalog.tables.is_empty(),
+                "an empty catalog from {inputs:?}"
+            )
         }
         Err(error) => {
-            let location =
-                error.location.as_ref().unwrap_or_else(|| panic!("no location: {error}"));
+            let location = error
+                .location
+                .as_ref()
+                .unwrap_or_else(|| panic!("no location: {error}"));
             assert!(location.line > 0 && location.column > 0, "{error}");
-            assert!(!error.excerpt.is_empty(), "no offending lines shown: {error}");
+            assert!(
+                !error.excerpt.is_empty(),
+                "no offending lines shown: {error}"
+            );
         }
     }
 }

@@ -13,7 +13,10 @@ pub struct ServerType {
 
 impl ServerType {
     fn new(data_type: &str, column_type: impl Into<String>) -> ServerType {
-        ServerType { data_type: data_type.to_string(), column_type: column_type.into() }
+        ServerType {
+            data_type: data_type.to_string(),
+            column_type: column_type.into(),
+        }
     }
 
     fn plain(name: &str) -> ServerType {
@@ -21,7 +24,10 @@ impl ServerType {
     }
 
     pub fn is_integer(&self) -> bool {
-        matches!(self.data_type.as_str(), "tinyint" | "smallint" | "mediumint" | "int" | "bigint")
+        matches!(
+            self.data_type.as_str(),
+            "tinyint" | "smallint" | "mediumint" | "int" | "bigint"
+        )
     }
 
     pub fn is_numeric(&self) -> bool {
@@ -29,13 +35,18 @@ impl ServerType {
     }
 
     pub fn is_temporal(&self) -> bool {
-        matches!(self.data_type.as_str(), "date" | "datetime" | "timestamp" | "time" | "year")
+        matches!(
+            self.data_type.as_str(),
+            "date" | "datetime" | "timestamp" | "time" | "year"
+        )
     }
 
     /// The scale of a DECIMAL, FLOAT(M,D) or DOUBLE(M,D): digits after the point.
     pub fn scale(&self) -> Option<u64> {
         let inside = self.column_type.split_once('(')?.1.split_once(')')?.0;
-        inside.split_once(',').and_then(|(_, d)| d.trim().parse().ok())
+        inside
+            .split_once(',')
+            .and_then(|(_, d)| d.trim().parse().ok())
     }
 
     /// The fractional-second digits of a DATETIME(n), TIMESTAMP(n) or TIME(n).
@@ -64,7 +75,11 @@ fn default_width(name: &str) -> (u64, u64) {
 fn integer(name: &str, width: Option<u64>, unsigned: bool, zerofill: bool) -> ServerType {
     let (signed_width, unsigned_width) = default_width(name);
     let unsigned = unsigned || zerofill;
-    let width = width.unwrap_or(if unsigned { unsigned_width } else { signed_width });
+    let width = width.unwrap_or(if unsigned {
+        unsigned_width
+    } else {
+        signed_width
+    });
     let sign = match (unsigned, zerofill) {
         (_, true) => " unsigned zerofill",
         (true, false) => " unsigned",
@@ -79,7 +94,10 @@ fn decimal(info: &ExactNumberInfo, unsigned: bool, zerofill: bool) -> ServerType
         ExactNumberInfo::Precision(p) => (p, 0),
         ExactNumberInfo::PrecisionAndScale(p, s) => (p, s),
     };
-    ServerType::new("decimal", format!("decimal({precision},{scale}){}", sign(unsigned, zerofill)))
+    ServerType::new(
+        "decimal",
+        format!("decimal({precision},{scale}){}", sign(unsigned, zerofill)),
+    )
 }
 
 fn sign(unsigned: bool, zerofill: bool) -> &'static str {
@@ -304,8 +322,12 @@ mod tests {
     fn column_type_of(declared: &str) -> String {
         let sql = format!("CREATE TABLE t (c {declared})");
         let statement = Parser::parse_sql(&MySqlDialect {}, &sql).unwrap().remove(0);
-        let sqlparser::ast::Statement::CreateTable(create) = statement else { panic!() };
-        server_type(&create.columns[0].data_type, 4).unwrap().column_type
+        let sqlparser::ast::Statement::CreateTable(create) = statement else {
+            panic!()
+        };
+        server_type(&create.columns[0].data_type, 4)
+            .unwrap()
+            .column_type
     }
 
     #[test]

@@ -12,7 +12,10 @@ pub fn column_default(expr: &Expr, ty: &ServerType) -> Result<String, String> {
     match expr {
         Expr::Nested(inner) => column_default(inner, ty),
         Expr::Value(v) => literal(&v.value, ty),
-        Expr::UnaryOp { op: UnaryOperator::Minus, expr } => match expr.as_ref() {
+        Expr::UnaryOp {
+            op: UnaryOperator::Minus,
+            expr,
+        } => match expr.as_ref() {
             Expr::Value(v) => match &v.value {
                 Value::Number(n, _) => literal(&Value::Number(format!("-{n}"), false), ty),
                 _ => Ok(expression_text(expr)),
@@ -38,7 +41,9 @@ fn is_current_timestamp(name: &str) -> bool {
 /// The `6` of `CURRENT_TIMESTAMP(6)`, or nothing.
 fn function_precision(f: &sqlparser::ast::Function) -> String {
     let text = f.args.to_string();
-    text.trim_matches(|c| c == '(' || c == ')').trim().to_string()
+    text.trim_matches(|c| c == '(' || c == ')')
+        .trim()
+        .to_string()
 }
 
 /// An expression default, printed close to the server's way: operators spaced, and an
@@ -96,8 +101,12 @@ fn literal(value: &Value, ty: &ServerType) -> Result<String, String> {
 /// A BIT default: a number, `b'101'`, `x'0f'` or a string (its bytes, big-endian), which
 /// must fit in the column's bits; printed as `b'...'`.
 fn bit(value: &Value, ty: &ServerType) -> Result<String, String> {
-    let bits: u32 =
-        ty.column_type.trim_start_matches("bit(").trim_end_matches(')').parse().unwrap_or(1);
+    let bits: u32 = ty
+        .column_type
+        .trim_start_matches("bit(")
+        .trim_end_matches(')')
+        .parse()
+        .unwrap_or(1);
     let number = match value {
         Value::Number(n, _) => n.parse::<u64>().ok(),
         Value::Boolean(b) => Some(u64::from(*b)),
@@ -144,7 +153,10 @@ fn member_values(s: &str, ty: &ServerType) -> Result<String, String> {
         .ok_or_else(|| format!("'{s}' is no value of {}", ty.column_type))?;
     positions.sort_unstable();
     positions.dedup();
-    let spelled: Vec<&str> = positions.into_iter().map(|p| declared[p].as_str()).collect();
+    let spelled: Vec<&str> = positions
+        .into_iter()
+        .map(|p| declared[p].as_str())
+        .collect();
     Ok(spelled.join(","))
 }
 
@@ -169,10 +181,16 @@ fn quote_default(value: &str) -> String {
 
 /// BINARY(n) pads its value with zero bytes to n.
 fn zero_padded(s: &str, ty: &ServerType) -> String {
-    let width: usize =
-        ty.column_type.trim_start_matches("binary(").trim_end_matches(')').parse().unwrap_or(0);
+    let width: usize = ty
+        .column_type
+        .trim_start_matches("binary(")
+        .trim_end_matches(')')
+        .parse()
+        .unwrap_or(0);
     let padding = width.saturating_sub(s.len());
-    s.chars().chain(std::iter::repeat_n('\0', padding)).collect()
+    s.chars()
+        .chain(std::iter::repeat_n('\0', padding))
+        .collect()
 }
 
 /// `2020-01-01` → `2020-01-01 00:00:00`, with `fsp` fractional digits.
@@ -187,7 +205,9 @@ fn date_part(s: &str) -> Result<String, String> {
     let parts: Vec<&str> = date.split(['-', '/', '.']).collect();
     match parts.as_slice() {
         [y, m, d]
-            if [y, m, d].iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) =>
+            if [y, m, d]
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) =>
         {
             Ok(format!("{:0>4}-{:0>2}-{:0>2}", y, m, d))
         }
@@ -199,8 +219,11 @@ fn date_part(s: &str) -> Result<String, String> {
 fn time(s: &str, fsp: u64) -> Result<String, String> {
     let (clock, fraction) = s.trim().split_once('.').unwrap_or((s.trim(), ""));
     let digits = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit());
-    let mut parts: Vec<String> =
-        if clock.is_empty() { Vec::new() } else { clock.split(':').map(str::to_string).collect() };
+    let mut parts: Vec<String> = if clock.is_empty() {
+        Vec::new()
+    } else {
+        clock.split(':').map(str::to_string).collect()
+    };
     if parts.len() > 3
         || !parts.iter().all(|p| digits(p))
         || !fraction.chars().all(|c| c.is_ascii_digit())
@@ -211,7 +234,11 @@ fn time(s: &str, fsp: u64) -> Result<String, String> {
         // Without colons a time is [H]HMMSS: 1 is one second, 1030 half past ten minutes.
         let padded = format!("{whole:0>6}");
         let (hours, rest) = padded.split_at(padded.len() - 4);
-        parts = vec![hours.to_string(), rest[..2].to_string(), rest[2..].to_string()];
+        parts = vec![
+            hours.to_string(),
+            rest[..2].to_string(),
+            rest[2..].to_string(),
+        ];
     }
     for part in &mut parts {
         *part = format!("{part:0>2}");
@@ -221,8 +248,11 @@ fn time(s: &str, fsp: u64) -> Result<String, String> {
     }
     let mut text = parts.join(":");
     if fsp > 0 {
-        let digits: String =
-            fraction.chars().chain(std::iter::repeat('0')).take(fsp as usize).collect();
+        let digits: String = fraction
+            .chars()
+            .chain(std::iter::repeat('0'))
+            .take(fsp as usize)
+            .collect();
         text.push('.');
         text.push_str(&digits);
     }
@@ -231,7 +261,9 @@ fn time(s: &str, fsp: u64) -> Result<String, String> {
 
 /// A number in the column's format: integers whole, DECIMAL with its scale, floats shortest.
 fn numeric(text: &str, ty: &ServerType) -> Result<String, String> {
-    let value: f64 = text.parse().map_err(|_| format!("'{text}' is not a number"))?;
+    let value: f64 = text
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number"))?;
     if ty.is_integer() {
         return Ok(format!("{}", value.round() as i128));
     }
@@ -248,7 +280,10 @@ fn numeric(text: &str, ty: &ServerType) -> Result<String, String> {
 /// YEAR takes two-digit years as the server does: 1-69 are 2001-2069, 70-99 are 1970-1999;
 /// the number 0 is year 0000 but the string '0' or '00' is 2000.
 fn year(text: &str, quoted: bool) -> Result<String, String> {
-    let value: i64 = text.trim().parse().map_err(|_| format!("'{text}' is not a year"))?;
+    let value: i64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a year"))?;
     let year = match value {
         0 if quoted => 2000,
         1..=69 => 2000 + value,
@@ -282,7 +317,10 @@ mod tests {
     use super::*;
 
     fn ty(data_type: &str, column_type: &str) -> ServerType {
-        ServerType { data_type: data_type.into(), column_type: column_type.into() }
+        ServerType {
+            data_type: data_type.into(),
+            column_type: column_type.into(),
+        }
     }
 
     fn number(n: &str) -> Expr {
@@ -295,11 +333,26 @@ mod tests {
 
     #[test]
     fn numbers_take_the_column_format() {
-        assert_eq!(column_default(&number("0"), &ty("decimal", "decimal(10,2)")).unwrap(), "0.00");
-        assert_eq!(column_default(&string("05"), &ty("int", "int(11)")).unwrap(), "5");
-        assert_eq!(column_default(&number("1.50"), &ty("float", "float")).unwrap(), "1.5");
-        assert_eq!(column_default(&string("1e3"), &ty("double", "double")).unwrap(), "1000");
-        assert_eq!(column_default(&number("0"), &ty("varchar", "varchar(5)")).unwrap(), "'0'");
+        assert_eq!(
+            column_default(&number("0"), &ty("decimal", "decimal(10,2)")).unwrap(),
+            "0.00"
+        );
+        assert_eq!(
+            column_default(&string("05"), &ty("int", "int(11)")).unwrap(),
+            "5"
+        );
+        assert_eq!(
+            column_default(&number("1.50"), &ty("float", "float")).unwrap(),
+            "1.5"
+        );
+        assert_eq!(
+            column_default(&string("1e3"), &ty("double", "double")).unwrap(),
+            "1000"
+        );
+        assert_eq!(
+            column_default(&number("0"), &ty("varchar", "varchar(5)")).unwrap(),
+            "'0'"
+        );
     }
 
     #[test]

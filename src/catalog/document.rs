@@ -144,28 +144,43 @@ fn constraint_rows(table: &Table) -> Vec<ConstraintRow<'_>> {
         IndexKind::Unique => Some(row(&i.index_name, "UNIQUE")),
         _ => None,
     });
-    let foreign = table.foreign_keys.iter().map(|f| row(&f.constraint_name, "FOREIGN KEY"));
-    let checks = table.checks.iter().map(|c| row(&c.constraint_name, "CHECK"));
+    let foreign = table
+        .foreign_keys
+        .iter()
+        .map(|f| row(&f.constraint_name, "FOREIGN KEY"));
+    let checks = table
+        .checks
+        .iter()
+        .map(|c| row(&c.constraint_name, "CHECK"));
     keys.chain(foreign).chain(checks).collect()
 }
 
 fn key_column_rows(table: &Table) -> Vec<KeyColumnRow<'_>> {
-    let unique =
-        table.indexes.iter().filter(|i| matches!(i.kind, IndexKind::Primary | IndexKind::Unique));
+    let unique = table
+        .indexes
+        .iter()
+        .filter(|i| matches!(i.kind, IndexKind::Primary | IndexKind::Unique));
     let keys = unique.flat_map(|index| {
-        index.columns.iter().enumerate().map(|(i, part)| KeyColumnRow {
-            table_name: &table.table_name,
-            constraint_name: &index.index_name,
-            column_name: &part.column_name,
-            ordinal_position: i + 1,
-            position_in_unique_constraint: None,
-            referenced_table_name: None,
-            referenced_column_name: None,
-        })
+        index
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(i, part)| KeyColumnRow {
+                table_name: &table.table_name,
+                constraint_name: &index.index_name,
+                column_name: &part.column_name,
+                ordinal_position: i + 1,
+                position_in_unique_constraint: None,
+                referenced_table_name: None,
+                referenced_column_name: None,
+            })
     });
     let foreign = table.foreign_keys.iter().flat_map(|fk| {
-        fk.columns.iter().zip(&fk.referenced_columns).enumerate().map(
-            |(i, (column, referenced))| KeyColumnRow {
+        fk.columns
+            .iter()
+            .zip(&fk.referenced_columns)
+            .enumerate()
+            .map(|(i, (column, referenced))| KeyColumnRow {
                 table_name: &table.table_name,
                 constraint_name: &fk.constraint_name,
                 column_name: column,
@@ -173,8 +188,7 @@ fn key_column_rows(table: &Table) -> Vec<KeyColumnRow<'_>> {
                 position_in_unique_constraint: Some(i + 1),
                 referenced_table_name: Some(&fk.referenced_table_name),
                 referenced_column_name: Some(referenced),
-            },
-        )
+            })
     });
     keys.chain(foreign).collect()
 }

@@ -13,7 +13,11 @@ pub fn check_new_foreign_keys(
     old: &[String],
     foreign_key_checks: bool,
 ) -> Result<(), String> {
-    for fk in table.foreign_keys.iter().filter(|fk| !old.contains(&fk.constraint_name)) {
+    for fk in table
+        .foreign_keys
+        .iter()
+        .filter(|fk| !old.contains(&fk.constraint_name))
+    {
         for column in &fk.columns {
             if let Some(column) = table.column(column) {
                 check_set_null(fk, column)?;
@@ -34,9 +38,10 @@ pub fn check_new_foreign_keys(
                 "the referenced table '{}' is {}, which keeps no foreign keys",
                 target.table_name, target.engine
             )),
-            None => {
-                Some(format!("the referenced table '{}' doesn't exist", fk.referenced_table_name))
-            }
+            None => Some(format!(
+                "the referenced table '{}' doesn't exist",
+                fk.referenced_table_name
+            )),
         };
         if let Some(problem) = problem {
             return Err(format!(
@@ -73,7 +78,10 @@ fn reference_problem(table: &Table, fk: &ForeignKey, target: &Table) -> Option<S
     }
     if !target.has_index_starting_with(&fk.referenced_columns) {
         let columns = fk.referenced_columns.join(", ");
-        return Some(format!("no index of '{}' starts with ({columns})", target.table_name));
+        return Some(format!(
+            "no index of '{}' starts with ({columns})",
+            target.table_name
+        ));
     }
     None
 }
@@ -89,7 +97,11 @@ fn compatible(a: &Column, b: &Column) -> bool {
         } else if BYTES.contains(&c.data_type.as_str()) {
             "bytes".to_string()
         } else if c.data_type.ends_with("int") {
-            format!("{}{}", c.data_type, if c.is_unsigned() { " unsigned" } else { "" })
+            format!(
+                "{}{}",
+                c.data_type,
+                if c.is_unsigned() { " unsigned" } else { "" }
+            )
         } else {
             c.column_type.clone()
         }
@@ -117,13 +129,24 @@ pub fn check_foreign_key_indexes(table: &Table) -> Result<(), String> {
 pub fn renumber_in_place_foreign_keys(table: &mut Table, old: &[String]) -> Result<(), String> {
     let prefix = format!("{}_ibfk_", table.table_name);
     let mut number = 0;
-    for fk in table.foreign_keys.iter_mut().filter(|fk| !old.contains(&fk.constraint_name)) {
-        if fk.constraint_name.strip_prefix(&prefix).is_none_or(|n| n.parse::<u64>().is_err()) {
+    for fk in table
+        .foreign_keys
+        .iter_mut()
+        .filter(|fk| !old.contains(&fk.constraint_name))
+    {
+        if fk
+            .constraint_name
+            .strip_prefix(&prefix)
+            .is_none_or(|n| n.parse::<u64>().is_err())
+        {
             continue;
         }
         number += 1;
         fk.constraint_name = format!("{prefix}{number}");
-        if old.iter().any(|o| o.eq_ignore_ascii_case(&fk.constraint_name)) {
+        if old
+            .iter()
+            .any(|o| o.eq_ignore_ascii_case(&fk.constraint_name))
+        {
             return Err(format!(
                 "Failed to add the foreign key constraint '{}' to system tables",
                 fk.constraint_name
@@ -140,10 +163,11 @@ pub fn check_foreign_key_column_change(
     old: &Column,
     new: &Column,
 ) -> Result<(), String> {
-    let used_by = table
-        .foreign_keys
-        .iter()
-        .find(|fk| fk.columns.iter().any(|c| c.eq_ignore_ascii_case(&old.column_name)));
+    let used_by = table.foreign_keys.iter().find(|fk| {
+        fk.columns
+            .iter()
+            .any(|c| c.eq_ignore_ascii_case(&old.column_name))
+    });
     match used_by {
         Some(fk) if !compatible(old, new) => Err(format!(
             "Cannot change column '{}': used in a foreign key constraint '{}'",

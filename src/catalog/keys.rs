@@ -19,7 +19,12 @@ impl Table {
         columns: Vec<IndexPart>,
         implicit: bool,
     ) -> Result<(), String> {
-        if implicit && self.indexes.iter().any(|i| starts_with(&i.columns, &columns)) {
+        if implicit
+            && self
+                .indexes
+                .iter()
+                .any(|i| starts_with(&i.columns, &columns))
+        {
             return Ok(());
         }
         if !implicit {
@@ -44,14 +49,22 @@ impl Table {
         }
         for part in &columns {
             if self.column(&part.column_name).is_none() {
-                return Err(format!("Key column '{}' doesn't exist in table", part.column_name));
+                return Err(format!(
+                    "Key column '{}' doesn't exist in table",
+                    part.column_name
+                ));
             }
         }
         self.check_blob_parts(kind, &columns, &index_name)?;
         if kind == IndexKind::Primary {
             self.make_primary_key_columns_not_null(&columns);
         }
-        self.indexes.push(Index { index_name, kind, columns, implicit_for_foreign_key: implicit });
+        self.indexes.push(Index {
+            index_name,
+            kind,
+            columns,
+            implicit_for_foreign_key: implicit,
+        });
         Ok(())
     }
 
@@ -92,7 +105,8 @@ impl Table {
     }
 
     fn is_auto_increment(&self, part: &IndexPart) -> bool {
-        self.column(&part.column_name).is_some_and(|c| c.is_auto_increment())
+        self.column(&part.column_name)
+            .is_some_and(|c| c.is_auto_increment())
     }
 
     fn make_primary_key_columns_not_null(&mut self, parts: &[IndexPart]) {
@@ -113,7 +127,10 @@ impl Table {
         if !taken(base) {
             return base.to_string();
         }
-        (2..).map(|i| format!("{base}_{i}")).find(|n| !taken(n)).unwrap_or_default()
+        (2..)
+            .map(|i| format!("{base}_{i}"))
+            .find(|n| !taken(n))
+            .unwrap_or_default()
     }
 
     /// Does an index start with `columns` (in this order)? A foreign key needs one on both of
@@ -130,7 +147,8 @@ impl Table {
 
     pub fn drop_index(&mut self, name: &str) -> Result<(), String> {
         let before = self.indexes.len();
-        self.indexes.retain(|i| !i.index_name.eq_ignore_ascii_case(name));
+        self.indexes
+            .retain(|i| !i.index_name.eq_ignore_ascii_case(name));
         if self.indexes.len() == before {
             return Err(format!("Can't DROP INDEX `{name}`; check that it exists"));
         }
@@ -143,7 +161,12 @@ impl Table {
         let largest = self
             .foreign_keys
             .iter()
-            .filter_map(|fk| fk.constraint_name.strip_prefix(&prefix)?.parse::<u64>().ok())
+            .filter_map(|fk| {
+                fk.constraint_name
+                    .strip_prefix(&prefix)?
+                    .parse::<u64>()
+                    .ok()
+            })
             .max()
             .unwrap_or(0);
         format!("{prefix}{}", largest + 1)
@@ -159,7 +182,10 @@ impl Table {
         let parts: Vec<IndexPart> = foreign_key
             .columns
             .iter()
-            .map(|c| IndexPart { column_name: c.clone(), prefix: None })
+            .map(|c| IndexPart {
+                column_name: c.clone(),
+                prefix: None,
+            })
             .collect();
         self.add_index(index_name, IndexKind::Plain, parts, true)?;
         if !engine_keeps_foreign_keys(&self.engine) {
@@ -168,11 +194,10 @@ impl Table {
         if foreign_key.constraint_name.is_empty() {
             foreign_key.constraint_name = self.next_foreign_key_name();
         }
-        if self
-            .foreign_keys
-            .iter()
-            .any(|f| f.constraint_name.eq_ignore_ascii_case(&foreign_key.constraint_name))
-        {
+        if self.foreign_keys.iter().any(|f| {
+            f.constraint_name
+                .eq_ignore_ascii_case(&foreign_key.constraint_name)
+        }) {
             return Err(format!(
                 "Duplicate foreign key constraint name '{}'",
                 foreign_key.constraint_name
@@ -184,9 +209,12 @@ impl Table {
 
     pub fn drop_foreign_key(&mut self, name: &str) -> Result<(), String> {
         let before = self.foreign_keys.len();
-        self.foreign_keys.retain(|f| !f.constraint_name.eq_ignore_ascii_case(name));
+        self.foreign_keys
+            .retain(|f| !f.constraint_name.eq_ignore_ascii_case(name));
         if self.foreign_keys.len() == before {
-            return Err(format!("Can't DROP FOREIGN KEY `{name}`; check that it exists"));
+            return Err(format!(
+                "Can't DROP FOREIGN KEY `{name}`; check that it exists"
+            ));
         }
         Ok(())
     }
@@ -206,30 +234,44 @@ impl Table {
                 .unwrap_or_default(),
         };
         if self.has_check(&constraint_name) {
-            return Err(format!("Duplicate CHECK constraint name '{constraint_name}'"));
+            return Err(format!(
+                "Duplicate CHECK constraint name '{constraint_name}'"
+            ));
         }
-        self.checks.push(Check { constraint_name, column_name });
+        self.checks.push(Check {
+            constraint_name,
+            column_name,
+        });
         Ok(())
     }
 
     /// Drops the CHECKs a column declared on itself (JSON's json_valid among them).
     pub fn drop_column_checks(&mut self, column_name: &str) {
         self.checks.retain(|c| {
-            !c.column_name.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(column_name))
+            !c.column_name
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(column_name))
         });
     }
 
     fn has_check(&self, name: &str) -> bool {
-        self.checks.iter().any(|c| c.constraint_name.eq_ignore_ascii_case(name))
+        self.checks
+            .iter()
+            .any(|c| c.constraint_name.eq_ignore_ascii_case(name))
     }
 
     /// DROP CONSTRAINT: a check, a foreign key or a unique key of that name.
     pub fn drop_constraint(&mut self, name: &str) -> Result<(), String> {
         if self.has_check(name) {
-            self.checks.retain(|c| !c.constraint_name.eq_ignore_ascii_case(name));
+            self.checks
+                .retain(|c| !c.constraint_name.eq_ignore_ascii_case(name));
             return Ok(());
         }
-        if self.foreign_keys.iter().any(|f| f.constraint_name.eq_ignore_ascii_case(name)) {
+        if self
+            .foreign_keys
+            .iter()
+            .any(|f| f.constraint_name.eq_ignore_ascii_case(name))
+        {
             return self.drop_foreign_key(name);
         }
         self.drop_index(name)
@@ -269,7 +311,13 @@ pub fn column_key(table: &Table, column_name: &str) -> &'static str {
         return "PRI";
     }
     let first_of = |i: &&Index| i.columns.first().is_some_and(same);
-    let others = || table.indexes.iter().filter(|i| Some(*i) != primary).filter(first_of);
+    let others = || {
+        table
+            .indexes
+            .iter()
+            .filter(|i| Some(*i) != primary)
+            .filter(first_of)
+    };
     if others().any(|i| i.kind == IndexKind::Unique && i.columns.len() == 1) {
         "UNI"
     } else if others().next().is_some() {

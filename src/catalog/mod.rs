@@ -13,6 +13,7 @@ mod keys;
 pub mod text;
 
 pub use apply::apply_change;
+pub use column_type::enum_values;
 
 /// The client session's settings that change how DDL is applied. Each input file starts a new
 /// session, as migration tools and the `mariadb` client do.
@@ -24,7 +25,9 @@ pub struct Session {
 
 impl Default for Session {
     fn default() -> Session {
-        Session { foreign_key_checks: true }
+        Session {
+            foreign_key_checks: true,
+        }
     }
 }
 
@@ -68,7 +71,9 @@ pub struct Column {
 
 impl Column {
     pub fn is_auto_increment(&self) -> bool {
-        self.extra.split_whitespace().any(|w| w.eq_ignore_ascii_case("auto_increment"))
+        self.extra
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("auto_increment"))
     }
 
     pub fn is_unsigned(&self) -> bool {
@@ -142,15 +147,21 @@ impl Catalog {
 impl Table {
     /// The column named `name`, compared as the server does: case-insensitively.
     pub fn column(&self, name: &str) -> Option<&Column> {
-        self.columns.iter().find(|c| c.column_name.eq_ignore_ascii_case(name))
+        self.columns
+            .iter()
+            .find(|c| c.column_name.eq_ignore_ascii_case(name))
     }
 
     pub fn column_position(&self, name: &str) -> Option<usize> {
-        self.columns.iter().position(|c| c.column_name.eq_ignore_ascii_case(name))
+        self.columns
+            .iter()
+            .position(|c| c.column_name.eq_ignore_ascii_case(name))
     }
 
     pub fn index(&self, name: &str) -> Option<&Index> {
-        self.indexes.iter().find(|i| i.index_name.eq_ignore_ascii_case(name))
+        self.indexes
+            .iter()
+            .find(|i| i.index_name.eq_ignore_ascii_case(name))
     }
 
     pub fn primary_key(&self) -> Option<&Index> {

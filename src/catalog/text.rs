@@ -12,15 +12,33 @@ pub fn catalog_text(catalog: &Catalog) -> String {
         } else {
             format!("  -- {}", table.table_comment)
         };
-        let _ = writeln!(out, "table {} ({}){comment}", table.table_name, table.engine);
+        let _ = writeln!(
+            out,
+            "table {} ({}){comment}",
+            table.table_name, table.engine
+        );
         for column in &table.columns {
-            let null = if column.is_nullable { "NULL" } else { "NOT NULL" };
-            let default =
-                column.column_default.as_ref().map(|d| format!(" DEFAULT {d}")).unwrap_or_default();
+            let null = if column.is_nullable {
+                "NULL"
+            } else {
+                "NOT NULL"
+            };
+            let default = column
+                .column_default
+                .as_ref()
+                .map(|d| format!(" DEFAULT {d}"))
+                .unwrap_or_default();
             let key = table.column_key(&column.column_name);
-            let key = if key.is_empty() { String::new() } else { format!(" [{key}]") };
-            let extra =
-                if column.extra.is_empty() { String::new() } else { format!(" {}", column.extra) };
+            let key = if key.is_empty() {
+                String::new()
+            } else {
+                format!(" [{key}]")
+            };
+            let extra = if column.extra.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", column.extra)
+            };
             let _ = writeln!(
                 out,
                 "  {} {} {null}{default}{extra}{key}",
@@ -35,8 +53,17 @@ pub fn catalog_text(catalog: &Catalog) -> String {
                 IndexKind::Fulltext => "fulltext",
                 IndexKind::Spatial => "spatial",
             };
-            let columns: Vec<&str> = index.columns.iter().map(|p| p.column_name.as_str()).collect();
-            let _ = writeln!(out, "  {kind} {} ({})", index.index_name, columns.join(", "));
+            let columns: Vec<&str> = index
+                .columns
+                .iter()
+                .map(|p| p.column_name.as_str())
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {kind} {} ({})",
+                index.index_name,
+                columns.join(", ")
+            );
         }
         for fk in &table.foreign_keys {
             let _ = writeln!(

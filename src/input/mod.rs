@@ -52,8 +52,13 @@ fn is_folder(entry: &walkdir::DirEntry) -> bool {
 /// The error for a folder below `folder` (or `folder` itself) that cannot be listed.
 fn unreadable(folder: &Path, error: &walkdir::Error) -> Diagnostic {
     let path = error.path().unwrap_or(folder);
-    let cause = error.io_error().map_or_else(|| error.to_string(), |e| e.to_string());
-    Diagnostic::error(None, format!("cannot read folder {}: {cause}", path.display()))
+    let cause = error
+        .io_error()
+        .map_or_else(|| error.to_string(), |e| e.to_string());
+    Diagnostic::error(
+        None,
+        format!("cannot read folder {}: {cause}", path.display()),
+    )
 }
 
 /// `down.sql` (diesel), `*.down.sql` (golang-migrate), Flyway undo files `U<version>__*.sql`.
@@ -65,10 +70,17 @@ fn is_down_migration(name: &str) -> bool {
 /// The migration version of a file at `relative` path inside its folder, from its first
 /// component: Flyway's dotted version, or the leading digits and dashes as one number.
 pub fn migration_version(relative: &Path) -> Option<Vec<Number>> {
-    let first = relative.components().next()?.as_os_str().to_string_lossy().into_owned();
+    let first = relative
+        .components()
+        .next()?
+        .as_os_str()
+        .to_string_lossy()
+        .into_owned();
     flyway_version(&first).or_else(|| {
-        let digits: String =
-            first.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+        let digits: String = first
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '-')
+            .collect();
         digits
             .starts_with(|c: char| c.is_ascii_digit())
             .then(|| vec![Number::new(&digits.replace('-', ""))])
@@ -80,7 +92,9 @@ fn flyway_version(name: &str) -> Option<Vec<Number>> {
     let mut rest = name.strip_prefix(['V', 'v'])?;
     let mut parts = Vec::new();
     loop {
-        let digits = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
         if digits == 0 {
             return None;
         }
@@ -105,13 +119,20 @@ pub struct Number(String);
 impl Number {
     fn new(digits: &str) -> Number {
         let trimmed = digits.trim_start_matches('0');
-        Number(if trimmed.is_empty() { "0".to_string() } else { trimmed.to_string() })
+        Number(if trimmed.is_empty() {
+            "0".to_string()
+        } else {
+            trimmed.to_string()
+        })
     }
 }
 
 impl Ord for Number {
     fn cmp(&self, other: &Number) -> Ordering {
-        self.0.len().cmp(&other.0.len()).then_with(|| self.0.cmp(&other.0))
+        self.0
+            .len()
+            .cmp(&other.0.len())
+            .then_with(|| self.0.cmp(&other.0))
     }
 }
 
@@ -156,7 +177,9 @@ fn natural_runs(text: &str) -> Vec<Run> {
     let mut rest = text;
     while let Some(first) = rest.chars().next() {
         let digit = first.is_ascii_digit();
-        let end = rest.find(|c: char| c.is_ascii_digit() != digit).unwrap_or(rest.len());
+        let end = rest
+            .find(|c: char| c.is_ascii_digit() != digit)
+            .unwrap_or(rest.len());
         runs.push(if digit {
             Run::Digits(Number::new(&rest[..end]))
         } else {
@@ -178,15 +201,28 @@ mod tests {
     #[test]
     fn flyway_versions() {
         assert_eq!(version("V2_1__x.sql"), Some(vec!["2".into(), "1".into()]));
-        assert_eq!(version("V111_1__set default_x.sql"), Some(vec!["111".into(), "1".into()]));
-        assert_eq!(version("v3.0.1__y.sql"), Some(vec!["3".into(), "0".into(), "1".into()]));
-        assert_eq!(version("V366_remove_x.sql"), None, "a single underscore is no Flyway version");
+        assert_eq!(
+            version("V111_1__set default_x.sql"),
+            Some(vec!["111".into(), "1".into()])
+        );
+        assert_eq!(
+            version("v3.0.1__y.sql"),
+            Some(vec!["3".into(), "0".into(), "1".into()])
+        );
+        assert_eq!(
+            version("V366_remove_x.sql"),
+            None,
+            "a single underscore is no Flyway version"
+        );
     }
 
     #[test]
     fn timestamp_and_sequence_versions() {
         assert_eq!(version("000010_x.up.sql"), Some(vec!["10".into()]));
-        assert_eq!(version("2019-01-01-000000_x/up.sql"), Some(vec!["20190101000000".into()]));
+        assert_eq!(
+            version("2019-01-01-000000_x/up.sql"),
+            Some(vec!["20190101000000".into()])
+        );
         assert_eq!(
             version("20220513000001000001_big.up.sql"),
             Some(vec!["20220513000001000001".into()])
@@ -228,7 +264,10 @@ mod tests {
         }
 
         fn relative(&self, path: &Path) -> String {
-            path.strip_prefix(&self.0).unwrap().to_string_lossy().into_owned()
+            path.strip_prefix(&self.0)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
         }
 
         /// What `collect_sources` makes of the folder, relative to it.
@@ -252,7 +291,11 @@ mod tests {
                 .arg(&self.0)
                 .output()
                 .expect("python3");
-            assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+            assert!(
+                output.status.success(),
+                "{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
             let text = String::from_utf8(output.stdout).unwrap();
             text.split('\0')
                 .filter(|f| !f.is_empty())
@@ -363,7 +406,12 @@ mod tests {
         ]);
         assert_eq!(
             folder.ordered(),
-            ["00001_create.sql", "00002_more.sql", "3_alter.sql", "20200101120000_add.sql"]
+            [
+                "00001_create.sql",
+                "00002_more.sql",
+                "3_alter.sql",
+                "20200101120000_add.sql"
+            ]
         );
     }
 
@@ -524,7 +572,14 @@ mod tests {
 
     #[test]
     fn order_is_independent_of_creation_order() {
-        let names = ["b.sql", "a/2.sql", "a/10.sql", "V1__x.sql", "3_y.sql", "c/d/e.sql"];
+        let names = [
+            "b.sql",
+            "a/2.sql",
+            "a/10.sql",
+            "V1__x.sql",
+            "3_y.sql",
+            "c/d/e.sql",
+        ];
         let forward = Scratch::with(&names);
         let mut reversed = names;
         reversed.reverse();
@@ -542,19 +597,29 @@ mod tests {
         std::os::unix::fs::symlink(folder.0.join("sub"), folder.0.join("0_linked_folder")).unwrap();
         std::os::unix::fs::symlink("nowhere.sql", folder.0.join("3_dangling.sql")).unwrap();
         // The dangling link is listed, as the oracle lists it: reading it is what fails.
-        assert_eq!(folder.ordered(), ["1_link.sql", "3_dangling.sql", "sub/2_b.sql"]);
+        assert_eq!(
+            folder.ordered(),
+            ["1_link.sql", "3_dangling.sql", "sub/2_b.sql"]
+        );
     }
 
     #[test]
     fn inputs_apply_in_the_order_given() {
         let folder = Scratch::with(&["m/2_b.sql", "m/1_a.sql", "m/down.sql", "notes.txt", "z.sql"]);
-        let inputs = [folder.0.join("z.sql"), folder.0.join("m"), folder.0.join("notes.txt")];
+        let inputs = [
+            folder.0.join("z.sql"),
+            folder.0.join("m"),
+            folder.0.join("notes.txt"),
+        ];
         let files = collect_sources(&inputs).unwrap();
         let files: Vec<String> = files.iter().map(|f| folder.relative(f)).collect();
         assert_eq!(files, ["z.sql", "m/1_a.sql", "m/2_b.sql", "notes.txt"]);
         // A file named on the command line is applied whatever its name, even a down migration.
         let down = folder.0.join("m/down.sql");
-        assert_eq!(collect_sources(std::slice::from_ref(&down)).unwrap(), [down]);
+        assert_eq!(
+            collect_sources(std::slice::from_ref(&down)).unwrap(),
+            [down]
+        );
     }
 
     #[test]
@@ -570,7 +635,10 @@ mod tests {
         let error = collect_sources(std::slice::from_ref(&missing)).unwrap_err();
         assert_eq!(error.severity, crate::diag::Severity::Error);
         assert_eq!(error.location, None);
-        assert_eq!(error.message, format!("{}: no such file or folder", missing.display()));
+        assert_eq!(
+            error.message,
+            format!("{}: no such file or folder", missing.display())
+        );
     }
 
     #[cfg(unix)]

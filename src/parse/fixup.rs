@@ -10,11 +10,17 @@ use sqlparser::tokenizer::{Token, TokenWithSpan};
 /// Is the parenthesis opened at `open` closed?
 fn closes(tokens: &[TokenWithSpan], open: usize) -> bool {
     let end = after_group(tokens, open);
-    end > open + 1 && tokens.get(end - 1).is_some_and(|t| t.token == Token::RParen)
+    end > open + 1
+        && tokens
+            .get(end - 1)
+            .is_some_and(|t| t.token == Token::RParen)
 }
 
 fn keyword(word: &str, like: &TokenWithSpan) -> TokenWithSpan {
-    TokenWithSpan { token: Token::make_keyword(word), span: like.span }
+    TokenWithSpan {
+        token: Token::make_keyword(word),
+        span: like.span,
+    }
 }
 
 /// CREATE TABLE fix-ups: `(LIKE a)` → `LIKE a`; `PARTITION BY ...` after the definitions is
@@ -30,7 +36,10 @@ pub fn create_table(mut tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
         return tokens;
     }
     let body_end = after_group(&tokens, open);
-    if let Some(partition) = tokens[body_end..].iter().position(|t| is_word(t, "PARTITION")) {
+    if let Some(partition) = tokens[body_end..]
+        .iter()
+        .position(|t| is_word(t, "PARTITION"))
+    {
         let at = body_end + partition;
         tokens.truncate(at);
     }
@@ -44,7 +53,13 @@ pub fn numeric_as_decimal(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
     tokens
         .into_iter()
         .filter(|t| !is_word(t, "NATIONAL"))
-        .map(|t| if is_word(&t, "NUMERIC") { keyword("DECIMAL", &t) } else { t })
+        .map(|t| {
+            if is_word(&t, "NUMERIC") {
+                keyword("DECIMAL", &t)
+            } else {
+                t
+            }
+        })
         .collect()
 }
 
@@ -74,7 +89,11 @@ pub fn create_index(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
             continue;
         }
         if is_word(t, "ALGORITHM") || is_word(t, "LOCK") {
-            i += if tokens.get(i + 1).is_some_and(|n| n.token == Token::Eq) { 3 } else { 2 };
+            i += if tokens.get(i + 1).is_some_and(|n| n.token == Token::Eq) {
+                3
+            } else {
+                2
+            };
             continue;
         }
         if t.token == Token::LParen && !seen_columns {
@@ -144,7 +163,9 @@ pub fn alter_clause(clause: &[TokenWithSpan]) -> Result<Option<AlterAction>, Par
             (Some(from), Some(to_word), Some(to)) if is_word(to_word, "TO") => {
                 Ok(Some(AlterAction::RenameIndex { from, to }))
             }
-            _ => Err(ParserError::ParserError("expected RENAME INDEX a TO b".into())),
+            _ => Err(ParserError::ParserError(
+                "expected RENAME INDEX a TO b".into(),
+            )),
         };
     }
     let first = &clause[0];
@@ -253,12 +274,19 @@ pub fn strip_clause_if_exists(mut clause: Vec<TokenWithSpan>) -> (Vec<TokenWithS
 
 /// `ADD [COLUMN] (a INT, b INT)` → `ADD COLUMN a INT` and `ADD COLUMN b INT`.
 pub fn expand_add_column_list(clause: &[TokenWithSpan]) -> Vec<Vec<TokenWithSpan>> {
-    let open = if starts_with_words(clause, &["ADD", "COLUMN"]) { 2 } else { 1 };
+    let open = if starts_with_words(clause, &["ADD", "COLUMN"]) {
+        2
+    } else {
+        1
+    };
     let is_list = is_word(&clause[0], "ADD")
         && clause.get(open).is_some_and(|t| t.token == Token::LParen)
         && closes(clause, open)
         && after_group(clause, open)
-            >= clause.iter().rposition(|t| t.token != Token::EOF).unwrap_or(0);
+            >= clause
+                .iter()
+                .rposition(|t| t.token != Token::EOF)
+                .unwrap_or(0);
     if !is_list {
         return vec![clause.to_vec()];
     }
@@ -267,6 +295,11 @@ pub fn expand_add_column_list(clause: &[TokenWithSpan]) -> Vec<Vec<TokenWithSpan
     let column = keyword("COLUMN", &clause[0]);
     super::tokens::split_top_level_commas(inner)
         .into_iter()
-        .map(|def| [add.clone(), column.clone()].into_iter().chain(def.iter().cloned()).collect())
+        .map(|def| {
+            [add.clone(), column.clone()]
+                .into_iter()
+                .chain(def.iter().cloned())
+                .collect()
+        })
         .collect()
 }

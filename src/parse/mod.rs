@@ -76,7 +76,9 @@ pub fn parse_statement(
         return Ok(None);
     }
     let tokens = tokens::tokenize(path, statement)?;
-    let Some(first) = tokens.first() else { return Ok(None) };
+    let Some(first) = tokens.first() else {
+        return Ok(None);
+    };
     let location = location_of(path, first);
     let error = |e: ParserError| parser_error(path, statement, e);
     let change = match classify(&tokens) {
@@ -88,7 +90,10 @@ pub fn parse_statement(
         Kind::Set => set_foreign_key_checks(&tokens),
         Kind::Ignored => None,
         Kind::Unknown => {
-            let message = format!("statement `{}` is not understood, skipped", statement.keyword);
+            let message = format!(
+                "statement `{}` is not understood, skipped",
+                statement.keyword
+            );
             warnings.push(Diagnostic::warning(Some(location.clone()), message));
             None
         }
@@ -153,7 +158,9 @@ fn set_foreign_key_checks(tokens: &[TokenWithSpan]) -> Option<Change> {
     let is_variable = |t: &TokenWithSpan| match &t.token {
         Token::Word(w) => {
             let name = w.value.trim_start_matches("@@").to_ascii_lowercase();
-            let name = name.trim_start_matches("session.").trim_start_matches("local.");
+            let name = name
+                .trim_start_matches("session.")
+                .trim_start_matches("local.");
             name == "foreign_key_checks"
         }
         _ => false,
@@ -164,13 +171,17 @@ fn set_foreign_key_checks(tokens: &[TokenWithSpan]) -> Option<Change> {
             .iter()
             .filter(|t| !is_word(t, "SESSION") && !is_word(t, "LOCAL") && t.token != Token::Period)
             .collect();
-        let [name, equals, value, ..] = assignment.as_slice() else { continue };
+        let [name, equals, value, ..] = assignment.as_slice() else {
+            continue;
+        };
         if !is_variable(name) || !matches!(equals.token, Token::Eq | Token::Assignment) {
             continue;
         }
         setting = Some(match &value.token {
             Token::Number(n, _) => n != "0",
-            Token::Word(w) => !["OFF", "FALSE"].iter().any(|off| w.value.eq_ignore_ascii_case(off)),
+            Token::Word(w) => !["OFF", "FALSE"]
+                .iter()
+                .any(|off| w.value.eq_ignore_ascii_case(off)),
             _ => true,
         });
     }
@@ -185,13 +196,15 @@ fn parser(tokens: Vec<TokenWithSpan>) -> Parser<'static> {
 fn parse_one(tokens: Vec<TokenWithSpan>) -> Result<Statement, ParserError> {
     let mut parser = parser(tokens);
     let statement = parser.parse_statement()?;
-    parser.expect_token(&sqlparser::tokenizer::Token::EOF).map_err(|_| {
-        let next = parser.peek_token();
-        ParserError::ParserError(format!(
-            "unexpected `{}` after the statement{}",
-            next.token, next.span.start
-        ))
-    })?;
+    parser
+        .expect_token(&sqlparser::tokenizer::Token::EOF)
+        .map_err(|_| {
+            let next = parser.peek_token();
+            ParserError::ParserError(format!(
+                "unexpected `{}` after the statement{}",
+                next.token, next.span.start
+            ))
+        })?;
     Ok(statement)
 }
 
@@ -221,9 +234,12 @@ fn drop(tokens: Vec<TokenWithSpan>) -> Result<Option<Change>, ParserError> {
         return drop_index(&tokens);
     }
     match parse_one(fixup::drop_table(tokens))? {
-        Statement::Drop { names, if_exists, temporary: false, .. } => {
-            Ok(Some(Change::DropTables { names, if_exists }))
-        }
+        Statement::Drop {
+            names,
+            if_exists,
+            temporary: false,
+            ..
+        } => Ok(Some(Change::DropTables { names, if_exists })),
         _ => Ok(None),
     }
 }
@@ -241,16 +257,25 @@ fn drop_index(tokens: &[TokenWithSpan]) -> Result<Option<Change>, ParserError> {
         (Some(name), Some(on)) => {
             let rest: Vec<TokenWithSpan> = tokens[on + 1..].to_vec();
             let table = parser(rest).parse_object_name(false)?;
-            Ok(Some(Change::DropIndex { name, table, if_exists }))
+            Ok(Some(Change::DropIndex {
+                name,
+                table,
+                if_exists,
+            }))
         }
-        _ => Err(ParserError::ParserError("expected DROP INDEX name ON table".into())),
+        _ => Err(ParserError::ParserError(
+            "expected DROP INDEX name ON table".into(),
+        )),
     }
 }
 
 fn rename(tokens: Vec<TokenWithSpan>) -> Result<Option<Change>, ParserError> {
     match parse_one(fixup::rename_tables(tokens))? {
         Statement::RenameTable(renames) => Ok(Some(Change::RenameTables(
-            renames.into_iter().map(|r| (r.old_name, r.new_name)).collect(),
+            renames
+                .into_iter()
+                .map(|r| (r.old_name, r.new_name))
+                .collect(),
         ))),
         other => Err(unexpected("RENAME TABLE", &other)),
     }
@@ -273,8 +298,10 @@ fn alter_table(tokens: &[TokenWithSpan]) -> Result<Option<Change>, ParserError> 
     let mut actions = Vec::new();
     let clauses = tokens::split_top_level_commas(&tokens[name_end..]);
     for clause in clauses.into_iter().flat_map(fixup::expand_add_column_list) {
-        let clause: Vec<TokenWithSpan> =
-            clause.into_iter().filter(|t| t.token != sqlparser::tokenizer::Token::EOF).collect();
+        let clause: Vec<TokenWithSpan> = clause
+            .into_iter()
+            .filter(|t| t.token != sqlparser::tokenizer::Token::EOF)
+            .collect();
         if clause.is_empty() {
             continue;
         }
@@ -292,14 +319,20 @@ fn alter_table(tokens: &[TokenWithSpan]) -> Result<Option<Change>, ParserError> 
         match parse_one(statement)? {
             Statement::AlterTable(alter) => {
                 for operation in alter.operations {
-                    actions
-                        .push(AlterAction::Operation { operation: Box::new(operation), if_exists });
+                    actions.push(AlterAction::Operation {
+                        operation: Box::new(operation),
+                        if_exists,
+                    });
                 }
             }
             other => return Err(unexpected("ALTER TABLE", &other)),
         }
     }
-    Ok(Some(Change::AlterTable { table, if_exists, actions }))
+    Ok(Some(Change::AlterTable {
+        table,
+        if_exists,
+        actions,
+    }))
 }
 
 /// A parser error in file coordinates, with the statement's lines.
@@ -312,13 +345,25 @@ fn parser_error(path: &Path, statement: &RawStatement, error: ParserError) -> Di
     let (message, line, column) = match text.rsplit_once(" at Line: ") {
         Some((message, at)) => {
             let (line, column) = at.split_once(", Column: ").unwrap_or((at, "1"));
-            (message.to_string(), line.trim().parse().ok(), column.trim().parse().ok())
+            (
+                message.to_string(),
+                line.trim().parse().ok(),
+                column.trim().parse().ok(),
+            )
         }
         None => (text.clone(), None, None),
     };
     let location = match (line, column) {
-        (Some(line), Some(column)) => Location { path: path.to_path_buf(), line, column },
-        _ => Location { path: path.to_path_buf(), line: statement.line, column: statement.column },
+        (Some(line), Some(column)) => Location {
+            path: path.to_path_buf(),
+            line,
+            column,
+        },
+        _ => Location {
+            path: path.to_path_buf(),
+            line: statement.line,
+            column: statement.column,
+        },
     };
     let message = format!(
         "cannot parse this statement: {}",
@@ -349,7 +394,9 @@ mod tests {
 
     fn parse(sql: &str) -> Option<Change> {
         let mut warnings = Vec::new();
-        parse_statement(Path::new("t.sql"), &raw(sql), &mut warnings).unwrap().map(|c| c.value)
+        parse_statement(Path::new("t.sql"), &raw(sql), &mut warnings)
+            .unwrap()
+            .map(|c| c.value)
     }
 
     fn alter_actions(sql: &str) -> Vec<AlterAction> {
@@ -392,15 +439,33 @@ mod tests {
     #[test]
     fn rename_index_and_key() {
         let actions = alter_actions("ALTER TABLE t RENAME INDEX a TO b, RENAME KEY c TO d");
-        assert_eq!(actions[0], AlterAction::RenameIndex { from: "a".into(), to: "b".into() });
-        assert_eq!(actions[1], AlterAction::RenameIndex { from: "c".into(), to: "d".into() });
+        assert_eq!(
+            actions[0],
+            AlterAction::RenameIndex {
+                from: "a".into(),
+                to: "b".into()
+            }
+        );
+        assert_eq!(
+            actions[1],
+            AlterAction::RenameIndex {
+                from: "c".into(),
+                to: "d".into()
+            }
+        );
     }
 
     #[test]
     fn drop_key_and_if_exists_flags() {
         let actions = alter_actions("ALTER TABLE t DROP KEY IF EXISTS k, DISABLE KEYS");
         assert_eq!(actions.len(), 1, "DISABLE KEYS changes nothing");
-        let AlterAction::Operation { operation, if_exists } = &actions[0] else { panic!() };
+        let AlterAction::Operation {
+            operation,
+            if_exists,
+        } = &actions[0]
+        else {
+            panic!()
+        };
         assert!(*if_exists);
         assert!(
             matches!(operation.as_ref(), AlterTableOperation::DropIndex { name } if name.value == "k")
@@ -409,12 +474,17 @@ mod tests {
 
     #[test]
     fn add_column_list_becomes_one_clause_each() {
-        assert_eq!(alter_actions("ALTER TABLE t ADD COLUMN (a INT, b INT)").len(), 2);
+        assert_eq!(
+            alter_actions("ALTER TABLE t ADD COLUMN (a INT, b INT)").len(),
+            2
+        );
     }
 
     #[test]
     fn create_table_like_in_parentheses() {
-        let Some(Change::CreateTable(create)) = parse("CREATE TABLE b (LIKE a)") else { panic!() };
+        let Some(Change::CreateTable(create)) = parse("CREATE TABLE b (LIKE a)") else {
+            panic!()
+        };
         assert!(create.like.is_some() && create.columns.is_empty());
     }
 
@@ -442,7 +512,10 @@ mod tests {
 
     #[test]
     fn set_foreign_key_checks_forms() {
-        assert_eq!(parse("SET FOREIGN_KEY_CHECKS=0"), Some(Change::SetForeignKeyChecks(false)));
+        assert_eq!(
+            parse("SET FOREIGN_KEY_CHECKS=0"),
+            Some(Change::SetForeignKeyChecks(false))
+        );
         assert_eq!(
             parse("SET @OLD_FOREIGN_KEY_CHECKS=@@FOREIGN_KEY_CHECKS, FOREIGN_KEY_CHECKS=0"),
             Some(Change::SetForeignKeyChecks(false))
@@ -465,6 +538,11 @@ mod tests {
         };
         let error = parse_statement(Path::new("s.sql"), &statement, &mut Vec::new()).unwrap_err();
         let location = error.location.unwrap();
-        assert_eq!((location.line, location.column), (12, 9), "{}", error.message);
+        assert_eq!(
+            (location.line, location.column),
+            (12, 9),
+            "{}",
+            error.message
+        );
     }
 }

@@ -10,8 +10,9 @@ use std::path::Path;
 /// (line 1 starting at the statement) to the file's. Whitespace tokens are dropped.
 pub fn tokenize(path: &Path, statement: &RawStatement) -> Result<Vec<TokenWithSpan>, Diagnostic> {
     let dialect = MySqlDialect {};
-    let tokens =
-        Tokenizer::new(&dialect, &statement.text).tokenize_with_location().map_err(|e| {
+    let tokens = Tokenizer::new(&dialect, &statement.text)
+        .tokenize_with_location()
+        .map_err(|e| {
             let location = file_location(path, statement, e.location.line, e.location.column);
             Diagnostic::error(Some(location), e.message.clone()).with_excerpt_from(
                 &statement.text,
@@ -38,7 +39,11 @@ pub fn tokenize(path: &Path, statement: &RawStatement) -> Result<Vec<TokenWithSp
 
 /// The file location of a position given in the statement's own coordinates.
 pub fn file_location(path: &Path, statement: &RawStatement, line: u64, column: u64) -> Location {
-    let column = if line <= 1 { column + u64::from(statement.column) - 1 } else { column };
+    let column = if line <= 1 {
+        column + u64::from(statement.column) - 1
+    } else {
+        column
+    };
     Location {
         path: path.to_path_buf(),
         line: (line.max(1) + u64::from(statement.line) - 1) as u32,

@@ -12,7 +12,10 @@ pub fn inferred(catalog: &Catalog) -> Vec<Relationship> {
             if in_foreign_key(table, &column.column_name) {
                 continue;
             }
-            let Some(stem) = column.column_name.strip_suffix("_id").filter(|s| !s.is_empty())
+            let Some(stem) = column
+                .column_name
+                .strip_suffix("_id")
+                .filter(|s| !s.is_empty())
             else {
                 continue;
             };
@@ -32,7 +35,10 @@ pub fn inferred(catalog: &Catalog) -> Vec<Relationship> {
 }
 
 fn in_foreign_key(table: &Table, column: &str) -> bool {
-    table.foreign_keys.iter().any(|fk| fk.columns.iter().any(|c| c.eq_ignore_ascii_case(column)))
+    table
+        .foreign_keys
+        .iter()
+        .any(|fk| fk.columns.iter().any(|c| c.eq_ignore_ascii_case(column)))
 }
 
 /// The table `stem` names (its plural first, then itself) and its primary key column, if
@@ -46,12 +52,17 @@ fn target_of<'c>(
     candidates.iter().find_map(|name| {
         let table = catalog.table(name)?;
         let key = table.primary_key()?;
-        let [part] = key.columns.as_slice() else { return None };
+        let [part] = key.columns.as_slice() else {
+            return None;
+        };
         let key_column = table.column(&part.column_name)?;
         (is_integer(key_column) && is_integer(column)).then_some((table, key_column))
     })
 }
 
 fn is_integer(column: &Column) -> bool {
-    matches!(column.data_type.as_str(), "tinyint" | "smallint" | "mediumint" | "int" | "bigint")
+    matches!(
+        column.data_type.as_str(),
+        "tinyint" | "smallint" | "mediumint" | "int" | "bigint"
+    )
 }

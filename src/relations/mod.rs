@@ -42,7 +42,11 @@ pub enum Cardinality {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Origin {
     /// A FOREIGN KEY constraint of the catalog.
-    Constraint { name: String, delete_rule: String, update_rule: String },
+    Constraint {
+        name: String,
+        delete_rule: String,
+        update_rule: String,
+    },
     /// Inferred from the column's name (`blueprint_id` → `blueprints`).
     Inferred,
 }
@@ -65,19 +69,28 @@ pub struct Relations {
 
 /// Derives every relationship of `catalog` (SPEC §3).
 pub fn derive_relations(catalog: &Catalog, infer: Infer) -> Relations {
-    let mut relationships: Vec<Relationship> =
-        catalog.tables.values().flat_map(|table| declared(catalog, table)).collect();
+    let mut relationships: Vec<Relationship> = catalog
+        .tables
+        .values()
+        .flat_map(|table| declared(catalog, table))
+        .collect();
     if infer == Infer::Auto {
         relationships.extend(infer::inferred(catalog));
     }
     relationships.sort();
     let table_order = table_order(catalog, &relationships);
-    Relations { relationships, table_order }
+    Relations {
+        relationships,
+        table_order,
+    }
 }
 
 fn declared<'c>(catalog: &'c Catalog, table: &'c Table) -> impl Iterator<Item = Relationship> + 'c {
-    table.foreign_keys.iter().filter(|fk| catalog.table(&fk.referenced_table_name).is_some()).map(
-        |fk| Relationship {
+    table
+        .foreign_keys
+        .iter()
+        .filter(|fk| catalog.table(&fk.referenced_table_name).is_some())
+        .map(|fk| Relationship {
             table: table.table_name.clone(),
             columns: fk.columns.clone(),
             referenced_table: fk.referenced_table_name.clone(),
@@ -88,19 +101,24 @@ fn declared<'c>(catalog: &'c Catalog, table: &'c Table) -> impl Iterator<Item = 
                 delete_rule: fk.delete_rule.clone(),
                 update_rule: fk.update_rule.clone(),
             },
-        },
-    )
+        })
 }
 
 /// One-to-one when the columns are exactly those of the primary key or of a unique index.
 fn cardinality(table: &Table, columns: &[String]) -> Cardinality {
     let same = |index_columns: Vec<&str>| {
         index_columns.len() == columns.len()
-            && columns.iter().all(|c| index_columns.iter().any(|i| i.eq_ignore_ascii_case(c)))
+            && columns
+                .iter()
+                .all(|c| index_columns.iter().any(|i| i.eq_ignore_ascii_case(c)))
     };
-    let unique =
-        table.indexes.iter().filter(|i| matches!(i.kind, IndexKind::Primary | IndexKind::Unique));
-    if unique.into_iter().any(|i| same(i.columns.iter().map(|p| p.column_name.as_str()).collect()))
+    let unique = table
+        .indexes
+        .iter()
+        .filter(|i| matches!(i.kind, IndexKind::Primary | IndexKind::Unique));
+    if unique
+        .into_iter()
+        .any(|i| same(i.columns.iter().map(|p| p.column_name.as_str()).collect()))
     {
         Cardinality::OneToOne
     } else {
@@ -112,18 +130,28 @@ fn cardinality(table: &Table, columns: &[String]) -> Cardinality {
 /// (petgraph's Tarjan gives them children first), each component's tables by name.
 fn table_order(catalog: &Catalog, relationships: &[Relationship]) -> Vec<String> {
     let mut graph = DiGraph::<&str, ()>::new();
-    let nodes: BTreeMap<&str, _> =
-        catalog.tables.keys().map(|name| (name.as_str(), graph.add_node(name.as_str()))).collect();
+    let nodes: BTreeMap<&str, _> = catalog
+        .tables
+        .keys()
+        .map(|name| (name.as_str(), graph.add_node(name.as_str())))
+        .collect();
     for r in relationships.iter().filter(|r| !r.is_self_reference()) {
         // An edge from the child to its parent: Tarjan lists a component after those it
         // points to, so parents come first.
-        graph.add_edge(nodes[r.table.as_str()], nodes[r.referenced_table.as_str()], ());
+        graph.add_edge(
+            nodes[r.table.as_str()],
+            nodes[r.referenced_table.as_str()],
+            (),
+        );
     }
     petgraph::algo::tarjan_scc(&graph)
         .into_iter()
         .flat_map(|mut component| {
             component.sort_by_key(|n| graph[*n]);
-            component.into_iter().map(|n| graph[n].to_string()).collect::<Vec<_>>()
+            component
+                .into_iter()
+                .map(|n| graph[n].to_string())
+                .collect::<Vec<_>>()
         })
         .collect()
 }

@@ -43,9 +43,15 @@ pub fn relationship_reports<'r>(
         .zip(&names.relationships)
         .map(|(r, n)| {
             let (constraint, on_delete, on_update) = match &r.origin {
-                Origin::Constraint { name, delete_rule, update_rule } => {
-                    (Some(name.as_str()), Some(delete_rule.as_str()), Some(update_rule.as_str()))
-                }
+                Origin::Constraint {
+                    name,
+                    delete_rule,
+                    update_rule,
+                } => (
+                    Some(name.as_str()),
+                    Some(delete_rule.as_str()),
+                    Some(update_rule.as_str()),
+                ),
                 Origin::Inferred => (None, None, None),
             };
             let (cardinality, reverse_kind, reverse_methods) = match r.cardinality {
@@ -74,7 +80,10 @@ pub fn relationship_reports<'r>(
                 on_update,
                 belongs_to: Methods {
                     struct_name: names.structs[&r.table].clone(),
-                    methods: vec![format!("get_{}", n.belongs_to), format!("set_{}", n.belongs_to)],
+                    methods: vec![
+                        format!("get_{}", n.belongs_to),
+                        format!("set_{}", n.belongs_to),
+                    ],
                 },
                 reverse_kind,
                 reverse: Methods {

@@ -70,6 +70,13 @@ fn tables_are_ordered_parents_first_and_cycles_kept_together() {
     let sql = "CREATE TABLE c (id INT PRIMARY KEY, b_id INT);\nCREATE TABLE b (id INT PRIMARY KEY, a_id INT);\nCREATE TABLE a (id INT PRIMARY KEY, parent_id INT, REFERENCES_ignored INT);\nCREATE TABLE x (id INT PRIMARY KEY, y_id INT);\nCREATE TABLE y (id INT PRIMARY KEY, x_id INT)";
     let order = relations(sql, Infer::Auto).table_order;
     let position = |t: &str| order.iter().position(|o| o == t).unwrap();
-    assert!(position("a") < position("b") && position("b") < position("c"), "{order:?}");
-    assert_eq!((position("x") as i64 - position("y") as i64).abs(), 1, "{order:?}");
+    assert!(
+        position("a") < position("b") && position("b") < position("c"),
+        "{order:?}"
+    );
+    assert_eq!(
+        (position("x") as i64 - position("y") as i64).abs(),
+        1,
+        "{order:?}"
+    );
 }

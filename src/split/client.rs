@@ -63,8 +63,9 @@ pub fn line_command(line: &[u8], delimiter: &[u8]) -> Option<LineCommand> {
 /// commands there too (`source x;`, `use x;`, `exit;`).
 pub fn statement_command(text: &[u8]) -> Option<LineCommand> {
     let (word, rest) = split_word(text.trim_ascii());
-    let (name, _, takes_argument) =
-        *COMMANDS.iter().find(|(name, _, _)| word.eq_ignore_ascii_case(name.as_bytes()))?;
+    let (name, _, takes_argument) = *COMMANDS
+        .iter()
+        .find(|(name, _, _)| word.eq_ignore_ascii_case(name.as_bytes()))?;
     if !rest.is_empty() && !takes_argument {
         return None;
     }
@@ -122,17 +123,23 @@ pub fn backslash(letter: u8, after: &[u8]) -> Backslash {
 
 /// The first whitespace-separated word, and what follows it (trimmed).
 fn split_word(text: &[u8]) -> (&[u8], &[u8]) {
-    let end = text.iter().position(u8::is_ascii_whitespace).unwrap_or(text.len());
+    let end = text
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .unwrap_or(text.len());
     (&text[..end], text[end..].trim_ascii_start())
 }
 
 /// `-- +goose Down` or `-- migrate:down` (dbmate) at the start of a line: the down migration
 /// begins.
 pub fn is_down_marker(line: &[u8]) -> bool {
-    let Some(rest) = line.strip_prefix(b"--") else { return false };
+    let Some(rest) = line.strip_prefix(b"--") else {
+        return false;
+    };
     let rest = rest.trim_ascii_start();
     let word_ends = |rest: &[u8], n: usize| {
-        rest.get(n).is_none_or(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+        rest.get(n)
+            .is_none_or(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
     };
     if let Some(after) = strip_prefix_ignore_case(rest, b"+goose") {
         let down = after.trim_ascii_start();
@@ -155,18 +162,28 @@ mod tests {
     #[test]
     fn line_commands_at_statement_start() {
         let command = |line: &str| line_command(line.as_bytes(), b";");
-        assert_eq!(command("DELIMITER ;;\n"), Some(LineCommand::Delimiter(b";;".to_vec())));
+        assert_eq!(
+            command("DELIMITER ;;\n"),
+            Some(LineCommand::Delimiter(b";;".to_vec()))
+        );
         assert_eq!(
             command("  delimiter // extra\r\n"),
             Some(LineCommand::Delimiter(b"//".to_vec()))
         );
         assert_eq!(command("use shop\n"), Some(LineCommand::Use));
-        assert_eq!(command("use shop;\n"), None, "the delimiter leaves it to the reader");
+        assert_eq!(
+            command("use shop;\n"),
+            None,
+            "the delimiter leaves it to the reader"
+        );
         assert_eq!(command("source a.sql\n"), Some(LineCommand::Ignored));
         assert_eq!(command("QUIT\r\n"), Some(LineCommand::Quit));
         assert_eq!(command("status x\n"), None, "status takes no argument");
         assert_eq!(command("CREATE TABLE a (x INT)\n"), None);
-        assert_eq!(statement_command(b"source a.sql"), Some(LineCommand::Ignored));
+        assert_eq!(
+            statement_command(b"source a.sql"),
+            Some(LineCommand::Ignored)
+        );
         assert_eq!(statement_command(b"USE shop"), Some(LineCommand::Use));
         assert_eq!(statement_command(b"exit"), Some(LineCommand::Quit));
     }
@@ -174,7 +191,10 @@ mod tests {
     #[test]
     fn backslash_commands() {
         assert_eq!(backslash(b'G', b""), Backslash::Go);
-        assert_eq!(backslash(b'd', b" // rest"), Backslash::Delimiter(b"//".to_vec(), 3));
+        assert_eq!(
+            backslash(b'd', b" // rest"),
+            Backslash::Delimiter(b"//".to_vec(), 3)
+        );
         assert_eq!(backslash(b'.', b" f.sql"), Backslash::WithArgument);
         assert_eq!(backslash(b'x', b""), Backslash::Unknown);
     }

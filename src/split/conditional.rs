@@ -20,11 +20,18 @@ pub fn marker(text: &[u8]) -> Option<(usize, bool)> {
     } else {
         return None;
     };
-    let digits = text[opening..].iter().take(6).take_while(|b| b.is_ascii_digit()).count();
+    let digits = text[opening..]
+        .iter()
+        .take(6)
+        .take_while(|b| b.is_ascii_digit())
+        .count();
     if digits < 5 {
         return Some((opening, true));
     }
-    let version: u64 = std::str::from_utf8(&text[opening..opening + digits]).ok()?.parse().ok()?;
+    let version: u64 = std::str::from_utf8(&text[opening..opening + digits])
+        .ok()?
+        .parse()
+        .ok()?;
     let mysql_only = !mariadb && (50_700..=99_999).contains(&version);
     Some((opening + digits, version <= SERVER_VERSION && !mysql_only))
 }
@@ -49,7 +56,10 @@ mod tests {
         assert_eq!(marker(b"/*!99999 x */"), Some((8, false)));
         assert_eq!(marker(b"/*!999999 x */"), Some((9, false)));
         assert_eq!(marker(b"/*M!110000 x */"), Some((10, false)));
-        assert_eq!(marker(b"/*M!999999\\- enable the sandbox mode */"), Some((10, false)));
+        assert_eq!(
+            marker(b"/*M!999999\\- enable the sandbox mode */"),
+            Some((10, false))
+        );
     }
 
     #[test]

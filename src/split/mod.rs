@@ -178,7 +178,10 @@ impl Columns {
         if at < self.at {
             *self = Columns::default();
         }
-        self.column += line[self.at..at].iter().filter(|b| !is_continuation(**b)).count() as u32;
+        self.column += line[self.at..at]
+            .iter()
+            .filter(|b| !is_continuation(**b))
+            .count() as u32;
         self.at = at;
         self.column + 1
     }
@@ -299,14 +302,21 @@ impl<'p> Splitter<'p> {
         let rest = &line[at..];
         if rest.starts_with(&self.delimiter) {
             let goes_on = self.end_statement(on_statement)?;
-            return Ok(if goes_on { Step::To(at + self.delimiter.len()) } else { Step::Quit });
+            return Ok(if goes_on {
+                Step::To(at + self.delimiter.len())
+            } else {
+                Step::Quit
+            });
         }
         let next = rest.get(1).copied();
         Ok(Step::To(match rest[0] {
             quote @ (b'\'' | b'"' | b'`') => {
                 self.opened_at = (self.line_number, self.columns.column(line, at));
                 self.push_code(line, at);
-                self.mode = Mode::Quoted { quote, escaped: false };
+                self.mode = Mode::Quoted {
+                    quote,
+                    escaped: false,
+                };
                 at + 1
             }
             b'#' => self.line_comment(line, at, limit),
@@ -401,8 +411,11 @@ impl<'p> Splitter<'p> {
             }
             Backslash::Unknown => {
                 let column = self.columns.column(line, at);
-                let location =
-                    Location { path: self.path.to_path_buf(), line: self.line_number, column };
+                let location = Location {
+                    path: self.path.to_path_buf(),
+                    line: self.line_number,
+                    column,
+                };
                 let message = format!(
                     "unknown client command '\\{}': the mariadb client stops here",
                     char::from(letter).escape_default()
@@ -426,7 +439,10 @@ impl<'p> Splitter<'p> {
     fn quoted(&mut self, line: &[u8], at: usize, limit: usize, quote: u8, escaped: bool) -> usize {
         if escaped {
             self.push_quoted(&line[at..at + 1]);
-            self.mode = Mode::Quoted { quote, escaped: false };
+            self.mode = Mode::Quoted {
+                quote,
+                escaped: false,
+            };
             return at + 1;
         }
         let found = if quote == b'`' {
@@ -441,7 +457,10 @@ impl<'p> Splitter<'p> {
         let end = at + offset;
         self.push_quoted(&line[at..=end]);
         if line[end] == b'\\' {
-            self.mode = Mode::Quoted { quote, escaped: true };
+            self.mode = Mode::Quoted {
+                quote,
+                escaped: true,
+            };
             return end + 1;
         }
         if line.get(end + 1) == Some(&quote) {
@@ -558,9 +577,13 @@ impl<'p> Splitter<'p> {
     fn end_statement(&mut self, on_statement: &mut OnStatement) -> Result<bool, Diagnostic> {
         let pending = std::mem::take(&mut self.pending);
         self.conditional = None;
-        let Some((line, column)) = pending.start else { return Ok(true) };
+        let Some((line, column)) = pending.start else {
+            return Ok(true);
+        };
         let keyword = String::from_utf8_lossy(&pending.keyword).into_owned();
-        let keep = pending.keep.unwrap_or_else(|| !SKIPPED.contains(&keyword.as_str()));
+        let keep = pending
+            .keep
+            .unwrap_or_else(|| !SKIPPED.contains(&keyword.as_str()));
         if keep {
             match client::statement_command(&pending.text) {
                 Some(LineCommand::Delimiter(delimiter)) => self.delimiter = delimiter,
@@ -568,12 +591,24 @@ impl<'p> Splitter<'p> {
                 Some(LineCommand::Ignored) => {}
                 Some(LineCommand::Use) | None => {
                     let text = text_of(pending.text);
-                    on_statement(RawStatement { text, line, column, skipped: false, keyword })?;
+                    on_statement(RawStatement {
+                        text,
+                        line,
+                        column,
+                        skipped: false,
+                        keyword,
+                    })?;
                 }
             }
         } else {
             let text = String::new();
-            on_statement(RawStatement { text, line, column, skipped: true, keyword })?;
+            on_statement(RawStatement {
+                text,
+                line,
+                column,
+                skipped: true,
+                keyword,
+            })?;
         }
         Ok(true)
     }
@@ -588,7 +623,11 @@ impl<'p> Splitter<'p> {
             Mode::BlockComment => "unterminated comment starting here",
         };
         let (line, column) = self.opened_at;
-        let location = Location { path: self.path.to_path_buf(), line, column };
+        let location = Location {
+            path: self.path.to_path_buf(),
+            line,
+            column,
+        };
         Err(Diagnostic::error(Some(location), what))
     }
 }

@@ -25,7 +25,13 @@ pub struct Segments<R> {
 impl<R: BufRead> Segments<R> {
     pub fn new(reader: R, size: usize) -> Segments<R> {
         let buffer = Vec::with_capacity(size.min(1 << 16));
-        Segments { reader, size: size.max(1), buffer, started: false, complete: true }
+        Segments {
+            reader,
+            size: size.max(1),
+            buffer,
+            started: false,
+            complete: true,
+        }
     }
 
     /// Reads on to the end of the line, or [`SEGMENT`] more bytes. Returns the buffer (empty at

@@ -14,7 +14,11 @@ fn split(sql: &str) -> Vec<RawStatement> {
 }
 
 fn texts(sql: &str) -> Vec<String> {
-    split(sql).into_iter().filter(|s| !s.skipped).map(|s| s.text).collect()
+    split(sql)
+        .into_iter()
+        .filter(|s| !s.skipped)
+        .map(|s| s.text)
+        .collect()
 }
 
 fn positions(sql: &str) -> Vec<(u32, u32)> {
@@ -31,7 +35,10 @@ fn splits_on_semicolon() {
         texts("CREATE TABLE a (x INT);\nDROP TABLE b;"),
         ["CREATE TABLE a (x INT)", "DROP TABLE b"]
     );
-    assert_eq!(positions("USE a;  USE b;\n  USE c;"), [(1, 1), (1, 9), (2, 3)]);
+    assert_eq!(
+        positions("USE a;  USE b;\n  USE c;"),
+        [(1, 1), (1, 9), (2, 3)]
+    );
 }
 
 #[test]
@@ -49,7 +56,10 @@ fn delimiter_command() {
     let sql = "DELIMITER ;;\nCREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW BEGIN SET @x = 1; END;;\ndelimiter ;\nUSE b;";
     assert_eq!(
         texts(sql),
-        ["CREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW BEGIN SET @x = 1; END", "USE b"]
+        [
+            "CREATE TRIGGER t BEFORE INSERT ON a FOR EACH ROW BEGIN SET @x = 1; END",
+            "USE b"
+        ]
     );
     assert_eq!(texts("DELIMITER //\nUSE a//\nUSE b //"), ["USE a", "USE b"]);
 }
@@ -88,7 +98,10 @@ fn string_across_lines() {
 
 #[test]
 fn dash_comment_needs_space() {
-    assert_eq!(texts("CREATE TABLE a (x INT) -- no; end\n;"), ["CREATE TABLE a (x INT)"]);
+    assert_eq!(
+        texts("CREATE TABLE a (x INT) -- no; end\n;"),
+        ["CREATE TABLE a (x INT)"]
+    );
     assert_eq!(
         texts("CREATE TABLE a (x INT DEFAULT 1--1);"),
         ["CREATE TABLE a (x INT DEFAULT 1--1)"]
@@ -98,19 +111,28 @@ fn dash_comment_needs_space() {
 #[test]
 fn dash_line_at_statement_start() {
     // The client drops a line starting with `--` between statements, whatever follows.
-    assert_eq!(texts("USE a;\n-----------\n--comment\nUSE b;"), ["USE a", "USE b"]);
+    assert_eq!(
+        texts("USE a;\n-----------\n--comment\nUSE b;"),
+        ["USE a", "USE b"]
+    );
     // Inside a statement it is code (here `-` signs), as the server would see it.
     assert_eq!(texts("DROP TABLE a\n--x\n;"), ["DROP TABLE a\n--x"]);
 }
 
 #[test]
 fn hash_comment() {
-    assert_eq!(texts("# a comment; still\nUSE a; # more\nUSE b"), ["USE a", "USE b"]);
+    assert_eq!(
+        texts("# a comment; still\nUSE a; # more\nUSE b"),
+        ["USE a", "USE b"]
+    );
 }
 
 #[test]
 fn block_comment_blanked_keeps_columns() {
-    assert_eq!(texts("CREATE /* é; x */ TABLE a (x INT)"), ["CREATE            TABLE a (x INT)"]);
+    assert_eq!(
+        texts("CREATE /* é; x */ TABLE a (x INT)"),
+        ["CREATE            TABLE a (x INT)"]
+    );
     assert_eq!(
         texts("CREATE /* one\ntwo */ TABLE a (x INT)"),
         ["CREATE       \n       TABLE a (x INT)"]
@@ -152,13 +174,19 @@ fn conditional_comment_content_is_code_to_the_client() {
 
 #[test]
 fn mariadb_conditional_comment() {
-    assert_eq!(texts("/*M!999999\\- enable the sandbox mode */ \nUSE a;"), ["USE a"]);
+    assert_eq!(
+        texts("/*M!999999\\- enable the sandbox mode */ \nUSE a;"),
+        ["USE a"]
+    );
     assert_eq!(texts("/*M!100100 USE a */;"), ["USE a"]);
 }
 
 #[test]
 fn crlf_and_stray_cr() {
-    assert_eq!(texts("USE a;\r\nUSE b;\rUSE c;\r\n"), ["USE a", "USE b", "USE c"]);
+    assert_eq!(
+        texts("USE a;\r\nUSE b;\rUSE c;\r\n"),
+        ["USE a", "USE b", "USE c"]
+    );
     assert_eq!(positions("USE a;\r\nUSE b;"), [(1, 1), (2, 1)]);
 }
 
@@ -174,7 +202,10 @@ fn source_command_ignored() {
 fn goose_down_marker_ends_input() {
     let sql = "-- +goose Up\nCREATE TABLE a (x INT);\n-- +goose Down\nDROP TABLE a;";
     assert_eq!(texts(sql), ["CREATE TABLE a (x INT)"]);
-    assert_eq!(texts("-- migrate:up\nUSE a;\n-- migrate:down\nUSE b;"), ["USE a"]);
+    assert_eq!(
+        texts("-- migrate:up\nUSE a;\n-- migrate:down\nUSE b;"),
+        ["USE a"]
+    );
     assert_eq!(
         texts("USE a\n-- +goose Down\nUSE b;"),
         ["USE a"],
@@ -186,7 +217,11 @@ fn goose_down_marker_ends_input() {
 fn insert_skipped_without_text() {
     let statements = split("INSERT INTO a VALUES (1,'x;y'),(2,'it''s');\nCREATE TABLE b (x INT);");
     assert_eq!(
-        (statements[0].skipped, statements[0].text.as_str(), statements[0].keyword.as_str()),
+        (
+            statements[0].skipped,
+            statements[0].text.as_str(),
+            statements[0].keyword.as_str()
+        ),
         (true, "", "INSERT")
     );
     assert_eq!(statements[1].text, "CREATE TABLE b (x INT)");
@@ -203,24 +238,40 @@ fn unterminated_string_is_located_error() {
     let error = error("USE a;\nCREATE TABLE b (x INT COMMENT 'open);\n");
     assert_eq!(error.location.map(|l| (l.line, l.column)), Some((2, 31)));
     assert_eq!(error.message, "unterminated string starting here");
-    assert_eq!(super::tests::error("/* open").message, "unterminated comment starting here");
+    assert_eq!(
+        super::tests::error("/* open").message,
+        "unterminated comment starting here"
+    );
 }
 
 #[test]
 fn invalid_utf8_is_replaced_not_fatal() {
     let mut statements = Vec::new();
-    split_statements(Path::new("t.sql"), &b"CREATE TABLE a (x INT COMMENT '\xff');"[..], |s| {
-        statements.push(s);
-        Ok(())
-    })
+    split_statements(
+        Path::new("t.sql"),
+        &b"CREATE TABLE a (x INT COMMENT '\xff');"[..],
+        |s| {
+            statements.push(s);
+            Ok(())
+        },
+    )
     .unwrap();
-    assert_eq!(statements[0].text, "CREATE TABLE a (x INT COMMENT '\u{fffd}')");
+    assert_eq!(
+        statements[0].text,
+        "CREATE TABLE a (x INT COMMENT '\u{fffd}')"
+    );
 }
 
 #[test]
 fn quotes_inside_an_ignored_conditional_comment_are_blanked() {
     let sql = "CREATE TABLE a (x INT,\n  /*!50705 SPATIAL KEY `idx` (x),*/\n  y INT);";
-    assert_eq!(texts(sql), [format!("CREATE TABLE a (x INT,\n  {}\n  y INT)", " ".repeat(33))]);
+    assert_eq!(
+        texts(sql),
+        [format!(
+            "CREATE TABLE a (x INT,\n  {}\n  y INT)",
+            " ".repeat(33)
+        )]
+    );
 }
 
 #[test]
@@ -228,7 +279,10 @@ fn dashes_before_first_code_are_a_comment() {
     // The client drops `--` up to the end of the line while it holds nothing of a statement:
     // after spaces, after a delimiter on the same line, after a comment.
     assert_eq!(texts("  --x\nDROP TABLE a;"), ["DROP TABLE a"]);
-    assert_eq!(texts("DROP TABLE a; --x\nDROP TABLE b;"), ["DROP TABLE a", "DROP TABLE b"]);
+    assert_eq!(
+        texts("DROP TABLE a; --x\nDROP TABLE b;"),
+        ["DROP TABLE a", "DROP TABLE b"]
+    );
     assert_eq!(texts("/* c */ --x\nDROP TABLE a;"), ["DROP TABLE a"]);
     assert_eq!(positions("  --x\n DROP TABLE a;"), [(2, 2)]);
 }
@@ -242,19 +296,31 @@ fn utf8_bom_skipped() {
 #[test]
 fn use_line_without_delimiter_runs_alone() {
     // The client runs `use db` at once: the next line is another statement.
-    assert_eq!(texts("use shop\nCREATE TABLE a (x INT);"), ["use shop", "CREATE TABLE a (x INT)"]);
+    assert_eq!(
+        texts("use shop\nCREATE TABLE a (x INT);"),
+        ["use shop", "CREATE TABLE a (x INT)"]
+    );
     assert_eq!(positions("  use shop\r\nDROP TABLE a;"), [(1, 3), (2, 1)]);
 }
 
 #[test]
 fn client_command_at_delimiter() {
-    assert_eq!(texts("status;\nhelp contents;\nsource a.sql;\nUSE b;"), ["USE b"]);
-    assert_eq!(texts("DROP TABLE a;\nexit;\nDROP TABLE b;"), ["DROP TABLE a"]);
+    assert_eq!(
+        texts("status;\nhelp contents;\nsource a.sql;\nUSE b;"),
+        ["USE b"]
+    );
+    assert_eq!(
+        texts("DROP TABLE a;\nexit;\nDROP TABLE b;"),
+        ["DROP TABLE a"]
+    );
 }
 
 #[test]
 fn quit_command_ends_input() {
-    assert_eq!(texts("DROP TABLE a;\nquit\nDROP TABLE b;"), ["DROP TABLE a"]);
+    assert_eq!(
+        texts("DROP TABLE a;\nquit\nDROP TABLE b;"),
+        ["DROP TABLE a"]
+    );
     assert_eq!(texts("DROP TABLE a \\q DROP TABLE b;"), ["DROP TABLE a"]);
 }
 
@@ -273,12 +339,18 @@ fn backslash_clear_forgets_statement() {
 
 #[test]
 fn backslash_delimiter() {
-    assert_eq!(texts("\\d //\nDROP TABLE a; //USE b//"), ["DROP TABLE a;", "USE b"]);
+    assert_eq!(
+        texts("\\d //\nDROP TABLE a; //USE b//"),
+        ["DROP TABLE a;", "USE b"]
+    );
 }
 
 #[test]
 fn backslash_command_with_argument_takes_it() {
-    assert_eq!(texts("DROP TABLE a \\. x.sql; b;"), ["DROP TABLE a           b"]);
+    assert_eq!(
+        texts("DROP TABLE a \\. x.sql; b;"),
+        ["DROP TABLE a           b"]
+    );
 }
 
 #[test]
@@ -293,7 +365,11 @@ fn backslash_n_is_null() {
 fn unknown_backslash_command_is_located_error() {
     let error = error("DROP TABLE a;\nDROP TABLE \\x;");
     assert_eq!(error.location.map(|l| (l.line, l.column)), Some((2, 12)));
-    assert!(error.message.starts_with("unknown client command '\\x'"), "{}", error.message);
+    assert!(
+        error.message.starts_with("unknown client command '\\x'"),
+        "{}",
+        error.message
+    );
 }
 
 #[test]
@@ -309,7 +385,10 @@ fn conditional_comment_ends_with_its_statement() {
 fn unterminated_comment_and_quoted_name_are_located_errors() {
     let comment = error("DROP TABLE a;\n  /* open\n");
     assert_eq!(comment.location.map(|l| (l.line, l.column)), Some((2, 3)));
-    assert_eq!(error("DROP TABLE `a;").message, "unterminated quoted name starting here");
+    assert_eq!(
+        error("DROP TABLE `a;").message,
+        "unterminated quoted name starting here"
+    );
 }
 
 /// Every construct at once, to read in pieces of any size.
@@ -360,10 +439,16 @@ fn every_corpus_file_splits_without_panic() {
             Ok(())
         });
         let creates = bytes.split(|b| *b == b'\n').any(|line| {
-            line.trim_ascii_start().get(..7).is_some_and(|w| w.eq_ignore_ascii_case(b"create "))
+            line.trim_ascii_start()
+                .get(..7)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"create "))
         });
         assert!(result.is_ok(), "{}: {:?}", path.display(), result);
-        assert!(statements > 0 || !creates, "{}: no statement", path.display());
+        assert!(
+            statements > 0 || !creates,
+            "{}: no statement",
+            path.display()
+        );
     }
     assert!(files > 100, "the corpus is at {}", corpus.display());
 }

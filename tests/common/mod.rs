@@ -22,7 +22,10 @@ pub fn samples() -> Vec<(&'static str, Vec<PathBuf>)> {
     let dir = repo().join("migrations-samples");
     vec![
         ("gamedb", vec![dir.join("gamedb")]),
-        ("legacy_gamedb", vec![dir.join("legacy_gamedb").join("schema.sql")]),
+        (
+            "legacy_gamedb",
+            vec![dir.join("legacy_gamedb").join("schema.sql")],
+        ),
         ("gamedb_dump", vec![dir.join("gamedb_dump.sql")]),
     ]
 }
@@ -56,7 +59,10 @@ pub fn assert_golden(path: &Path, actual: &str) {
         return;
     }
     let expected = std::fs::read_to_string(path).unwrap_or_else(|_| {
-        panic!("{} is missing: run UPDATE_GOLDEN=1 cargo test", path.display())
+        panic!(
+            "{} is missing: run UPDATE_GOLDEN=1 cargo test",
+            path.display()
+        )
     });
     pretty_assertions::assert_eq!(expected, actual, "{} differs", path.display());
 }
@@ -65,12 +71,25 @@ pub fn assert_golden(path: &Path, actual: &str) {
 /// server that is away fails the test; elsewhere the test says it was skipped.
 pub fn mariadb_reachable() -> bool {
     let url = std::env::var("MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into());
-    let host = url.rsplit('@').next().unwrap_or_default().split('/').next().unwrap_or_default();
-    let host = if host.contains(':') { host.to_string() } else { format!("{host}:3306") };
-    let reachable =
-        host.to_socket_addrs().ok().and_then(|mut addresses| addresses.next()).is_some_and(
-            |address| TcpStream::connect_timeout(&address, Duration::from_secs(3)).is_ok(),
-        );
+    let host = url
+        .rsplit('@')
+        .next()
+        .unwrap_or_default()
+        .split('/')
+        .next()
+        .unwrap_or_default();
+    let host = if host.contains(':') {
+        host.to_string()
+    } else {
+        format!("{host}:3306")
+    };
+    let reachable = host
+        .to_socket_addrs()
+        .ok()
+        .and_then(|mut addresses| addresses.next())
+        .is_some_and(|address| {
+            TcpStream::connect_timeout(&address, Duration::from_secs(3)).is_ok()
+        });
     if !reachable {
         assert!(
             std::env::var("CI").as_deref() != Ok("true"),
@@ -88,8 +107,14 @@ static ORACLE: Mutex<()> = Mutex::new(());
 /// Asserts that modelgen's catalog of `inputs` equals MariaDB's, through
 /// `../shared/tools/mariadb-catalog --compare`.
 pub fn assert_same_as_mariadb(name: &str, inputs: &[PathBuf]) {
-    let _one_at_a_time = ORACLE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let file = format!("modelgen-catalog-{}-{}.json", name.replace(' ', "-"), std::process::id());
+    let _one_at_a_time = ORACLE
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let file = format!(
+        "modelgen-catalog-{}-{}.json",
+        name.replace(' ', "-"),
+        std::process::id()
+    );
     let actual = std::env::temp_dir().join(file);
     std::fs::write(&actual, catalog_json(inputs)).unwrap();
     let output = Command::new(shared().join("tools").join("mariadb-catalog"))
@@ -105,4 +130,41 @@ pub fn assert_same_as_mariadb(name: &str, inputs: &[PathBuf]) {
         output.status.success() && stdout.contains("same:"),
         "{name}: the catalog differs from MariaDB's:\n{stdout}{stderr}"
     );
+}
+
+/// Fails unless rustfmt (default settings, edition 2021) leaves `source` as it is.
+pub fn assert_rustfmt_clean(name: &str, source: &str) {
+    use std::io::Write;
+    let mut rustfmt = std::process::Command::new("rustfmt")
+        .args(["--edition", "2021", "--emit", "stdout", "--quiet"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("rustfmt is installed (rustup component add rustfmt)");
+    let mut stdin = rustfmt.stdin.take().unwrap();
+    let input = source.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = rustfmt.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(
+        output.status.success(),
+        "{name}: rustfmt failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let formatted = String::from_utf8(output.stdout).unwrap();
+    if formatted != source {
+        let diff: Vec<String> = formatted
+            .lines()
+            .zip(source.lines())
+            .enumerate()
+            .filter(|(_, (a, b))| a != b)
+            .take(5)
+            .map(|(i, (a, b))| format!("line {}:\n  generated: {b}\n  rustfmt:   {a}", i + 1))
+            .collect();
+        panic!(
+            "{name}: rustfmt would change the generated code:\n{}",
+            diff.join("\n")
+        );
+    }
 }

@@ -17,8 +17,11 @@ pub(super) fn alter_table(
     foreign_key_checks: bool,
 ) -> Result<(), String> {
     let mut renamed_to = None;
-    let old: Vec<String> =
-        table_mut(catalog, name)?.foreign_keys.iter().map(|f| f.constraint_name.clone()).collect();
+    let old: Vec<String> = table_mut(catalog, name)?
+        .foreign_keys
+        .iter()
+        .map(|f| f.constraint_name.clone())
+        .collect();
     {
         let table = table_mut(catalog, name)?;
         let mut ordered: Vec<&AlterAction> = actions.iter().collect();
@@ -27,7 +30,10 @@ pub(super) fn alter_table(
             match action {
                 AlterAction::Options(options) => apply_table_options(table, options)?,
                 AlterAction::RenameIndex { from, to } => rename_index(table, from, to)?,
-                AlterAction::Operation { operation, if_exists } => {
+                AlterAction::Operation {
+                    operation,
+                    if_exists,
+                } => {
                     if let AlterTableOperation::RenameTable { table_name: new } = operation.as_ref()
                     {
                         renamed_to = Some(match new {
@@ -91,23 +97,35 @@ pub(super) fn alter_operation(
 ) -> Result<(), String> {
     use AlterTableOperation as Op;
     match operation {
-        Op::AddColumn { column_def, column_position, .. } => {
-            add_column(table, column_def, column_position.as_ref(), None, algorithm)
-        }
+        Op::AddColumn {
+            column_def,
+            column_position,
+            ..
+        } => add_column(table, column_def, column_position.as_ref(), None, algorithm),
         Op::AddConstraint { constraint, .. } => add_constraint(table, constraint, algorithm),
-        Op::DropColumn { column_names, .. } => {
-            column_names.iter().try_for_each(|c| drop_column(table, &c.value))
-        }
+        Op::DropColumn { column_names, .. } => column_names
+            .iter()
+            .try_for_each(|c| drop_column(table, &c.value)),
         Op::DropPrimaryKey { .. } => table.drop_index("PRIMARY"),
         Op::DropForeignKey { name, .. } => table.drop_foreign_key(&name.value),
         Op::DropIndex { name } => table.drop_index(&name.value),
         Op::DropConstraint { name, .. } => table.drop_constraint(&name.value),
-        Op::RenameColumn { old_column_name, new_column_name } => {
-            rename_column(table, &old_column_name.value, &new_column_name.value)
-        }
-        Op::ChangeColumn { old_name, new_name, data_type, options, column_position } => {
-            let def =
-                ColumnDef { name: new_name.clone(), data_type: data_type.clone(), options: vec![] };
+        Op::RenameColumn {
+            old_column_name,
+            new_column_name,
+        } => rename_column(table, &old_column_name.value, &new_column_name.value),
+        Op::ChangeColumn {
+            old_name,
+            new_name,
+            data_type,
+            options,
+            column_position,
+        } => {
+            let def = ColumnDef {
+                name: new_name.clone(),
+                data_type: data_type.clone(),
+                options: vec![],
+            };
             replace_column(
                 table,
                 &old_name.value,
@@ -117,9 +135,17 @@ pub(super) fn alter_operation(
                 algorithm,
             )
         }
-        Op::ModifyColumn { col_name, data_type, options, column_position } => {
-            let def =
-                ColumnDef { name: col_name.clone(), data_type: data_type.clone(), options: vec![] };
+        Op::ModifyColumn {
+            col_name,
+            data_type,
+            options,
+            column_position,
+        } => {
+            let def = ColumnDef {
+                name: col_name.clone(),
+                data_type: data_type.clone(),
+                options: vec![],
+            };
             replace_column(
                 table,
                 &col_name.value,

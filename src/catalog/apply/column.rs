@@ -20,9 +20,11 @@ pub(super) fn build_column(
         ColumnOption::CharacterSet(name) => Some(name.to_string()),
         _ => None,
     });
-    let ty =
-        server_type(&def.data_type, bytes_per_char(column_charset.as_deref().or(table_charset)))
-            .map_err(|e| format!("{e} for column '{}'", def.name.value))?;
+    let ty = server_type(
+        &def.data_type,
+        bytes_per_char(column_charset.as_deref().or(table_charset)),
+    )
+    .map_err(|e| format!("{e} for column '{}'", def.name.value))?;
     let mut column = Column {
         column_name: def.name.value.clone(),
         data_type: ty.data_type.clone(),
@@ -44,13 +46,20 @@ pub(super) fn build_column(
                 extras.push(format!("on update {text}"));
             }
             ColumnOption::DialectSpecific(tokens) => {
-                let text: String =
-                    tokens.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" ");
+                let text: String = tokens
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 if text.eq_ignore_ascii_case("AUTO_INCREMENT") {
                     extras.insert(0, "auto_increment".into());
                 }
             }
-            ColumnOption::Generated { generation_expr_mode, generation_expr: Some(_), .. } => {
+            ColumnOption::Generated {
+                generation_expr_mode,
+                generation_expr: Some(_),
+                ..
+            } => {
                 extras.push(match generation_expr_mode {
                     Some(GeneratedExpressionMode::Stored) => "STORED GENERATED".into(),
                     _ => "VIRTUAL GENERATED".into(),
@@ -70,7 +79,10 @@ pub(super) fn build_column(
             let text = column_default(expr, &ty)
                 .map_err(|reason| invalid_default(&column.column_name, &reason))?;
             if text == "NULL" && !column.is_nullable {
-                return Err(invalid_default(&column.column_name, "the column is NOT NULL"));
+                return Err(invalid_default(
+                    &column.column_name,
+                    "the column is NOT NULL",
+                ));
             }
             Some(text)
         }
@@ -103,7 +115,10 @@ pub(super) fn add_column(
     table.columns.insert(at, column);
     add_json_check(table, def)?;
     if is_serial(def) {
-        let part = IndexPart { column_name: def.name.value.clone(), prefix: None };
+        let part = IndexPart {
+            column_name: def.name.value.clone(),
+            prefix: None,
+        };
         table.add_index(None, IndexKind::Unique, vec![part], false)?;
     }
     add_column_keys(table, &def.name.value, &options, algorithm)
@@ -130,7 +145,12 @@ pub(super) fn add_column_keys(
     options: &[&ColumnOption],
     algorithm: Algorithm,
 ) -> Result<(), String> {
-    let part = || vec![IndexPart { column_name: column_name.to_string(), prefix: None }];
+    let part = || {
+        vec![IndexPart {
+            column_name: column_name.to_string(),
+            prefix: None,
+        }]
+    };
     for option in options {
         match option {
             ColumnOption::PrimaryKey(_) => {
@@ -165,19 +185,28 @@ pub(super) fn alter_column(
     name: &str,
     op: &AlterColumnOperation,
 ) -> Result<(), String> {
-    let position = table.column_position(name).ok_or_else(|| unknown_column(table, name))?;
+    let position = table
+        .column_position(name)
+        .ok_or_else(|| unknown_column(table, name))?;
     let column = &mut table.columns[position];
     match op {
         AlterColumnOperation::SetDefault { value } => {
             let text = column_default(value, &server_type_of(column))
                 .map_err(|reason| invalid_default(&column.column_name, &reason))?;
             if text == "NULL" && !column.is_nullable {
-                return Err(invalid_default(&column.column_name, "the column is NOT NULL"));
+                return Err(invalid_default(
+                    &column.column_name,
+                    "the column is NOT NULL",
+                ));
             }
             column.column_default = Some(text);
         }
         AlterColumnOperation::DropDefault => {
-            column.column_default = if column.is_nullable { Some("NULL".into()) } else { None };
+            column.column_default = if column.is_nullable {
+                Some("NULL".into())
+            } else {
+                None
+            };
         }
         other => return Err(format!("unsupported ALTER COLUMN clause: {other}")),
     }
@@ -190,7 +219,10 @@ fn invalid_default(column_name: &str, reason: &str) -> String {
 }
 
 pub(super) fn server_type_of(column: &Column) -> ServerType {
-    ServerType { data_type: column.data_type.clone(), column_type: column.column_type.clone() }
+    ServerType {
+        data_type: column.data_type.clone(),
+        column_type: column.column_type.clone(),
+    }
 }
 
 pub(super) fn unknown_column(table: &Table, name: &str) -> String {
@@ -206,13 +238,17 @@ pub(super) fn replace_column(
     position: Option<&MySQLColumnPosition>,
     algorithm: Algorithm,
 ) -> Result<(), String> {
-    let at = table.column_position(old_name).ok_or_else(|| unknown_column(table, old_name))?;
+    let at = table
+        .column_position(old_name)
+        .ok_or_else(|| unknown_column(table, old_name))?;
     let option_refs: Vec<&ColumnOption> = options.iter().collect();
     let mut column = build_column(def, &option_refs, None)?;
     integrity::check_foreign_key_column_change(table, &table.columns[at], &column)?;
-    let in_primary_key = table
-        .primary_key()
-        .is_some_and(|pk| pk.columns.iter().any(|p| p.column_name.eq_ignore_ascii_case(old_name)));
+    let in_primary_key = table.primary_key().is_some_and(|pk| {
+        pk.columns
+            .iter()
+            .any(|p| p.column_name.eq_ignore_ascii_case(old_name))
+    });
     if in_primary_key {
         column.become_not_null();
     }
@@ -241,7 +277,9 @@ pub(super) fn rename_column(
     old_name: &str,
     new_name: &str,
 ) -> Result<(), String> {
-    let at = table.column_position(old_name).ok_or_else(|| unknown_column(table, old_name))?;
+    let at = table
+        .column_position(old_name)
+        .ok_or_else(|| unknown_column(table, old_name))?;
     if !old_name.eq_ignore_ascii_case(new_name) && table.column(new_name).is_some() {
         return Err(format!("Duplicate column name '{new_name}'"));
     }
@@ -258,7 +296,10 @@ pub(super) fn rename_column_references(table: &mut Table, old_name: &str, new_na
         }
     };
     for index in &mut table.indexes {
-        index.columns.iter_mut().for_each(|p| rename(&mut p.column_name));
+        index
+            .columns
+            .iter_mut()
+            .for_each(|p| rename(&mut p.column_name));
     }
     for fk in &mut table.foreign_keys {
         fk.columns.iter_mut().for_each(rename);
@@ -275,14 +316,23 @@ pub(super) fn drop_column(table: &mut Table, name: &str) -> Result<(), String> {
     let at = table
         .column_position(name)
         .ok_or_else(|| format!("Can't DROP COLUMN `{name}`; check that it exists"))?;
-    if table.foreign_keys.iter().any(|fk| fk.columns.iter().any(|c| c.eq_ignore_ascii_case(name))) {
-        return Err(format!("Cannot drop column '{name}': needed in a foreign key constraint"));
+    if table
+        .foreign_keys
+        .iter()
+        .any(|fk| fk.columns.iter().any(|c| c.eq_ignore_ascii_case(name)))
+    {
+        return Err(format!(
+            "Cannot drop column '{name}': needed in a foreign key constraint"
+        ));
     }
     // Indexes lose the column (and go when empty), but MariaDB refuses to shrink a primary
     // or unique key of several columns: it would change what is unique.
     let same = |p: &IndexPart| p.column_name.eq_ignore_ascii_case(name);
     let unique = |i: &Index| matches!(i.kind, IndexKind::Primary | IndexKind::Unique);
-    if table.indexes.iter().any(|i| unique(i) && i.columns.len() > 1 && i.columns.iter().any(same))
+    if table
+        .indexes
+        .iter()
+        .any(|i| unique(i) && i.columns.len() > 1 && i.columns.iter().any(same))
     {
         return Err(format!("Key column '{name}' doesn't exist in table"));
     }

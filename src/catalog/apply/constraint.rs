@@ -10,15 +10,26 @@ pub(super) fn index_parts(columns: &[IndexColumn]) -> Result<Vec<IndexPart>, Str
 
 pub(super) fn index_part(expr: &Expr) -> Result<IndexPart, String> {
     match expr {
-        Expr::Identifier(ident) => Ok(IndexPart { column_name: ident.value.clone(), prefix: None }),
+        Expr::Identifier(ident) => Ok(IndexPart {
+            column_name: ident.value.clone(),
+            prefix: None,
+        }),
         Expr::CompoundIdentifier(parts) => Ok(IndexPart {
             column_name: parts.last().map(|p| p.value.clone()).unwrap_or_default(),
             prefix: None,
         }),
         Expr::Function(f) => {
-            let prefix =
-                f.args.to_string().trim_matches(|c| c == '(' || c == ')').trim().parse().ok();
-            Ok(IndexPart { column_name: f.name.to_string().trim_matches('`').to_string(), prefix })
+            let prefix = f
+                .args
+                .to_string()
+                .trim_matches(|c| c == '(' || c == ')')
+                .trim()
+                .parse()
+                .ok();
+            Ok(IndexPart {
+                column_name: f.name.to_string().trim_matches('`').to_string(),
+                prefix,
+            })
         }
         other => Err(format!("unsupported index part {other}")),
     }
@@ -38,12 +49,24 @@ pub(super) fn add_constraint(
             let name = name_of(&u.index_name).or_else(|| name_of(&u.name));
             table.add_index(name, IndexKind::Unique, index_parts(&u.columns)?, false)
         }
-        TableConstraint::Index(i) => {
-            table.add_index(name_of(&i.name), IndexKind::Plain, index_parts(&i.columns)?, false)
-        }
+        TableConstraint::Index(i) => table.add_index(
+            name_of(&i.name),
+            IndexKind::Plain,
+            index_parts(&i.columns)?,
+            false,
+        ),
         TableConstraint::FulltextOrSpatial(f) => {
-            let kind = if f.fulltext { IndexKind::Fulltext } else { IndexKind::Spatial };
-            table.add_index(name_of(&f.opt_index_name), kind, index_parts(&f.columns)?, false)
+            let kind = if f.fulltext {
+                IndexKind::Fulltext
+            } else {
+                IndexKind::Spatial
+            };
+            table.add_index(
+                name_of(&f.opt_index_name),
+                kind,
+                index_parts(&f.columns)?,
+                false,
+            )
         }
         TableConstraint::ForeignKey(fk) => add_foreign_key(table, fk, algorithm),
         TableConstraint::Check(check) => table.add_check(name_of(&check.name), None),
@@ -82,18 +105,27 @@ pub(super) fn add_foreign_key(
 ) -> Result<(), String> {
     // MariaDB names the constraint and its index each after the other when only one is given.
     let given = |n: &Option<sqlparser::ast::Ident>| n.as_ref().map(|n| n.value.clone());
-    let constraint_name = given(&fk.name).or(given(&fk.index_name)).unwrap_or_default();
+    let constraint_name = given(&fk.name)
+        .or(given(&fk.index_name))
+        .unwrap_or_default();
     let index_name = given(&fk.index_name).or(given(&fk.name));
     for column in &fk.columns {
         if table.column(&column.value).is_none() {
-            return Err(format!("Key column '{}' doesn't exist in table", column.value));
+            return Err(format!(
+                "Key column '{}' doesn't exist in table",
+                column.value
+            ));
         }
     }
     let foreign_key = ForeignKey {
         constraint_name,
         columns: fk.columns.iter().map(|c| c.value.clone()).collect(),
         referenced_table_name: table_name(&fk.foreign_table),
-        referenced_columns: fk.referred_columns.iter().map(|c| c.value.clone()).collect(),
+        referenced_columns: fk
+            .referred_columns
+            .iter()
+            .map(|c| c.value.clone())
+            .collect(),
         update_rule: rule(&fk.on_update, algorithm),
         delete_rule: rule(&fk.on_delete, algorithm),
     };

@@ -27,14 +27,27 @@ pub fn apply_change(
         Change::CreateTable(create) => {
             create_table(catalog, create, session.foreign_key_checks).map_err(error)
         }
-        Change::AlterTable { table, if_exists, actions } => {
+        Change::AlterTable {
+            table,
+            if_exists,
+            actions,
+        } => {
             if *if_exists && !catalog.tables.contains_key(&table_name(table)) {
                 return Ok(());
             }
-            let algorithm =
-                if session.foreign_key_checks { Algorithm::Copy } else { Algorithm::InPlace };
-            alter_table(catalog, table, actions, algorithm, session.foreign_key_checks)
-                .map_err(error)
+            let algorithm = if session.foreign_key_checks {
+                Algorithm::Copy
+            } else {
+                Algorithm::InPlace
+            };
+            alter_table(
+                catalog,
+                table,
+                actions,
+                algorithm,
+                session.foreign_key_checks,
+            )
+            .map_err(error)
         }
         Change::SetForeignKeyChecks(on) => {
             session.foreign_key_checks = *on;
@@ -45,7 +58,11 @@ pub fn apply_change(
         }
         Change::RenameTables(pairs) => rename_tables(catalog, pairs).map_err(error),
         Change::CreateIndex(index) => create_index(catalog, index).map_err(error),
-        Change::DropIndex { name, table, if_exists } => {
+        Change::DropIndex {
+            name,
+            table,
+            if_exists,
+        } => {
             let table = table_mut(catalog, table).map_err(error)?;
             match table.drop_index(name) {
                 Err(_) if *if_exists => Ok(()),
@@ -57,7 +74,11 @@ pub fn apply_change(
 
 /// The table's own name: the last part of `schema.table`.
 pub(super) fn table_name(name: &ObjectName) -> String {
-    name.0.last().and_then(|p| p.as_ident()).map(|i| i.value.clone()).unwrap_or_default()
+    name.0
+        .last()
+        .and_then(|p| p.as_ident())
+        .map(|i| i.value.clone())
+        .unwrap_or_default()
 }
 
 pub(super) fn table_mut<'c>(
@@ -65,7 +86,10 @@ pub(super) fn table_mut<'c>(
     name: &ObjectName,
 ) -> Result<&'c mut Table, String> {
     let name = table_name(name);
-    catalog.tables.get_mut(&name).ok_or_else(|| format!("Table '{name}' doesn't exist"))
+    catalog
+        .tables
+        .get_mut(&name)
+        .ok_or_else(|| format!("Table '{name}' doesn't exist"))
 }
 
 fn create_table(
@@ -95,7 +119,9 @@ fn create_table(
 
 /// `CREATE TABLE b LIKE a`: a's columns and indexes, but not its foreign keys.
 fn like_table(catalog: &Catalog, source: &str, name: &str) -> Result<Table, String> {
-    let source = catalog.table(source).ok_or_else(|| format!("Table '{source}' doesn't exist"))?;
+    let source = catalog
+        .table(source)
+        .ok_or_else(|| format!("Table '{source}' doesn't exist"))?;
     let mut table = source.clone();
     table.table_name = name.to_string();
     table.foreign_keys.clear();
@@ -111,13 +137,22 @@ fn new_table(create: &CreateTable, name: &str) -> Result<Table, String> {
                        which only a server can run; write the table's columns out";
         return Err(message.into());
     }
-    let mut table =
-        Table { table_name: name.to_string(), engine: "InnoDB".into(), ..Table::default() };
+    let mut table = Table {
+        table_name: name.to_string(),
+        engine: "InnoDB".into(),
+        ..Table::default()
+    };
     let options = create_options(create);
     apply_table_options(&mut table, &options)?;
     let charset = option_value(&options, "CHARSET");
     for column in &create.columns {
-        add_column(&mut table, column, None, charset.as_deref(), Algorithm::Copy)?;
+        add_column(
+            &mut table,
+            column,
+            None,
+            charset.as_deref(),
+            Algorithm::Copy,
+        )?;
     }
     for constraint in &create.constraints {
         add_constraint(&mut table, constraint, Algorithm::Copy)?;
@@ -149,8 +184,10 @@ pub(super) fn rename_tables(
         if catalog.tables.contains_key(&new) {
             return Err(format!("Table '{new}' already exists"));
         }
-        let mut table =
-            catalog.tables.remove(&old).ok_or_else(|| format!("Table '{old}' doesn't exist"))?;
+        let mut table = catalog
+            .tables
+            .remove(&old)
+            .ok_or_else(|| format!("Table '{old}' doesn't exist"))?;
         let old_prefix = format!("{old}_ibfk_");
         for fk in &mut table.foreign_keys {
             if let Some(n) = fk.constraint_name.strip_prefix(&old_prefix) {
@@ -174,7 +211,11 @@ pub(super) fn rename_tables(
 fn create_index(catalog: &mut Catalog, index: &CreateIndex) -> Result<(), String> {
     let table = table_mut(catalog, &index.table_name)?;
     let name = index.name.as_ref().map(table_name);
-    let kind = if index.unique { IndexKind::Unique } else { IndexKind::Plain };
+    let kind = if index.unique {
+        IndexKind::Unique
+    } else {
+        IndexKind::Plain
+    };
     match table.add_index(name, kind, index_parts(&index.columns)?, false) {
         Err(_) if index.if_not_exists => Ok(()),
         other => other,
@@ -198,19 +239,31 @@ mod tests {
 
     fn error(sql: &str) -> String {
         let mut loaded = Loaded::default();
-        crate::apply_sql(Path::new("test.sql"), sql.as_bytes(), &mut loaded).unwrap_err().message
+        crate::apply_sql(Path::new("test.sql"), sql.as_bytes(), &mut loaded)
+            .unwrap_err()
+            .message
     }
 
     fn table<'c>(catalog: &'c Catalog, name: &str) -> &'c Table {
-        catalog.table(name).unwrap_or_else(|| panic!("no table {name}"))
+        catalog
+            .table(name)
+            .unwrap_or_else(|| panic!("no table {name}"))
     }
 
     fn index_names(table: &Table) -> Vec<&str> {
-        table.indexes.iter().map(|i| i.index_name.as_str()).collect()
+        table
+            .indexes
+            .iter()
+            .map(|i| i.index_name.as_str())
+            .collect()
     }
 
     fn foreign_key_names(table: &Table) -> Vec<&str> {
-        table.foreign_keys.iter().map(|f| f.constraint_name.as_str()).collect()
+        table
+            .foreign_keys
+            .iter()
+            .map(|f| f.constraint_name.as_str())
+            .collect()
     }
 
     const PARENT: &str = "CREATE TABLE p (id INT PRIMARY KEY);\n";
@@ -235,7 +288,10 @@ mod tests {
     #[test]
     fn unnamed_foreign_keys_count_from_the_largest() {
         let c = catalog(&format!("{PARENT}CREATE TABLE c (a INT, b INT, d INT, FOREIGN KEY (a) REFERENCES p (id), FOREIGN KEY (b) REFERENCES p (id), FOREIGN KEY (d) REFERENCES p (id));\nALTER TABLE c DROP FOREIGN KEY c_ibfk_2;\nALTER TABLE c ADD FOREIGN KEY (b) REFERENCES p (id)"));
-        assert_eq!(foreign_key_names(table(&c, "c")), ["c_ibfk_1", "c_ibfk_3", "c_ibfk_4"]);
+        assert_eq!(
+            foreign_key_names(table(&c, "c")),
+            ["c_ibfk_1", "c_ibfk_3", "c_ibfk_4"]
+        );
     }
 
     #[test]
@@ -270,7 +326,10 @@ mod tests {
     fn column_key_derivation() {
         let c = catalog("CREATE TABLE t (a INT NOT NULL, b INT, c INT, d INT, UNIQUE (a), UNIQUE (b), UNIQUE (c, d))");
         let t = table(&c, "t");
-        let keys: Vec<&str> = ["a", "b", "c", "d"].iter().map(|n| t.column_key(n)).collect();
+        let keys: Vec<&str> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|n| t.column_key(n))
+            .collect();
         assert_eq!(
             keys,
             ["PRI", "UNI", "MUL", ""],
@@ -321,14 +380,20 @@ mod tests {
     fn in_place_alter_stores_restrict_as_no_action() {
         let sql = format!("{PARENT}CREATE TABLE c (a INT, b INT);\nSET foreign_key_checks = 0;\nALTER TABLE c ADD FOREIGN KEY (a) REFERENCES p (id) ON DELETE RESTRICT, ADD FOREIGN KEY (b) REFERENCES p (id)");
         let c = catalog(&sql);
-        let rules: Vec<&str> =
-            table(&c, "c").foreign_keys.iter().map(|f| f.delete_rule.as_str()).collect();
+        let rules: Vec<&str> = table(&c, "c")
+            .foreign_keys
+            .iter()
+            .map(|f| f.delete_rule.as_str())
+            .collect();
         assert_eq!(rules, ["NO ACTION", "RESTRICT"]);
     }
 
     #[test]
     fn server_errors() {
-        assert_eq!(error("ALTER TABLE nope ADD x INT"), "Table 'nope' doesn't exist");
+        assert_eq!(
+            error("ALTER TABLE nope ADD x INT"),
+            "Table 'nope' doesn't exist"
+        );
         assert_eq!(
             error("CREATE TABLE t (a INT);\nALTER TABLE t ADD a INT"),
             "Duplicate column name 'a'"

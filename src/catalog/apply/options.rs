@@ -43,7 +43,11 @@ pub(super) fn sql_option(option: &SqlOption) -> Option<(String, String)> {
         // `ENGINE=InnoDB` comes as a named list without values.
         SqlOption::NamedParenthesizedList(list) => {
             let key = list.key.value.to_ascii_uppercase();
-            let key = if key == "TYPE" { "ENGINE".to_string() } else { key };
+            let key = if key == "TYPE" {
+                "ENGINE".to_string()
+            } else {
+                key
+            };
             Some((key, list.name.as_ref()?.value.clone()))
         }
         _ => None,
@@ -64,7 +68,11 @@ pub(super) fn expr_text(expr: &Expr) -> String {
 }
 
 pub(super) fn option_value(options: &[(String, String)], name: &str) -> Option<String> {
-    options.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    options
+        .iter()
+        .rev()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.clone())
 }
 
 /// The engine names the server knows, spelled as it prints them.

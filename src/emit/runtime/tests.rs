@@ -26,14 +26,19 @@ impl Scratch {
             }
         };
         let name = format!("modelgen_runtime_{test}_{}", std::process::id());
-        db.query_drop(&format!("DROP DATABASE IF EXISTS `{name}`")).unwrap();
+        db.query_drop(&format!("DROP DATABASE IF EXISTS `{name}`"))
+            .unwrap();
         db.query_drop(&format!("CREATE DATABASE `{name}`")).unwrap();
         Some(Scratch { server, name })
     }
 
     fn db(&self) -> Db {
-        let mut db =
-            Db::connect(&format!("{}/{}", self.server.trim_end_matches('/'), self.name)).unwrap();
+        let mut db = Db::connect(&format!(
+            "{}/{}",
+            self.server.trim_end_matches('/'),
+            self.name
+        ))
+        .unwrap();
         db.query_drop("CREATE TABLE IF NOT EXISTS t (id INT AUTO_INCREMENT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB").unwrap();
         db.statements = 0;
         db
@@ -49,12 +54,16 @@ impl Drop for Scratch {
 }
 
 fn count(db: &mut Db) -> i64 {
-    db.exec_first::<i64>("SELECT COUNT(*) FROM t", ()).unwrap().unwrap()
+    db.exec_first::<i64>("SELECT COUNT(*) FROM t", ())
+        .unwrap()
+        .unwrap()
 }
 
 #[test]
 fn statements_are_counted() {
-    let Some(scratch) = Scratch::new("counted") else { return };
+    let Some(scratch) = Scratch::new("counted") else {
+        return;
+    };
     let mut db = scratch.db();
     assert_eq!(db.statements(), 0);
     db.exec_drop("INSERT INTO t (v) VALUES (?)", (1,)).unwrap();
@@ -65,9 +74,12 @@ fn statements_are_counted() {
 
 #[test]
 fn transaction_commits_on_ok_and_rolls_back_on_err() {
-    let Some(scratch) = Scratch::new("transaction") else { return };
+    let Some(scratch) = Scratch::new("transaction") else {
+        return;
+    };
     let mut db = scratch.db();
-    db.transaction(|db| db.exec_drop("INSERT INTO t (v) VALUES (1)", ())).unwrap();
+    db.transaction(|db| db.exec_drop("INSERT INTO t (v) VALUES (1)", ()))
+        .unwrap();
     let failed: Result<()> = db.transaction(|db| {
         db.exec_drop("INSERT INTO t (v) VALUES (2)", ())?;
         db.exec_drop("INSERT INTO t (v) VALUES (NULL)", ())
@@ -75,18 +87,27 @@ fn transaction_commits_on_ok_and_rolls_back_on_err() {
     assert!(matches!(failed, Err(Error::Db(_))));
     assert!(!db.in_transaction());
     assert_eq!(count(&mut db), 1, "the failed transaction left nothing");
-    assert_eq!(count(&mut scratch.db()), 1, "another connection sees the commit");
+    assert_eq!(
+        count(&mut scratch.db()),
+        1,
+        "another connection sees the commit"
+    );
 }
 
 #[test]
 fn nested_transaction_rolls_back_to_its_savepoint() {
-    let Some(scratch) = Scratch::new("nested") else { return };
+    let Some(scratch) = Scratch::new("nested") else {
+        return;
+    };
     let mut db = scratch.db();
     db.transaction(|db| {
         db.exec_drop("INSERT INTO t (v) VALUES (1)", ())?;
         let inner: Result<()> = db.transaction(|db| {
             db.exec_drop("INSERT INTO t (v) VALUES (2)", ())?;
-            Err(Error::NotFound { table: "t", key: "2".into() })
+            Err(Error::NotFound {
+                table: "t",
+                key: "2".into(),
+            })
         });
         assert!(inner.is_err());
         db.transaction(|db| db.exec_drop("INSERT INTO t (v) VALUES (3)", ()))
@@ -98,9 +119,12 @@ fn nested_transaction_rolls_back_to_its_savepoint() {
 
 #[test]
 fn rows_stream_one_at_a_time() {
-    let Some(scratch) = Scratch::new("stream") else { return };
+    let Some(scratch) = Scratch::new("stream") else {
+        return;
+    };
     let mut db = scratch.db();
-    db.exec_drop("INSERT INTO t (v) SELECT seq FROM seq_1_to_1000", ()).unwrap();
+    db.exec_drop("INSERT INTO t (v) SELECT seq FROM seq_1_to_1000", ())
+        .unwrap();
     let mut seen = 0;
     for row in db.exec_stream("SELECT v FROM t ORDER BY v", ()).unwrap() {
         let v: i32 = mysql::from_row(row.unwrap());
@@ -112,22 +136,37 @@ fn rows_stream_one_at_a_time() {
 
 #[test]
 fn pooled_connections_work_too() {
-    let Some(scratch) = Scratch::new("pooled") else { return };
+    let Some(scratch) = Scratch::new("pooled") else {
+        return;
+    };
     let url = format!("{}/{}", scratch.server.trim_end_matches('/'), scratch.name);
     let pool = mysql::Pool::new(mysql::Opts::from_url(&url).unwrap()).unwrap();
     let mut db = Db::from(pool.get_conn().unwrap());
     db.query_drop("CREATE TABLE p (id INT)").unwrap();
-    db.transaction(|db| db.exec_drop("INSERT INTO p VALUES (7)", ())).unwrap();
-    assert_eq!(db.exec_first::<i32>("SELECT id FROM p", ()).unwrap(), Some(7));
+    db.transaction(|db| db.exec_drop("INSERT INTO p VALUES (7)", ()))
+        .unwrap();
+    assert_eq!(
+        db.exec_first::<i32>("SELECT id FROM p", ()).unwrap(),
+        Some(7)
+    );
 }
 
 #[test]
 fn errors_say_what_and_where() {
-    let missing = Error::MissingValue { table: "items", column: "blueprint_id" };
+    let missing = Error::MissingValue {
+        table: "items",
+        column: "blueprint_id",
+    };
     assert_eq!(
         missing.to_string(),
         "`items`.`blueprint_id` is NOT NULL without default and was never set"
     );
-    let not_found = Error::NotFound { table: "blueprints", key: "id = 7".into() };
-    assert_eq!(not_found.to_string(), "no row in `blueprints` has the key id = 7");
+    let not_found = Error::NotFound {
+        table: "blueprints",
+        key: "id = 7".into(),
+    };
+    assert_eq!(
+        not_found.to_string(),
+        "no row in `blueprints` has the key id = 7"
+    );
 }

@@ -1,0 +1,280 @@
+//! Lines of Rust as rustfmt (default settings) would leave them, for the few shapes the
+//! emitter writes: blocks, doc comments, calls and `vec!`s that fit on a line or go one argument
+//! per line, signatures likewise, `&&` chains and SQL strings wrapped with `\`.
+//!
+//! Generated code keeps to these shapes on purpose: no method chains on long paths, no nested
+//! calls in arguments, so that the same simple rules hold whatever the schema's names.
+
+/// rustfmt's `max_width`.
+const MAX_WIDTH: usize = 100;
+/// rustfmt's `fn_call_width` (and `array_width`) under the default heuristics.
+const CALL_WIDTH: usize = 60;
+
+/// Rust source being written, with the current indentation.
+#[derive(Debug, Default)]
+pub struct Code {
+    out: String,
+    indent: usize,
+}
+
+impl Code {
+    pub fn finish(self) -> String {
+        self.out
+    }
+
+    /// One line at the current indentation.
+    pub fn line(&mut self, text: &str) {
+        if text.is_empty() {
+            self.out.push('\n');
+            return;
+        }
+        for _ in 0..self.indent {
+            self.out.push_str("    ");
+        }
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
+    pub fn blank(&mut self) {
+        self.out.push('\n');
+    }
+
+    /// `text` then one level deeper (`impl X {`).
+    pub fn open(&mut self, text: &str) {
+        self.line(text);
+        self.indent += 1;
+    }
+
+    /// One level out, then `text` (`}`).
+    pub fn close(&mut self, text: &str) {
+        self.indent -= 1;
+        self.line(text);
+    }
+
+    /// The current indentation in columns.
+    pub fn indent_width(&self) -> usize {
+        self.indent * 4
+    }
+
+    /// `} else {`: out one level and in again.
+    pub fn close_open(&mut self, text: &str) {
+        self.indent -= 1;
+        self.open(text);
+    }
+
+    /// Columns left on the current line.
+    fn room(&self) -> usize {
+        MAX_WIDTH.saturating_sub(self.indent * 4)
+    }
+
+    /// `///` lines from free text (a schema comment may hold anything): one per line, without
+    /// what would end the comment, start a doctest or trouble rustfmt.
+    pub fn doc(&mut self, text: &str) {
+        if text.is_empty() {
+            self.line("///");
+        }
+        for line in text.lines() {
+            let line = doc_safe(line);
+            if line.is_empty() {
+                self.line("///");
+            }
+            let item = line.starts_with("- ");
+            let room = self.room() - 4;
+            let pieces = wrap_words(&line, room, if item { room - 2 } else { room });
+            for (i, piece) in pieces.iter().enumerate() {
+                let piece = piece.trim_end();
+                if i == 0 {
+                    self.line(&format!("/// {piece}"));
+                } else if item {
+                    self.line(&format!("///   {piece}"));
+                } else {
+                    self.line(&format!("/// {}", plain_start(piece)));
+                }
+            }
+        }
+    }
+
+    /// `head(args)tail` on one line when it fits, else one argument per line.
+    pub fn call(&mut self, head: &str, args: &[String], tail: &str) {
+        self.list(head, "(", ")", args, tail);
+    }
+
+    /// `head vec![args]tail`, laid out as `call`.
+    pub fn vec(&mut self, head: &str, args: &[String], tail: &str) {
+        self.list(&format!("{head}vec!"), "[", "]", args, tail);
+    }
+
+    fn list(&mut self, head: &str, open: &str, close: &str, args: &[String], tail: &str) {
+        let joined = args.join(", ");
+        let one_line = format!("{head}{open}{joined}{close}{tail}");
+        if width(&joined) <= CALL_WIDTH && width(&one_line) <= self.room() {
+            self.line(&one_line);
+            return;
+        }
+        self.open(&format!("{head}{open}"));
+        for arg in args {
+            self.line(&format!("{arg},"));
+        }
+        self.close(&format!("{close}{tail}"));
+    }
+
+    /// `fn` signature and its opening brace: on one line when it fits, else one parameter per
+    /// line. `head` is `pub fn name<'a>`.
+    pub fn signature(&mut self, head: &str, params: &[String], ret: &str) {
+        let ret = if ret.is_empty() {
+            String::new()
+        } else {
+            format!(" -> {ret}")
+        };
+        let one_line = format!("{head}({}){ret} {{", params.join(", "));
+        if width(&one_line) <= self.room() {
+            self.open(&one_line);
+            return;
+        }
+        self.open(&format!("{head}("));
+        for param in params {
+            self.line(&format!("{param},"));
+        }
+        self.indent -= 1;
+        self.open(&format!("){ret} {{"));
+    }
+
+    /// `a && b && c` (or `||`) as the body's last expression: one line, or one operand per
+    /// line.
+    pub fn joined(&mut self, operands: &[String], operator: &str) {
+        let one_line = operands.join(&format!(" {operator} "));
+        if width(&one_line) <= self.room() {
+            self.line(&one_line);
+            return;
+        }
+        self.line(&operands[0]);
+        self.indent += 1;
+        for operand in &operands[1..] {
+            self.line(&format!("{operator} {operand}"));
+        }
+        self.indent -= 1;
+    }
+
+    /// `head = value;`, broken after `=` when the line is too long.
+    pub fn assign(&mut self, head: &str, value: &str) {
+        let one_line = format!("{head} = {value};");
+        if width(&one_line) <= self.room() {
+            self.line(&one_line);
+        } else {
+            self.line(&format!("{head} ="));
+            self.indent += 1;
+            self.line(&format!("{value};"));
+            self.indent -= 1;
+        }
+    }
+
+    /// `name: "sql",` in a struct literal: the SQL as a Rust string literal, wrapped with `\`
+    /// between words so lines stay short (the `\` line ends drop the newline and indentation).
+    pub fn sql_field(&mut self, name: &str, sql: &str) {
+        // rustfmt keeps `name: "...` only when every line of the literal fits.
+        let first_room = self.room().saturating_sub(name.len() + 3);
+        let rest_room = self.room().saturating_sub(5);
+        let pieces = wrap_words(sql, first_room.min(90), rest_room.min(90));
+        if pieces.len() == 1 {
+            self.line(&format!("{name}: {},", rust_string(&pieces[0])));
+            return;
+        }
+        let last = pieces.len() - 1;
+        for (i, piece) in pieces.iter().enumerate() {
+            let literal = rust_string(piece);
+            let inner = &literal[1..literal.len() - 1];
+            match i {
+                0 => self.line(&format!("{name}: \"{inner}\\")),
+                _ if i == last => self.line(&format!("    {inner}\",")),
+                _ => self.line(&format!("    {inner}\\")),
+            }
+        }
+    }
+}
+
+/// Display width as rustfmt counts it (chars; CJK names are rare enough).
+pub fn width(text: &str) -> usize {
+    text.chars().count()
+}
+
+/// A Rust string literal of `text` (escapes as `{:?}` writes them).
+pub fn rust_string(text: &str) -> String {
+    format!("{text:?}")
+}
+
+/// Words of `text` gathered into pieces that keep their trailing space (so joining them gives
+/// `text`), the first at most `first` chars, the others at most `rest`; a longer word stands
+/// alone.
+fn wrap_words(text: &str, first: usize, rest: usize) -> Vec<String> {
+    let mut pieces = vec![String::new()];
+    for word in text.split_inclusive(' ') {
+        let limit = if pieces.len() == 1 { first } else { rest };
+        let current = pieces.last_mut().expect("never empty");
+        if !current.is_empty()
+            && width(&rust_string(current)) + width(&rust_string(word)) - 2 > limit
+        {
+            pieces.push(String::new());
+        }
+        pieces.last_mut().expect("never empty").push_str(word);
+    }
+    // A piece may not start with a space: a `\` line end would swallow it.
+    pieces
+}
+
+/// A wrapped line that would start a list, heading or quote gets a `\\` first.
+fn plain_start(piece: &str) -> String {
+    let digits = piece.trim_start_matches(|c: char| c.is_ascii_digit());
+    let numbered =
+        digits.len() < piece.len() && (digits.starts_with(". ") || digits.starts_with(") "));
+    if piece.starts_with(['-', '*', '+', '#', '>']) || numbered {
+        format!("\\{piece}")
+    } else {
+        piece.to_string()
+    }
+}
+
+/// A line of free text made safe inside `///`: control characters go (a bare CR is an error
+/// in a doc comment), leading spaces go (four would make a doctest), ``` fences are broken,
+/// and trailing spaces go (rustfmt would take them).
+fn doc_safe(line: &str) -> String {
+    let text: String = line
+        .chars()
+        .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
+        .collect();
+    text.trim().replace("```", "'''")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calls_fit_or_go_vertical() {
+        let mut code = Code {
+            indent: 2,
+            ..Code::default()
+        };
+        code.call("db.all", &["Item::BY_ID".into(), "params".into()], "");
+        let long: Vec<String> = (0..4).map(|i| format!("argument_number_{i}")).collect();
+        code.call("sql.column", &long, ";");
+        assert_eq!(
+            code.finish(),
+            "        db.all(Item::BY_ID, params)\n        sql.column(\n            argument_number_0,\n            argument_number_1,\n            argument_number_2,\n            argument_number_3,\n        );\n"
+        );
+    }
+
+    #[test]
+    fn sql_wraps_between_words_and_joins_back() {
+        let sql = "SELECT `a`, `b` FROM `t` WHERE `a` = ?".repeat(6);
+        let pieces = wrap_words(&sql, 40, 90);
+        assert_eq!(pieces.concat(), sql);
+        assert!(pieces.iter().all(|p| !p.starts_with(' ')));
+        assert!(pieces[0].len() <= 40);
+    }
+
+    #[test]
+    fn doc_text_cannot_break_out() {
+        assert_eq!(doc_safe("  ```rust\r"), "'''rust");
+        assert_eq!(doc_safe("a */ b"), "a */ b");
+    }
+}

@@ -1,0 +1,280 @@
+//! What the emitter needs to know of one table, gathered once: its columns with their Rust
+//! names and types, its primary key, its finders and its relationships on both sides.
+
+use super::types::{default_value, rust_type, RustType};
+use crate::catalog::{Catalog, Column, IndexKind, Table};
+use crate::naming::{self, Names, RelationshipNames};
+use crate::relations::{Relations, Relationship};
+
+/// One table as a model.
+#[derive(Debug)]
+pub struct Model<'a> {
+    pub table: &'a Table,
+    pub name: &'a str,
+    pub fields: Vec<Field<'a>>,
+    /// Positions of the primary key's columns, in the key's order.
+    pub key: Vec<usize>,
+    pub finders: Vec<Finder>,
+    /// Relationships this table's key columns make (belongs-to).
+    pub parents: Vec<Link<'a>>,
+    /// Relationships other tables' keys make to this one (has-one / has-many).
+    pub children: Vec<Link<'a>>,
+    /// A save reads the row back: the server makes some values (expression defaults, generated
+    /// columns, ON UPDATE).
+    pub rereads: bool,
+}
+
+/// One column as a field.
+#[derive(Debug)]
+pub struct Field<'a> {
+    pub column: &'a Column,
+    pub index: usize,
+    /// `get_<stem>`, `set_<stem>`, `find_by_<stem>`.
+    pub stem: String,
+    /// The struct field.
+    pub field: String,
+    pub ty: RustType,
+    /// The DDL default as Rust, when Rust can write it.
+    pub default: Option<String>,
+    /// The server fills it when it is not written: AUTO_INCREMENT, or a default Rust cannot
+    /// write.
+    pub server_made: bool,
+    /// A generated column: read, never written.
+    pub generated: bool,
+    /// NOT NULL, without default, not made by the server: a new record must set it.
+    pub required: bool,
+}
+
+/// A SELECT by some columns: `find`, a `find_by_*`, or the query of a relationship.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finder {
+    pub columns: Vec<usize>,
+    /// `find_by_<stem>`; the primary key's finder is `find`.
+    pub stem: String,
+    /// The name of its `Query` constant.
+    pub constant: String,
+    /// At most one row: the columns are a PRIMARY KEY or UNIQUE key.
+    pub unique: bool,
+}
+
+/// One relationship seen from one of its tables.
+#[derive(Debug, Clone, Copy)]
+pub struct Link<'a> {
+    pub relationship: &'a Relationship,
+    pub names: &'a RelationshipNames,
+}
+
+impl Link<'_> {
+    pub fn origin_text(&self) -> String {
+        match &self.relationship.origin {
+            crate::relations::Origin::Constraint {
+                name, delete_rule, ..
+            } => {
+                format!("constraint `{name}`, ON DELETE {delete_rule}")
+            }
+            crate::relations::Origin::Inferred => "inferred from the column name".to_string(),
+        }
+    }
+}
+
+impl Model<'_> {
+    pub fn has_key(&self) -> bool {
+        !self.key.is_empty()
+    }
+
+    /// The finder over exactly `columns` (in that order).
+    pub fn finder(&self, columns: &[usize]) -> &Finder {
+        self.finders
+            .iter()
+            .find(|f| f.columns == columns)
+            .expect("every key column set has one")
+    }
+
+    /// Positions of a relationship's key columns in this table.
+    pub fn positions(&self, columns: &[String]) -> Vec<usize> {
+        columns
+            .iter()
+            .map(|c| {
+                self.table
+                    .column_position(c)
+                    .expect("a relationship's column")
+            })
+            .collect()
+    }
+
+    /// The field type of the primary key (a tuple when composite): the `meta_key` type.
+    pub fn key_type(&self) -> String {
+        let types: Vec<String> = self
+            .key
+            .iter()
+            .map(|&i| self.fields[i].ty.base.clone())
+            .collect();
+        match types.as_slice() {
+            [one] => one.clone(),
+            _ => format!("({})", types.join(", ")),
+        }
+    }
+}
+
+/// Every table of the catalog as a model, parents first.
+pub fn plan<'a>(
+    catalog: &'a Catalog,
+    relations: &'a Relations,
+    names: &'a Names,
+) -> Vec<Model<'a>> {
+    let mut models: Vec<Model<'a>> = relations
+        .table_order
+        .iter()
+        .map(|t| model(&catalog.tables[t], names))
+        .collect();
+    let links = relations.relationships.iter().zip(&names.relationships);
+    for (relationship, names) in links {
+        let link = Link {
+            relationship,
+            names,
+        };
+        for model in models.iter_mut() {
+            if model.table.table_name == relationship.table {
+                model.parents.push(link);
+            }
+            if model.table.table_name == relationship.referenced_table {
+                model.children.push(link);
+            }
+        }
+    }
+    // Each relationship needs a finder on both tables: the child's key columns, the parent's
+    // referenced columns.
+    for (relationship, _) in relations.relationships.iter().zip(&names.relationships) {
+        for model in models.iter_mut() {
+            if model.table.table_name == relationship.table {
+                let columns = model.positions(&relationship.columns);
+                add_finder(model, columns);
+            }
+            if model.table.table_name == relationship.referenced_table {
+                let columns = model.positions(&relationship.referenced_columns);
+                add_finder(model, columns);
+            }
+        }
+    }
+    models
+}
+
+fn model<'a>(table: &'a Table, names: &'a Names) -> Model<'a> {
+    let struct_name = &names.structs[&table.table_name];
+    let column_names = &names.columns[&table.table_name];
+    let fields: Vec<Field> = table
+        .columns
+        .iter()
+        .zip(column_names)
+        .enumerate()
+        .map(|(index, (column, n))| {
+            let enum_name = names
+                .enums
+                .get(&(table.table_name.clone(), column.column_name.clone()));
+            let ty = rust_type(column, enum_name.map(String::as_str));
+            let default = default_value(column, &ty, naming_variant(column));
+            let generated = column.extra.to_ascii_uppercase().contains("GENERATED");
+            let server_made = column.is_auto_increment()
+                || (column.column_default.is_some() && default.is_none() && !generated);
+            let required = !column.is_nullable
+                && column.column_default.is_none()
+                && !column.is_auto_increment()
+                && !generated;
+            Field {
+                column,
+                index,
+                stem: n.stem.clone(),
+                field: n.field.clone(),
+                ty,
+                default,
+                server_made,
+                generated,
+                required,
+            }
+        })
+        .collect();
+    let key: Vec<usize> = table
+        .primary_key()
+        .map(|pk| {
+            pk.columns
+                .iter()
+                .filter_map(|p| table.column_position(&p.column_name))
+                .collect()
+        })
+        .unwrap_or_default();
+    let rereads = fields.iter().any(|f| {
+        f.generated
+            || (f.server_made && !f.column.is_auto_increment())
+            || f.column.extra.to_ascii_lowercase().contains("on update")
+    }) && !key.is_empty();
+    let mut model = Model {
+        table,
+        name: struct_name,
+        fields,
+        key: key.clone(),
+        finders: Vec::new(),
+        parents: Vec::new(),
+        children: Vec::new(),
+        rereads,
+    };
+    if !key.is_empty() {
+        model.finders.push(Finder {
+            columns: key,
+            stem: String::new(),
+            constant: "FIND".into(),
+            unique: true,
+        });
+    }
+    for index in 0..model.fields.len() {
+        add_finder(&mut model, vec![index]);
+    }
+    model
+}
+
+/// The variant of an ENUM column's value, as `naming` makes them (deduplicated like the enum).
+fn naming_variant(column: &Column) -> impl Fn(&str) -> String + '_ {
+    move |value| {
+        let values = crate::catalog::enum_values(&column.column_type);
+        let variants = super::enums::variants(&values);
+        values
+            .iter()
+            .position(|v| v == value || v.eq_ignore_ascii_case(value))
+            .map(|i| variants[i].clone())
+            .unwrap_or_else(|| naming::variant_name(value))
+    }
+}
+
+fn add_finder(model: &mut Model, columns: Vec<usize>) {
+    if model.finders.iter().any(|f| f.columns == columns) {
+        return;
+    }
+    let stems: Vec<&str> = columns
+        .iter()
+        .map(|&i| model.fields[i].stem.as_str())
+        .collect();
+    let stem = stems.join("_and_");
+    let unique = is_unique(model.table, &columns);
+    model.finders.push(Finder {
+        constant: format!("BY_{}", stem.to_uppercase()),
+        stem,
+        columns,
+        unique,
+    });
+}
+
+/// Are `columns` exactly the columns of a PRIMARY KEY or UNIQUE key (whole columns)?
+fn is_unique(table: &Table, columns: &[usize]) -> bool {
+    table
+        .indexes
+        .iter()
+        .filter(|i| matches!(i.kind, IndexKind::Primary | IndexKind::Unique))
+        .any(|index| {
+            index.columns.len() == columns.len()
+                && index.columns.iter().all(|part| {
+                    part.prefix.is_none()
+                        && table
+                            .column_position(&part.column_name)
+                            .is_some_and(|p| columns.contains(&p))
+                })
+        })
+}
