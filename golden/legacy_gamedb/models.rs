@@ -995,28 +995,28 @@ impl Blueprint {
     /// The table's name.
     pub const TABLE: &'static str = "blueprints";
 
-    const FIND: Query<Blueprint> = Query {
+    const FIND: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `name`, `rarity`, `base_value` FROM `blueprints` WHERE `id` = ?",
-        read: Blueprint::from_row,
+        read: Self::from_row,
     };
 
-    const BY_NAME: Query<Blueprint> = Query {
+    const BY_NAME: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `name`, `rarity`, `base_value` FROM `blueprints` WHERE `name` = ?",
-        read: Blueprint::from_row,
+        read: Self::from_row,
     };
 
-    const BY_RARITY: Query<Blueprint> = Query {
+    const BY_RARITY: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `name`, `rarity`, `base_value` FROM `blueprints` WHERE `rarity` = ?",
-        read: Blueprint::from_row,
+        read: Self::from_row,
     };
 
-    const BY_BASE_VALUE: Query<Blueprint> = Query {
+    const BY_BASE_VALUE: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `name`, `rarity`, `base_value` FROM `blueprints` WHERE `base_value` = ?",
-        read: Blueprint::from_row,
+        read: Self::from_row,
     };
 
     /// A new record, not yet in `blueprints`: DDL defaults applied, dirty.
@@ -1320,22 +1320,22 @@ impl Player {
     /// The table's name.
     pub const TABLE: &'static str = "players";
 
-    const FIND: Query<Player> = Query {
+    const FIND: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `name`, `created_at` FROM `players` WHERE `id` = ?",
-        read: Player::from_row,
+        read: Self::from_row,
     };
 
-    const BY_NAME: Query<Player> = Query {
+    const BY_NAME: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `name`, `created_at` FROM `players` WHERE `name` = ?",
-        read: Player::from_row,
+        read: Self::from_row,
     };
 
-    const BY_CREATED_AT: Query<Player> = Query {
+    const BY_CREATED_AT: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `name`, `created_at` FROM `players` WHERE `created_at` = ?",
-        read: Player::from_row,
+        read: Self::from_row,
     };
 
     /// A new record, not yet in `players`: DDL defaults applied, dirty.
@@ -1668,22 +1668,22 @@ impl Item {
     /// The table's name.
     pub const TABLE: &'static str = "items";
 
-    const FIND: Query<Item> = Query {
+    const FIND: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `blueprint_id`, `durability` FROM `items` WHERE `id` = ?",
-        read: Item::from_row,
+        read: Self::from_row,
     };
 
-    const BY_BLUEPRINT_ID: Query<Item> = Query {
+    const BY_BLUEPRINT_ID: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `blueprint_id`, `durability` FROM `items` WHERE `blueprint_id` = ?",
-        read: Item::from_row,
+        read: Self::from_row,
     };
 
-    const BY_DURABILITY: Query<Item> = Query {
+    const BY_DURABILITY: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `blueprint_id`, `durability` FROM `items` WHERE `durability` = ?",
-        read: Item::from_row,
+        read: Self::from_row,
     };
 
     /// A new record, not yet in `items`: DDL defaults applied, dirty.
@@ -2080,32 +2080,32 @@ impl InventoryEntry {
     /// The table's name.
     pub const TABLE: &'static str = "inventory_entries";
 
-    const FIND: Query<InventoryEntry> = Query {
+    const FIND: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `player_id`, `item_id`, `quantity` FROM `inventory_entries` WHERE `id` \
             = ?",
-        read: InventoryEntry::from_row,
+        read: Self::from_row,
     };
 
-    const BY_PLAYER_ID: Query<InventoryEntry> = Query {
+    const BY_PLAYER_ID: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `player_id`, `item_id`, `quantity` FROM `inventory_entries` WHERE \
             `player_id` = ?",
-        read: InventoryEntry::from_row,
+        read: Self::from_row,
     };
 
-    const BY_ITEM_ID: Query<InventoryEntry> = Query {
+    const BY_ITEM_ID: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `player_id`, `item_id`, `quantity` FROM `inventory_entries` WHERE \
             `item_id` = ?",
-        read: InventoryEntry::from_row,
+        read: Self::from_row,
     };
 
-    const BY_QUANTITY: Query<InventoryEntry> = Query {
+    const BY_QUANTITY: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `player_id`, `item_id`, `quantity` FROM `inventory_entries` WHERE \
             `quantity` = ?",
-        read: InventoryEntry::from_row,
+        read: Self::from_row,
     };
 
     /// A new record, not yet in `inventory_entries`: DDL defaults applied, dirty.
@@ -2433,22 +2433,22 @@ impl Mobile {
     /// The table's name.
     pub const TABLE: &'static str = "mobiles";
 
-    const FIND: Query<Mobile> = Query {
+    const FIND: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `owner_id`, `name` FROM `mobiles` WHERE `id` = ?",
-        read: Mobile::from_row,
+        read: Self::from_row,
     };
 
-    const BY_OWNER_ID: Query<Mobile> = Query {
+    const BY_OWNER_ID: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `owner_id`, `name` FROM `mobiles` WHERE `owner_id` = ?",
-        read: Mobile::from_row,
+        read: Self::from_row,
     };
 
-    const BY_NAME: Query<Mobile> = Query {
+    const BY_NAME: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `owner_id`, `name` FROM `mobiles` WHERE `name` = ?",
-        read: Mobile::from_row,
+        read: Self::from_row,
     };
 
     /// A new record, not yet in `mobiles`: DDL defaults applied, dirty.
@@ -2727,29 +2727,29 @@ impl MobileItem {
     /// The table's name.
     pub const TABLE: &'static str = "mobile_items";
 
-    const FIND: Query<MobileItem> = Query {
+    const FIND: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `mobile_id`, `item_id`, `slot` FROM `mobile_items` WHERE `id` = ?",
-        read: MobileItem::from_row,
+        read: Self::from_row,
     };
 
-    const BY_MOBILE_ID: Query<MobileItem> = Query {
+    const BY_MOBILE_ID: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `mobile_id`, `item_id`, `slot` FROM `mobile_items` WHERE `mobile_id` = \
             ?",
-        read: MobileItem::from_row,
+        read: Self::from_row,
     };
 
-    const BY_ITEM_ID: Query<MobileItem> = Query {
+    const BY_ITEM_ID: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `mobile_id`, `item_id`, `slot` FROM `mobile_items` WHERE `item_id` = ?",
-        read: MobileItem::from_row,
+        read: Self::from_row,
     };
 
-    const BY_SLOT: Query<MobileItem> = Query {
+    const BY_SLOT: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `mobile_id`, `item_id`, `slot` FROM `mobile_items` WHERE `slot` = ?",
-        read: MobileItem::from_row,
+        read: Self::from_row,
     };
 
     /// A new record, not yet in `mobile_items`: DDL defaults applied, dirty.
@@ -3076,16 +3076,16 @@ impl PlayerSetting {
     /// The table's name.
     pub const TABLE: &'static str = "player_settings";
 
-    const FIND: Query<PlayerSetting> = Query {
+    const FIND: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `player_id`, `theme` FROM `player_settings` WHERE `player_id` = ?",
-        read: PlayerSetting::from_row,
+        read: Self::from_row,
     };
 
-    const BY_THEME: Query<PlayerSetting> = Query {
+    const BY_THEME: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `player_id`, `theme` FROM `player_settings` WHERE `theme` = ?",
-        read: PlayerSetting::from_row,
+        read: Self::from_row,
     };
 
     /// A new record, not yet in `player_settings`: DDL defaults applied, dirty.
@@ -3338,46 +3338,46 @@ impl Trade {
     /// The table's name.
     pub const TABLE: &'static str = "trades";
 
-    const FIND: Query<Trade> = Query {
+    const FIND: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `seller_id`, `buyer_id`, `item_id`, `previous_trade_id`, `price` FROM \
             `trades` WHERE `id` = ?",
-        read: Trade::from_row,
+        read: Self::from_row,
     };
 
-    const BY_SELLER_ID: Query<Trade> = Query {
+    const BY_SELLER_ID: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `seller_id`, `buyer_id`, `item_id`, `previous_trade_id`, `price` FROM \
             `trades` WHERE `seller_id` = ?",
-        read: Trade::from_row,
+        read: Self::from_row,
     };
 
-    const BY_BUYER_ID: Query<Trade> = Query {
+    const BY_BUYER_ID: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `seller_id`, `buyer_id`, `item_id`, `previous_trade_id`, `price` FROM \
             `trades` WHERE `buyer_id` = ?",
-        read: Trade::from_row,
+        read: Self::from_row,
     };
 
-    const BY_ITEM_ID: Query<Trade> = Query {
+    const BY_ITEM_ID: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `seller_id`, `buyer_id`, `item_id`, `previous_trade_id`, `price` FROM \
             `trades` WHERE `item_id` = ?",
-        read: Trade::from_row,
+        read: Self::from_row,
     };
 
-    const BY_PREVIOUS_TRADE_ID: Query<Trade> = Query {
+    const BY_PREVIOUS_TRADE_ID: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `seller_id`, `buyer_id`, `item_id`, `previous_trade_id`, `price` FROM \
             `trades` WHERE `previous_trade_id` = ?",
-        read: Trade::from_row,
+        read: Self::from_row,
     };
 
-    const BY_PRICE: Query<Trade> = Query {
+    const BY_PRICE: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `seller_id`, `buyer_id`, `item_id`, `previous_trade_id`, `price` FROM \
             `trades` WHERE `price` = ?",
-        read: Trade::from_row,
+        read: Self::from_row,
     };
 
     /// A new record, not yet in `trades`: DDL defaults applied, dirty.

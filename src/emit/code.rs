@@ -56,6 +56,11 @@ impl Code {
         self.indent * 4
     }
 
+    /// One level out, writing nothing.
+    pub fn close_silently(&mut self) {
+        self.indent -= 1;
+    }
+
     /// `} else {`: out one level and in again.
     pub fn close_open(&mut self, text: &str) {
         self.indent -= 1;
@@ -131,12 +136,29 @@ impl Code {
             self.open(&one_line);
             return;
         }
-        self.open(&format!("{head}("));
+        match head.split_once('<') {
+            // Even `name<'a>(` is too long: rustfmt breaks the generics too.
+            Some((name, generics)) if width(head) + 1 > self.room() - 3 => {
+                self.line(&format!("{name}<"));
+                self.indent += 1;
+                self.line(&format!("{},", generics.trim_end_matches('>')));
+                self.indent -= 1;
+                self.open(">(");
+            }
+            _ => self.open(&format!("{head}(")),
+        }
         for param in params {
             self.line(&format!("{param},"));
         }
         self.indent -= 1;
-        self.open(&format!("){ret} {{"));
+        let close = format!("){ret} {{");
+        if width(&close) + 4 <= self.room() {
+            self.open(&close);
+        } else {
+            // rustfmt puts the brace of a return type too long for its line on the next.
+            self.line(&format!("){ret}"));
+            self.open("{");
+        }
     }
 
     /// `a && b && c` (or `||`) as the body's last expression: one line, or one operand per
@@ -147,12 +169,39 @@ impl Code {
             self.line(&one_line);
             return;
         }
-        self.line(&operands[0]);
+        self.operand("", &operands[0]);
         self.indent += 1;
         for operand in &operands[1..] {
-            self.line(&format!("{operator} {operand}"));
+            self.operand(&format!("{operator} "), operand);
         }
         self.indent -= 1;
+    }
+
+    /// One operand of `joined`; a comparison too long for its line breaks before `==`.
+    fn operand(&mut self, prefix: &str, operand: &str) {
+        let line = format!("{prefix}{operand}");
+        match operand.split_once(" == ") {
+            Some((left, right)) if width(&line) > self.room() => {
+                self.line(&format!("{prefix}{left}"));
+                self.indent += 1;
+                self.line(&format!("== {right}"));
+                self.indent -= 1;
+            }
+            _ => self.line(&line),
+        }
+    }
+
+    /// `name: Type,` in a struct declaration, the type on a line of its own when too long.
+    pub fn field(&mut self, name: &str, ty: &str) {
+        let one_line = format!("{name}: {ty},");
+        if width(&one_line) <= self.room() {
+            self.line(&one_line);
+        } else {
+            self.line(&format!("{name}:"));
+            self.indent += 1;
+            self.line(&format!("{ty},"));
+            self.indent -= 1;
+        }
     }
 
     /// `head = value;`, broken after `=` when the line is too long.

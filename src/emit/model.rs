@@ -64,14 +64,14 @@ fn emit_struct(code: &mut Code, model: &Model, models: &[Model]) {
     code.open(&format!("pub struct {} {{", model.name));
     for field in &model.fields {
         code.doc(&column_doc(field));
-        code.line(&format!("{}: {},", field.field, field.ty.field()));
+        code.field(&field.field, &field.ty.field());
     }
     let n = model.fields.len();
     code.doc("New, dirty, and the columns set since the last load or save.");
     code.line(&format!("meta: RecordState<{n}>,"));
     if model.has_key() {
         code.doc("The primary key as the database has it: UPDATE and DELETE find the row by it.");
-        code.line(&format!("meta_key: Option<{}>,", model.key_type()));
+        code.field("meta_key", &format!("Option<{}>", model.key_type()));
     }
     for link in &model.parents {
         relationship::emit_parent_cache_field(code, *link, models);
@@ -115,10 +115,15 @@ fn emit_constants(code: &mut Code, model: &Model) {
     let select = select_list(model);
     for finder in &model.finders {
         code.blank();
-        code.open(&format!(
-            "const {}: Query<{}> = Query {{",
-            finder.constant, model.name
-        ));
+        let head = format!("const {}: Query<Self> =", finder.constant);
+        // A head too long for `= Query {` puts the literal on the next lines, as rustfmt does.
+        let broken = width(&head) + " Query {".len() > 100 - code.indent_width();
+        if broken {
+            code.open(&head);
+            code.open("Query {");
+        } else {
+            code.open(&format!("{head} Query {{"));
+        }
         code.line("table: Self::TABLE,");
         let conditions: Vec<String> = finder
             .columns
@@ -127,8 +132,11 @@ fn emit_constants(code: &mut Code, model: &Model) {
             .collect();
         let sql = format!("{select} WHERE {}", conditions.join(" AND "));
         code.sql_field("sql", &sql);
-        code.line(&format!("read: {}::from_row,", model.name));
+        code.line("read: Self::from_row,");
         code.close("};");
+        if broken {
+            code.close_silently();
+        }
     }
 }
 
@@ -176,7 +184,7 @@ fn emit_new(code: &mut Code, model: &Model, models: &[Model]) {
         code.line("meta_key: None,");
     }
     for field in relationship::cache_fields(model, models) {
-        code.line(&format!("{field}: Default::default(),"));
+        field_init(code, &field, "Default::default()");
     }
     code.close("}");
     code.close("}");
@@ -190,16 +198,21 @@ fn field_init(code: &mut Code, field: &str, value: &str) {
         code.line(&line);
         return;
     }
-    let (Some(open), Some(close)) = (value.find('('), value.rfind(')')) else {
-        code.line(&line);
-        return;
-    };
-    let (head, args, tail) = (&value[..open], &value[open + 1..close], &value[close + 1..]);
-    code.call(
-        &format!("{field}: {head}"),
-        &[args.to_string()],
-        &format!("{tail},"),
-    );
+    let call = value.find('(').zip(value.rfind(')'));
+    match call {
+        Some((open, close)) if close > open + 1 => {
+            let (head, args, tail) = (&value[..open], &value[open + 1..close], &value[close + 1..]);
+            code.call(
+                &format!("{field}: {head}"),
+                &[args.to_string()],
+                &format!("{tail},"),
+            );
+        }
+        _ => {
+            code.line(&format!("{field}:"));
+            code.line(&format!("    {value},"));
+        }
+    }
 }
 
 fn emit_finders(code: &mut Code, model: &Model) {
@@ -410,14 +423,22 @@ fn emit_from_row(code: &mut Code, model: &Model, models: &[Model]) {
     code.open(&format!("{binding} = {} {{", model.name));
     for field in &model.fields {
         let name = rust_string(&field.column.column_name);
-        field_init(code, &field.field, &format!("row.read({name})?"));
+        let line = format!("{}: row.read({name})?,", field.field);
+        // rustfmt keeps a chain in a struct literal only up to 98 columns.
+        if width(&line) + code.indent_width() <= 98 {
+            code.line(&line);
+        } else {
+            // rustfmt breaks the chain before `.read`.
+            code.line(&format!("{}: row", field.field));
+            code.line(&format!("    .read({name})?,"));
+        }
     }
     code.line("meta: RecordState::loaded(),");
     if model.has_key() {
         code.line("meta_key: None,");
     }
     for field in relationship::cache_fields(model, models) {
-        code.line(&format!("{field}: Default::default(),"));
+        field_init(code, &field, "Default::default()");
     }
     code.close("};");
     if model.has_key() {

@@ -64,11 +64,26 @@ pub fn child_summary(link: Link, models: &[Model]) -> String {
 }
 
 fn parent_cache(link: Link) -> String {
-    format!("cache_{}", link.names.belongs_to)
+    cache_name(&link.names.belongs_to, link)
 }
 
 fn child_cache(link: Link) -> String {
-    format!("cache_{}", link.names.reverse)
+    cache_name(&link.names.reverse, link)
+}
+
+/// `cache_<method stem>`; a stem over 48 characters gives `cache_<hash>` instead, so that
+/// lines holding `&mut self.cache_...` stay within rustfmt's width.
+fn cache_name(stem: &str, link: Link) -> String {
+    if stem.chars().count() <= 48 {
+        return format!("cache_{stem}");
+    }
+    let r = link.relationship;
+    let key = format!("{}.{}>{}", r.table, r.columns.join(","), r.referenced_table);
+    let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    let start = &stem[..stem.char_indices().nth(32).map_or(stem.len(), |(i, _)| i)];
+    format!("cache_{}_{:08x}", start.trim_end_matches('_'), hash as u32)
 }
 
 /// The cache fields of a model, parents' then children's.
@@ -96,7 +111,7 @@ pub fn emit_child_cache_field(code: &mut Code, link: Link, models: &[Model]) {
         Cardinality::OneToOne => "HasOne",
         Cardinality::OneToMany => "HasMany",
     };
-    code.line(&format!("{}: {kind}<{}>,", child_cache(link), child.name));
+    code.field(&child_cache(link), &format!("{kind}<{}>", child.name));
 }
 
 /// `set_<key column>`: another value drops the cached target.
