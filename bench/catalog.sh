@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of the catalog stage, measured side by side in one run (the machine is shared and
 # noisy: compare the ratios, not the absolute numbers).
-#   1. `modelgen inspect` on `synth-schema 1000` versus loading the same file into MariaDB.
+#   1. `modelgen inspect` on `synth-schema 1000` versus loading the same file into MariaDB, and
+#      `modelgen generate` on the same file.
 #   2. `modelgen inspect` on a ~1.3 GB mysqldump-style file (`synth-schema 200 --rows 200000`):
 #      throughput and peak RSS, beside `cat` reading the same file.
 # Usage: bench/catalog.sh [ROWS]   (ROWS defaults to 200000; 20000 makes a ~130 MB dump)
@@ -37,6 +38,9 @@ mariadb "${mysql_args[@]}" -e "DROP DATABASE $db"
 server=$(awk -v ns=$((end - start)) 'BEGIN { printf "%.3f", ns / 1e9 }')
 printf "%-34s %8s s\n" "modelgen inspect (best of 5)" "$ours" "MariaDB loading the file" "$server"
 awk -v a="$ours" -v b="$server" 'BEGIN { printf "%-34s %8.1fx faster (target: <= 0.2 s)\n", "modelgen vs MariaDB", b / a }'
+generate=$(seconds "$modelgen" generate "$work/synth1000.sql" --out "$work/models.rs")
+printf "%-34s %8s s (target: <= 0.5 s; %s MB of Rust)\n" "modelgen generate (best of 5)" "$generate" \
+  "$(awk -v b="$(stat -c %s "$work/models.rs")" 'BEGIN { printf "%.1f", b / 1e6 }')"
 
 echo
 echo "== dump with data (synth-schema 200 --rows $rows)"

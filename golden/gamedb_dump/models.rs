@@ -180,7 +180,9 @@ impl Db {
         self.depth > 0
     }
 
-    fn conn(&mut self) -> &mut mysql::Conn {
+    /// The connection itself, for statements the models do not make (they count in
+    /// [`Db::statements`] only when sent through the models).
+    pub fn conn(&mut self) -> &mut mysql::Conn {
         match &mut self.connection {
             Connection::Direct(conn) => conn,
             Connection::Pooled(conn) => conn.as_mut(),
@@ -251,8 +253,10 @@ impl Db {
     /// Every row `query` selects with `params`.
     #[allow(dead_code)]
     fn all<M>(&mut self, query: Query<M>, params: Vec<mysql::Value>) -> Result<Vec<M>> {
-        let rows: Vec<mysql::Row> = self.exec_all(query.sql, params)?;
-        rows.into_iter().map(query.read).collect()
+        // Each row becomes a record as it arrives: no list of raw rows is held.
+        self.statements += 1;
+        let rows = self.conn().exec_iter(query.sql, params)?;
+        rows.map(|row| (query.read)(row?)).collect()
     }
 
     /// The rows `query` selects, read one at a time as the server sends them. No statement is

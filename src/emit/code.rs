@@ -256,15 +256,17 @@ pub fn rust_string(text: &str) -> String {
 /// alone.
 fn wrap_words(text: &str, first: usize, rest: usize) -> Vec<String> {
     let mut pieces = vec![String::new()];
+    // Widths as escaped in a string literal, without the quotes.
+    let mut current = 0;
     for word in text.split_inclusive(' ') {
         let limit = if pieces.len() == 1 { first } else { rest };
-        let current = pieces.last_mut().expect("never empty");
-        if !current.is_empty()
-            && width(&rust_string(current)) + width(&rust_string(word)) - 2 > limit
-        {
+        let word_width = rust_string(word).chars().count() - 2;
+        if current > 0 && current + 2 + word_width > limit {
             pieces.push(String::new());
+            current = 0;
         }
         pieces.last_mut().expect("never empty").push_str(word);
+        current += word_width;
     }
     // A piece may not start with a space: a `\` line end would swallow it.
     pieces

@@ -62,6 +62,9 @@ pub struct Finder {
 pub struct Link<'a> {
     pub relationship: &'a Relationship,
     pub names: &'a RelationshipNames,
+    /// Positions in the list of models of the table referred to and of the one holding the key.
+    pub parent: usize,
+    pub child: usize,
 }
 
 impl Link<'_> {
@@ -127,34 +130,28 @@ pub fn plan<'a>(
         .iter()
         .map(|t| model(&catalog.tables[t], names))
         .collect();
-    let links = relations.relationships.iter().zip(&names.relationships);
-    for (relationship, names) in links {
+    let position: std::collections::HashMap<&str, usize> = models
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.table.table_name.as_str(), i))
+        .collect();
+    for (relationship, names) in relations.relationships.iter().zip(&names.relationships) {
+        let parent = position[relationship.referenced_table.as_str()];
+        let child = position[relationship.table.as_str()];
         let link = Link {
             relationship,
             names,
+            parent,
+            child,
         };
-        for model in models.iter_mut() {
-            if model.table.table_name == relationship.table {
-                model.parents.push(link);
-            }
-            if model.table.table_name == relationship.referenced_table {
-                model.children.push(link);
-            }
-        }
-    }
-    // Each relationship needs a finder on both tables: the child's key columns, the parent's
-    // referenced columns.
-    for (relationship, _) in relations.relationships.iter().zip(&names.relationships) {
-        for model in models.iter_mut() {
-            if model.table.table_name == relationship.table {
-                let columns = model.positions(&relationship.columns);
-                add_finder(model, columns);
-            }
-            if model.table.table_name == relationship.referenced_table {
-                let columns = model.positions(&relationship.referenced_columns);
-                add_finder(model, columns);
-            }
-        }
+        models[child].parents.push(link);
+        models[parent].children.push(link);
+        // Each relationship needs a finder on both tables: the child's key columns, the
+        // parent's referenced columns.
+        let columns = models[child].positions(&relationship.columns);
+        add_finder(&mut models[child], columns);
+        let columns = models[parent].positions(&relationship.referenced_columns);
+        add_finder(&mut models[parent], columns);
     }
     models
 }

@@ -5,11 +5,14 @@ use super::code::Code;
 use super::plan::{Field, Link, Model};
 use crate::relations::Cardinality;
 
-fn model_of<'m, 'a>(models: &'m [Model<'a>], table: &str) -> &'m Model<'a> {
-    models
-        .iter()
-        .find(|m| m.table.table_name == table)
-        .expect("every table has a model")
+/// The model of the table holding the key.
+fn child_of<'m, 'a>(models: &'m [Model<'a>], link: Link) -> &'m Model<'a> {
+    &models[link.child]
+}
+
+/// The model of the table referred to.
+fn parent_of<'m, 'a>(models: &'m [Model<'a>], link: Link) -> &'m Model<'a> {
+    &models[link.parent]
 }
 
 fn columns_text(columns: &[String]) -> String {
@@ -22,19 +25,19 @@ fn columns_text(columns: &[String]) -> String {
 
 /// The other side's method, for the docs.
 fn reverse_method(link: Link, models: &[Model]) -> String {
-    let parent = model_of(models, &link.relationship.referenced_table);
+    let parent = parent_of(models, link);
     format!("[`{}::get_{}`]", parent.name, link.names.reverse)
 }
 
 fn belongs_to_method(link: Link, models: &[Model]) -> String {
-    let child = model_of(models, &link.relationship.table);
+    let child = child_of(models, link);
     format!("[`{}::get_{}`]", child.name, link.names.belongs_to)
 }
 
 /// The struct doc's line for a belongs-to.
 pub fn parent_summary(link: Link, models: &[Model]) -> String {
     let r = link.relationship;
-    let parent = model_of(models, &r.referenced_table);
+    let parent = parent_of(models, link);
     format!(
         "- belongs to [`{}`] through {} ({}): `get_{}`; the other side is {}.",
         parent.name,
@@ -48,7 +51,7 @@ pub fn parent_summary(link: Link, models: &[Model]) -> String {
 /// The struct doc's line for a has-one or has-many.
 pub fn child_summary(link: Link, models: &[Model]) -> String {
     let r = link.relationship;
-    let child = model_of(models, &r.table);
+    let child = child_of(models, link);
     let kind = match r.cardinality {
         Cardinality::OneToOne => "has one",
         Cardinality::OneToMany => "has many",
@@ -95,7 +98,7 @@ pub fn cache_fields(model: &Model, _models: &[Model]) -> Vec<String> {
 }
 
 pub fn emit_parent_cache_field(code: &mut Code, link: Link, models: &[Model]) {
-    let parent = model_of(models, &link.relationship.referenced_table);
+    let parent = parent_of(models, link);
     code.doc(&format!("Cache of `get_{}`.", link.names.belongs_to));
     code.line(&format!(
         "{}: Option<Box<{}>>,",
@@ -105,7 +108,7 @@ pub fn emit_parent_cache_field(code: &mut Code, link: Link, models: &[Model]) {
 }
 
 pub fn emit_child_cache_field(code: &mut Code, link: Link, models: &[Model]) {
-    let child = model_of(models, &link.relationship.table);
+    let child = child_of(models, link);
     code.doc(&format!("Cache of `get_{}`.", link.names.reverse));
     let kind = match link.relationship.cardinality {
         Cardinality::OneToOne => "HasOne",
@@ -131,7 +134,7 @@ fn required(model: &Model, link: Link) -> bool {
 
 pub fn emit_belongs_to(code: &mut Code, model: &Model, link: Link, models: &[Model]) {
     let r = link.relationship;
-    let parent = model_of(models, &r.referenced_table);
+    let parent = parent_of(models, link);
     let stem = &link.names.belongs_to;
     let keys = model.positions(&r.columns);
     let referenced = parent.positions(&r.referenced_columns);
@@ -256,7 +259,7 @@ fn take_keys(
 
 pub fn emit_reverse(code: &mut Code, model: &Model, link: Link, models: &[Model]) {
     let r = link.relationship;
-    let child = model_of(models, &r.table);
+    let child = child_of(models, link);
     let stem = &link.names.reverse;
     let referenced = model.positions(&r.referenced_columns);
     let keys = child.positions(&r.columns);
@@ -440,7 +443,7 @@ fn emit_check_tree(code: &mut Code, model: &Model, models: &[Model]) {
         code.line(&format!("check(&self.{}, &[])?;", parent_cache(*link)));
     }
     for link in &model.children {
-        let child = model_of(models, &link.relationship.table);
+        let child = child_of(models, *link);
         let keys: Vec<String> = child
             .positions(&link.relationship.columns)
             .iter()
@@ -462,7 +465,7 @@ fn emit_check_tree(code: &mut Code, model: &Model, models: &[Model]) {
 fn emit_write_tree(code: &mut Code, model: &Model, models: &[Model]) {
     code.open("fn write_tree(&mut self, db: &mut Db) -> Result<()> {");
     for link in &model.parents {
-        let parent = model_of(models, &link.relationship.referenced_table);
+        let parent = parent_of(models, *link);
         let keys = model.positions(&link.relationship.columns);
         let referenced = parent.positions(&link.relationship.referenced_columns);
         code.open(&format!(
@@ -475,7 +478,7 @@ fn emit_write_tree(code: &mut Code, model: &Model, models: &[Model]) {
     }
     code.line("self.write_row(db)?;");
     for link in &model.children {
-        let child = model_of(models, &link.relationship.table);
+        let child = child_of(models, *link);
         let keys = child.positions(&link.relationship.columns);
         let referenced = model.positions(&link.relationship.referenced_columns);
         code.open(&format!(
