@@ -170,3 +170,74 @@ fn errors_say_what_and_where() {
         "no row in `blueprints` has the key id = 7"
     );
 }
+
+#[test]
+fn writes_quote_names_and_set_only_what_is_wanted() {
+    let mut insert = Write::insert("odd`name");
+    insert.column(true, "a", &1_i32);
+    insert.column(false, "b", &2_i32);
+    assert_eq!(insert.sql(), "INSERT INTO `odd``name` (`a`) VALUES (?)");
+    assert_eq!(insert.params, [mysql::Value::Int(1)]);
+
+    let mut update = Write::update("t");
+    update.column(false, "a", &1_i32);
+    assert!(update.is_empty(), "an UPDATE that sets nothing is not sent");
+    update.column(true, "b", &"x");
+    update.key("id", &7_u32);
+    update.key("k", &"y");
+    assert_eq!(
+        update.sql(),
+        "UPDATE `t` SET `b` = ? WHERE `id` = ? AND `k` = ?"
+    );
+
+    let mut delete = Write::delete("t");
+    delete.key("id", &7_u32);
+    assert_eq!(delete.sql(), "DELETE FROM `t` WHERE `id` = ?");
+}
+
+#[test]
+fn time_columns_are_signed_spans_past_a_day() {
+    let span = chrono::TimeDelta::seconds(-(838 * 3600 + 59 * 60 + 59));
+    let value = span.to_sql();
+    assert_eq!(value, mysql::Value::Time(true, 34, 22, 59, 59, 0));
+    assert_eq!(chrono::TimeDelta::from_sql(value), Ok(span));
+    assert_eq!(
+        parse_time("-12:30:05.25"),
+        Some(
+            -(chrono::TimeDelta::seconds(12 * 3600 + 30 * 60 + 5)
+                + chrono::TimeDelta::milliseconds(250))
+        )
+    );
+    assert_eq!(parse_time("nonsense"), None);
+}
+
+#[test]
+fn null_keys_are_no_keys() {
+    assert_eq!(key_of::<_, i32>(&None::<i32>), None);
+    assert_eq!(key_of::<_, i32>(&Some(5_u64)), Some(5));
+    assert_eq!(key_of::<_, u8>(&300_i32), None, "does not fit");
+    assert_eq!(key_of::<_, Option<u32>>(&Some(5_i32)), Some(Some(5)));
+}
+
+#[test]
+fn required_columns_are_checked_unless_set_or_filled() {
+    let mut state = RecordState::<2>::new_record();
+    assert!(matches!(
+        require(&state, "t", "a", 0, &[]),
+        Err(Error::MissingValue {
+            table: "t",
+            column: "a"
+        })
+    ));
+    assert!(
+        require(&state, "t", "a", 0, &[0]).is_ok(),
+        "a cascade fills it"
+    );
+    let mut field = 0;
+    set_column(&mut state, &mut field, 3, 0);
+    assert!(require(&state, "t", "a", 0, &[]).is_ok());
+    assert!(
+        require(&RecordState::<2>::loaded(), "t", "b", 1, &[]).is_ok(),
+        "loaded rows have values"
+    );
+}
