@@ -1,5 +1,6 @@
 //! Every schema of ../shared/corpus/MANIFEST generates a models.rs that rustfmt leaves as it is
-//! and that compiles clippy-clean (`-D warnings`), all of them as modules of one scratch crate
+//! and that compiles clippy-clean (`-D warnings`, rustdoc on every public item), all of them as
+//! modules of one scratch crate
 //! under target/corpus-models. `MODELGEN_CORPUS=sakila,kanboard` narrows the compiled set.
 
 mod common;
@@ -27,13 +28,16 @@ fn corpus_models_compile_clippy_clean() {
     let src = crate_dir.join("src");
     let _ = std::fs::remove_dir_all(&src);
     std::fs::create_dir_all(&src).unwrap();
-    let mut lib = String::from("//! The corpus's generated models, one module each.\n");
+    // missing_docs: every generated item has rustdoc.
+    let mut lib = String::from(
+        "//! The corpus's generated models, one module each.\n#![deny(missing_docs)]\n",
+    );
     for (name, inputs) in common::manifest() {
         if !wanted.is_empty() && !wanted.split(',').any(|w| w == name) {
             continue;
         }
         std::fs::write(src.join(format!("{name}.rs")), generate(&inputs)).unwrap();
-        lib.push_str(&format!("pub mod {name};\n"));
+        lib.push_str(&format!("/// The models of {name}.\npub mod {name};\n"));
     }
     std::fs::write(src.join("lib.rs"), lib).unwrap();
     write_manifest(&crate_dir);

@@ -21,22 +21,35 @@ pub enum Error {
     /// The server refused a statement, or the connection failed.
     Db(mysql::Error),
     /// `strict = true` and no row has the key a model points at.
-    NotFound { table: &'static str, key: String },
+    NotFound {
+        /// The table searched.
+        table: &'static str,
+        /// The key's values, as SQL.
+        key: String,
+    },
     /// A NOT NULL column without default was never set; found before any statement is sent.
     MissingValue {
+        /// The record's table.
         table: &'static str,
+        /// The column never set.
         column: &'static str,
     },
     /// The server sent a value that the column's Rust type cannot hold (a zero date, a DECIMAL
     /// beyond 28 digits, text that is not UTF-8...).
     Conversion {
+        /// The table read.
         table: &'static str,
+        /// The column whose value does not fit.
         column: &'static str,
+        /// What the value was and why it does not fit.
         message: String,
     },
     /// A record of a table without a primary key was changed after it was inserted: there is no
     /// key to say which row to update.
-    NoPrimaryKey { table: &'static str },
+    NoPrimaryKey {
+        /// The table without primary key.
+        table: &'static str,
+    },
 }
 
 impl fmt::Display for Error {
