@@ -241,9 +241,10 @@ impl Code {
     }
 }
 
-/// Display width as rustfmt counts it (chars; CJK names are rare enough).
+/// Width as rustfmt counts it where it matters: some of its layouts (signatures) measure
+/// bytes, so a name with non-ASCII letters counts each byte.
 pub fn width(text: &str) -> usize {
-    text.chars().count()
+    text.len()
 }
 
 /// A Rust string literal of `text` (escapes as `{:?}` writes them).

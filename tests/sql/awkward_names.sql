@@ -1,0 +1,48 @@
+-- Names that are hard to turn into Rust: keywords, the runtime's and the prelude's type names,
+-- leading digits, spaces and unicode, columns equal but for case and underscores, columns named
+-- like the models' own fields and methods, ENUM values that give the same variant.
+CREATE TABLE `type` (
+  `self` INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  `match` VARCHAR(10) NOT NULL DEFAULT 'it''s',
+  `meta` INT NULL,
+  `meta_key` INT NULL,
+  `cache_type` INT NULL,
+  `FooBar` INT NULL,
+  `foo_bar` INT NULL,
+  `new` TINYINT(1) NOT NULL DEFAULT 1,
+  `kind` ENUM('a b', 'a_b', 'A-B', '1st', '') NOT NULL
+) ENGINE=InnoDB;
+
+CREATE TABLE errors (
+  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  type_id INT NULL,
+  `3d model` VARCHAR(20) NULL COMMENT 'a comment with ``` and */ and\nnew lines',
+  `ünïcödé` DECIMAL(30,10) NULL,
+  span TIME NULL,
+  born YEAR NULL,
+  flags BIT(3) NULL,
+  tags SET('x','y') NULL,
+  doc JSON NULL,
+  place POINT NULL,
+  at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+  total INT AS (id * 2) VIRTUAL,
+  FOREIGN KEY (type_id) REFERENCES `type` (`self`)
+) ENGINE=InnoDB COMMENT='errors: a table named like the runtime''s Error';
+
+CREATE TABLE options (
+  a INT NOT NULL,
+  b VARCHAR(5) NOT NULL,
+  error_id BIGINT UNSIGNED NULL,
+  parent_a INT NULL,
+  parent_b VARCHAR(5) NULL,
+  PRIMARY KEY (a, b),
+  FOREIGN KEY (parent_a, parent_b) REFERENCES options (a, b),
+  FOREIGN KEY (error_id) REFERENCES errors (id)
+) ENGINE=InnoDB;
+
+CREATE TABLE no_key (
+  option_a INT NOT NULL,
+  option_b VARCHAR(5) NOT NULL,
+  note TEXT,
+  FOREIGN KEY (option_a, option_b) REFERENCES options (a, b)
+) ENGINE=InnoDB;
