@@ -10,66 +10,34 @@ use mysql::prelude::Queryable;
 use rust_decimal::Decimal;
 use std::sync::Mutex;
 
-/// A scratch database holding the gamedb schema, dropped when the test ends.
-struct Scratch {
-    server: String,
-    name: String,
-}
+mod common;
+
+/// A scratch database holding the gamedb schema, with the models' connection.
+struct Scratch(common::scratch::Scratch);
 
 impl Scratch {
     fn new(test: &str) -> Option<Scratch> {
-        if !common::mariadb_reachable() {
-            return None;
-        }
-        let server = server();
-        let mut conn = mysql::Conn::new(mysql::Opts::from_url(&server).unwrap()).unwrap();
-        let name = format!("modelgen_gamedb_{test}_{}", std::process::id());
-        conn.query_drop(format!("DROP DATABASE IF EXISTS `{name}`"))
-            .unwrap();
-        conn.query_drop(format!("CREATE DATABASE `{name}`"))
-            .unwrap();
-        let scratch = Scratch { server, name };
-        let mut conn = scratch.conn();
-        let mut files: Vec<_> = std::fs::read_dir(common::repo().join("migrations-samples/gamedb"))
+        let folder = common::repo().join("migrations-samples/gamedb");
+        let mut files: Vec<_> = std::fs::read_dir(folder)
             .unwrap()
             .map(|e| e.unwrap().path())
             .collect();
         files.sort();
-        for file in files {
-            conn.query_drop(std::fs::read_to_string(file).unwrap())
-                .unwrap();
-        }
-        Some(scratch)
-    }
-
-    fn conn(&self) -> mysql::Conn {
-        let url = format!("{}/{}", self.server.trim_end_matches('/'), self.name);
-        mysql::Conn::new(mysql::Opts::from_url(&url).unwrap()).unwrap()
+        let files: Vec<&std::path::Path> = files.iter().map(|f| f.as_path()).collect();
+        common::scratch::Scratch::new(&format!("gamedb_{test}"), &files).map(Scratch)
     }
 
     fn db(&self) -> Db {
-        let url = format!("{}/{}", self.server.trim_end_matches('/'), self.name);
-        Db::connect(&url).unwrap()
+        Db::connect(&self.0.url()).unwrap()
     }
 
-    /// A number from a second connection, as another client sees the database.
+    fn conn(&self) -> mysql::Conn {
+        self.0.conn()
+    }
+
     fn count(&self, sql: &str) -> i64 {
-        self.conn().query_first(sql).unwrap().unwrap()
+        self.0.count(sql)
     }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Ok(mut conn) = mysql::Conn::new(mysql::Opts::from_url(&self.server).unwrap()) {
-            let _ = conn.query_drop(format!("DROP DATABASE IF EXISTS `{}`", self.name));
-        }
-    }
-}
-
-mod common;
-
-fn server() -> String {
-    std::env::var("MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into())
 }
 
 fn player(db: &mut Db, name: &str) -> Player {

@@ -19,6 +19,14 @@ fn sample_models_match_golden_files() {
     }
 }
 
+/// tests/sql/awkward_names.sql's models, which tests/awkward_models.rs compiles and runs.
+#[test]
+fn awkward_names_models_match_golden_file() {
+    let models = generate(&[common::repo().join("tests/sql/awkward_names.sql")]);
+    let path = common::repo().join("golden/awkward_names/models.rs");
+    common::assert_golden(&path, &models);
+}
+
 #[test]
 fn generation_is_deterministic_and_marked() {
     for (_, inputs) in common::samples() {

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod scratch;
+
 use std::net::{TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::process::Command;
