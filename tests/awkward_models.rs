@@ -31,7 +31,7 @@ fn every_type_round_trips_and_server_values_are_read_back() {
     row.set_born(Some(2024));
     row.set_flags(Some(vec![0b101]));
     row.set_tags(Some("x,y".into()));
-    row.set_doc(Some(r#"{"a": [1, 2]}"#.into()));
+    row.set_doc(Some(serde_json::json!({"a": [1, 2]})));
     row.save(&mut db).unwrap();
     let id = row.get_id().unwrap();
     assert_eq!(
@@ -49,6 +49,7 @@ fn every_type_round_trips_and_server_values_are_read_back() {
     assert_eq!(stored.get_span(), Some(span));
     assert_eq!(stored.get_flags(), Some(&[0b101][..]));
     assert_eq!(stored.get_born(), Some(2024));
+    assert_eq!(stored.get_doc(), Some(serde_json::json!({"a": [1, 2]})));
     assert_eq!(
         ErrorModel::find_by_tags(&mut db, "x,y").unwrap(),
         [row.clone()]

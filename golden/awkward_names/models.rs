@@ -1486,7 +1486,7 @@ pub struct ErrorModel {
     /// `tags` set('x','y') DEFAULT NULL (SET as MySQL writes it: members joined by ',')
     tags: Option<String>,
     /// `doc` longtext DEFAULT NULL
-    doc: Option<String>,
+    doc: Option<serde_json::Value>,
     /// `place` point DEFAULT NULL (a spatial value as MySQL's internal bytes (SRID, then WKB))
     place: Option<Vec<u8>>,
     /// `at` timestamp NOT NULL DEFAULT current_timestamp() (a zero date is an Error::Conversion)
@@ -1669,7 +1669,7 @@ impl ErrorModel {
     }
 
     /// The rows of `errors` whose `doc` equal the values given.
-    pub fn find_by_doc(db: &mut Db, doc: &str) -> Result<Vec<ErrorModel>> {
+    pub fn find_by_doc(db: &mut Db, doc: serde_json::Value) -> Result<Vec<ErrorModel>> {
         let params = vec![param(&doc)];
         db.all(Self::BY_DOC, params)
     }
@@ -1781,12 +1781,12 @@ impl ErrorModel {
     }
 
     /// The value of `errors`.`doc` longtext DEFAULT NULL
-    pub fn get_doc(&self) -> Option<&str> {
-        Option::as_deref(&self.doc)
+    pub fn get_doc(&self) -> Option<serde_json::Value> {
+        Clone::clone(&self.doc)
     }
 
     /// Sets `errors`.`doc`; the record becomes dirty.
-    pub fn set_doc(&mut self, value: Option<String>) {
+    pub fn set_doc(&mut self, value: Option<serde_json::Value>) {
         set_column(&mut self.meta, &mut self.doc, value, 8);
     }
 

@@ -241,6 +241,7 @@ impl Table {
         self.checks.push(Check {
             constraint_name,
             column_name,
+            json_valid: false,
         });
         Ok(())
     }

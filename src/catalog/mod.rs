@@ -135,6 +135,8 @@ pub struct Check {
     pub constraint_name: String,
     /// The column of a column-level CHECK (dropped with its column), `None` for a table CHECK.
     pub column_name: Option<String>,
+    /// The `json_valid(col)` the server adds to a column declared JSON: the column holds JSON.
+    pub json_valid: bool,
 }
 
 impl Catalog {

@@ -168,7 +168,13 @@ fn model<'a>(table: &'a Table, names: &'a Names) -> Model<'a> {
             let enum_name = names
                 .enums
                 .get(&(table.table_name.clone(), column.column_name.clone()));
-            let ty = rust_type(column, enum_name.map(String::as_str));
+            let json = table.checks.iter().any(|c| {
+                c.json_valid
+                    && c.column_name
+                        .as_deref()
+                        .is_some_and(|n| n.eq_ignore_ascii_case(&column.column_name))
+            });
+            let ty = rust_type(column, enum_name.map(String::as_str), json);
             let default = default_value(column, &ty, naming_variant(column));
             let generated = column.extra.to_ascii_uppercase().contains("GENERATED");
             let server_made = column.is_auto_increment()

@@ -71,8 +71,9 @@ impl RustType {
     }
 }
 
-/// The Rust type of `column`; `enum_name` is the generated enum of an ENUM column.
-pub fn rust_type(column: &Column, enum_name: Option<&str>) -> RustType {
+/// The Rust type of `column`; `enum_name` is the generated enum of an ENUM column; `json`:
+/// the column was declared JSON (MariaDB keeps it as LONGTEXT with a json_valid CHECK).
+pub fn rust_type(column: &Column, enum_name: Option<&str>, json: bool) -> RustType {
     let unsigned = column.is_unsigned();
     let int = |signed: &'static str, unsigned_type: &'static str| {
         if unsigned {
@@ -81,7 +82,12 @@ pub fn rust_type(column: &Column, enum_name: Option<&str>) -> RustType {
             signed
         }
     };
-    let (base, passing, note) = match column.data_type.as_str() {
+    let data_type = if json {
+        "json"
+    } else {
+        column.data_type.as_str()
+    };
+    let (base, passing, note) = match data_type {
         "tinyint" if column.column_type.starts_with("tinyint(1)") => ("bool", Passing::Copy, None),
         "tinyint" => (int("i8", "u8"), Passing::Copy, None),
         "smallint" => (int("i16", "u16"), Passing::Copy, None),
@@ -254,8 +260,9 @@ mod tests {
 
     #[test]
     fn types_follow_spec_section_5() {
-        let t =
-            |dt: &str, ct: &str, null: bool| rust_type(&column(dt, ct, None, null), None).field();
+        let t = |dt: &str, ct: &str, null: bool| {
+            rust_type(&column(dt, ct, None, null), None, false).field()
+        };
         assert_eq!(t("tinyint", "tinyint(1)", false), "bool");
         assert_eq!(t("int", "int(10) unsigned", false), "u32");
         assert_eq!(t("mediumint", "mediumint(9)", true), "Option<i32>");
@@ -272,7 +279,7 @@ mod tests {
     fn defaults_rust_can_write() {
         let d = |dt: &str, ct: &str, default: &str, null: bool| {
             let c = column(dt, ct, Some(default), null);
-            default_value(&c, &rust_type(&c, Some("E")), |v| v.to_uppercase())
+            default_value(&c, &rust_type(&c, Some("E"), false), |v| v.to_uppercase())
         };
         assert_eq!(d("int", "int(11)", "100", false).as_deref(), Some("100"));
         assert_eq!(

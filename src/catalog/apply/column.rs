@@ -176,6 +176,9 @@ pub(super) fn add_column_keys(
 pub(super) fn add_json_check(table: &mut Table, def: &ColumnDef) -> Result<(), String> {
     if def.data_type == sqlparser::ast::DataType::JSON {
         table.add_check(None, Some(def.name.value.clone()))?;
+        if let Some(check) = table.checks.last_mut() {
+            check.json_valid = true;
+        }
     }
     Ok(())
 }
