@@ -114,16 +114,7 @@ const KEYWORDS: &[&str] = &[
 /// a name that cannot start an identifier gets a leading `_` (`3d` → `_3d`), and characters
 /// that cannot be in one become `_`.
 pub fn identifier(name: &str) -> String {
-    let mut id: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let mut id = word_characters(name);
     if id.is_empty() || id.starts_with(|c: char| c.is_ascii_digit()) {
         id.insert(0, '_');
     }
@@ -133,19 +124,18 @@ pub fn identifier(name: &str) -> String {
     id
 }
 
+/// `name` with every character that cannot be in an identifier made `_`.
+fn word_characters(name: &str) -> String {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    name.chars()
+        .map(|c| if word(c) { c } else { '_' })
+        .collect()
+}
+
 /// `get_<snake>` stems: snake_case, valid after a prefix.
 pub fn snake(name: &str) -> String {
     let snake = name.to_snake_case();
-    let snake: String = snake
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let snake = word_characters(&snake);
     if snake.is_empty() {
         "_".into()
     } else {

@@ -9,14 +9,14 @@
 //   serde_json = "1" and log = "0.4"
 
 // The runtime of the generated models: modelgen carries this file into every models.rs, up to
-// its test module. It is compiled and tested as it stands (src/emit/runtime.rs in modelgen).
+// its test module. It is compiled and tested as it stands (src/emit/runtime/mod.rs in modelgen).
 
 use mysql::prelude::{FromRow, Queryable};
 use std::fmt;
 
 /// What can go wrong in the generated models.
 #[derive(Debug)]
-#[allow(dead_code)] // a schema without has-one or without keyless tables never builds some
+#[allow(dead_code)] // a schema without keyless tables never builds NoPrimaryKey
 pub enum Error {
     /// The server refused a statement, or the connection failed.
     Db(mysql::Error),

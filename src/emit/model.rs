@@ -13,7 +13,7 @@ pub fn emit_model(code: &mut Code, model: &Model, models: &[Model]) {
     code.line("#[allow(dead_code)]");
     code.open(&format!("impl {} {{", model.name));
     emit_constants(code, model);
-    emit_new(code, model, models);
+    emit_new(code, model);
     emit_finders(code, model);
     for field in &model.fields {
         emit_accessors(code, model, field);
@@ -25,7 +25,7 @@ pub fn emit_model(code: &mut Code, model: &Model, models: &[Model]) {
     for link in &model.children {
         relationship::emit_reverse(code, model, *link, models);
     }
-    emit_from_row(code, model, models);
+    emit_from_row(code, model);
     emit_check_row(code, model);
     emit_write_row(code, model);
     if model.rereads {
@@ -158,7 +158,7 @@ pub fn quote(name: &str) -> String {
     format!("`{}`", name.replace('`', "``"))
 }
 
-fn emit_new(code: &mut Code, model: &Model, models: &[Model]) {
+fn emit_new(code: &mut Code, model: &Model) {
     code.blank();
     code.doc(&format!(
         "A new record, not yet in `{}`: DDL defaults applied, dirty.",
@@ -179,15 +179,20 @@ fn emit_new(code: &mut Code, model: &Model, models: &[Model]) {
         });
         field_init(code, &field.field, &value);
     }
-    code.line("meta: RecordState::new_record(),");
+    state_fields(code, model, "RecordState::new_record()");
+    code.close("}");
+    code.close("}");
+}
+
+/// The end of a model's struct literal: its state (`meta`), no key yet, empty caches.
+fn state_fields(code: &mut Code, model: &Model, meta: &str) {
+    code.line(&format!("meta: {meta},"));
     if model.has_key() {
         code.line("meta_key: None,");
     }
-    for field in relationship::cache_fields(model, models) {
+    for field in relationship::cache_fields(model) {
         field_init(code, &field, "Default::default()");
     }
-    code.close("}");
-    code.close("}");
 }
 
 /// `field: value,` in a struct literal; a call too long for the line goes one argument per
@@ -407,7 +412,7 @@ fn key_conditions(code: &mut Code, model: &Model, key: &str) {
     }
 }
 
-fn emit_from_row(code: &mut Code, model: &Model, models: &[Model]) {
+fn emit_from_row(code: &mut Code, model: &Model) {
     code.blank();
     code.doc("The record of a row selected by this model's queries (every column, in order).");
     code.open(&format!(
@@ -433,13 +438,7 @@ fn emit_from_row(code: &mut Code, model: &Model, models: &[Model]) {
             code.line(&format!("    .read({name})?,"));
         }
     }
-    code.line("meta: RecordState::loaded(),");
-    if model.has_key() {
-        code.line("meta_key: None,");
-    }
-    for field in relationship::cache_fields(model, models) {
-        field_init(code, &field, "Default::default()");
-    }
+    state_fields(code, model, "RecordState::loaded()");
     code.close("};");
     if model.has_key() {
         code.line("record.meta_key = record.key();");

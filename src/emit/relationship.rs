@@ -90,7 +90,7 @@ fn cache_name(stem: &str, link: Link) -> String {
 }
 
 /// The cache fields of a model, parents' then children's.
-pub fn cache_fields(model: &Model, _models: &[Model]) -> Vec<String> {
+pub fn cache_fields(model: &Model) -> Vec<String> {
     let parents = model.parents.iter().map(|l| parent_cache(*l));
     parents
         .chain(model.children.iter().map(|l| child_cache(*l)))
@@ -395,7 +395,7 @@ pub fn emit_record_impl(code: &mut Code, model: &Model, models: &[Model]) {
     code.line("self.meta.new");
     code.close("}");
     code.blank();
-    let caches = cache_fields(model, models);
+    let caches = cache_fields(model);
     code.open("fn is_tree_dirty(&self) -> bool {");
     let mut operands = vec!["self.meta.dirty".to_string()];
     operands.extend(caches.iter().map(|c| format!("tree_dirty(&self.{c})")));
