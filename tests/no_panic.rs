@@ -1,6 +1,6 @@
 //! Property tests: no input makes modelgen panic. Whatever the bytes, the pipeline returns a
 //! catalog or a diagnostic; and schema statements built from a small grammar, valid or not,
-//! never break the catalog builder.
+//! never break the catalog builder, the relationships, the names or the emitter.
 
 use modelgen::Loaded;
 use proptest::prelude::*;
@@ -9,6 +9,14 @@ use std::path::Path;
 fn load(sql: &[u8]) -> Result<Loaded, modelgen::diag::Diagnostic> {
     let mut loaded = Loaded::default();
     modelgen::apply_sql(Path::new("input.sql"), sql, &mut loaded).map(|()| loaded)
+}
+
+/// The stages after the catalog: relationships, names, models.rs.
+fn generate(loaded: &Loaded) -> String {
+    use modelgen::relations::{derive_relations, Infer};
+    let relations = derive_relations(&loaded.catalog, Infer::Auto);
+    let names = modelgen::naming::name_catalog(&loaded.catalog, &relations);
+    modelgen::emit::emit_models(&loaded.catalog, &relations, &names)
 }
 
 const NAMES: &[&str] = &[
@@ -115,9 +123,11 @@ proptest! {
     #[test]
     fn statement_sequences_never_panic(statements in prop::collection::vec(statement(), 1..12)) {
         let sql = statements.join(";\n");
-        if let Err(error) = load(sql.as_bytes()) {
+        match load(sql.as_bytes()) {
+            // The models of whatever loads are generated too.
+            Ok(loaded) => prop_assert!(generate(&loaded).starts_with("// @generated")),
             // Every error the builder raises points into the input.
-            prop_assert!(error.location.is_some(), "{error}");
+            Err(error) => prop_assert!(error.location.is_some(), "{error}"),
         }
     }
 }
