@@ -79,6 +79,30 @@ fn belongs_to_loads_once_then_serves_the_cache() {
     item.get_blueprint(&mut db, true).unwrap().unwrap();
     item.get_blueprint(&mut db, false).unwrap().unwrap();
     assert_eq!(db.statements(), before + 1, "cache hits send nothing");
+    item.set_durability(50);
+    item.save(&mut db).unwrap();
+    assert_eq!(
+        db.statements(),
+        before + 2,
+        "a clean cached parent adds no transaction to a one-row UPDATE"
+    );
+    item.get_blueprint(&mut db, false)
+        .unwrap()
+        .unwrap()
+        .set_name("dagger");
+    item.save(&mut db).unwrap();
+    assert_eq!(
+        db.statements(),
+        before + 5,
+        "a dirty parent: START TRANSACTION, UPDATE blueprints, COMMIT"
+    );
+    assert_eq!(
+        Blueprint::find(&mut db, sword.get_id().unwrap())
+            .unwrap()
+            .unwrap()
+            .get_name(),
+        "dagger"
+    );
 }
 
 /// A NULL key gives `None` without a statement; setting the key column drops the cached target.

@@ -880,8 +880,9 @@ trait Record: Clone {
     fn is_new(&self) -> bool;
     /// Is anything in this record or in the records it caches to be saved?
     fn is_tree_dirty(&self) -> bool;
-    /// Does this record cache related records (which a save would visit)?
-    fn has_relatives(&self) -> bool;
+    /// Would a save write this record alone? True when its cached parents are clean (their keys
+    /// are already in this record) and it caches no children (whose keys it might change).
+    fn writes_alone(&self) -> bool;
     /// Must a save read the row back (server-made values)?
     fn rereads(&self) -> bool;
     /// `Err(MissingValue)` for the first NOT NULL column that nothing will set; `filled` are the
@@ -892,15 +893,15 @@ trait Record: Clone {
 }
 
 /// `save`: the whole cascade in one transaction (a savepoint inside an outer one); on failure
-/// the records are put back as they were. A record alone that needs one statement sends just
-/// that statement.
+/// the records are put back as they were. A save that writes one record with one statement
+/// sends just that statement.
 #[allow(dead_code)]
 fn save_cascade<R: Record>(record: &mut R, db: &mut Db) -> Result<()> {
     record.check_tree(&[])?;
     if !record.is_tree_dirty() {
         return Ok(());
     }
-    if !record.has_relatives() && !record.rereads() && !db.in_transaction() {
+    if record.writes_alone() && !record.rereads() && !db.in_transaction() {
         return record.write_tree(db);
     }
     let before = record.clone();
@@ -1280,8 +1281,8 @@ impl Record for Blueprint {
         self.meta.dirty || tree_dirty(&self.cache_items)
     }
 
-    fn has_relatives(&self) -> bool {
-        holds(&self.cache_items)
+    fn writes_alone(&self) -> bool {
+        !holds(&self.cache_items)
     }
 
     fn rereads(&self) -> bool {
@@ -1739,12 +1740,12 @@ impl Record for Player {
             || tree_dirty(&self.cache_trades_by_seller)
     }
 
-    fn has_relatives(&self) -> bool {
-        holds(&self.cache_inventory_entries)
-            || holds(&self.cache_mobiles)
-            || holds(&self.cache_player_setting)
-            || holds(&self.cache_trades_by_buyer)
-            || holds(&self.cache_trades_by_seller)
+    fn writes_alone(&self) -> bool {
+        !holds(&self.cache_inventory_entries)
+            && !holds(&self.cache_mobiles)
+            && !holds(&self.cache_player_setting)
+            && !holds(&self.cache_trades_by_buyer)
+            && !holds(&self.cache_trades_by_seller)
     }
 
     fn rereads(&self) -> bool {
@@ -2161,11 +2162,11 @@ impl Record for Item {
             || tree_dirty(&self.cache_trades)
     }
 
-    fn has_relatives(&self) -> bool {
-        holds(&self.cache_blueprint)
-            || holds(&self.cache_inventory_entries)
-            || holds(&self.cache_mobile_item)
-            || holds(&self.cache_trades)
+    fn writes_alone(&self) -> bool {
+        !tree_dirty(&self.cache_blueprint)
+            && !holds(&self.cache_inventory_entries)
+            && !holds(&self.cache_mobile_item)
+            && !holds(&self.cache_trades)
     }
 
     fn rereads(&self) -> bool {
@@ -2534,8 +2535,8 @@ impl Record for InventoryEntry {
         self.meta.dirty || tree_dirty(&self.cache_item) || tree_dirty(&self.cache_player)
     }
 
-    fn has_relatives(&self) -> bool {
-        holds(&self.cache_item) || holds(&self.cache_player)
+    fn writes_alone(&self) -> bool {
+        !tree_dirty(&self.cache_item) && !tree_dirty(&self.cache_player)
     }
 
     fn rereads(&self) -> bool {
@@ -2871,8 +2872,8 @@ impl Record for Mobile {
         self.meta.dirty || tree_dirty(&self.cache_owner) || tree_dirty(&self.cache_mobile_items)
     }
 
-    fn has_relatives(&self) -> bool {
-        holds(&self.cache_owner) || holds(&self.cache_mobile_items)
+    fn writes_alone(&self) -> bool {
+        !tree_dirty(&self.cache_owner) && !holds(&self.cache_mobile_items)
     }
 
     fn rereads(&self) -> bool {
@@ -3225,8 +3226,8 @@ impl Record for MobileItem {
         self.meta.dirty || tree_dirty(&self.cache_item) || tree_dirty(&self.cache_mobile)
     }
 
-    fn has_relatives(&self) -> bool {
-        holds(&self.cache_item) || holds(&self.cache_mobile)
+    fn writes_alone(&self) -> bool {
+        !tree_dirty(&self.cache_item) && !tree_dirty(&self.cache_mobile)
     }
 
     fn rereads(&self) -> bool {
@@ -3488,8 +3489,8 @@ impl Record for PlayerSetting {
         self.meta.dirty || tree_dirty(&self.cache_player)
     }
 
-    fn has_relatives(&self) -> bool {
-        holds(&self.cache_player)
+    fn writes_alone(&self) -> bool {
+        !tree_dirty(&self.cache_player)
     }
 
     fn rereads(&self) -> bool {
@@ -4017,12 +4018,12 @@ impl Record for Trade {
             || tree_dirty(&self.cache_trades_by_previous_trade)
     }
 
-    fn has_relatives(&self) -> bool {
-        holds(&self.cache_buyer)
-            || holds(&self.cache_item)
-            || holds(&self.cache_previous_trade)
-            || holds(&self.cache_seller)
-            || holds(&self.cache_trades_by_previous_trade)
+    fn writes_alone(&self) -> bool {
+        !tree_dirty(&self.cache_buyer)
+            && !tree_dirty(&self.cache_item)
+            && !tree_dirty(&self.cache_previous_trade)
+            && !tree_dirty(&self.cache_seller)
+            && !holds(&self.cache_trades_by_previous_trade)
     }
 
     fn rereads(&self) -> bool {

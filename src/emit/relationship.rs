@@ -402,12 +402,20 @@ pub fn emit_record_impl(code: &mut Code, model: &Model, models: &[Model]) {
     code.joined(&operands, "||");
     code.close("}");
     code.blank();
-    code.open("fn has_relatives(&self) -> bool {");
-    let holds: Vec<String> = caches.iter().map(|c| format!("holds(&self.{c})")).collect();
-    if holds.is_empty() {
-        code.line("false");
+    code.open("fn writes_alone(&self) -> bool {");
+    let parents = model
+        .parents
+        .iter()
+        .map(|l| format!("!tree_dirty(&self.{})", parent_cache(*l)));
+    let children = model
+        .children
+        .iter()
+        .map(|l| format!("!holds(&self.{})", child_cache(*l)));
+    let conditions: Vec<String> = parents.chain(children).collect();
+    if conditions.is_empty() {
+        code.line("true");
     } else {
-        code.joined(&holds, "||");
+        code.joined(&conditions, "&&");
     }
     code.close("}");
     code.blank();

@@ -870,8 +870,9 @@ trait Record: Clone {
     fn is_new(&self) -> bool;
     /// Is anything in this record or in the records it caches to be saved?
     fn is_tree_dirty(&self) -> bool;
-    /// Does this record cache related records (which a save would visit)?
-    fn has_relatives(&self) -> bool;
+    /// Would a save write this record alone? True when its cached parents are clean (their keys
+    /// are already in this record) and it caches no children (whose keys it might change).
+    fn writes_alone(&self) -> bool;
     /// Must a save read the row back (server-made values)?
     fn rereads(&self) -> bool;
     /// `Err(MissingValue)` for the first NOT NULL column that nothing will set; `filled` are the
@@ -882,15 +883,15 @@ trait Record: Clone {
 }
 
 /// `save`: the whole cascade in one transaction (a savepoint inside an outer one); on failure
-/// the records are put back as they were. A record alone that needs one statement sends just
-/// that statement.
+/// the records are put back as they were. A save that writes one record with one statement
+/// sends just that statement.
 #[allow(dead_code)]
 fn save_cascade<R: Record>(record: &mut R, db: &mut Db) -> Result<()> {
     record.check_tree(&[])?;
     if !record.is_tree_dirty() {
         return Ok(());
     }
-    if !record.has_relatives() && !record.rereads() && !db.in_transaction() {
+    if record.writes_alone() && !record.rereads() && !db.in_transaction() {
         return record.write_tree(db);
     }
     let before = record.clone();
