@@ -1168,7 +1168,7 @@ impl Type {
         db.all(Self::BY_KIND, params)
     }
 
-    /// The value of `type`.`self` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
+    /// The value of `type`.`self`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
     pub fn get_self(&self) -> Option<i32> {
         self.self_
     }
@@ -1178,7 +1178,7 @@ impl Type {
         set_column(&mut self.meta, &mut self.self_, Some(value), 0);
     }
 
-    /// The value of `type`.`match` varchar(10) NOT NULL DEFAULT 'it''s'
+    /// The value of `type`.`match`: varchar(10) NOT NULL DEFAULT 'it''s'.
     pub fn get_match(&self) -> &str {
         &self.match_
     }
@@ -1189,7 +1189,7 @@ impl Type {
         set_column(&mut self.meta, &mut self.match_, value, 1);
     }
 
-    /// The value of `type`.`meta` int(11) DEFAULT NULL
+    /// The value of `type`.`meta`: int(11) DEFAULT NULL.
     pub fn get_meta(&self) -> Option<i32> {
         self.column_meta
     }
@@ -1199,7 +1199,7 @@ impl Type {
         set_column(&mut self.meta, &mut self.column_meta, value, 2);
     }
 
-    /// The value of `type`.`meta_key` int(11) DEFAULT NULL
+    /// The value of `type`.`meta_key`: int(11) DEFAULT NULL.
     pub fn get_meta_key(&self) -> Option<i32> {
         self.column_meta_key
     }
@@ -1209,7 +1209,7 @@ impl Type {
         set_column(&mut self.meta, &mut self.column_meta_key, value, 3);
     }
 
-    /// The value of `type`.`cache_type` int(11) DEFAULT NULL
+    /// The value of `type`.`cache_type`: int(11) DEFAULT NULL.
     pub fn get_cache_type(&self) -> Option<i32> {
         self.column_cache_type
     }
@@ -1219,7 +1219,7 @@ impl Type {
         set_column(&mut self.meta, &mut self.column_cache_type, value, 4);
     }
 
-    /// The value of `type`.`FooBar` int(11) DEFAULT NULL
+    /// The value of `type`.`FooBar`: int(11) DEFAULT NULL.
     pub fn get_foo_bar(&self) -> Option<i32> {
         self.foo_bar
     }
@@ -1229,7 +1229,7 @@ impl Type {
         set_column(&mut self.meta, &mut self.foo_bar, value, 5);
     }
 
-    /// The value of `type`.`foo_bar` int(11) DEFAULT NULL
+    /// The value of `type`.`foo_bar`: int(11) DEFAULT NULL.
     pub fn get_foo_bar_2(&self) -> Option<i32> {
         self.foo_bar_2
     }
@@ -1239,7 +1239,7 @@ impl Type {
         set_column(&mut self.meta, &mut self.foo_bar_2, value, 6);
     }
 
-    /// The value of `type`.`new` tinyint(1) NOT NULL DEFAULT 1
+    /// The value of `type`.`new`: tinyint(1) NOT NULL DEFAULT 1.
     pub fn get_new(&self) -> bool {
         self.new
     }
@@ -1249,7 +1249,7 @@ impl Type {
         set_column(&mut self.meta, &mut self.new, value, 7);
     }
 
-    /// The value of `type`.`kind` enum('a b','a_b','A-B','1st','') NOT NULL
+    /// The value of `type`.`kind`: enum('a b','a_b','A-B','1st','') NOT NULL.
     pub fn get_kind(&self) -> TypeKind {
         self.kind
     }
@@ -1693,8 +1693,8 @@ impl ErrorModel {
         db.all(Self::BY_TOTAL, params)
     }
 
-    /// The value of `errors`.`id` bigint(20) unsigned NOT NULL AUTO_INCREMENT (None until
-    /// inserted)
+    /// The value of `errors`.`id`: bigint(20) unsigned NOT NULL AUTO_INCREMENT (None until
+    /// inserted).
     pub fn get_id(&self) -> Option<u64> {
         self.id
     }
@@ -1704,7 +1704,7 @@ impl ErrorModel {
         set_column(&mut self.meta, &mut self.id, Some(value), 0);
     }
 
-    /// The value of `errors`.`type_id` int(11) DEFAULT NULL
+    /// The value of `errors`.`type_id`: int(11) DEFAULT NULL.
     pub fn get_type_id(&self) -> Option<i32> {
         self.type_id
     }
@@ -1717,8 +1717,8 @@ impl ErrorModel {
         set_column(&mut self.meta, &mut self.type_id, value, 1);
     }
 
-    /// The value of `errors`.`3d model` varchar(20) DEFAULT NULL: a comment with ''' and */ and
-    /// new lines
+    /// The value of `errors`.`3d model`: varchar(20) DEFAULT NULL: a comment with ''' and */ and
+    /// new lines.
     pub fn get_3d_model(&self) -> Option<&str> {
         Option::as_deref(&self._3d_model)
     }
@@ -1728,8 +1728,8 @@ impl ErrorModel {
         set_column(&mut self.meta, &mut self._3d_model, value, 2);
     }
 
-    /// The value of `errors`.`ünïcödé` decimal(30,10) DEFAULT NULL (rust_decimal holds 28
-    /// significant digits; a wider value is an Error::Conversion)
+    /// The value of `errors`.`ünïcödé`: decimal(30,10) DEFAULT NULL (rust_decimal holds 28
+    /// significant digits; a wider value is an Error::Conversion).
     pub fn get_ünïcödé(&self) -> Option<rust_decimal::Decimal> {
         self.ünïcödé
     }
@@ -1739,7 +1739,7 @@ impl ErrorModel {
         set_column(&mut self.meta, &mut self.ünïcödé, value, 3);
     }
 
-    /// The value of `errors`.`span` time DEFAULT NULL (TIME as a signed span of time)
+    /// The value of `errors`.`span`: time DEFAULT NULL (TIME as a signed span of time).
     pub fn get_span(&self) -> Option<chrono::TimeDelta> {
         self.span
     }
@@ -1749,7 +1749,7 @@ impl ErrorModel {
         set_column(&mut self.meta, &mut self.span, value, 4);
     }
 
-    /// The value of `errors`.`born` year(4) DEFAULT NULL
+    /// The value of `errors`.`born`: year(4) DEFAULT NULL.
     pub fn get_born(&self) -> Option<u16> {
         self.born
     }
@@ -1759,8 +1759,8 @@ impl ErrorModel {
         set_column(&mut self.meta, &mut self.born, value, 5);
     }
 
-    /// The value of `errors`.`flags` bit(3) DEFAULT NULL (BIT as its bytes, most significant
-    /// first)
+    /// The value of `errors`.`flags`: bit(3) DEFAULT NULL (BIT as its bytes, most significant
+    /// first).
     pub fn get_flags(&self) -> Option<&[u8]> {
         Option::as_deref(&self.flags)
     }
@@ -1770,8 +1770,8 @@ impl ErrorModel {
         set_column(&mut self.meta, &mut self.flags, value, 6);
     }
 
-    /// The value of `errors`.`tags` set('x','y') DEFAULT NULL (SET as MySQL writes it: members
-    /// joined by ',')
+    /// The value of `errors`.`tags`: set('x','y') DEFAULT NULL (SET as MySQL writes it: members
+    /// joined by ',').
     pub fn get_tags(&self) -> Option<&str> {
         Option::as_deref(&self.tags)
     }
@@ -1781,7 +1781,7 @@ impl ErrorModel {
         set_column(&mut self.meta, &mut self.tags, value, 7);
     }
 
-    /// The value of `errors`.`doc` longtext DEFAULT NULL
+    /// The value of `errors`.`doc`: longtext DEFAULT NULL.
     pub fn get_doc(&self) -> Option<serde_json::Value> {
         Clone::clone(&self.doc)
     }
@@ -1791,8 +1791,8 @@ impl ErrorModel {
         set_column(&mut self.meta, &mut self.doc, value, 8);
     }
 
-    /// The value of `errors`.`place` point DEFAULT NULL (a spatial value as MySQL's internal
-    /// bytes (SRID, then WKB))
+    /// The value of `errors`.`place`: point DEFAULT NULL (a spatial value as MySQL's internal
+    /// bytes (SRID, then WKB)).
     pub fn get_place(&self) -> Option<&[u8]> {
         Option::as_deref(&self.place)
     }
@@ -1802,8 +1802,8 @@ impl ErrorModel {
         set_column(&mut self.meta, &mut self.place, value, 9);
     }
 
-    /// The value of `errors`.`at` timestamp NOT NULL DEFAULT current_timestamp() (a zero date is
-    /// an Error::Conversion)
+    /// The value of `errors`.`at`: timestamp NOT NULL DEFAULT current_timestamp() (a zero date
+    /// is an Error::Conversion).
     pub fn get_at(&self) -> chrono::NaiveDateTime {
         self.at
     }
@@ -1813,7 +1813,7 @@ impl ErrorModel {
         set_column(&mut self.meta, &mut self.at, value, 10);
     }
 
-    /// The value of `errors`.`total` int(11) DEFAULT NULL (generated by the server: read only)
+    /// The value of `errors`.`total`: int(11) DEFAULT NULL (generated by the server: read only).
     pub fn get_total(&self) -> Option<i32> {
         self.total
     }
@@ -1869,8 +1869,7 @@ impl ErrorModel {
     }
 
     /// Makes `type_id` refer to this [`Type`] (its key is taken now if it has one, else when a
-    /// save
-    /// inserts it first) and caches it; the record becomes dirty.
+    /// save inserts it first) and caches it; the record becomes dirty.
     pub fn set_type(&mut self, type_: Option<Type>) {
         if let Some(target) = &type_ {
             if let Some(value) = key_of(&target.self_) {
@@ -2240,7 +2239,7 @@ impl OptionModel {
         db.all(Self::BY_PARENT_A_AND_PARENT_B, params)
     }
 
-    /// The value of `options`.`a` int(11) NOT NULL
+    /// The value of `options`.`a`: int(11) NOT NULL.
     pub fn get_a(&self) -> i32 {
         self.a
     }
@@ -2250,7 +2249,7 @@ impl OptionModel {
         set_column(&mut self.meta, &mut self.a, value, 0);
     }
 
-    /// The value of `options`.`b` varchar(5) NOT NULL
+    /// The value of `options`.`b`: varchar(5) NOT NULL.
     pub fn get_b(&self) -> &str {
         &self.b
     }
@@ -2261,7 +2260,7 @@ impl OptionModel {
         set_column(&mut self.meta, &mut self.b, value, 1);
     }
 
-    /// The value of `options`.`error_id` bigint(20) unsigned DEFAULT NULL
+    /// The value of `options`.`error_id`: bigint(20) unsigned DEFAULT NULL.
     pub fn get_error_id(&self) -> Option<u64> {
         self.error_id
     }
@@ -2274,7 +2273,7 @@ impl OptionModel {
         set_column(&mut self.meta, &mut self.error_id, value, 2);
     }
 
-    /// The value of `options`.`parent_a` int(11) DEFAULT NULL
+    /// The value of `options`.`parent_a`: int(11) DEFAULT NULL.
     pub fn get_parent_a(&self) -> Option<i32> {
         self.parent_a
     }
@@ -2287,7 +2286,7 @@ impl OptionModel {
         set_column(&mut self.meta, &mut self.parent_a, value, 3);
     }
 
-    /// The value of `options`.`parent_b` varchar(5) DEFAULT NULL
+    /// The value of `options`.`parent_b`: varchar(5) DEFAULT NULL.
     pub fn get_parent_b(&self) -> Option<&str> {
         Option::as_deref(&self.parent_b)
     }
@@ -2352,8 +2351,7 @@ impl OptionModel {
     }
 
     /// Makes `error_id` refer to this [`ErrorModel`] (its key is taken now if it has one, else
-    /// when a save
-    /// inserts it first) and caches it; the record becomes dirty.
+    /// when a save inserts it first) and caches it; the record becomes dirty.
     pub fn set_error(&mut self, error: Option<ErrorModel>) {
         if let Some(target) = &error {
             if let Some(value) = key_of(&target.id) {
@@ -2378,8 +2376,7 @@ impl OptionModel {
     }
 
     /// Makes `parent_a`, `parent_b` refer to this [`OptionModel`] (its key is taken now if it
-    /// has one, else when a save
-    /// inserts it first) and caches it; the record becomes dirty.
+    /// has one, else when a save inserts it first) and caches it; the record becomes dirty.
     pub fn set_option(&mut self, option: Option<OptionModel>) {
         if let Some(target) = &option {
             if let Some(value) = key_of(&target.a) {
@@ -2738,7 +2735,7 @@ impl NoKey {
         db.all(Self::BY_OPTION_A_AND_OPTION_B, params)
     }
 
-    /// The value of `no_key`.`option_a` int(11) NOT NULL
+    /// The value of `no_key`.`option_a`: int(11) NOT NULL.
     pub fn get_option_a(&self) -> i32 {
         self.option_a
     }
@@ -2751,7 +2748,7 @@ impl NoKey {
         set_column(&mut self.meta, &mut self.option_a, value, 0);
     }
 
-    /// The value of `no_key`.`option_b` varchar(5) NOT NULL
+    /// The value of `no_key`.`option_b`: varchar(5) NOT NULL.
     pub fn get_option_b(&self) -> &str {
         &self.option_b
     }
@@ -2765,7 +2762,7 @@ impl NoKey {
         set_column(&mut self.meta, &mut self.option_b, value, 1);
     }
 
-    /// The value of `no_key`.`note` text DEFAULT NULL
+    /// The value of `no_key`.`note`: text DEFAULT NULL.
     pub fn get_note(&self) -> Option<&str> {
         Option::as_deref(&self.note)
     }
@@ -2812,8 +2809,7 @@ impl NoKey {
     }
 
     /// Makes `option_a`, `option_b` refer to this [`OptionModel`] (its key is taken now if it
-    /// has one, else when a save
-    /// inserts it first) and caches it; the record becomes dirty.
+    /// has one, else when a save inserts it first) and caches it; the record becomes dirty.
     pub fn set_option(&mut self, option: OptionModel) {
         if let Some(value) = key_of(&option.a) {
             assign_key(&mut self.meta, &mut self.option_a, value, 0);

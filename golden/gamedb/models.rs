@@ -1080,7 +1080,7 @@ impl Blueprint {
         db.all(Self::BY_BASE_VALUE, params)
     }
 
-    /// The value of `blueprints`.`id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
+    /// The value of `blueprints`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
     pub fn get_id(&self) -> Option<i32> {
         self.id
     }
@@ -1090,7 +1090,7 @@ impl Blueprint {
         set_column(&mut self.meta, &mut self.id, Some(value), 0);
     }
 
-    /// The value of `blueprints`.`name` varchar(64) NOT NULL
+    /// The value of `blueprints`.`name`: varchar(64) NOT NULL.
     pub fn get_name(&self) -> &str {
         &self.name
     }
@@ -1101,7 +1101,8 @@ impl Blueprint {
         set_column(&mut self.meta, &mut self.name, value, 1);
     }
 
-    /// The value of `blueprints`.`rarity` enum('common','rare','epic') NOT NULL DEFAULT 'common'
+    /// The value of `blueprints`.`rarity`: enum('common','rare','epic') NOT NULL DEFAULT
+    /// 'common'.
     pub fn get_rarity(&self) -> BlueprintRarity {
         self.rarity
     }
@@ -1111,8 +1112,8 @@ impl Blueprint {
         set_column(&mut self.meta, &mut self.rarity, value, 2);
     }
 
-    /// The value of `blueprints`.`base_value` decimal(10,2) NOT NULL DEFAULT 0.00: gold coins
-    /// (rust_decimal holds 28 significant digits; a wider value is an Error::Conversion)
+    /// The value of `blueprints`.`base_value`: decimal(10,2) NOT NULL DEFAULT 0.00: gold coins
+    /// (rust_decimal holds 28 significant digits; a wider value is an Error::Conversion).
     pub fn get_base_value(&self) -> rust_decimal::Decimal {
         self.base_value
     }
@@ -1408,7 +1409,8 @@ impl Player {
         db.all(Self::BY_CREATED_AT, params)
     }
 
-    /// The value of `players`.`id` int(10) unsigned NOT NULL AUTO_INCREMENT (None until inserted)
+    /// The value of `players`.`id`: int(10) unsigned NOT NULL AUTO_INCREMENT (None until
+    /// inserted).
     pub fn get_id(&self) -> Option<u32> {
         self.id
     }
@@ -1418,7 +1420,7 @@ impl Player {
         set_column(&mut self.meta, &mut self.id, Some(value), 0);
     }
 
-    /// The value of `players`.`name` varchar(32) NOT NULL
+    /// The value of `players`.`name`: varchar(32) NOT NULL.
     pub fn get_name(&self) -> &str {
         &self.name
     }
@@ -1429,8 +1431,8 @@ impl Player {
         set_column(&mut self.meta, &mut self.name, value, 1);
     }
 
-    /// The value of `players`.`created_at` datetime NOT NULL DEFAULT current_timestamp() (a zero
-    /// date is an Error::Conversion)
+    /// The value of `players`.`created_at`: datetime NOT NULL DEFAULT current_timestamp() (a
+    /// zero date is an Error::Conversion).
     pub fn get_created_at(&self) -> chrono::NaiveDateTime {
         self.created_at
     }
@@ -1890,7 +1892,7 @@ impl Item {
         db.all(Self::BY_DURABILITY, params)
     }
 
-    /// The value of `items`.`id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
+    /// The value of `items`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
     pub fn get_id(&self) -> Option<i32> {
         self.id
     }
@@ -1900,7 +1902,7 @@ impl Item {
         set_column(&mut self.meta, &mut self.id, Some(value), 0);
     }
 
-    /// The value of `items`.`blueprint_id` int(11) NOT NULL
+    /// The value of `items`.`blueprint_id`: int(11) NOT NULL.
     pub fn get_blueprint_id(&self) -> i32 {
         self.blueprint_id
     }
@@ -1913,7 +1915,7 @@ impl Item {
         set_column(&mut self.meta, &mut self.blueprint_id, value, 1);
     }
 
-    /// The value of `items`.`durability` smallint(5) unsigned NOT NULL DEFAULT 100
+    /// The value of `items`.`durability`: smallint(5) unsigned NOT NULL DEFAULT 100.
     pub fn get_durability(&self) -> u16 {
         self.durability
     }
@@ -1974,8 +1976,7 @@ impl Item {
     }
 
     /// Makes `blueprint_id` refer to this [`Blueprint`] (its key is taken now if it has one,
-    /// else when a save
-    /// inserts it first) and caches it; the record becomes dirty.
+    /// else when a save inserts it first) and caches it; the record becomes dirty.
     pub fn set_blueprint(&mut self, blueprint: Blueprint) {
         if let Some(value) = key_of(&blueprint.id) {
             assign_key(&mut self.meta, &mut self.blueprint_id, value, 1);
@@ -2317,8 +2318,8 @@ impl InventoryEntry {
         db.all(Self::BY_QUANTITY, params)
     }
 
-    /// The value of `inventory_entries`.`id` int(11) NOT NULL AUTO_INCREMENT (None until
-    /// inserted)
+    /// The value of `inventory_entries`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until
+    /// inserted).
     pub fn get_id(&self) -> Option<i32> {
         self.id
     }
@@ -2328,7 +2329,7 @@ impl InventoryEntry {
         set_column(&mut self.meta, &mut self.id, Some(value), 0);
     }
 
-    /// The value of `inventory_entries`.`player_id` int(10) unsigned NOT NULL
+    /// The value of `inventory_entries`.`player_id`: int(10) unsigned NOT NULL.
     pub fn get_player_id(&self) -> u32 {
         self.player_id
     }
@@ -2341,7 +2342,7 @@ impl InventoryEntry {
         set_column(&mut self.meta, &mut self.player_id, value, 1);
     }
 
-    /// The value of `inventory_entries`.`item_id` int(11) NOT NULL
+    /// The value of `inventory_entries`.`item_id`: int(11) NOT NULL.
     pub fn get_item_id(&self) -> i32 {
         self.item_id
     }
@@ -2354,7 +2355,7 @@ impl InventoryEntry {
         set_column(&mut self.meta, &mut self.item_id, value, 2);
     }
 
-    /// The value of `inventory_entries`.`quantity` int(11) NOT NULL DEFAULT 1
+    /// The value of `inventory_entries`.`quantity`: int(11) NOT NULL DEFAULT 1.
     pub fn get_quantity(&self) -> i32 {
         self.quantity
     }
@@ -2415,8 +2416,7 @@ impl InventoryEntry {
     }
 
     /// Makes `item_id` refer to this [`Item`] (its key is taken now if it has one, else when a
-    /// save
-    /// inserts it first) and caches it; the record becomes dirty.
+    /// save inserts it first) and caches it; the record becomes dirty.
     pub fn set_item(&mut self, item: Item) {
         if let Some(value) = key_of(&item.id) {
             assign_key(&mut self.meta, &mut self.item_id, value, 2);
@@ -2437,8 +2437,7 @@ impl InventoryEntry {
     }
 
     /// Makes `player_id` refer to this [`Player`] (its key is taken now if it has one, else when
-    /// a save
-    /// inserts it first) and caches it; the record becomes dirty.
+    /// a save inserts it first) and caches it; the record becomes dirty.
     pub fn set_player(&mut self, player: Player) {
         if let Some(value) = key_of(&player.id) {
             assign_key(&mut self.meta, &mut self.player_id, value, 1);
@@ -2657,7 +2656,7 @@ impl Mobile {
         db.all(Self::BY_NAME, params)
     }
 
-    /// The value of `mobiles`.`id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
+    /// The value of `mobiles`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
     pub fn get_id(&self) -> Option<i32> {
         self.id
     }
@@ -2667,7 +2666,7 @@ impl Mobile {
         set_column(&mut self.meta, &mut self.id, Some(value), 0);
     }
 
-    /// The value of `mobiles`.`owner_id` int(10) unsigned DEFAULT NULL
+    /// The value of `mobiles`.`owner_id`: int(10) unsigned DEFAULT NULL.
     pub fn get_owner_id(&self) -> Option<u32> {
         self.owner_id
     }
@@ -2680,7 +2679,7 @@ impl Mobile {
         set_column(&mut self.meta, &mut self.owner_id, value, 1);
     }
 
-    /// The value of `mobiles`.`name` varchar(64) NOT NULL
+    /// The value of `mobiles`.`name`: varchar(64) NOT NULL.
     pub fn get_name(&self) -> &str {
         &self.name
     }
@@ -2742,8 +2741,7 @@ impl Mobile {
     }
 
     /// Makes `owner_id` refer to this [`Player`] (its key is taken now if it has one, else when
-    /// a save
-    /// inserts it first) and caches it; the record becomes dirty.
+    /// a save inserts it first) and caches it; the record becomes dirty.
     pub fn set_owner(&mut self, owner: Option<Player>) {
         if let Some(target) = &owner {
             if let Some(value) = key_of(&target.id) {
@@ -3007,7 +3005,7 @@ impl MobileItem {
         db.all(Self::BY_SLOT, params)
     }
 
-    /// The value of `mobile_items`.`id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
+    /// The value of `mobile_items`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
     pub fn get_id(&self) -> Option<i32> {
         self.id
     }
@@ -3017,7 +3015,7 @@ impl MobileItem {
         set_column(&mut self.meta, &mut self.id, Some(value), 0);
     }
 
-    /// The value of `mobile_items`.`mobile_id` int(11) NOT NULL
+    /// The value of `mobile_items`.`mobile_id`: int(11) NOT NULL.
     pub fn get_mobile_id(&self) -> i32 {
         self.mobile_id
     }
@@ -3030,7 +3028,7 @@ impl MobileItem {
         set_column(&mut self.meta, &mut self.mobile_id, value, 1);
     }
 
-    /// The value of `mobile_items`.`item_id` int(11) NOT NULL
+    /// The value of `mobile_items`.`item_id`: int(11) NOT NULL.
     pub fn get_item_id(&self) -> i32 {
         self.item_id
     }
@@ -3043,7 +3041,7 @@ impl MobileItem {
         set_column(&mut self.meta, &mut self.item_id, value, 2);
     }
 
-    /// The value of `mobile_items`.`slot` varchar(16) NOT NULL
+    /// The value of `mobile_items`.`slot`: varchar(16) NOT NULL.
     pub fn get_slot(&self) -> &str {
         &self.slot
     }
@@ -3105,8 +3103,7 @@ impl MobileItem {
     }
 
     /// Makes `item_id` refer to this [`Item`] (its key is taken now if it has one, else when a
-    /// save
-    /// inserts it first) and caches it; the record becomes dirty.
+    /// save inserts it first) and caches it; the record becomes dirty.
     pub fn set_item(&mut self, item: Item) {
         if let Some(value) = key_of(&item.id) {
             assign_key(&mut self.meta, &mut self.item_id, value, 2);
@@ -3127,8 +3124,7 @@ impl MobileItem {
     }
 
     /// Makes `mobile_id` refer to this [`Mobile`] (its key is taken now if it has one, else when
-    /// a save
-    /// inserts it first) and caches it; the record becomes dirty.
+    /// a save inserts it first) and caches it; the record becomes dirty.
     pub fn set_mobile(&mut self, mobile: Mobile) {
         if let Some(value) = key_of(&mobile.id) {
             assign_key(&mut self.meta, &mut self.mobile_id, value, 1);
@@ -3328,7 +3324,7 @@ impl PlayerSetting {
         db.all(Self::BY_THEME, params)
     }
 
-    /// The value of `player_settings`.`player_id` int(10) unsigned NOT NULL
+    /// The value of `player_settings`.`player_id`: int(10) unsigned NOT NULL.
     pub fn get_player_id(&self) -> u32 {
         self.player_id
     }
@@ -3341,7 +3337,7 @@ impl PlayerSetting {
         set_column(&mut self.meta, &mut self.player_id, value, 0);
     }
 
-    /// The value of `player_settings`.`theme` varchar(16) NOT NULL DEFAULT 'dark'
+    /// The value of `player_settings`.`theme`: varchar(16) NOT NULL DEFAULT 'dark'.
     pub fn get_theme(&self) -> &str {
         &self.theme
     }
@@ -3403,8 +3399,7 @@ impl PlayerSetting {
     }
 
     /// Makes `player_id` refer to this [`Player`] (its key is taken now if it has one, else when
-    /// a save
-    /// inserts it first) and caches it; the record becomes dirty.
+    /// a save inserts it first) and caches it; the record becomes dirty.
     pub fn set_player(&mut self, player: Player) {
         if let Some(value) = key_of(&player.id) {
             assign_key(&mut self.meta, &mut self.player_id, value, 0);
@@ -3668,7 +3663,7 @@ impl Trade {
         db.all(Self::BY_PRICE, params)
     }
 
-    /// The value of `trades`.`id` bigint(20) NOT NULL AUTO_INCREMENT (None until inserted)
+    /// The value of `trades`.`id`: bigint(20) NOT NULL AUTO_INCREMENT (None until inserted).
     pub fn get_id(&self) -> Option<i64> {
         self.id
     }
@@ -3678,7 +3673,7 @@ impl Trade {
         set_column(&mut self.meta, &mut self.id, Some(value), 0);
     }
 
-    /// The value of `trades`.`seller_id` int(10) unsigned NOT NULL
+    /// The value of `trades`.`seller_id`: int(10) unsigned NOT NULL.
     pub fn get_seller_id(&self) -> u32 {
         self.seller_id
     }
@@ -3691,7 +3686,7 @@ impl Trade {
         set_column(&mut self.meta, &mut self.seller_id, value, 1);
     }
 
-    /// The value of `trades`.`buyer_id` int(10) unsigned NOT NULL
+    /// The value of `trades`.`buyer_id`: int(10) unsigned NOT NULL.
     pub fn get_buyer_id(&self) -> u32 {
         self.buyer_id
     }
@@ -3704,7 +3699,7 @@ impl Trade {
         set_column(&mut self.meta, &mut self.buyer_id, value, 2);
     }
 
-    /// The value of `trades`.`item_id` int(11) NOT NULL
+    /// The value of `trades`.`item_id`: int(11) NOT NULL.
     pub fn get_item_id(&self) -> i32 {
         self.item_id
     }
@@ -3717,7 +3712,7 @@ impl Trade {
         set_column(&mut self.meta, &mut self.item_id, value, 3);
     }
 
-    /// The value of `trades`.`previous_trade_id` bigint(20) DEFAULT NULL
+    /// The value of `trades`.`previous_trade_id`: bigint(20) DEFAULT NULL.
     pub fn get_previous_trade_id(&self) -> Option<i64> {
         self.previous_trade_id
     }
@@ -3730,8 +3725,8 @@ impl Trade {
         set_column(&mut self.meta, &mut self.previous_trade_id, value, 4);
     }
 
-    /// The value of `trades`.`price` decimal(12,2) NOT NULL (rust_decimal holds 28 significant
-    /// digits; a wider value is an Error::Conversion)
+    /// The value of `trades`.`price`: decimal(12,2) NOT NULL (rust_decimal holds 28 significant
+    /// digits; a wider value is an Error::Conversion).
     pub fn get_price(&self) -> rust_decimal::Decimal {
         self.price
     }
@@ -3792,8 +3787,7 @@ impl Trade {
     }
 
     /// Makes `buyer_id` refer to this [`Player`] (its key is taken now if it has one, else when
-    /// a save
-    /// inserts it first) and caches it; the record becomes dirty.
+    /// a save inserts it first) and caches it; the record becomes dirty.
     pub fn set_buyer(&mut self, buyer: Player) {
         if let Some(value) = key_of(&buyer.id) {
             assign_key(&mut self.meta, &mut self.buyer_id, value, 2);
@@ -3814,8 +3808,7 @@ impl Trade {
     }
 
     /// Makes `item_id` refer to this [`Item`] (its key is taken now if it has one, else when a
-    /// save
-    /// inserts it first) and caches it; the record becomes dirty.
+    /// save inserts it first) and caches it; the record becomes dirty.
     pub fn set_item(&mut self, item: Item) {
         if let Some(value) = key_of(&item.id) {
             assign_key(&mut self.meta, &mut self.item_id, value, 3);
@@ -3836,8 +3829,7 @@ impl Trade {
     }
 
     /// Makes `previous_trade_id` refer to this [`Trade`] (its key is taken now if it has one,
-    /// else when a save
-    /// inserts it first) and caches it; the record becomes dirty.
+    /// else when a save inserts it first) and caches it; the record becomes dirty.
     pub fn set_previous_trade(&mut self, previous_trade: Option<Trade>) {
         if let Some(target) = &previous_trade {
             if let Some(value) = key_of(&target.id) {
@@ -3862,8 +3854,7 @@ impl Trade {
     }
 
     /// Makes `seller_id` refer to this [`Player`] (its key is taken now if it has one, else when
-    /// a save
-    /// inserts it first) and caches it; the record becomes dirty.
+    /// a save inserts it first) and caches it; the record becomes dirty.
     pub fn set_seller(&mut self, seller: Player) {
         if let Some(value) = key_of(&seller.id) {
             assign_key(&mut self.meta, &mut self.seller_id, value, 1);

@@ -84,8 +84,14 @@ fn emit_struct(code: &mut Code, model: &Model, models: &[Model]) {
 
 /// `` `name` varchar(32) NOT NULL: the comment ``.
 fn column_doc(field: &Field) -> String {
+    let name = field.column.column_name.replace('`', "'");
+    format!("`{name}` {}", column_definition(field))
+}
+
+/// `varchar(32) NOT NULL: the comment`: the column's type, NULL, default, comment.
+fn column_definition(field: &Field) -> String {
     let c = field.column;
-    let mut text = format!("`{}` {}", c.column_name.replace('`', "'"), c.column_type);
+    let mut text = c.column_type.clone();
     if !c.is_nullable {
         text.push_str(" NOT NULL");
     }
@@ -280,7 +286,10 @@ fn emit_accessors(code: &mut Code, model: &Model, field: &Field) {
     let table = &model.table.table_name;
     let column = field.column.column_name.replace('`', "'");
     code.blank();
-    code.doc(&format!("The value of `{table}`.{}", column_doc(field)));
+    code.doc(&format!(
+        "The value of `{table}`.`{column}`: {}.",
+        column_definition(field)
+    ));
     code.signature(
         &format!("pub fn get_{}", field.stem),
         &["&self".into()],

@@ -187,11 +187,11 @@ pub fn emit_belongs_to(code: &mut Code, model: &Model, link: Link, models: &[Mod
         format!("Option<{}>", parent.name)
     };
     code.doc(&format!(
-        "Makes {} refer to this [`{}`] (its key is taken now if it has one, else when a save",
+        "Makes {} refer to this [`{}`] (its key is taken now if it has one, else when a save \
+         inserts it first) and caches it; the record becomes dirty.",
         columns_text(&r.columns),
         parent.name
     ));
-    code.doc("inserts it first) and caches it; the record becomes dirty.");
     code.signature(
         &format!("pub fn set_{stem}"),
         &["&mut self".into(), format!("{arg}: {takes}")],
