@@ -30,6 +30,9 @@ use std::path::{Path, PathBuf};
 pub struct Loaded {
     pub catalog: Catalog,
     pub warnings: Vec<Diagnostic>,
+    /// The statements that built the catalog, each ended by `;` and a newline, in the order
+    /// run: run on an empty database they make the same tables (models.rs's `SCHEMA_SQL`).
+    pub schema_sql: String,
 }
 
 /// Runs the pipeline up to the catalog: reads `inputs` (files and migration folders, in order)
@@ -49,14 +52,18 @@ pub fn load_catalog(inputs: &[PathBuf]) -> Result<Loaded, Diagnostic> {
 pub struct Generated {
     /// The text of models.rs.
     pub models: String,
+    /// The text of the tests file, when asked for.
+    pub tests: Option<String>,
     /// Warnings met while reading the inputs (statements skipped).
     pub warnings: Vec<Diagnostic>,
 }
 
 /// How to generate.
-#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Options {
     pub infer: relations::Infer,
+    /// Write tests too; models.rs includes them from this path (relative to its folder).
+    pub tests: Option<String>,
 }
 
 /// The whole pipeline: `inputs` → the text of models.rs. Writes nothing.
@@ -64,11 +71,42 @@ pub fn generate_models(inputs: &[PathBuf], options: Options) -> Result<Generated
     let loaded = load_catalog(inputs)?;
     let relations = relations::derive_relations(&loaded.catalog, options.infer);
     let names = naming::name_catalog(&loaded.catalog, &relations);
-    let models = emit::emit_models(&loaded.catalog, &relations, &names);
+    let tests_path = options.tests.as_deref();
+    let models = emit::emit_models(
+        &loaded.catalog,
+        &relations,
+        &names,
+        &loaded.schema_sql,
+        tests_path,
+    );
+    let tests = tests_path.map(|_| emit::emit_tests(&loaded.catalog, &relations, &names));
     Ok(Generated {
         models,
+        tests,
         warnings: loaded.warnings,
     })
+}
+
+/// The path of `tests` as seen from the folder of `models` (what models.rs's `#[path]` needs):
+/// `src/models.rs` and `src/models_tests.rs` give `models_tests.rs`.
+pub fn relative_path(models: &Path, tests: &Path) -> String {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let from = absolute(models);
+    let from = from.parent().unwrap_or(Path::new(""));
+    let to = absolute(tests);
+    let common = from
+        .components()
+        .zip(to.components())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let ups = from.components().count() - common;
+    let mut relative: Vec<String> = vec!["..".to_string(); ups];
+    relative.extend(
+        to.components()
+            .skip(common)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    relative.join("/")
 }
 
 /// Writes `text` to `path` atomically: a temporary file beside it, then a rename, so that a
@@ -98,6 +136,14 @@ pub fn apply_sql(path: &Path, reader: impl BufRead, loaded: &mut Loaded) -> Resu
             return Ok(());
         };
         catalog::apply_change(&mut loaded.catalog, &mut session, &change)
-            .map_err(|d| d.with_excerpt_from(&statement.text, statement.line, statement.column))
-    })
+            .map_err(|d| d.with_excerpt_from(&statement.text, statement.line, statement.column))?;
+        loaded.schema_sql.push_str(statement.text.trim());
+        loaded.schema_sql.push_str(";\n");
+        Ok(())
+    })?;
+    // The next file starts a session of its own.
+    if !session.foreign_key_checks {
+        loaded.schema_sql.push_str("SET foreign_key_checks = 1;\n");
+    }
+    Ok(())
 }

@@ -30,6 +30,10 @@ enum Command {
         /// The file to write (replaced atomically; nothing is written when an input is bad).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
+        /// Also write tests of the models to FILE; models.rs includes it under #[cfg(test)].
+        /// They run against MODELGEN_TEST_DATABASE_URL.
+        #[arg(long, value_name = "FILE")]
+        tests: Option<PathBuf>,
         /// `auto`: a `<x>_id` column without FOREIGN KEY refers to table `<x>s` or `<x>`
         /// when that exists; `off`: only declared foreign keys.
         #[arg(long, value_enum, default_value_t = InferArg::Auto)]
@@ -97,13 +101,22 @@ fn prefixed(diagnostic: &Diagnostic) -> String {
 
 fn run(cli: Cli) -> Result<(), Diagnostic> {
     match cli.command {
-        Command::Generate { inputs, out, infer } => {
+        Command::Generate {
+            inputs,
+            out,
+            tests,
+            infer,
+        } => {
             let options = modelgen::Options {
                 infer: infer.into(),
+                tests: tests.as_deref().map(|t| modelgen::relative_path(&out, t)),
             };
             let generated = modelgen::generate_models(&inputs, options)?;
             for warning in &generated.warnings {
                 eprintln!("{}", prefixed(warning));
+            }
+            if let (Some(path), Some(text)) = (&tests, &generated.tests) {
+                modelgen::write_atomically(path, text)?;
             }
             modelgen::write_atomically(&out, &generated.models)
         }

@@ -16,7 +16,13 @@ fn generate(loaded: &Loaded) -> String {
     use modelgen::relations::{derive_relations, Infer};
     let relations = derive_relations(&loaded.catalog, Infer::Auto);
     let names = modelgen::naming::name_catalog(&loaded.catalog, &relations);
-    modelgen::emit::emit_models(&loaded.catalog, &relations, &names)
+    modelgen::emit::emit_models(
+        &loaded.catalog,
+        &relations,
+        &names,
+        &loaded.schema_sql,
+        None,
+    ) + &modelgen::emit::emit_tests(&loaded.catalog, &relations, &names)
 }
 
 const NAMES: &[&str] = &[

@@ -943,6 +943,53 @@ fn found<M>(
     }
 }
 
+/// The statements that make this schema, as read (each ended by `;`): run on an empty
+/// database, they create the tables these models use.
+pub const SCHEMA_SQL: &str = concat!(
+    "CREATE TABLE `type` (\n",
+    "  `self` INT NOT NULL AUTO_INCREMENT PRIMARY KEY,\n",
+    "  `match` VARCHAR(10) NOT NULL DEFAULT 'it''s',\n",
+    "  `meta` INT NULL,\n",
+    "  `meta_key` INT NULL,\n",
+    "  `cache_type` INT NULL,\n",
+    "  `FooBar` INT NULL,\n",
+    "  `foo_bar` INT NULL,\n",
+    "  `new` TINYINT(1) NOT NULL DEFAULT 1,\n",
+    "  `kind` ENUM('a b', 'a_b', 'A-B', '1st', '') NOT NULL\n",
+    ") ENGINE=InnoDB;\n",
+    "CREATE TABLE errors (\n",
+    "  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,\n",
+    "  type_id INT NULL,\n",
+    "  `3d model` VARCHAR(20) NULL COMMENT 'a comment with ``` and */ and\\nnew lines',\n",
+    "  `ünïcödé` DECIMAL(30,10) NULL,\n",
+    "  span TIME NULL,\n",
+    "  born YEAR NULL,\n",
+    "  flags BIT(3) NULL,\n",
+    "  tags SET('x','y') NULL,\n",
+    "  doc JSON NULL,\n",
+    "  place POINT NULL,\n",
+    "  at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,\n",
+    "  total INT AS (id * 2) VIRTUAL,\n",
+    "  FOREIGN KEY (type_id) REFERENCES `type` (`self`)\n",
+    ") ENGINE=InnoDB COMMENT='errors: a table named like the runtime''s Error';\n",
+    "CREATE TABLE options (\n",
+    "  a INT NOT NULL,\n",
+    "  b VARCHAR(5) NOT NULL,\n",
+    "  error_id BIGINT UNSIGNED NULL,\n",
+    "  parent_a INT NULL,\n",
+    "  parent_b VARCHAR(5) NULL,\n",
+    "  PRIMARY KEY (a, b),\n",
+    "  FOREIGN KEY (parent_a, parent_b) REFERENCES options (a, b),\n",
+    "  FOREIGN KEY (error_id) REFERENCES errors (id)\n",
+    ") ENGINE=InnoDB;\n",
+    "CREATE TABLE no_key (\n",
+    "  option_a INT NOT NULL,\n",
+    "  option_b VARCHAR(5) NOT NULL,\n",
+    "  note TEXT,\n",
+    "  FOREIGN KEY (option_a, option_b) REFERENCES options (a, b)\n",
+    ") ENGINE=InnoDB;\n",
+);
+
 /// The values of `type`.`kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum TypeKind {

@@ -104,6 +104,24 @@ impl Code {
         self.list(head, "(", ")", args, tail);
     }
 
+    /// `let pattern = head(args)tail`: on one line when it fits; else the call on the next line
+    /// when it fits there; else one argument per line (rustfmt's order of preference).
+    pub fn let_call(&mut self, pattern: &str, head: &str, args: &[String], tail: &str) {
+        let joined = args.join(", ");
+        let call = format!("{head}({joined}){tail}");
+        let fits_args = width(&joined) <= CALL_WIDTH;
+        if fits_args && width(&format!("{pattern} = {call}")) <= self.room() {
+            self.line(&format!("{pattern} = {call}"));
+        } else if fits_args && width(&call) + 4 <= self.room() {
+            self.line(&format!("{pattern} ="));
+            self.indent += 1;
+            self.line(&call);
+            self.indent -= 1;
+        } else {
+            self.call(&format!("{pattern} = {head}"), args, tail);
+        }
+    }
+
     /// `head vec![args]tail`, laid out as `call`.
     pub fn vec(&mut self, head: &str, args: &[String], tail: &str) {
         self.list(&format!("{head}vec!"), "[", "]", args, tail);

@@ -8,6 +8,7 @@ mod plan;
 mod relationship;
 #[cfg(test)]
 mod runtime;
+mod test_module;
 mod types;
 
 use crate::catalog::Catalog;
@@ -25,8 +26,16 @@ pub fn runtime_source() -> &'static str {
     FILE.find(END).map_or(FILE, |at| &FILE[..at]).trim_end()
 }
 
-/// models.rs for `catalog`: deterministic, rustfmt-clean, clippy-clean.
-pub fn emit_models(catalog: &Catalog, relations: &Relations, names: &Names) -> String {
+/// models.rs for `catalog`, built by `schema_sql`: deterministic, rustfmt-clean,
+/// clippy-clean. `tests`: the path of the tests file from models.rs's folder, included under
+/// `#[cfg(test)]`.
+pub fn emit_models(
+    catalog: &Catalog,
+    relations: &Relations,
+    names: &Names,
+    schema_sql: &str,
+    tests: Option<&str>,
+) -> String {
     let models = plan::plan(catalog, relations, names);
     let mut code = Code::default();
     for line in header() {
@@ -36,6 +45,8 @@ pub fn emit_models(catalog: &Catalog, relations: &Relations, names: &Names) -> S
     for line in runtime_source().lines() {
         code.line(line);
     }
+    code.blank();
+    emit_schema_sql(&mut code, schema_sql);
     for model in &models {
         for field in model.fields.iter().filter(|f| f.column.data_type == "enum") {
             let key = (
@@ -51,7 +62,34 @@ pub fn emit_models(catalog: &Catalog, relations: &Relations, names: &Names) -> S
         code.blank();
         model::emit_model(&mut code, model, &models);
     }
+    if let Some(path) = tests {
+        code.blank();
+        code.line("#[cfg(test)]");
+        code.line(&format!("#[path = {}]", code::rust_string(path)));
+        code.line("mod tests;");
+    }
     code.finish()
+}
+
+/// The tests file of `catalog`'s models (SPEC §7).
+pub fn emit_tests(catalog: &Catalog, relations: &Relations, names: &Names) -> String {
+    let models = plan::plan(catalog, relations, names);
+    test_module::emit_tests(&models)
+}
+
+/// `SCHEMA_SQL`: one string piece a line, in `concat!` (rustfmt leaves string literals be).
+fn emit_schema_sql(code: &mut Code, schema_sql: &str) {
+    code.doc("The statements that make this schema, as read (each ended by `;`): run on an empty");
+    code.doc("database, they create the tables these models use.");
+    let lines: Vec<String> = schema_sql
+        .split_inclusive('\n')
+        .map(code::rust_string)
+        .collect();
+    if lines.is_empty() {
+        code.line("pub const SCHEMA_SQL: &str = \"\";");
+    } else {
+        code.call("pub const SCHEMA_SQL: &str = concat!", &lines, ";");
+    }
 }
 
 fn header() -> [&'static str; 9] {

@@ -19,7 +19,13 @@ pub fn inferred(catalog: &Catalog) -> Vec<Relationship> {
             else {
                 continue;
             };
-            if let Some((target, key)) = target_of(catalog, stem, column) {
+            let found_target = target_of(catalog, stem, column);
+            // `actor.actor_id` names its own table: it is the key, not a reference.
+            let itself = |(target, key): &(&Table, &Column)| {
+                target.table_name == table.table_name
+                    && key.column_name.eq_ignore_ascii_case(&column.column_name)
+            };
+            if let Some((target, key)) = found_target.filter(|t| !itself(t)) {
                 found.push(Relationship {
                     table: table.table_name.clone(),
                     columns: vec![column.column_name.clone()],

@@ -80,3 +80,12 @@ fn tables_are_ordered_parents_first_and_cycles_kept_together() {
         "{order:?}"
     );
 }
+
+#[test]
+fn a_key_named_after_its_own_table_refers_to_nothing() {
+    let sql = "CREATE TABLE actor (actor_id INT PRIMARY KEY);\nCREATE TABLE film_actor (actor_id INT, film_id INT);\n";
+    assert_eq!(
+        summary(&relations(sql, Infer::Auto)),
+        ["film_actor.actor_id -> actor.actor_id OneToMany inferred"]
+    );
+}
