@@ -945,6 +945,7 @@ fn found<M>(
 
 /// The statements that make this schema, as read (each ended by `;`): run on an empty
 /// database, they create the tables these models use.
+#[allow(dead_code)] // used by the tests, and by yours
 pub const SCHEMA_SQL: &str = concat!(
     "CREATE TABLE `type` (\n",
     "  `self` INT NOT NULL AUTO_INCREMENT PRIMARY KEY,\n",

@@ -85,6 +85,7 @@ fn emit_schema_sql(code: &mut Code, schema_sql: &str) {
         .split_inclusive('\n')
         .map(code::rust_string)
         .collect();
+    code.line("#[allow(dead_code)] // used by the tests, and by yours");
     if lines.is_empty() {
         code.line("pub const SCHEMA_SQL: &str = \"\";");
     } else {
