@@ -1,38 +1,51 @@
-//! Every schema of ../shared/corpus/MANIFEST generates a models.rs that rustfmt leaves as it is
-//! and that compiles clippy-clean (`-D warnings`, rustdoc on every public item), all of them as
-//! modules of one scratch crate
-//! under target/corpus-models. `MODELGEN_CORPUS=sakila,kanboard` narrows the compiled set.
+//! Every schema of ../shared/corpus/MANIFEST, every sample and tests/sql/awkward_names.sql
+//! generate a models.rs and its tests (`--tests`) that rustfmt leaves as they are, that compile
+//! clippy-clean (`-D warnings`, rustdoc on every public item) as modules of one scratch crate
+//! under target/corpus-models, and whose generated tests pass against MariaDB
+//! (MODELGEN_TEST_DATABASE_URL from MYSQL_URL; with CI=true an unreachable server fails).
+//! `MODELGEN_CORPUS=sakila,kanboard` narrows the set.
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn generate(inputs: &[std::path::PathBuf]) -> String {
-    modelgen::generate_models(inputs, modelgen::Options::default())
-        .unwrap()
-        .models
+/// models.rs and its tests file, included as `<name>_tests.rs`.
+fn generate(name: &str, inputs: &[PathBuf]) -> (String, String) {
+    let options = modelgen::Options {
+        tests: Some(format!("{name}_tests.rs")),
+        ..modelgen::Options::default()
+    };
+    let generated = modelgen::generate_models(inputs, options).unwrap();
+    (generated.models, generated.tests.unwrap())
 }
 
-/// The MANIFEST's schemas and tests/sql/awkward_names.sql (keywords, runtime and prelude type
-/// names, unicode, clashing columns and ENUM values).
-fn schemas() -> Vec<(String, Vec<std::path::PathBuf>)> {
-    let mut schemas = common::manifest();
+/// The samples, the MANIFEST's schemas and awkward_names (keywords, runtime and prelude type
+/// names, unicode, clashing columns and ENUM values), narrowed by MODELGEN_CORPUS.
+fn schemas() -> Vec<(String, Vec<PathBuf>)> {
+    let mut schemas: Vec<(String, Vec<PathBuf>)> = common::samples()
+        .into_iter()
+        .map(|(name, inputs)| (name.to_string(), inputs))
+        .collect();
+    schemas.extend(common::manifest());
     let awkward = common::repo().join("tests/sql/awkward_names.sql");
     schemas.push(("awkward_names".into(), vec![awkward]));
+    let wanted = std::env::var("MODELGEN_CORPUS").unwrap_or_default();
+    schemas.retain(|(name, _)| wanted.is_empty() || wanted.split(',').any(|w| w == name));
     schemas
 }
 
 #[test]
 fn corpus_models_are_left_unchanged_by_rustfmt() {
     for (name, inputs) in schemas() {
-        common::assert_rustfmt_clean(&name, &generate(&inputs));
+        let (models, tests) = generate(&name, &inputs);
+        common::assert_rustfmt_clean(&name, &models);
+        common::assert_rustfmt_clean(&format!("{name} tests"), &tests);
     }
 }
 
 #[test]
-fn corpus_models_compile_clippy_clean() {
-    let wanted = std::env::var("MODELGEN_CORPUS").unwrap_or_default();
+fn corpus_models_compile_clippy_clean_and_their_tests_pass() {
     let crate_dir = common::repo().join("target/corpus-models");
     let src = crate_dir.join("src");
     let _ = std::fs::remove_dir_all(&src);
@@ -42,26 +55,51 @@ fn corpus_models_compile_clippy_clean() {
         "//! The corpus's generated models, one module each.\n#![deny(missing_docs)]\n",
     );
     for (name, inputs) in schemas() {
-        if !wanted.is_empty() && !wanted.split(',').any(|w| w == name) {
-            continue;
-        }
-        std::fs::write(src.join(format!("{name}.rs")), generate(&inputs)).unwrap();
+        let (models, tests) = generate(&name, &inputs);
+        std::fs::write(src.join(format!("{name}.rs")), models).unwrap();
+        std::fs::write(src.join(format!("{name}_tests.rs")), tests).unwrap();
         lib.push_str(&format!("/// The models of {name}.\npub mod {name};\n"));
     }
     std::fs::write(src.join("lib.rs"), lib).unwrap();
     write_manifest(&crate_dir);
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
-        .args(["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"])
-        .current_dir(&crate_dir)
-        .env("CARGO_TARGET_DIR", crate_dir.join("target"))
-        .output()
-        .unwrap();
+    let clippy = ["clippy", "--quiet", "--all-targets", "--", "-D", "warnings"];
+    let output = cargo(&crate_dir, &clippy).output().unwrap();
     assert!(
         output.status.success(),
         "the generated models do not compile clippy-clean:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
+    if !common::mariadb_reachable() {
+        return;
+    }
+    let server =
+        std::env::var("MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into());
+    let output = cargo(&crate_dir, &["test", "--quiet", "--lib"])
+        .env("MODELGEN_TEST_DATABASE_URL", server)
+        .env("MODELGEN_REQUIRE_DB", "1")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let summary = stdout
+        .lines()
+        .filter(|l| l.starts_with("test result"))
+        .collect::<Vec<_>>();
+    eprintln!("generated tests: {}", summary.join("; "));
+    assert!(
+        output.status.success(),
+        "the generated tests fail:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// `cargo ARGS` in the scratch crate, with its own target folder.
+fn cargo(crate_dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command
+        .args(args)
+        .current_dir(crate_dir)
+        .env("CARGO_TARGET_DIR", crate_dir.join("target"));
+    command
 }
 
 /// The scratch crate's Cargo.toml: the dependencies models.rs names, at the versions of

@@ -19,6 +19,26 @@ fn sample_models_match_golden_files() {
     }
 }
 
+/// The generated tests of the samples (`--tests`), against `golden/<sample>/models_tests.rs`.
+#[test]
+fn sample_tests_match_golden_files() {
+    for (name, inputs) in common::samples() {
+        let options = modelgen::Options {
+            tests: Some("models_tests.rs".into()),
+            ..modelgen::Options::default()
+        };
+        let generated = modelgen::generate_models(&inputs, options).unwrap();
+        let path = common::repo()
+            .join("golden")
+            .join(name)
+            .join("models_tests.rs");
+        common::assert_golden(&path, &generated.tests.unwrap());
+        assert!(generated
+            .models
+            .ends_with("#[cfg(test)]\n#[path = \"models_tests.rs\"]\nmod tests;\n"));
+    }
+}
+
 /// tests/sql/awkward_names.sql's models, which tests/awkward_models.rs compiles and runs.
 #[test]
 fn awkward_names_models_match_golden_file() {

@@ -28,11 +28,13 @@ pub fn emit_tests(models: &[Model]) -> String {
     }
     let mut tests = 0;
     for model in models.iter().filter(|m| !untestable.contains_key(m.name)) {
+        code.blank();
         if model.has_key() {
-            code.blank();
             emit_round_trip(&mut code, model);
-            tests += 1;
+        } else {
+            emit_insert_only(&mut code, model);
         }
+        tests += 1;
     }
     code.blank();
     code.doc("The tests of this file: the last to end drops the scratch database.");
@@ -102,13 +104,18 @@ fn create_database(url: &str) -> (mysql::Opts, String) {
         .expect("SHOW DATABASES");
     for stale in names {
         let pid = stale.trim_start_matches("modelgen_test_");
+        let pid = pid.split('_').next().unwrap_or_default();
         let gone = std::path::Path::new("/proc/self").exists()
             && !std::path::Path::new(&format!("/proc/{pid}")).exists();
         if gone {
             let _ = conn.query_drop(format!("DROP DATABASE IF EXISTS `{stale}`"));
         }
     }
-    let name = format!("modelgen_test_{}", std::process::id());
+    // One database per models.rs of the process: its module path, hashed, tells them apart.
+    let module = module_path!().bytes().fold(0x811c_9dc5_u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    });
+    let name = format!("modelgen_test_{}_{module:08x}", std::process::id());
     conn.query_drop(format!("DROP DATABASE IF EXISTS `{name}`"))
         .expect("DROP DATABASE");
     conn.query_drop(format!("CREATE DATABASE `{name}`"))
@@ -129,6 +136,14 @@ fn next() -> u32 {
 fn text(n: u32, max: usize) -> String {
     let text = format!("v{n}");
     text[text.len().saturating_sub(max)..].to_string()
+}
+
+/// `n`'s text in exactly `width` bytes, zero-padded as BINARY(width) stores it.
+#[allow(dead_code)]
+fn bytes(n: u32, width: usize) -> Vec<u8> {
+    let mut bytes = text(n, width).into_bytes();
+    bytes.resize(width, 0);
+    bytes
 }
 
 /// A date from `n`, in 2000-2029.
@@ -265,7 +280,7 @@ fn value(field: &Field, n: &str) -> Option<String> {
             let values = crate::catalog::enum_values(&c.column_type);
             rust_string(values.first().map_or("", String::as_str)) + ".to_string()"
         }
-        ("bool", _) => format!("{n} % 2 == 0"),
+        ("bool", _) => format!("{n} & 1 == 0"),
         ("i8", _) => format!("({n} % 100) as i8"),
         ("u8", _) => format!("({n} % 200) as u8"),
         ("i16", _) => format!("({n} % 30000) as i16"),
@@ -290,7 +305,8 @@ fn value(field: &Field, n: &str) -> Option<String> {
         ("serde_json::Value", _) => format!("serde_json::json!({{ \"n\": {n} }})"),
         ("String", "char" | "varchar") => format!("text({n}, {})", length(1)),
         ("String", "tinytext" | "text" | "mediumtext" | "longtext") => format!("text({n}, 255)"),
-        ("Vec<u8>", "binary" | "varbinary") => format!("text({n}, {}).into_bytes()", length(1)),
+        ("Vec<u8>", "binary") => format!("bytes({n}, {})", length(1)),
+        ("Vec<u8>", "varbinary") => format!("text({n}, {}).into_bytes()", length(1)),
         ("Vec<u8>", _) if field.ty.passing == Passing::Bytes => {
             format!("text({n}, 255).into_bytes()")
         }
@@ -447,5 +463,41 @@ fn emit_round_trip(code: &mut Code, model: &Model) {
     code.line("assert!(record.delete(&mut db).unwrap());");
     code.let_call("let found", &format!("{}::find", model.name), &args, ";");
     code.line("assert!(found.unwrap().is_none());");
+    code.close("}");
+}
+
+/// `<table>_insert`, for a table without primary key: the record is inserted, and a change to
+/// it afterwards is `Err(NoPrimaryKey)`.
+fn emit_insert_only(code: &mut Code, model: &Model) {
+    let table = &model.table.table_name;
+    let test = format!("{}_insert", crate::naming::snake(model.name));
+    code.doc(&format!(
+        "`{table}` (no primary key): insert; no update of a saved row."
+    ));
+    code.line("#[test]");
+    code.open(&format!("fn {test}() {{"));
+    code.open("let Some((_scratch, mut db)) = Scratch::new() else {");
+    code.line("return;");
+    code.close("};");
+    code.line(&format!("let mut record = {}(&mut db);", sample_fn(model)));
+    code.line("record.save(&mut db).unwrap();");
+    code.line("assert!(!record.is_new() && !record.is_dirty());");
+    let keys: BTreeSet<usize> = model
+        .parents
+        .iter()
+        .flat_map(|l| model.positions(&l.relationship.columns))
+        .collect();
+    let updatable = model
+        .fields
+        .iter()
+        .find(|f| !keys.contains(&f.index) && needs_value(model, f) && value(f, "n").is_some());
+    if let Some(field) = updatable {
+        if uses_n(field) {
+            code.line("let n = next();");
+        }
+        set_value(code, field, &value(field, "n").expect("checked"));
+        code.line("let error = record.save(&mut db).unwrap_err();");
+        code.line("assert!(matches!(error, Error::NoPrimaryKey { .. }), \"{error:?}\");");
+    }
     code.close("}");
 }
