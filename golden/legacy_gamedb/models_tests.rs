@@ -436,5 +436,372 @@ fn trade_round_trip() {
     assert!(found.unwrap().is_none());
 }
 
+/// `items`(blueprint_id) -> `blueprints`: both sides of the relationship.
+#[test]
+fn item_blueprint() {
+    let Some((_scratch, mut db)) = Scratch::new() else {
+        return;
+    };
+    let parent = sample_blueprint(&mut db);
+    let mut child = sample_item(&mut db);
+    child.set_blueprint(parent);
+    child.save(&mut db).unwrap();
+    assert!(!child.is_new() && !child.is_dirty());
+    let before = db.statements();
+    let cached = child.get_blueprint(&mut db, true);
+    let parent = cached.unwrap().expect("the parent set").clone();
+    assert!(!parent.is_new(), "saved by the cascade");
+    assert_eq!(db.statements(), before, "the parent set is cached");
+    let found = Item::find(&mut db, child.get_id().unwrap());
+    let mut found = found.unwrap().expect("the child");
+    let before = db.statements();
+    let loaded = found.get_blueprint(&mut db, true);
+    assert_eq!(loaded.unwrap().cloned(), Some(parent.clone()));
+    let again = found.get_blueprint(&mut db, false);
+    again.unwrap();
+    assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = Blueprint::find(&mut db, parent.get_id().unwrap());
+    let mut parent = found.unwrap().expect("the parent");
+    let before = db.statements();
+    let many = parent.get_items(&mut db, false);
+    let many = many.unwrap().clone();
+    assert_eq!(many, [child.clone()]);
+    let again = parent.get_items(&mut db, false);
+    again.unwrap();
+    assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let lazy: Vec<Item> = parent
+        .get_items_lazy(&mut db)
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(lazy, many);
+    let second = sample_item(&mut db);
+    parent.add_item(second);
+    parent.save(&mut db).unwrap();
+    let all = parent.get_items(&mut db, true);
+    assert_eq!(all.unwrap().len(), 2, "the added child is saved");
+    db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
+    assert!(parent.delete(&mut db).unwrap());
+    db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
+    let found = Item::find(&mut db, child.get_id().unwrap());
+    let mut orphan = found.unwrap().expect("the child");
+    let strict = orphan.get_blueprint(&mut db, true);
+    assert!(matches!(strict, Err(Error::NotFound { .. })), "{strict:?}");
+    let lenient = orphan.get_blueprint(&mut db, false);
+    assert!(lenient.unwrap().is_none());
+}
+
+/// `inventory_entries`(item_id) -> `items`: both sides of the relationship.
+#[test]
+fn inventory_entry_item() {
+    let Some((_scratch, mut db)) = Scratch::new() else {
+        return;
+    };
+    let parent = sample_item(&mut db);
+    let mut child = sample_inventory_entry(&mut db);
+    child.set_item(parent);
+    child.save(&mut db).unwrap();
+    assert!(!child.is_new() && !child.is_dirty());
+    let before = db.statements();
+    let cached = child.get_item(&mut db, true);
+    let parent = cached.unwrap().expect("the parent set").clone();
+    assert!(!parent.is_new(), "saved by the cascade");
+    assert_eq!(db.statements(), before, "the parent set is cached");
+    let found = InventoryEntry::find(&mut db, child.get_id().unwrap());
+    let mut found = found.unwrap().expect("the child");
+    let before = db.statements();
+    let loaded = found.get_item(&mut db, true);
+    assert_eq!(loaded.unwrap().cloned(), Some(parent.clone()));
+    let again = found.get_item(&mut db, false);
+    again.unwrap();
+    assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = Item::find(&mut db, parent.get_id().unwrap());
+    let mut parent = found.unwrap().expect("the parent");
+    let before = db.statements();
+    let many = parent.get_inventory_entries(&mut db, false);
+    let many = many.unwrap().clone();
+    assert_eq!(many, [child.clone()]);
+    let again = parent.get_inventory_entries(&mut db, false);
+    again.unwrap();
+    assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let lazy: Vec<InventoryEntry> = parent
+        .get_inventory_entries_lazy(&mut db)
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(lazy, many);
+    let second = sample_inventory_entry(&mut db);
+    parent.add_inventory_entry(second);
+    parent.save(&mut db).unwrap();
+    let all = parent.get_inventory_entries(&mut db, true);
+    assert_eq!(all.unwrap().len(), 2, "the added child is saved");
+    db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
+    assert!(parent.delete(&mut db).unwrap());
+    db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
+    let found = InventoryEntry::find(&mut db, child.get_id().unwrap());
+    let mut orphan = found.unwrap().expect("the child");
+    let strict = orphan.get_item(&mut db, true);
+    assert!(matches!(strict, Err(Error::NotFound { .. })), "{strict:?}");
+    let lenient = orphan.get_item(&mut db, false);
+    assert!(lenient.unwrap().is_none());
+}
+
+/// `inventory_entries`(player_id) -> `players`: both sides of the relationship.
+#[test]
+fn inventory_entry_player() {
+    let Some((_scratch, mut db)) = Scratch::new() else {
+        return;
+    };
+    let parent = sample_player(&mut db);
+    let mut child = sample_inventory_entry(&mut db);
+    child.set_player(parent);
+    child.save(&mut db).unwrap();
+    assert!(!child.is_new() && !child.is_dirty());
+    let before = db.statements();
+    let cached = child.get_player(&mut db, true);
+    let parent = cached.unwrap().expect("the parent set").clone();
+    assert!(!parent.is_new(), "saved by the cascade");
+    assert_eq!(db.statements(), before, "the parent set is cached");
+    let found = InventoryEntry::find(&mut db, child.get_id().unwrap());
+    let mut found = found.unwrap().expect("the child");
+    let before = db.statements();
+    let loaded = found.get_player(&mut db, true);
+    assert_eq!(loaded.unwrap().cloned(), Some(parent.clone()));
+    let again = found.get_player(&mut db, false);
+    again.unwrap();
+    assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = Player::find(&mut db, parent.get_id().unwrap());
+    let mut parent = found.unwrap().expect("the parent");
+    let before = db.statements();
+    let many = parent.get_inventory_entries(&mut db, false);
+    let many = many.unwrap().clone();
+    assert_eq!(many, [child.clone()]);
+    let again = parent.get_inventory_entries(&mut db, false);
+    again.unwrap();
+    assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let lazy: Vec<InventoryEntry> = parent
+        .get_inventory_entries_lazy(&mut db)
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(lazy, many);
+    let second = sample_inventory_entry(&mut db);
+    parent.add_inventory_entry(second);
+    parent.save(&mut db).unwrap();
+    let all = parent.get_inventory_entries(&mut db, true);
+    assert_eq!(all.unwrap().len(), 2, "the added child is saved");
+    db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
+    assert!(parent.delete(&mut db).unwrap());
+    db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
+    let found = InventoryEntry::find(&mut db, child.get_id().unwrap());
+    let mut orphan = found.unwrap().expect("the child");
+    let strict = orphan.get_player(&mut db, true);
+    assert!(matches!(strict, Err(Error::NotFound { .. })), "{strict:?}");
+    let lenient = orphan.get_player(&mut db, false);
+    assert!(lenient.unwrap().is_none());
+}
+
+/// `mobile_items`(item_id) -> `items`: both sides of the relationship.
+#[test]
+fn mobile_item_item() {
+    let Some((_scratch, mut db)) = Scratch::new() else {
+        return;
+    };
+    let parent = sample_item(&mut db);
+    let mut child = sample_mobile_item(&mut db);
+    child.set_item(parent);
+    child.save(&mut db).unwrap();
+    assert!(!child.is_new() && !child.is_dirty());
+    let before = db.statements();
+    let cached = child.get_item(&mut db, true);
+    let parent = cached.unwrap().expect("the parent set").clone();
+    assert!(!parent.is_new(), "saved by the cascade");
+    assert_eq!(db.statements(), before, "the parent set is cached");
+    let found = MobileItem::find(&mut db, child.get_id().unwrap());
+    let mut found = found.unwrap().expect("the child");
+    let before = db.statements();
+    let loaded = found.get_item(&mut db, true);
+    assert_eq!(loaded.unwrap().cloned(), Some(parent.clone()));
+    let again = found.get_item(&mut db, false);
+    again.unwrap();
+    assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = Item::find(&mut db, parent.get_id().unwrap());
+    let mut parent = found.unwrap().expect("the parent");
+    let before = db.statements();
+    let one = parent.get_mobile_item(&mut db, false);
+    assert_eq!(one.unwrap().cloned(), Some(child.clone()));
+    let again = parent.get_mobile_item(&mut db, false);
+    again.unwrap();
+    assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let again = parent.get_mobile_item(&mut db, true);
+    again.unwrap();
+    assert_eq!(db.statements(), before + 2, "reload queries again");
+    db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
+    assert!(parent.delete(&mut db).unwrap());
+    db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
+    let found = MobileItem::find(&mut db, child.get_id().unwrap());
+    let mut orphan = found.unwrap().expect("the child");
+    let strict = orphan.get_item(&mut db, true);
+    assert!(matches!(strict, Err(Error::NotFound { .. })), "{strict:?}");
+    let lenient = orphan.get_item(&mut db, false);
+    assert!(lenient.unwrap().is_none());
+}
+
+/// `mobile_items`(mobile_id) -> `mobiles`: both sides of the relationship.
+#[test]
+fn mobile_item_mobile() {
+    let Some((_scratch, mut db)) = Scratch::new() else {
+        return;
+    };
+    let parent = sample_mobile(&mut db);
+    let mut child = sample_mobile_item(&mut db);
+    child.set_mobile(parent);
+    child.save(&mut db).unwrap();
+    assert!(!child.is_new() && !child.is_dirty());
+    let before = db.statements();
+    let cached = child.get_mobile(&mut db, true);
+    let parent = cached.unwrap().expect("the parent set").clone();
+    assert!(!parent.is_new(), "saved by the cascade");
+    assert_eq!(db.statements(), before, "the parent set is cached");
+    let found = MobileItem::find(&mut db, child.get_id().unwrap());
+    let mut found = found.unwrap().expect("the child");
+    let before = db.statements();
+    let loaded = found.get_mobile(&mut db, true);
+    assert_eq!(loaded.unwrap().cloned(), Some(parent.clone()));
+    let again = found.get_mobile(&mut db, false);
+    again.unwrap();
+    assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = Mobile::find(&mut db, parent.get_id().unwrap());
+    let mut parent = found.unwrap().expect("the parent");
+    let before = db.statements();
+    let many = parent.get_mobile_items(&mut db, false);
+    let many = many.unwrap().clone();
+    assert_eq!(many, [child.clone()]);
+    let again = parent.get_mobile_items(&mut db, false);
+    again.unwrap();
+    assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let lazy: Vec<MobileItem> = parent
+        .get_mobile_items_lazy(&mut db)
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(lazy, many);
+    let second = sample_mobile_item(&mut db);
+    parent.add_mobile_item(second);
+    parent.save(&mut db).unwrap();
+    let all = parent.get_mobile_items(&mut db, true);
+    assert_eq!(all.unwrap().len(), 2, "the added child is saved");
+    db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
+    assert!(parent.delete(&mut db).unwrap());
+    db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
+    let found = MobileItem::find(&mut db, child.get_id().unwrap());
+    let mut orphan = found.unwrap().expect("the child");
+    let strict = orphan.get_mobile(&mut db, true);
+    assert!(matches!(strict, Err(Error::NotFound { .. })), "{strict:?}");
+    let lenient = orphan.get_mobile(&mut db, false);
+    assert!(lenient.unwrap().is_none());
+}
+
+/// `player_settings`(player_id) -> `players`: both sides of the relationship.
+#[test]
+fn player_setting_player() {
+    let Some((_scratch, mut db)) = Scratch::new() else {
+        return;
+    };
+    let parent = sample_player(&mut db);
+    let mut child = sample_player_setting(&mut db);
+    child.set_player(parent);
+    child.save(&mut db).unwrap();
+    assert!(!child.is_new() && !child.is_dirty());
+    let before = db.statements();
+    let cached = child.get_player(&mut db, true);
+    let parent = cached.unwrap().expect("the parent set").clone();
+    assert!(!parent.is_new(), "saved by the cascade");
+    assert_eq!(db.statements(), before, "the parent set is cached");
+    let found = PlayerSetting::find(&mut db, child.get_player_id());
+    let mut found = found.unwrap().expect("the child");
+    let before = db.statements();
+    let loaded = found.get_player(&mut db, true);
+    assert_eq!(loaded.unwrap().cloned(), Some(parent.clone()));
+    let again = found.get_player(&mut db, false);
+    again.unwrap();
+    assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = Player::find(&mut db, parent.get_id().unwrap());
+    let mut parent = found.unwrap().expect("the parent");
+    let before = db.statements();
+    let one = parent.get_player_setting(&mut db, false);
+    assert_eq!(one.unwrap().cloned(), Some(child.clone()));
+    let again = parent.get_player_setting(&mut db, false);
+    again.unwrap();
+    assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let again = parent.get_player_setting(&mut db, true);
+    again.unwrap();
+    assert_eq!(db.statements(), before + 2, "reload queries again");
+    db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
+    assert!(parent.delete(&mut db).unwrap());
+    db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
+    let found = PlayerSetting::find(&mut db, child.get_player_id());
+    let mut orphan = found.unwrap().expect("the child");
+    let strict = orphan.get_player(&mut db, true);
+    assert!(matches!(strict, Err(Error::NotFound { .. })), "{strict:?}");
+    let lenient = orphan.get_player(&mut db, false);
+    assert!(lenient.unwrap().is_none());
+}
+
+/// `trades`(item_id) -> `items`: both sides of the relationship.
+#[test]
+fn trade_item() {
+    let Some((_scratch, mut db)) = Scratch::new() else {
+        return;
+    };
+    let parent = sample_item(&mut db);
+    let mut child = sample_trade(&mut db);
+    child.set_item(parent);
+    child.save(&mut db).unwrap();
+    assert!(!child.is_new() && !child.is_dirty());
+    let before = db.statements();
+    let cached = child.get_item(&mut db, true);
+    let parent = cached.unwrap().expect("the parent set").clone();
+    assert!(!parent.is_new(), "saved by the cascade");
+    assert_eq!(db.statements(), before, "the parent set is cached");
+    let found = Trade::find(&mut db, child.get_id().unwrap());
+    let mut found = found.unwrap().expect("the child");
+    let before = db.statements();
+    let loaded = found.get_item(&mut db, true);
+    assert_eq!(loaded.unwrap().cloned(), Some(parent.clone()));
+    let again = found.get_item(&mut db, false);
+    again.unwrap();
+    assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = Item::find(&mut db, parent.get_id().unwrap());
+    let mut parent = found.unwrap().expect("the parent");
+    let before = db.statements();
+    let many = parent.get_trades(&mut db, false);
+    let many = many.unwrap().clone();
+    assert_eq!(many, [child.clone()]);
+    let again = parent.get_trades(&mut db, false);
+    again.unwrap();
+    assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let lazy: Vec<Trade> = parent
+        .get_trades_lazy(&mut db)
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(lazy, many);
+    let second = sample_trade(&mut db);
+    parent.add_trade(second);
+    parent.save(&mut db).unwrap();
+    let all = parent.get_trades(&mut db, true);
+    assert_eq!(all.unwrap().len(), 2, "the added child is saved");
+    db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
+    assert!(parent.delete(&mut db).unwrap());
+    db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
+    let found = Trade::find(&mut db, child.get_id().unwrap());
+    let mut orphan = found.unwrap().expect("the child");
+    let strict = orphan.get_item(&mut db, true);
+    assert!(matches!(strict, Err(Error::NotFound { .. })), "{strict:?}");
+    let lenient = orphan.get_item(&mut db, false);
+    assert!(lenient.unwrap().is_none());
+}
+
 /// The tests of this file: the last to end drops the scratch database.
-const TESTS: usize = 8;
+const TESTS: usize = 15;

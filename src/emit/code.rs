@@ -109,17 +109,53 @@ impl Code {
     pub fn let_call(&mut self, pattern: &str, head: &str, args: &[String], tail: &str) {
         let joined = args.join(", ");
         let call = format!("{head}({joined}){tail}");
-        let fits_args = width(&joined) <= CALL_WIDTH;
-        if fits_args && width(&format!("{pattern} = {call}")) <= self.room() {
+        if width(&joined) > CALL_WIDTH {
+            self.call(&format!("{pattern} = {head}"), args, tail);
+            return;
+        }
+        let chain = head.split_once('.').map(|(receiver, method)| {
+            (
+                receiver.to_string(),
+                format!(".{method}({joined}){tail}"),
+                method.to_string(),
+            )
+        });
+        if width(&format!("{pattern} = {call}")) <= self.room() {
             self.line(&format!("{pattern} = {call}"));
-        } else if fits_args && width(&call) + 4 <= self.room() {
+        } else if width(&call) + 4 <= self.room() {
             self.line(&format!("{pattern} ="));
             self.indent += 1;
             self.line(&call);
             self.indent -= 1;
+        } else if let Some((receiver, line, _)) = chain
+            .as_ref()
+            .filter(|(_, line, _)| width(line) + 4 <= self.room())
+        {
+            // A method call: rustfmt breaks the chain before `.method`.
+            self.line(&format!("{pattern} = {receiver}"));
+            self.indent += 1;
+            self.line(line);
+            self.indent -= 1;
+        } else if width(&format!("{pattern} = {head}(")) < self.room() {
+            // The call's head fits: short arguments go together on the next line.
+            self.compressed(&format!("{pattern} = {head}("), &joined, tail);
+        } else if let Some((receiver, _, method)) = &chain {
+            self.line(&format!("{pattern} = {receiver}"));
+            self.indent += 1;
+            self.compressed(&format!(".{method}("), &joined, tail);
+            self.indent -= 1;
         } else {
             self.call(&format!("{pattern} = {head}"), args, tail);
         }
+    }
+
+    /// `head(` / `args,` / `)tail`: rustfmt's layout of short arguments after a long head.
+    fn compressed(&mut self, head: &str, joined: &str, tail: &str) {
+        self.line(head);
+        self.indent += 1;
+        self.line(&format!("{joined},"));
+        self.indent -= 1;
+        self.line(&format!("){tail}"));
     }
 
     /// `head vec![args]tail`, laid out as `call`.

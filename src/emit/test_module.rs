@@ -36,6 +36,16 @@ pub fn emit_tests(models: &[Model]) -> String {
         }
         tests += 1;
     }
+    for model in models.iter().filter(|m| !untestable.contains_key(m.name)) {
+        for link in &model.parents {
+            if untestable.contains_key(models[link.parent].name) {
+                continue;
+            }
+            code.blank();
+            emit_relationship_test(&mut code, model, link, models);
+            tests += 1;
+        }
+    }
     code.blank();
     code.doc("The tests of this file: the last to end drops the scratch database.");
     code.line(&format!("const TESTS: usize = {tests};"));
@@ -500,4 +510,158 @@ fn emit_insert_only(code: &mut Code, model: &Model) {
         code.line("assert!(matches!(error, Error::NoPrimaryKey { .. }), \"{error:?}\");");
     }
     code.close("}");
+}
+
+/// `<child>_<belongs_to>`: one relationship from both sides. The belongs-to setter and a
+/// cascade (a new parent saved with its new child), the getter's cache counted in statements,
+/// the reverse side (has-many list, cache, `reload`, lazy; or has-one), adding a child from
+/// the parent's side, and `strict` on an orphaned key.
+fn emit_relationship_test(
+    code: &mut Code,
+    child: &Model,
+    link: &super::plan::Link,
+    models: &[Model],
+) {
+    let parent = &models[link.parent];
+    let r = link.relationship;
+    let belongs = &link.names.belongs_to;
+    let reverse = &link.names.reverse;
+    let optional = !model_columns_required(child, link);
+    let wrap = |value: &str| {
+        if optional {
+            format!("Some({value})")
+        } else {
+            value.to_string()
+        }
+    };
+    let test = format!("{}_{}", crate::naming::snake(child.name), belongs);
+    code.doc(&format!(
+        "`{}`({}) -> `{}`: both sides of the relationship.",
+        r.table,
+        r.columns.join(", "),
+        r.referenced_table
+    ));
+    code.line("#[test]");
+    code.open(&format!("fn {test}() {{"));
+    code.open("let Some((_scratch, mut db)) = Scratch::new() else {");
+    code.line("return;");
+    code.close("};");
+    // Cascade from the child: a new parent set on a new child, one save.
+    code.line(&format!("let parent = {}(&mut db);", sample_fn(parent)));
+    code.line(&format!("let mut child = {}(&mut db);", sample_fn(child)));
+    code.line(&format!("child.set_{belongs}({});", wrap("parent")));
+    code.line("child.save(&mut db).unwrap();");
+    code.line("assert!(!child.is_new() && !child.is_dirty());");
+    code.line("let before = db.statements();");
+    getter(code, "cached", &format!("child.get_{belongs}"), "true");
+    code.line("let parent = cached.unwrap().expect(\"the parent set\").clone();");
+    code.line("assert!(!parent.is_new(), \"saved by the cascade\");");
+    code.line("assert_eq!(db.statements(), before, \"the parent set is cached\");");
+    if child.has_key() {
+        let args = [vec!["&mut db".to_string()], key_args(child, "child")].concat();
+        code.let_call("let found", &format!("{}::find", child.name), &args, ";");
+        code.line("let mut found = found.unwrap().expect(\"the child\");");
+        code.line("let before = db.statements();");
+        getter(code, "loaded", &format!("found.get_{belongs}"), "true");
+        code.line("assert_eq!(loaded.unwrap().cloned(), Some(parent.clone()));");
+        getter(code, "again", &format!("found.get_{belongs}"), "false");
+        code.line("again.unwrap();");
+        code.line("assert_eq!(db.statements(), before + 1, \"loaded once, then cached\");");
+    }
+    if !parent.has_key() {
+        code.close("}");
+        return;
+    }
+    // The reverse side, from a freshly loaded parent.
+    let args = [vec!["&mut db".to_string()], key_args(parent, "parent")].concat();
+    code.let_call("let found", &format!("{}::find", parent.name), &args, ";");
+    code.line("let mut parent = found.unwrap().expect(\"the parent\");");
+    code.line("let before = db.statements();");
+    match r.cardinality {
+        crate::relations::Cardinality::OneToOne => {
+            getter(code, "one", &format!("parent.get_{reverse}"), "false");
+            code.line("assert_eq!(one.unwrap().cloned(), Some(child.clone()));");
+            getter(code, "again", &format!("parent.get_{reverse}"), "false");
+            code.line("again.unwrap();");
+            code.line("assert_eq!(db.statements(), before + 1, \"loaded once, then cached\");");
+            getter(code, "again", &format!("parent.get_{reverse}"), "true");
+            code.line("again.unwrap();");
+            code.line("assert_eq!(db.statements(), before + 2, \"reload queries again\");");
+        }
+        crate::relations::Cardinality::OneToMany => {
+            getter(code, "many", &format!("parent.get_{reverse}"), "false");
+            code.line("let many = many.unwrap().clone();");
+            code.line("assert_eq!(many, [child.clone()]);");
+            getter(code, "again", &format!("parent.get_{reverse}"), "false");
+            code.line("again.unwrap();");
+            code.line("assert_eq!(db.statements(), before + 1, \"loaded once, then cached\");");
+            code.line(&format!("let lazy: Vec<{}> = parent", child.name));
+            let lazy = format!("    .get_{reverse}_lazy(&mut db)");
+            if super::code::width(&lazy) + code.indent_width() <= 100 {
+                code.line(&lazy);
+            } else {
+                code.line(&format!("    .get_{reverse}_lazy("));
+                code.line("        &mut db,");
+                code.line("    )");
+            }
+            code.line("    .unwrap()");
+            code.line("    .map(Result::unwrap)");
+            code.line("    .collect();");
+            code.line("assert_eq!(lazy, many);");
+            // A second child added from the parent's side, saved by the parent's save (when
+            // two children of one parent can have different primary keys).
+            if second_child_possible(child, link) {
+                code.line(&format!("let second = {}(&mut db);", sample_fn(child)));
+                code.line(&format!("parent.add_{}(second);", link.names.reverse_one));
+                code.line("parent.save(&mut db).unwrap();");
+                getter(code, "all", &format!("parent.get_{reverse}"), "true");
+                code.line("assert_eq!(all.unwrap().len(), 2, \"the added child is saved\");");
+            }
+        }
+    }
+    // An orphaned key: the parent deleted behind the foreign key's back.
+    if child.has_key() {
+        code.line("db.conn().query_drop(\"SET foreign_key_checks = 0\").unwrap();");
+        code.line("assert!(parent.delete(&mut db).unwrap());");
+        code.line("db.conn().query_drop(\"SET foreign_key_checks = 1\").unwrap();");
+        let args = [vec!["&mut db".to_string()], key_args(child, "child")].concat();
+        code.let_call("let found", &format!("{}::find", child.name), &args, ";");
+        code.line("let mut orphan = found.unwrap().expect(\"the child\");");
+        getter(code, "strict", &format!("orphan.get_{belongs}"), "true");
+        code.line("assert!(matches!(strict, Err(Error::NotFound { .. })), \"{strict:?}\");");
+        getter(code, "lenient", &format!("orphan.get_{belongs}"), "false");
+        code.line("assert!(lenient.unwrap().is_none());");
+    }
+    code.close("}");
+}
+
+/// `let binding = receiver_method(&mut db, flag);`: the getter's result, unwrapped after.
+fn getter(code: &mut Code, binding: &str, method: &str, flag: &str) {
+    code.let_call(
+        &format!("let {binding}"),
+        method,
+        &["&mut db".into(), flag.into()],
+        ";",
+    );
+}
+
+/// Can one parent have two sample children? Not when the child's primary key is the
+/// relationship's columns plus columns whose samples never vary (ENUM, SET).
+fn second_child_possible(child: &Model, link: &super::plan::Link) -> bool {
+    let keys = child.positions(&link.relationship.columns);
+    child.key.is_empty()
+        || child.key.iter().any(|&i| {
+            let field = &child.fields[i];
+            !keys.contains(&i)
+                && (field.column.is_auto_increment()
+                    || (needs_value(child, field) && uses_n(field)))
+        })
+}
+
+/// Are all of the relationship's key columns NOT NULL (the setter takes the parent itself)?
+fn model_columns_required(model: &Model, link: &super::plan::Link) -> bool {
+    model
+        .positions(&link.relationship.columns)
+        .iter()
+        .all(|&i| !model.fields[i].column.is_nullable)
 }
