@@ -126,3 +126,61 @@ log = "0.4"
         std::fs::copy(common::repo().join("Cargo.lock"), lock).unwrap();
     }
 }
+
+/// Every relationship method of every schema is called by a generated test, unless its table
+/// cannot be sampled (the tests file says why). Prints the coverage per schema.
+#[test]
+fn generated_tests_call_every_relationship_method() {
+    use modelgen::relations::{derive_relations, Cardinality, Infer};
+    let mut uncovered = Vec::new();
+    for (name, inputs) in schemas() {
+        let (_, tests) = generate(&name, &inputs);
+        let loaded = modelgen::load_catalog(&inputs).unwrap();
+        let relations = derive_relations(&loaded.catalog, Infer::Auto);
+        let names = modelgen::naming::name_catalog(&loaded.catalog, &relations);
+        let untestable: Vec<&str> = tests
+            .lines()
+            .filter_map(|l| {
+                l.strip_prefix("// `")?
+                    .split_once("` gets no tests")?
+                    .0
+                    .into()
+            })
+            .collect();
+        let (mut methods, mut called, mut skipped) = (0, 0, 0);
+        for (r, n) in relations.relationships.iter().zip(&names.relationships) {
+            let mut wanted = vec![
+                format!("get_{}", n.belongs_to),
+                format!("set_{}", n.belongs_to),
+                format!("get_{}", n.reverse),
+            ];
+            if r.cardinality == Cardinality::OneToMany {
+                wanted.push(format!("get_{}_lazy", n.reverse));
+                wanted.push(format!("add_{}", n.reverse_one));
+            }
+            let tables = [r.table.as_str(), r.referenced_table.as_str()];
+            if tables.iter().any(|t| untestable.contains(t)) {
+                skipped += wanted.len();
+                continue;
+            }
+            for method in wanted {
+                methods += 1;
+                let call = format!(".{method}(");
+                let at_line_start = format!("{method}(");
+                if tests.contains(&call) || tests.lines().any(|l| l.trim_start() == at_line_start) {
+                    called += 1;
+                } else {
+                    uncovered.push(format!("{name}: {method}"));
+                }
+            }
+        }
+        eprintln!(
+            "{name}: {called} of {methods} relationship methods called by generated tests \
+             ({skipped} more on tables that cannot be sampled)"
+        );
+    }
+    assert!(
+        uncovered.is_empty(),
+        "not called by any generated test: {uncovered:#?}"
+    );
+}

@@ -473,11 +473,12 @@ fn item_blueprint() {
         .map(Result::unwrap)
         .collect();
     assert_eq!(lazy, many);
+    let mut other = sample_blueprint(&mut db);
     let second = sample_item(&mut db);
-    parent.add_item(second);
-    parent.save(&mut db).unwrap();
-    let all = parent.get_items(&mut db, true);
-    assert_eq!(all.unwrap().len(), 2, "the added child is saved");
+    other.add_item(second);
+    other.save(&mut db).unwrap();
+    let all = other.get_items(&mut db, true);
+    assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -528,11 +529,12 @@ fn inventory_entry_item() {
         .map(Result::unwrap)
         .collect();
     assert_eq!(lazy, many);
+    let mut other = sample_item(&mut db);
     let second = sample_inventory_entry(&mut db);
-    parent.add_inventory_entry(second);
-    parent.save(&mut db).unwrap();
-    let all = parent.get_inventory_entries(&mut db, true);
-    assert_eq!(all.unwrap().len(), 2, "the added child is saved");
+    other.add_inventory_entry(second);
+    other.save(&mut db).unwrap();
+    let all = other.get_inventory_entries(&mut db, true);
+    assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -583,11 +585,12 @@ fn inventory_entry_player() {
         .map(Result::unwrap)
         .collect();
     assert_eq!(lazy, many);
+    let mut other = sample_player(&mut db);
     let second = sample_inventory_entry(&mut db);
-    parent.add_inventory_entry(second);
-    parent.save(&mut db).unwrap();
-    let all = parent.get_inventory_entries(&mut db, true);
-    assert_eq!(all.unwrap().len(), 2, "the added child is saved");
+    other.add_inventory_entry(second);
+    other.save(&mut db).unwrap();
+    let all = other.get_inventory_entries(&mut db, true);
+    assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -638,11 +641,12 @@ fn mobile_owner() {
         .map(Result::unwrap)
         .collect();
     assert_eq!(lazy, many);
+    let mut other = sample_player(&mut db);
     let second = sample_mobile(&mut db);
-    parent.add_mobile(second);
-    parent.save(&mut db).unwrap();
-    let all = parent.get_mobiles(&mut db, true);
-    assert_eq!(all.unwrap().len(), 2, "the added child is saved");
+    other.add_mobile(second);
+    other.save(&mut db).unwrap();
+    let all = other.get_mobiles(&mut db, true);
+    assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -739,11 +743,12 @@ fn mobile_item_mobile() {
         .map(Result::unwrap)
         .collect();
     assert_eq!(lazy, many);
+    let mut other = sample_mobile(&mut db);
     let second = sample_mobile_item(&mut db);
-    parent.add_mobile_item(second);
-    parent.save(&mut db).unwrap();
-    let all = parent.get_mobile_items(&mut db, true);
-    assert_eq!(all.unwrap().len(), 2, "the added child is saved");
+    other.add_mobile_item(second);
+    other.save(&mut db).unwrap();
+    let all = other.get_mobile_items(&mut db, true);
+    assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -840,11 +845,12 @@ fn trade_buyer() {
         .map(Result::unwrap)
         .collect();
     assert_eq!(lazy, many);
+    let mut other = sample_player(&mut db);
     let second = sample_trade(&mut db);
-    parent.add_trade_by_buyer(second);
-    parent.save(&mut db).unwrap();
-    let all = parent.get_trades_by_buyer(&mut db, true);
-    assert_eq!(all.unwrap().len(), 2, "the added child is saved");
+    other.add_trade_by_buyer(second);
+    other.save(&mut db).unwrap();
+    let all = other.get_trades_by_buyer(&mut db, true);
+    assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -895,11 +901,12 @@ fn trade_item() {
         .map(Result::unwrap)
         .collect();
     assert_eq!(lazy, many);
+    let mut other = sample_item(&mut db);
     let second = sample_trade(&mut db);
-    parent.add_trade(second);
-    parent.save(&mut db).unwrap();
-    let all = parent.get_trades(&mut db, true);
-    assert_eq!(all.unwrap().len(), 2, "the added child is saved");
+    other.add_trade(second);
+    other.save(&mut db).unwrap();
+    let all = other.get_trades(&mut db, true);
+    assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -950,11 +957,12 @@ fn trade_previous_trade() {
         .map(Result::unwrap)
         .collect();
     assert_eq!(lazy, many);
+    let mut other = sample_trade(&mut db);
     let second = sample_trade(&mut db);
-    parent.add_trade_by_previous_trade(second);
-    parent.save(&mut db).unwrap();
-    let all = parent.get_trades_by_previous_trade(&mut db, true);
-    assert_eq!(all.unwrap().len(), 2, "the added child is saved");
+    other.add_trade_by_previous_trade(second);
+    other.save(&mut db).unwrap();
+    let all = other.get_trades_by_previous_trade(&mut db, true);
+    assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -1005,11 +1013,12 @@ fn trade_seller() {
         .map(Result::unwrap)
         .collect();
     assert_eq!(lazy, many);
+    let mut other = sample_player(&mut db);
     let second = sample_trade(&mut db);
-    parent.add_trade_by_seller(second);
-    parent.save(&mut db).unwrap();
-    let all = parent.get_trades_by_seller(&mut db, true);
-    assert_eq!(all.unwrap().len(), 2, "the added child is saved");
+    other.add_trade_by_seller(second);
+    other.save(&mut db).unwrap();
+    let all = other.get_trades_by_seller(&mut db, true);
+    assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();

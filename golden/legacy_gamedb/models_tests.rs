@@ -475,11 +475,12 @@ fn item_blueprint() {
         .map(Result::unwrap)
         .collect();
     assert_eq!(lazy, many);
+    let mut other = sample_blueprint(&mut db);
     let second = sample_item(&mut db);
-    parent.add_item(second);
-    parent.save(&mut db).unwrap();
-    let all = parent.get_items(&mut db, true);
-    assert_eq!(all.unwrap().len(), 2, "the added child is saved");
+    other.add_item(second);
+    other.save(&mut db).unwrap();
+    let all = other.get_items(&mut db, true);
+    assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -530,11 +531,12 @@ fn inventory_entry_item() {
         .map(Result::unwrap)
         .collect();
     assert_eq!(lazy, many);
+    let mut other = sample_item(&mut db);
     let second = sample_inventory_entry(&mut db);
-    parent.add_inventory_entry(second);
-    parent.save(&mut db).unwrap();
-    let all = parent.get_inventory_entries(&mut db, true);
-    assert_eq!(all.unwrap().len(), 2, "the added child is saved");
+    other.add_inventory_entry(second);
+    other.save(&mut db).unwrap();
+    let all = other.get_inventory_entries(&mut db, true);
+    assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -585,11 +587,12 @@ fn inventory_entry_player() {
         .map(Result::unwrap)
         .collect();
     assert_eq!(lazy, many);
+    let mut other = sample_player(&mut db);
     let second = sample_inventory_entry(&mut db);
-    parent.add_inventory_entry(second);
-    parent.save(&mut db).unwrap();
-    let all = parent.get_inventory_entries(&mut db, true);
-    assert_eq!(all.unwrap().len(), 2, "the added child is saved");
+    other.add_inventory_entry(second);
+    other.save(&mut db).unwrap();
+    let all = other.get_inventory_entries(&mut db, true);
+    assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -686,11 +689,12 @@ fn mobile_item_mobile() {
         .map(Result::unwrap)
         .collect();
     assert_eq!(lazy, many);
+    let mut other = sample_mobile(&mut db);
     let second = sample_mobile_item(&mut db);
-    parent.add_mobile_item(second);
-    parent.save(&mut db).unwrap();
-    let all = parent.get_mobile_items(&mut db, true);
-    assert_eq!(all.unwrap().len(), 2, "the added child is saved");
+    other.add_mobile_item(second);
+    other.save(&mut db).unwrap();
+    let all = other.get_mobile_items(&mut db, true);
+    assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -787,11 +791,12 @@ fn trade_item() {
         .map(Result::unwrap)
         .collect();
     assert_eq!(lazy, many);
+    let mut other = sample_item(&mut db);
     let second = sample_trade(&mut db);
-    parent.add_trade(second);
-    parent.save(&mut db).unwrap();
-    let all = parent.get_trades(&mut db, true);
-    assert_eq!(all.unwrap().len(), 2, "the added child is saved");
+    other.add_trade(second);
+    other.save(&mut db).unwrap();
+    let all = other.get_trades(&mut db, true);
+    assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
