@@ -1,4 +1,4 @@
-//! Every schema of ../shared/corpus/MANIFEST, every sample and tests/sql/awkward_names.sql
+//! Every schema of ../shared/corpus/MANIFEST, every sample and three schemas of tests/sql
 //! generate a models.rs and its tests (`--tests`) that rustfmt leaves as they are, that compile
 //! clippy-clean (`-D warnings`, rustdoc on every public item) as modules of one scratch crate
 //! under target/corpus-models, and whose generated tests pass against MariaDB
@@ -20,16 +20,20 @@ fn generate(name: &str, inputs: &[PathBuf]) -> (String, String) {
     (generated.models, generated.tests.unwrap())
 }
 
-/// The samples, the MANIFEST's schemas and awkward_names (keywords, runtime and prelude type
-/// names, unicode, clashing columns and ENUM values), narrowed by MODELGEN_CORPUS.
+/// The samples, the MANIFEST's schemas and three schemas of tests/sql, narrowed by
+/// MODELGEN_CORPUS.
 fn schemas() -> Vec<(String, Vec<PathBuf>)> {
     let mut schemas: Vec<(String, Vec<PathBuf>)> = common::samples()
         .into_iter()
         .map(|(name, inputs)| (name.to_string(), inputs))
         .collect();
     schemas.extend(common::manifest());
-    let awkward = common::repo().join("tests/sql/awkward_names.sql");
-    schemas.push(("awkward_names".into(), vec![awkward]));
+    // awkward_names: keywords, runtime and prelude type names, unicode, clashing columns;
+    // types_and_defaults and sample_values: every column type, CHECKs, NOT NULL key cycles.
+    for fixture in ["awkward_names", "types_and_defaults", "sample_values"] {
+        let path = common::repo().join(format!("tests/sql/{fixture}.sql"));
+        schemas.push((fixture.to_string(), vec![path]));
+    }
     let wanted = std::env::var("MODELGEN_CORPUS").unwrap_or_default();
     schemas.retain(|(name, _)| wanted.is_empty() || wanted.split(',').any(|w| w == name));
     schemas
@@ -174,9 +178,18 @@ fn generated_tests_call_every_relationship_method() {
                 }
             }
         }
+        let count = |text: &str| tests.matches(text).count();
+        let rollbacks = count("let error = child.save(&mut db).unwrap_err();");
+        let no_rollback = count("// No failed cascade:");
+        let total = tests
+            .lines()
+            .find_map(|l| l.strip_prefix("const TESTS: usize = "))
+            .unwrap_or("?;");
         eprintln!(
-            "{name}: {called} of {methods} relationship methods called by generated tests \
-             ({skipped} more on tables that cannot be sampled)"
+            "{name}: {} generated tests; {called} of {methods} relationship methods called \
+             ({skipped} more on tables that cannot be sampled); {rollbacks} failed-cascade \
+             rollbacks ({no_rollback} relationships to non-transactional tables without)",
+            total.trim_end_matches(';')
         );
     }
     assert!(

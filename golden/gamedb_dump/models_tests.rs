@@ -78,6 +78,9 @@ fn create_database(url: &str) -> (mysql::Opts, String) {
         .expect("CREATE DATABASE");
     conn.select_db(&name).expect("USE");
     conn.query_drop(SCHEMA_SQL).expect("SCHEMA_SQL");
+    for trigger in REFUSED_INSERTS {
+        conn.query_drop(trigger).expect("a rollback test's trigger");
+    }
     (server, name)
 }
 
@@ -99,6 +102,40 @@ fn text(n: u32, max: usize) -> String {
 fn bytes(n: u32, width: usize) -> Vec<u8> {
     let mut bytes = text(n, width).into_bytes();
     bytes.resize(width, 0);
+    bytes
+}
+
+/// `n` in the `width` bits of a BIT(width), as its bytes, most significant first.
+#[allow(dead_code)]
+fn bits(n: u32, width: u32) -> Vec<u8> {
+    let value = u64::from(n) & (u64::MAX >> (64 - width));
+    value.to_be_bytes()[8 - width.div_ceil(8) as usize..].to_vec()
+}
+
+/// A spatial value near (n, n) in MySQL's internal bytes (SRID 0, then WKB): a point (kind 1),
+/// a line of two points (2) or a triangle (3, a polygon of one closed ring).
+#[allow(dead_code)]
+fn shape(n: u32, kind: u32) -> Vec<u8> {
+    let (x, y) = (f64::from(n % 1000), f64::from(n % 1000));
+    let points: &[(f64, f64)] = match kind {
+        1 => &[(x, y)],
+        2 => &[(x, y), (x + 1.0, y + 1.0)],
+        _ => &[(x, y), (x + 1.0, y), (x, y + 1.0), (x, y)],
+    };
+    let mut bytes = vec![0, 0, 0, 0, 1];
+    bytes.extend(kind.to_le_bytes());
+    match kind {
+        1 => {}
+        2 => bytes.extend((points.len() as u32).to_le_bytes()),
+        _ => {
+            bytes.extend(1_u32.to_le_bytes());
+            bytes.extend((points.len() as u32).to_le_bytes());
+        }
+    }
+    for (x, y) in points {
+        bytes.extend(x.to_le_bytes());
+        bytes.extend(y.to_le_bytes());
+    }
     bytes
 }
 
@@ -240,6 +277,19 @@ fn blueprint_round_trip() {
     let before = db.statements();
     record.save(&mut db).unwrap();
     assert_eq!(db.statements(), before, "a clean save sends nothing");
+    let n = next();
+    let changed = rust_decimal::Decimal::from(n % 100000000);
+    let sql = "UPDATE `blueprints` SET `base_value` = ? WHERE `id` = ?";
+    let params = vec![changed.to_sql(), ToSql::to_sql(&record.get_id().unwrap())];
+    db.conn().exec_drop(sql, params).unwrap();
+    let n = next();
+    let value = text(n, 64);
+    record.set_name(value);
+    record.save(&mut db).unwrap();
+    record.set_base_value(changed);
+    let found = Blueprint::find(&mut db, record.get_id().unwrap());
+    // `name` alone was written: `base_value` keeps the other client's value.
+    assert_eq!(found.unwrap(), Some(record.clone()));
     assert!(record.delete(&mut db).unwrap());
     let found = Blueprint::find(&mut db, record.get_id().unwrap());
     assert!(found.unwrap().is_none());
@@ -267,6 +317,19 @@ fn player_round_trip() {
     let before = db.statements();
     record.save(&mut db).unwrap();
     assert_eq!(db.statements(), before, "a clean save sends nothing");
+    let n = next();
+    let changed = date(n).and_hms_opt(n % 24, n % 60, 0).unwrap();
+    let sql = "UPDATE `players` SET `created_at` = ? WHERE `id` = ?";
+    let params = vec![changed.to_sql(), ToSql::to_sql(&record.get_id().unwrap())];
+    db.conn().exec_drop(sql, params).unwrap();
+    let n = next();
+    let value = text(n, 32);
+    record.set_name(value);
+    record.save(&mut db).unwrap();
+    record.set_created_at(changed);
+    let found = Player::find(&mut db, record.get_id().unwrap());
+    // `name` alone was written: `created_at` keeps the other client's value.
+    assert_eq!(found.unwrap(), Some(record.clone()));
     assert!(record.delete(&mut db).unwrap());
     let found = Player::find(&mut db, record.get_id().unwrap());
     assert!(found.unwrap().is_none());
@@ -443,6 +506,17 @@ fn item_blueprint() {
     let parent = sample_blueprint(&mut db);
     let mut child = sample_item(&mut db);
     child.set_blueprint(parent);
+    let unsaved = format!("{child:?}");
+    let refuse = "SET @modelgen_refuse = 2, @modelgen_skip = 0";
+    db.conn().query_drop(refuse).unwrap();
+    let error = child.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{child:?}"), unsaved, "the records as they were");
+    let sql = "SELECT @modelgen_2_1 IS NULL OR EXISTS (SELECT * FROM `blueprints` WHERE `id` = \
+        @modelgen_2_1)";
+    let kept: Option<bool> = db.conn().query_first(sql).unwrap();
+    assert_eq!(kept, Some(false), "the parent's INSERT is rolled back");
     child.save(&mut db).unwrap();
     assert!(!child.is_new() && !child.is_dirty());
     let before = db.statements();
@@ -499,6 +573,17 @@ fn inventory_entry_item() {
     let parent = sample_item(&mut db);
     let mut child = sample_inventory_entry(&mut db);
     child.set_item(parent);
+    let unsaved = format!("{child:?}");
+    let refuse = "SET @modelgen_refuse = 3, @modelgen_skip = 0";
+    db.conn().query_drop(refuse).unwrap();
+    let error = child.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{child:?}"), unsaved, "the records as they were");
+    let sql = "SELECT @modelgen_3_2 IS NULL OR EXISTS (SELECT * FROM `items` WHERE `id` = \
+        @modelgen_3_2)";
+    let kept: Option<bool> = db.conn().query_first(sql).unwrap();
+    assert_eq!(kept, Some(false), "the parent's INSERT is rolled back");
     child.save(&mut db).unwrap();
     assert!(!child.is_new() && !child.is_dirty());
     let before = db.statements();
@@ -555,6 +640,17 @@ fn inventory_entry_player() {
     let parent = sample_player(&mut db);
     let mut child = sample_inventory_entry(&mut db);
     child.set_player(parent);
+    let unsaved = format!("{child:?}");
+    let refuse = "SET @modelgen_refuse = 3, @modelgen_skip = 0";
+    db.conn().query_drop(refuse).unwrap();
+    let error = child.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{child:?}"), unsaved, "the records as they were");
+    let sql = "SELECT @modelgen_3_1 IS NULL OR EXISTS (SELECT * FROM `players` WHERE `id` = \
+        @modelgen_3_1)";
+    let kept: Option<bool> = db.conn().query_first(sql).unwrap();
+    assert_eq!(kept, Some(false), "the parent's INSERT is rolled back");
     child.save(&mut db).unwrap();
     assert!(!child.is_new() && !child.is_dirty());
     let before = db.statements();
@@ -611,6 +707,17 @@ fn mobile_owner() {
     let parent = sample_player(&mut db);
     let mut child = sample_mobile(&mut db);
     child.set_owner(Some(parent));
+    let unsaved = format!("{child:?}");
+    let refuse = "SET @modelgen_refuse = 4, @modelgen_skip = 0";
+    db.conn().query_drop(refuse).unwrap();
+    let error = child.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{child:?}"), unsaved, "the records as they were");
+    let sql = "SELECT @modelgen_4_1 IS NULL OR EXISTS (SELECT * FROM `players` WHERE `id` = \
+        @modelgen_4_1)";
+    let kept: Option<bool> = db.conn().query_first(sql).unwrap();
+    assert_eq!(kept, Some(false), "the parent's INSERT is rolled back");
     child.save(&mut db).unwrap();
     assert!(!child.is_new() && !child.is_dirty());
     let before = db.statements();
@@ -667,6 +774,17 @@ fn mobile_item_item() {
     let parent = sample_item(&mut db);
     let mut child = sample_mobile_item(&mut db);
     child.set_item(parent);
+    let unsaved = format!("{child:?}");
+    let refuse = "SET @modelgen_refuse = 5, @modelgen_skip = 0";
+    db.conn().query_drop(refuse).unwrap();
+    let error = child.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{child:?}"), unsaved, "the records as they were");
+    let sql = "SELECT @modelgen_5_2 IS NULL OR EXISTS (SELECT * FROM `items` WHERE `id` = \
+        @modelgen_5_2)";
+    let kept: Option<bool> = db.conn().query_first(sql).unwrap();
+    assert_eq!(kept, Some(false), "the parent's INSERT is rolled back");
     child.save(&mut db).unwrap();
     assert!(!child.is_new() && !child.is_dirty());
     let before = db.statements();
@@ -713,6 +831,17 @@ fn mobile_item_mobile() {
     let parent = sample_mobile(&mut db);
     let mut child = sample_mobile_item(&mut db);
     child.set_mobile(parent);
+    let unsaved = format!("{child:?}");
+    let refuse = "SET @modelgen_refuse = 5, @modelgen_skip = 0";
+    db.conn().query_drop(refuse).unwrap();
+    let error = child.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{child:?}"), unsaved, "the records as they were");
+    let sql = "SELECT @modelgen_5_1 IS NULL OR EXISTS (SELECT * FROM `mobiles` WHERE `id` = \
+        @modelgen_5_1)";
+    let kept: Option<bool> = db.conn().query_first(sql).unwrap();
+    assert_eq!(kept, Some(false), "the parent's INSERT is rolled back");
     child.save(&mut db).unwrap();
     assert!(!child.is_new() && !child.is_dirty());
     let before = db.statements();
@@ -769,6 +898,17 @@ fn player_setting_player() {
     let parent = sample_player(&mut db);
     let mut child = sample_player_setting(&mut db);
     child.set_player(parent);
+    let unsaved = format!("{child:?}");
+    let refuse = "SET @modelgen_refuse = 6, @modelgen_skip = 0";
+    db.conn().query_drop(refuse).unwrap();
+    let error = child.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{child:?}"), unsaved, "the records as they were");
+    let sql = "SELECT @modelgen_6_0 IS NULL OR EXISTS (SELECT * FROM `players` WHERE `id` = \
+        @modelgen_6_0)";
+    let kept: Option<bool> = db.conn().query_first(sql).unwrap();
+    assert_eq!(kept, Some(false), "the parent's INSERT is rolled back");
     child.save(&mut db).unwrap();
     assert!(!child.is_new() && !child.is_dirty());
     let before = db.statements();
@@ -815,6 +955,17 @@ fn trade_buyer() {
     let parent = sample_player(&mut db);
     let mut child = sample_trade(&mut db);
     child.set_buyer(parent);
+    let unsaved = format!("{child:?}");
+    let refuse = "SET @modelgen_refuse = 7, @modelgen_skip = 0";
+    db.conn().query_drop(refuse).unwrap();
+    let error = child.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{child:?}"), unsaved, "the records as they were");
+    let sql = "SELECT @modelgen_7_2 IS NULL OR EXISTS (SELECT * FROM `players` WHERE `id` = \
+        @modelgen_7_2)";
+    let kept: Option<bool> = db.conn().query_first(sql).unwrap();
+    assert_eq!(kept, Some(false), "the parent's INSERT is rolled back");
     child.save(&mut db).unwrap();
     assert!(!child.is_new() && !child.is_dirty());
     let before = db.statements();
@@ -871,6 +1022,17 @@ fn trade_item() {
     let parent = sample_item(&mut db);
     let mut child = sample_trade(&mut db);
     child.set_item(parent);
+    let unsaved = format!("{child:?}");
+    let refuse = "SET @modelgen_refuse = 7, @modelgen_skip = 0";
+    db.conn().query_drop(refuse).unwrap();
+    let error = child.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{child:?}"), unsaved, "the records as they were");
+    let sql = "SELECT @modelgen_7_3 IS NULL OR EXISTS (SELECT * FROM `items` WHERE `id` = \
+        @modelgen_7_3)";
+    let kept: Option<bool> = db.conn().query_first(sql).unwrap();
+    assert_eq!(kept, Some(false), "the parent's INSERT is rolled back");
     child.save(&mut db).unwrap();
     assert!(!child.is_new() && !child.is_dirty());
     let before = db.statements();
@@ -927,6 +1089,17 @@ fn trade_previous_trade() {
     let parent = sample_trade(&mut db);
     let mut child = sample_trade(&mut db);
     child.set_previous_trade(Some(parent));
+    let unsaved = format!("{child:?}");
+    let refuse = "SET @modelgen_refuse = 7, @modelgen_skip = 1";
+    db.conn().query_drop(refuse).unwrap();
+    let error = child.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{child:?}"), unsaved, "the records as they were");
+    let sql = "SELECT @modelgen_7_4 IS NULL OR EXISTS (SELECT * FROM `trades` WHERE `id` = \
+        @modelgen_7_4)";
+    let kept: Option<bool> = db.conn().query_first(sql).unwrap();
+    assert_eq!(kept, Some(false), "the parent's INSERT is rolled back");
     child.save(&mut db).unwrap();
     assert!(!child.is_new() && !child.is_dirty());
     let before = db.statements();
@@ -983,6 +1156,17 @@ fn trade_seller() {
     let parent = sample_player(&mut db);
     let mut child = sample_trade(&mut db);
     child.set_seller(parent);
+    let unsaved = format!("{child:?}");
+    let refuse = "SET @modelgen_refuse = 7, @modelgen_skip = 0";
+    db.conn().query_drop(refuse).unwrap();
+    let error = child.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{child:?}"), unsaved, "the records as they were");
+    let sql = "SELECT @modelgen_7_1 IS NULL OR EXISTS (SELECT * FROM `players` WHERE `id` = \
+        @modelgen_7_1)";
+    let kept: Option<bool> = db.conn().query_first(sql).unwrap();
+    assert_eq!(kept, Some(false), "the parent's INSERT is rolled back");
     child.save(&mut db).unwrap();
     assert!(!child.is_new() && !child.is_dirty());
     let before = db.statements();
@@ -1032,3 +1216,37 @@ fn trade_seller() {
 
 /// The tests of this file: the last to end drops the scratch database.
 const TESTS: usize = 19;
+
+/// Triggers that refuse an INSERT into a table when a connection asks (`@modelgen_refuse`),
+/// after `@modelgen_skip` others, keeping the new row's keys in user variables: the rollback
+/// tests make a cascade fail at its last statement.
+const REFUSED_INSERTS: &[&str] = &[
+    "CREATE TRIGGER `modelgen_refuse_2` BEFORE INSERT ON `items` FOR EACH ROW IF \
+        @modelgen_refuse = 2 THEN IF @modelgen_skip > 0 THEN SET @modelgen_skip = \
+        @modelgen_skip - 1; ELSE SET @modelgen_2_1 = NEW.`blueprint_id`; SIGNAL SQLSTATE \
+        '45000' SET MESSAGE_TEXT = 'refused by a modelgen rollback test'; END IF; END IF",
+    "CREATE TRIGGER `modelgen_refuse_3` BEFORE INSERT ON `inventory_entries` FOR EACH ROW IF \
+        @modelgen_refuse = 3 THEN IF @modelgen_skip > 0 THEN SET @modelgen_skip = \
+        @modelgen_skip - 1; ELSE SET @modelgen_3_1 = NEW.`player_id`, @modelgen_3_2 = \
+        NEW.`item_id`; SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by a modelgen \
+        rollback test'; END IF; END IF",
+    "CREATE TRIGGER `modelgen_refuse_4` BEFORE INSERT ON `mobiles` FOR EACH ROW IF \
+        @modelgen_refuse = 4 THEN IF @modelgen_skip > 0 THEN SET @modelgen_skip = \
+        @modelgen_skip - 1; ELSE SET @modelgen_4_1 = NEW.`owner_id`; SIGNAL SQLSTATE '45000' \
+        SET MESSAGE_TEXT = 'refused by a modelgen rollback test'; END IF; END IF",
+    "CREATE TRIGGER `modelgen_refuse_5` BEFORE INSERT ON `mobile_items` FOR EACH ROW IF \
+        @modelgen_refuse = 5 THEN IF @modelgen_skip > 0 THEN SET @modelgen_skip = \
+        @modelgen_skip - 1; ELSE SET @modelgen_5_1 = NEW.`mobile_id`, @modelgen_5_2 = \
+        NEW.`item_id`; SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by a modelgen \
+        rollback test'; END IF; END IF",
+    "CREATE TRIGGER `modelgen_refuse_6` BEFORE INSERT ON `player_settings` FOR EACH ROW IF \
+        @modelgen_refuse = 6 THEN IF @modelgen_skip > 0 THEN SET @modelgen_skip = \
+        @modelgen_skip - 1; ELSE SET @modelgen_6_0 = NEW.`player_id`; SIGNAL SQLSTATE '45000' \
+        SET MESSAGE_TEXT = 'refused by a modelgen rollback test'; END IF; END IF",
+    "CREATE TRIGGER `modelgen_refuse_7` BEFORE INSERT ON `trades` FOR EACH ROW IF \
+        @modelgen_refuse = 7 THEN IF @modelgen_skip > 0 THEN SET @modelgen_skip = \
+        @modelgen_skip - 1; ELSE SET @modelgen_7_1 = NEW.`seller_id`, @modelgen_7_2 = \
+        NEW.`buyer_id`, @modelgen_7_3 = NEW.`item_id`, @modelgen_7_4 = NEW.`previous_trade_id`; \
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by a modelgen rollback test'; END \
+        IF; END IF",
+];

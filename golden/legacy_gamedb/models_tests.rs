@@ -78,6 +78,9 @@ fn create_database(url: &str) -> (mysql::Opts, String) {
         .expect("CREATE DATABASE");
     conn.select_db(&name).expect("USE");
     conn.query_drop(SCHEMA_SQL).expect("SCHEMA_SQL");
+    for trigger in REFUSED_INSERTS {
+        conn.query_drop(trigger).expect("a rollback test's trigger");
+    }
     (server, name)
 }
 
@@ -99,6 +102,40 @@ fn text(n: u32, max: usize) -> String {
 fn bytes(n: u32, width: usize) -> Vec<u8> {
     let mut bytes = text(n, width).into_bytes();
     bytes.resize(width, 0);
+    bytes
+}
+
+/// `n` in the `width` bits of a BIT(width), as its bytes, most significant first.
+#[allow(dead_code)]
+fn bits(n: u32, width: u32) -> Vec<u8> {
+    let value = u64::from(n) & (u64::MAX >> (64 - width));
+    value.to_be_bytes()[8 - width.div_ceil(8) as usize..].to_vec()
+}
+
+/// A spatial value near (n, n) in MySQL's internal bytes (SRID 0, then WKB): a point (kind 1),
+/// a line of two points (2) or a triangle (3, a polygon of one closed ring).
+#[allow(dead_code)]
+fn shape(n: u32, kind: u32) -> Vec<u8> {
+    let (x, y) = (f64::from(n % 1000), f64::from(n % 1000));
+    let points: &[(f64, f64)] = match kind {
+        1 => &[(x, y)],
+        2 => &[(x, y), (x + 1.0, y + 1.0)],
+        _ => &[(x, y), (x + 1.0, y), (x, y + 1.0), (x, y)],
+    };
+    let mut bytes = vec![0, 0, 0, 0, 1];
+    bytes.extend(kind.to_le_bytes());
+    match kind {
+        1 => {}
+        2 => bytes.extend((points.len() as u32).to_le_bytes()),
+        _ => {
+            bytes.extend(1_u32.to_le_bytes());
+            bytes.extend((points.len() as u32).to_le_bytes());
+        }
+    }
+    for (x, y) in points {
+        bytes.extend(x.to_le_bytes());
+        bytes.extend(y.to_le_bytes());
+    }
     bytes
 }
 
@@ -242,6 +279,19 @@ fn blueprint_round_trip() {
     let before = db.statements();
     record.save(&mut db).unwrap();
     assert_eq!(db.statements(), before, "a clean save sends nothing");
+    let n = next();
+    let changed = rust_decimal::Decimal::from(n % 100000000);
+    let sql = "UPDATE `blueprints` SET `base_value` = ? WHERE `id` = ?";
+    let params = vec![changed.to_sql(), ToSql::to_sql(&record.get_id().unwrap())];
+    db.conn().exec_drop(sql, params).unwrap();
+    let n = next();
+    let value = text(n, 64);
+    record.set_name(value);
+    record.save(&mut db).unwrap();
+    record.set_base_value(changed);
+    let found = Blueprint::find(&mut db, record.get_id().unwrap());
+    // `name` alone was written: `base_value` keeps the other client's value.
+    assert_eq!(found.unwrap(), Some(record.clone()));
     assert!(record.delete(&mut db).unwrap());
     let found = Blueprint::find(&mut db, record.get_id().unwrap());
     assert!(found.unwrap().is_none());
@@ -269,6 +319,19 @@ fn player_round_trip() {
     let before = db.statements();
     record.save(&mut db).unwrap();
     assert_eq!(db.statements(), before, "a clean save sends nothing");
+    let n = next();
+    let changed = date(n).and_hms_opt(n % 24, n % 60, 0).unwrap();
+    let sql = "UPDATE `players` SET `created_at` = ? WHERE `id` = ?";
+    let params = vec![changed.to_sql(), ToSql::to_sql(&record.get_id().unwrap())];
+    db.conn().exec_drop(sql, params).unwrap();
+    let n = next();
+    let value = text(n, 32);
+    record.set_name(value);
+    record.save(&mut db).unwrap();
+    record.set_created_at(changed);
+    let found = Player::find(&mut db, record.get_id().unwrap());
+    // `name` alone was written: `created_at` keeps the other client's value.
+    assert_eq!(found.unwrap(), Some(record.clone()));
     assert!(record.delete(&mut db).unwrap());
     let found = Player::find(&mut db, record.get_id().unwrap());
     assert!(found.unwrap().is_none());
@@ -350,6 +413,19 @@ fn mobile_round_trip() {
     let before = db.statements();
     record.save(&mut db).unwrap();
     assert_eq!(db.statements(), before, "a clean save sends nothing");
+    let n = next();
+    let changed = text(n, 64);
+    let sql = "UPDATE `mobiles` SET `name` = ? WHERE `id` = ?";
+    let params = vec![changed.to_sql(), ToSql::to_sql(&record.get_id().unwrap())];
+    db.conn().exec_drop(sql, params).unwrap();
+    let n = next();
+    let value = Some(n);
+    record.set_owner_id(value);
+    record.save(&mut db).unwrap();
+    record.set_name(changed);
+    let found = Mobile::find(&mut db, record.get_id().unwrap());
+    // `owner_id` alone was written: `name` keeps the other client's value.
+    assert_eq!(found.unwrap(), Some(record.clone()));
     assert!(record.delete(&mut db).unwrap());
     let found = Mobile::find(&mut db, record.get_id().unwrap());
     assert!(found.unwrap().is_none());
@@ -431,6 +507,19 @@ fn trade_round_trip() {
     let before = db.statements();
     record.save(&mut db).unwrap();
     assert_eq!(db.statements(), before, "a clean save sends nothing");
+    let n = next();
+    let changed = n;
+    let sql = "UPDATE `trades` SET `buyer_id` = ? WHERE `id` = ?";
+    let params = vec![changed.to_sql(), ToSql::to_sql(&record.get_id().unwrap())];
+    db.conn().exec_drop(sql, params).unwrap();
+    let n = next();
+    let value = n;
+    record.set_seller_id(value);
+    record.save(&mut db).unwrap();
+    record.set_buyer_id(changed);
+    let found = Trade::find(&mut db, record.get_id().unwrap());
+    // `seller_id` alone was written: `buyer_id` keeps the other client's value.
+    assert_eq!(found.unwrap(), Some(record.clone()));
     assert!(record.delete(&mut db).unwrap());
     let found = Trade::find(&mut db, record.get_id().unwrap());
     assert!(found.unwrap().is_none());
@@ -445,6 +534,7 @@ fn item_blueprint() {
     let parent = sample_blueprint(&mut db);
     let mut child = sample_item(&mut db);
     child.set_blueprint(parent);
+    // No failed cascade: `blueprints` is MyISAM, its rows do not roll back.
     child.save(&mut db).unwrap();
     assert!(!child.is_new() && !child.is_dirty());
     let before = db.statements();
@@ -501,6 +591,7 @@ fn inventory_entry_item() {
     let parent = sample_item(&mut db);
     let mut child = sample_inventory_entry(&mut db);
     child.set_item(parent);
+    // No failed cascade: `items` is MyISAM, its rows do not roll back.
     child.save(&mut db).unwrap();
     assert!(!child.is_new() && !child.is_dirty());
     let before = db.statements();
@@ -557,6 +648,7 @@ fn inventory_entry_player() {
     let parent = sample_player(&mut db);
     let mut child = sample_inventory_entry(&mut db);
     child.set_player(parent);
+    // No failed cascade: `players` is MyISAM, its rows do not roll back.
     child.save(&mut db).unwrap();
     assert!(!child.is_new() && !child.is_dirty());
     let before = db.statements();
@@ -613,6 +705,7 @@ fn mobile_item_item() {
     let parent = sample_item(&mut db);
     let mut child = sample_mobile_item(&mut db);
     child.set_item(parent);
+    // No failed cascade: `items` is MyISAM, its rows do not roll back.
     child.save(&mut db).unwrap();
     assert!(!child.is_new() && !child.is_dirty());
     let before = db.statements();
@@ -659,6 +752,7 @@ fn mobile_item_mobile() {
     let parent = sample_mobile(&mut db);
     let mut child = sample_mobile_item(&mut db);
     child.set_mobile(parent);
+    // No failed cascade: `mobiles` is MyISAM, its rows do not roll back.
     child.save(&mut db).unwrap();
     assert!(!child.is_new() && !child.is_dirty());
     let before = db.statements();
@@ -715,6 +809,7 @@ fn player_setting_player() {
     let parent = sample_player(&mut db);
     let mut child = sample_player_setting(&mut db);
     child.set_player(parent);
+    // No failed cascade: `players` is MyISAM, its rows do not roll back.
     child.save(&mut db).unwrap();
     assert!(!child.is_new() && !child.is_dirty());
     let before = db.statements();
@@ -761,6 +856,7 @@ fn trade_item() {
     let parent = sample_item(&mut db);
     let mut child = sample_trade(&mut db);
     child.set_item(parent);
+    // No failed cascade: `items` is MyISAM, its rows do not roll back.
     child.save(&mut db).unwrap();
     assert!(!child.is_new() && !child.is_dirty());
     let before = db.statements();
@@ -810,3 +906,31 @@ fn trade_item() {
 
 /// The tests of this file: the last to end drops the scratch database.
 const TESTS: usize = 15;
+
+/// Triggers that refuse an INSERT into a table when a connection asks (`@modelgen_refuse`),
+/// after `@modelgen_skip` others, keeping the new row's keys in user variables: the rollback
+/// tests make a cascade fail at its last statement.
+const REFUSED_INSERTS: &[&str] = &[
+    "CREATE TRIGGER `modelgen_refuse_2` BEFORE INSERT ON `items` FOR EACH ROW IF \
+        @modelgen_refuse = 2 THEN IF @modelgen_skip > 0 THEN SET @modelgen_skip = \
+        @modelgen_skip - 1; ELSE SET @modelgen_2_1 = NEW.`blueprint_id`; SIGNAL SQLSTATE \
+        '45000' SET MESSAGE_TEXT = 'refused by a modelgen rollback test'; END IF; END IF",
+    "CREATE TRIGGER `modelgen_refuse_3` BEFORE INSERT ON `inventory_entries` FOR EACH ROW IF \
+        @modelgen_refuse = 3 THEN IF @modelgen_skip > 0 THEN SET @modelgen_skip = \
+        @modelgen_skip - 1; ELSE SET @modelgen_3_1 = NEW.`player_id`, @modelgen_3_2 = \
+        NEW.`item_id`; SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by a modelgen \
+        rollback test'; END IF; END IF",
+    "CREATE TRIGGER `modelgen_refuse_5` BEFORE INSERT ON `mobile_items` FOR EACH ROW IF \
+        @modelgen_refuse = 5 THEN IF @modelgen_skip > 0 THEN SET @modelgen_skip = \
+        @modelgen_skip - 1; ELSE SET @modelgen_5_1 = NEW.`mobile_id`, @modelgen_5_2 = \
+        NEW.`item_id`; SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'refused by a modelgen \
+        rollback test'; END IF; END IF",
+    "CREATE TRIGGER `modelgen_refuse_6` BEFORE INSERT ON `player_settings` FOR EACH ROW IF \
+        @modelgen_refuse = 6 THEN IF @modelgen_skip > 0 THEN SET @modelgen_skip = \
+        @modelgen_skip - 1; ELSE SET @modelgen_6_0 = NEW.`player_id`; SIGNAL SQLSTATE '45000' \
+        SET MESSAGE_TEXT = 'refused by a modelgen rollback test'; END IF; END IF",
+    "CREATE TRIGGER `modelgen_refuse_7` BEFORE INSERT ON `trades` FOR EACH ROW IF \
+        @modelgen_refuse = 7 THEN IF @modelgen_skip > 0 THEN SET @modelgen_skip = \
+        @modelgen_skip - 1; ELSE SET @modelgen_7_3 = NEW.`item_id`; SIGNAL SQLSTATE '45000' SET \
+        MESSAGE_TEXT = 'refused by a modelgen rollback test'; END IF; END IF",
+];

@@ -224,6 +224,7 @@ impl Table {
         &mut self,
         name: Option<String>,
         column_name: Option<String>,
+        clause: String,
     ) -> Result<(), String> {
         let constraint_name = match (name, &column_name) {
             (Some(name), _) => name,
@@ -242,6 +243,7 @@ impl Table {
             constraint_name,
             column_name,
             json_valid: false,
+            clause,
         });
         Ok(())
     }

@@ -137,6 +137,9 @@ pub struct Check {
     pub column_name: Option<String>,
     /// The `json_valid(col)` the server adds to a column declared JSON: the column holds JSON.
     pub json_valid: bool,
+    /// The condition as sqlparser writes it back (INFORMATION_SCHEMA's CHECK_CLAUSE, up to
+    /// spelling).
+    pub clause: String,
 }
 
 impl Catalog {

@@ -274,12 +274,17 @@ impl Code {
     /// `name: "sql",` in a struct literal: the SQL as a Rust string literal, wrapped with `\`
     /// between words so lines stay short (the `\` line ends drop the newline and indentation).
     pub fn sql_field(&mut self, name: &str, sql: &str) {
-        // rustfmt keeps `name: "...` only when every line of the literal fits.
-        let first_room = self.room().saturating_sub(name.len() + 3);
+        self.sql_literal(&format!("{name}: "), sql, ",");
+    }
+
+    /// `head"sql"tail`, the literal wrapped as in `sql_field`.
+    pub fn sql_literal(&mut self, head: &str, sql: &str, tail: &str) {
+        // rustfmt keeps `head"...` only when every line of the literal fits.
+        let first_room = self.room().saturating_sub(head.len() + 1);
         let rest_room = self.room().saturating_sub(5);
         let pieces = wrap_words(sql, first_room.min(90), rest_room.min(90));
         if pieces.len() == 1 {
-            self.line(&format!("{name}: {},", rust_string(&pieces[0])));
+            self.line(&format!("{head}{}{tail}", rust_string(&pieces[0])));
             return;
         }
         let last = pieces.len() - 1;
@@ -287,8 +292,8 @@ impl Code {
             let literal = rust_string(piece);
             let inner = &literal[1..literal.len() - 1];
             match i {
-                0 => self.line(&format!("{name}: \"{inner}\\")),
-                _ if i == last => self.line(&format!("    {inner}\",")),
+                0 => self.line(&format!("{head}\"{inner}\\")),
+                _ if i == last => self.line(&format!("    {inner}\"{tail}")),
                 _ => self.line(&format!("    {inner}\\")),
             }
         }

@@ -1,6 +1,7 @@
 //! What the emitter needs to know of one table, gathered once: its columns with their Rust
 //! names and types, its primary key, its finders and its relationships on both sides.
 
+use super::checks::Rule;
 use super::types::{default_value, rust_type, RustType};
 use crate::catalog::{Catalog, Column, IndexKind, Table};
 use crate::naming::{self, Names, RelationshipNames};
@@ -22,6 +23,8 @@ pub struct Model<'a> {
     /// A save reads the row back: the server makes some values (expression defaults, generated
     /// columns, ON UPDATE).
     pub rereads: bool,
+    /// Why the table's CHECKs cannot be read (the generated tests cannot sample it).
+    pub unreadable_check: Option<String>,
 }
 
 /// One column as a field.
@@ -43,6 +46,8 @@ pub struct Field<'a> {
     pub generated: bool,
     /// NOT NULL, without default, not made by the server: a new record must set it.
     pub required: bool,
+    /// What the table's CHECKs ask of the column's values.
+    pub check: Option<Rule>,
 }
 
 /// A SELECT by some columns: `find`, a `find_by_*`, or the query of a relationship.
@@ -159,6 +164,10 @@ pub fn plan<'a>(
 fn model<'a>(table: &'a Table, names: &'a Names) -> Model<'a> {
     let struct_name = &names.structs[&table.table_name];
     let column_names = &names.columns[&table.table_name];
+    let (rules, unreadable_check) = match super::checks::rules(table) {
+        Ok(rules) => (rules, None),
+        Err(reason) => (Default::default(), Some(reason)),
+    };
     let fields: Vec<Field> = table
         .columns
         .iter()
@@ -193,6 +202,7 @@ fn model<'a>(table: &'a Table, names: &'a Names) -> Model<'a> {
                 server_made,
                 generated,
                 required,
+                check: rules.get(&index).cloned(),
             }
         })
         .collect();
@@ -219,6 +229,7 @@ fn model<'a>(table: &'a Table, names: &'a Names) -> Model<'a> {
         parents: Vec::new(),
         children: Vec::new(),
         rereads,
+        unreadable_check,
     };
     if !key.is_empty() {
         model.finders.push(Finder {

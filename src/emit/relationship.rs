@@ -66,6 +66,18 @@ pub fn child_summary(link: Link, models: &[Model]) -> String {
     )
 }
 
+/// The other belongs-to relationships of `model` over exactly `link`'s columns: setting the
+/// parent of one drops theirs, or the save would write their parent's key instead.
+fn same_columns<'m, 'a>(
+    model: &'m Model<'a>,
+    link: Link<'m>,
+) -> impl Iterator<Item = Link<'a>> + 'm {
+    model.parents.iter().copied().filter(move |other| {
+        other.relationship.columns == link.relationship.columns
+            && other.names.belongs_to != link.names.belongs_to
+    })
+}
+
 fn parent_cache(link: Link) -> String {
     cache_name(&link.names.belongs_to, link)
 }
@@ -225,6 +237,9 @@ pub fn emit_belongs_to(code: &mut Code, model: &Model, link: Link, models: &[Mod
             &format!("Option::map({arg}, Box::new)"),
         );
     }
+    for other in same_columns(model, link) {
+        code.assign(&format!("self.{}", parent_cache(other)), "None");
+    }
     code.line("self.meta.dirty = true;");
     code.close("}");
 }
@@ -375,6 +390,9 @@ pub fn emit_reverse(code: &mut Code, model: &Model, link: Link, models: &[Model]
                 "",
             );
             code.assign(&format!("record.{}", parent_cache(link)), "None");
+            for other in same_columns(child, link) {
+                code.assign(&format!("record.{}", parent_cache(other)), "None");
+            }
             code.call(
                 "attach",
                 &[format!("&mut self.{cache}"), "record".into()],

@@ -164,7 +164,8 @@ pub(super) fn add_column_keys(
             }
             ColumnOption::Check(check) => {
                 let name = check.name.as_ref().map(|n| n.value.clone());
-                table.add_check(name, Some(column_name.to_string()))?
+                let clause = check.expr.to_string();
+                table.add_check(name, Some(column_name.to_string()), clause)?
             }
             _ => {}
         }
@@ -175,7 +176,8 @@ pub(super) fn add_column_keys(
 /// JSON is LONGTEXT with a CHECK (json_valid(col)) named after the column.
 pub(super) fn add_json_check(table: &mut Table, def: &ColumnDef) -> Result<(), String> {
     if def.data_type == sqlparser::ast::DataType::JSON {
-        table.add_check(None, Some(def.name.value.clone()))?;
+        let clause = format!("json_valid(`{}`)", def.name.value.replace('`', "``"));
+        table.add_check(None, Some(def.name.value.clone()), clause)?;
         if let Some(check) = table.checks.last_mut() {
             check.json_valid = true;
         }

@@ -69,7 +69,9 @@ pub(super) fn add_constraint(
             )
         }
         TableConstraint::ForeignKey(fk) => add_foreign_key(table, fk, algorithm),
-        TableConstraint::Check(check) => table.add_check(name_of(&check.name), None),
+        TableConstraint::Check(check) => {
+            table.add_check(name_of(&check.name), None, check.expr.to_string())
+        }
         other => Err(format!("unsupported constraint {other}")),
     }
 }
