@@ -11,6 +11,7 @@
 //! std::fs::write("src/models.rs", generated.models).unwrap();
 //! ```
 
+mod builder;
 pub mod catalog;
 pub mod diag;
 pub mod emit;
@@ -20,6 +21,7 @@ pub mod parse;
 pub mod relations;
 pub mod split;
 
+pub use builder::{differences, remove_files, stale_generated_files, Builder, Output, Outputs};
 use catalog::Catalog;
 use diag::Diagnostic;
 use std::io::{BufRead, BufReader};
@@ -54,6 +56,8 @@ pub struct Generated {
     pub models: String,
     /// The text of the tests file, when asked for.
     pub tests: Option<String>,
+    /// The Mermaid ER diagram, when asked for.
+    pub diagram: Option<String>,
     /// Warnings met while reading the inputs (statements skipped).
     pub warnings: Vec<Diagnostic>,
 }
@@ -64,6 +68,8 @@ pub struct Options {
     pub infer: relations::Infer,
     /// Write tests too; models.rs includes them from this path (relative to its folder).
     pub tests: Option<String>,
+    /// Draw the Mermaid ER diagram too.
+    pub diagram: bool,
 }
 
 /// The whole pipeline: `inputs` → the text of models.rs. Writes nothing.
@@ -80,9 +86,13 @@ pub fn generate_models(inputs: &[PathBuf], options: Options) -> Result<Generated
         tests_path,
     );
     let tests = tests_path.map(|_| emit::emit_tests(&loaded.catalog, &relations, &names));
+    let diagram = options
+        .diagram
+        .then(|| emit::emit_diagram(&loaded.catalog, &relations, &names));
     Ok(Generated {
         models,
         tests,
+        diagram,
         warnings: loaded.warnings,
     })
 }

@@ -34,10 +34,27 @@ enum Command {
         /// They run against MODELGEN_TEST_DATABASE_URL.
         #[arg(long, value_name = "FILE")]
         tests: Option<PathBuf>,
+        /// Also write a Mermaid ER diagram of the tables, their keys and relationships to FILE
+        /// (inferred relationships dashed).
+        #[arg(long, value_name = "FILE")]
+        diagram: Option<PathBuf>,
         /// `auto`: a `<x>_id` column without FOREIGN KEY refers to table `<x>s` or `<x>`
         /// when that exists; `off`: only declared foreign keys.
         #[arg(long, value_enum, default_value_t = InferArg::Auto)]
         infer: InferArg,
+        /// Write nothing; exit 1 with a unified diff when a file differs from what would be
+        /// generated (or --clean would remove one), 0 when all are current. For pre-commit
+        /// hooks and CI.
+        #[arg(long)]
+        check: bool,
+        /// Remove the files directly in DIR whose first lines carry a `@generated` marker and
+        /// that are not outputs of this run (the per-table files of an older generator);
+        /// never any other file.
+        #[arg(long, value_name = "DIR")]
+        clean: Option<PathBuf>,
+        /// Write and remove nothing: list what would be written and removed.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Print the catalog INFORMATION_SCHEMA would show after running INPUT... on an empty database.
     Inspect {
@@ -83,12 +100,20 @@ enum Format {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Differs) => ExitCode::from(1),
         Err(diagnostic) => {
             eprintln!("{}", prefixed(&diagnostic));
             ExitCode::from(2)
         }
     }
+}
+
+/// How a run ended, when it did not fail.
+enum Outcome {
+    Done,
+    /// `--check` found a file that is not as it would be generated.
+    Differs,
 }
 
 /// A diagnostic without a location reads `modelgen: error: ...`.
@@ -99,26 +124,30 @@ fn prefixed(diagnostic: &Diagnostic) -> String {
     }
 }
 
-fn run(cli: Cli) -> Result<(), Diagnostic> {
+fn run(cli: Cli) -> Result<Outcome, Diagnostic> {
     match cli.command {
         Command::Generate {
             inputs,
             out,
             tests,
+            diagram,
             infer,
+            check,
+            clean,
+            dry_run,
         } => {
-            let options = modelgen::Options {
-                infer: infer.into(),
-                tests: tests.as_deref().map(|t| modelgen::relative_path(&out, t)),
-            };
-            let generated = modelgen::generate_models(&inputs, options)?;
-            for warning in &generated.warnings {
-                eprintln!("{}", prefixed(warning));
+            let mut builder = modelgen::Builder::new();
+            for input in inputs {
+                builder.input(input);
             }
-            if let (Some(path), Some(text)) = (&tests, &generated.tests) {
-                modelgen::write_atomically(path, text)?;
+            builder.out(out).infer(infer.into()).cargo_directives(false);
+            if let Some(tests) = tests {
+                builder.tests(tests);
             }
-            modelgen::write_atomically(&out, &generated.models)
+            if let Some(diagram) = diagram {
+                builder.diagram(diagram);
+            }
+            generate(&builder, clean.as_deref(), check, dry_run)
         }
         Command::Inspect {
             inputs,
@@ -132,7 +161,7 @@ fn run(cli: Cli) -> Result<(), Diagnostic> {
             }
             if relations {
                 print_relations(&loaded.catalog, infer.into(), format)?;
-                return Ok(());
+                return Ok(Outcome::Done);
             }
             match format {
                 Format::Json => {
@@ -145,9 +174,61 @@ fn run(cli: Cli) -> Result<(), Diagnostic> {
                 }
                 Format::Text => print!("{}", catalog_text(&loaded.catalog)),
             }
-            Ok(())
+            Ok(Outcome::Done)
         }
     }
+}
+
+/// `generate`: every file made in memory first, so that a bad input writes nothing; then
+/// written, compared (`--check`) or listed (`--dry-run`), and the stale files of `clean`
+/// removed, compared or listed alike.
+fn generate(
+    builder: &modelgen::Builder,
+    clean: Option<&std::path::Path>,
+    check: bool,
+    dry_run: bool,
+) -> Result<Outcome, Diagnostic> {
+    let outputs = builder.generate()?;
+    for warning in &outputs.warnings {
+        eprintln!("{}", prefixed(warning));
+    }
+    let keep: Vec<PathBuf> = outputs.files.iter().map(|f| f.path.clone()).collect();
+    let stale = match clean {
+        Some(dir) => modelgen::stale_generated_files(dir, &keep)?,
+        None => Vec::new(),
+    };
+    if check {
+        let diffs = modelgen::differences(&outputs);
+        for diff in &diffs {
+            print!("{diff}");
+        }
+        for file in &stale {
+            println!("stale: {} (--clean would remove it)", file.display());
+        }
+        let current = diffs.is_empty() && stale.is_empty();
+        return Ok(if current {
+            Outcome::Done
+        } else {
+            Outcome::Differs
+        });
+    }
+    if dry_run {
+        for file in &outputs.files {
+            println!("would write {}", file.path.display());
+        }
+        for file in &stale {
+            println!("would remove {}", file.display());
+        }
+        return Ok(Outcome::Done);
+    }
+    for file in &outputs.files {
+        modelgen::write_atomically(&file.path, &file.text)?;
+    }
+    modelgen::remove_files(&stale)?;
+    for file in &stale {
+        println!("removed {}", file.display());
+    }
+    Ok(Outcome::Done)
 }
 
 fn print_relations(catalog: &Catalog, infer: Infer, format: Format) -> Result<(), Diagnostic> {

@@ -3,6 +3,7 @@
 
 mod checks;
 mod code;
+mod diagram;
 mod enums;
 mod model;
 mod plan;
@@ -11,6 +12,8 @@ mod relationship;
 mod runtime;
 mod test_module;
 mod types;
+
+pub use diagram::emit_diagram;
 
 use crate::catalog::Catalog;
 use crate::naming::Names;
