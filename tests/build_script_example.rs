@@ -15,7 +15,10 @@ fn the_build_script_example_builds_and_its_tests_pass() {
         .args(["test", "--quiet"])
         .current_dir(&example)
         // The corpus test's target folder: the same dependencies, built once.
-        .env("CARGO_TARGET_DIR", common::repo().join("target/corpus-models/target"));
+        .env(
+            "CARGO_TARGET_DIR",
+            common::repo().join("target/corpus-models/target"),
+        );
     if common::mariadb_reachable() {
         let server =
             std::env::var("MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into());

@@ -60,6 +60,18 @@ const COLUMN_OPTIONS: &[&str] = &[
     "DEFAULT CURRENT_TIMESTAMP",
 ];
 
+/// CHECK conditions on a column `c`: some read for sample values, some not.
+const CHECKS: &[&str] = &[
+    "c BETWEEN -1e300 AND 1e300",
+    "c > 9e99 AND c < -9e99",
+    "c IN ('x', 1)",
+    "c = 'x'",
+    "c <> 3 AND c IS NOT NULL",
+    "json_valid(c)",
+    "c < c",
+    "1 = 1",
+];
+
 fn name() -> impl Strategy<Value = String> {
     prop::sample::select(NAMES).prop_map(str::to_string)
 }
@@ -83,6 +95,8 @@ fn table_element() -> impl Strategy<Value = String> {
             "FOREIGN KEY ({c}) REFERENCES {t} ({r}) ON DELETE CASCADE"
         )),
         name().prop_map(|c| format!("CONSTRAINT {c} CHECK ({c} > 1)")),
+        (name(), prop::sample::select(CHECKS))
+            .prop_map(|(c, check)| format!("CHECK ({})", check.replace('c', &c))),
     ]
 }
 

@@ -131,9 +131,9 @@ fn compare(rule: &mut Rule, op: &BinaryOperator, value: &Expr) -> Option<()> {
     }
     let number = number(value)?;
     let (low, high) = match op {
-        BinaryOperator::Gt => (Some(number.floor() as i128 + 1), None),
+        BinaryOperator::Gt => (Some((number.floor() as i128).saturating_add(1)), None),
         BinaryOperator::GtEq => (Some(number.ceil() as i128), None),
-        BinaryOperator::Lt => (None, Some(number.ceil() as i128 - 1)),
+        BinaryOperator::Lt => (None, Some((number.ceil() as i128).saturating_sub(1))),
         BinaryOperator::LtEq => (None, Some(number.floor() as i128)),
         BinaryOperator::Eq if number.fract() == 0.0 => (Some(number as i128), Some(number as i128)),
         // A sample number is fresh each time: it is never the one a `<>` excludes.
@@ -201,6 +201,13 @@ mod tests {
         assert_eq!(rules[&2].text.as_deref(), Some("x"));
         assert_eq!((rules[&3].low, rules[&3].high), (None, Some(99)));
         assert!(rules[&4].json);
+    }
+
+    #[test]
+    fn huge_bounds_saturate() {
+        let t = table("CREATE TABLE t (a DOUBLE CHECK (a > 1e300 AND a < -1e300))");
+        let rule = &rules(&t).unwrap()[&0];
+        assert_eq!((rule.low, rule.high), (Some(i128::MAX), Some(i128::MIN)));
     }
 
     #[test]

@@ -430,7 +430,10 @@ fn checked_value(field: &Field, rule: &Rule, n: &str) -> Option<String> {
     } else {
         let (type_low, type_high) = number_range(field)?;
         let high = rule.high.unwrap_or(type_high).min(type_high);
-        let low = rule.low.unwrap_or_else(|| 1.min(high - 999)).max(type_low);
+        let low = rule
+            .low
+            .unwrap_or_else(|| 1.min(high.saturating_sub(999)))
+            .max(type_low);
         if low > high {
             return None;
         }
