@@ -26,7 +26,8 @@ pub struct Builder {
     out: Option<PathBuf>,
     tests: Option<PathBuf>,
     diagram: Option<PathBuf>,
-    infer: Infer,
+    config: Option<PathBuf>,
+    infer: Option<Infer>,
     cargo_directives: Option<bool>,
 }
 
@@ -73,9 +74,17 @@ impl Builder {
         self
     }
 
-    /// Whether `*_id` columns without FOREIGN KEY are taken as references (default: auto).
+    /// The config file (TOML); by default `modelgen.toml` in the folder holding an input,
+    /// when there is one.
+    pub fn config(&mut self, path: impl Into<PathBuf>) -> &mut Builder {
+        self.config = Some(path.into());
+        self
+    }
+
+    /// Whether `*_id` columns without FOREIGN KEY are taken as references (default: the
+    /// config's `infer`, else auto).
     pub fn infer(&mut self, infer: Infer) -> &mut Builder {
-        self.infer = infer;
+        self.infer = Some(infer);
         self
     }
 
@@ -103,6 +112,7 @@ impl Builder {
         });
         let options = crate::Options {
             infer: self.infer,
+            config: crate::config::Config::for_inputs(self.config.as_deref(), &self.inputs)?,
             tests: tests_include,
             diagram: self.diagram.is_some(),
         };
@@ -140,6 +150,12 @@ impl Builder {
         if self.cargo_directives.unwrap_or(in_build_script) {
             for input in &self.inputs {
                 println!("cargo:rerun-if-changed={}", input.display());
+            }
+            // A config file added later beside the inputs is not seen until an input changes.
+            if let Some(config) =
+                crate::config::Config::for_inputs(self.config.as_deref(), &self.inputs)?
+            {
+                println!("cargo:rerun-if-changed={}", config.path().display());
             }
         }
         Ok(outputs)

@@ -4,7 +4,7 @@
 //! paths → [`input`] (ordered files) → [`split`] (raw statements) → [`parse`] (sqlparser
 //! statements) → [`catalog`] (tables, columns, keys in INFORMATION_SCHEMA's words) →
 //! [`relations`] (declared and inferred relationships) → [`naming`] (every Rust name) →
-//! [`emit`] (the text of models.rs).
+//! [`emit`] (the text of models.rs). A [`config`] file adjusts the middle stages.
 //!
 //! ```no_run
 //! let generated = modelgen::generate_models(&["db/schema.sql".into()], Default::default()).unwrap();
@@ -13,6 +13,7 @@
 
 mod builder;
 pub mod catalog;
+pub mod config;
 pub mod diag;
 pub mod emit;
 pub mod input;
@@ -63,32 +64,64 @@ pub struct Generated {
 }
 
 /// How to generate.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Options {
-    pub infer: relations::Infer,
+    /// `--infer`: wins over the config's; auto when neither says.
+    pub infer: Option<relations::Infer>,
+    pub config: Option<config::Config>,
     /// Write tests too; models.rs includes them from this path (relative to its folder).
     pub tests: Option<String>,
     /// Draw the Mermaid ER diagram too.
     pub diagram: bool,
 }
 
+/// A catalog with its relationships and names: what the emitter works from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schema {
+    /// Less the columns the config ignores.
+    pub catalog: Catalog,
+    pub relations: relations::Relations,
+    pub names: naming::Names,
+}
+
+/// The middle of the pipeline: catalog → relationships → names, as the config and `infer`
+/// (`--infer`, which wins over the config) shape them. Fails when the config names what the
+/// catalog does not hold, or asks for what cannot be.
+pub fn derive_schema(
+    catalog: Catalog,
+    config: Option<&config::Config>,
+    infer: Option<relations::Infer>,
+) -> Result<Schema, Diagnostic> {
+    let resolved = match config {
+        Some(config) => config.resolve(&catalog)?,
+        None => config::Resolved::default(),
+    };
+    let catalog = resolved.prune(catalog);
+    let relations = relations::derive_relations(&catalog, &resolved.relation_options(infer));
+    resolved.check_relations(&relations)?;
+    let names = naming::name_catalog(&catalog, &relations, &resolved.naming_options());
+    resolved.check_names(&relations, &names)?;
+    Ok(Schema {
+        catalog,
+        relations,
+        names,
+    })
+}
+
 /// The whole pipeline: `inputs` → the text of models.rs. Writes nothing.
 pub fn generate_models(inputs: &[PathBuf], options: Options) -> Result<Generated, Diagnostic> {
     let loaded = load_catalog(inputs)?;
-    let relations = relations::derive_relations(&loaded.catalog, options.infer);
-    let names = naming::name_catalog(&loaded.catalog, &relations);
+    let Schema {
+        catalog,
+        relations,
+        names,
+    } = derive_schema(loaded.catalog, options.config.as_ref(), options.infer)?;
     let tests_path = options.tests.as_deref();
-    let models = emit::emit_models(
-        &loaded.catalog,
-        &relations,
-        &names,
-        &loaded.schema_sql,
-        tests_path,
-    );
-    let tests = tests_path.map(|_| emit::emit_tests(&loaded.catalog, &relations, &names));
+    let models = emit::emit_models(&catalog, &relations, &names, &loaded.schema_sql, tests_path);
+    let tests = tests_path.map(|_| emit::emit_tests(&catalog, &relations, &names));
     let diagram = options
         .diagram
-        .then(|| emit::emit_diagram(&loaded.catalog, &relations, &names));
+        .then(|| emit::emit_diagram(&catalog, &relations, &names));
     Ok(Generated {
         models,
         tests,

@@ -1,11 +1,10 @@
 //! The `modelgen` command: parses flags, calls the library, prints diagnostics, sets the exit code.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use modelgen::catalog::Catalog;
 use modelgen::catalog::{document::catalog_document, text::catalog_text};
 use modelgen::diag::Diagnostic;
 use modelgen::relations::report::{relations_text, relationship_reports};
-use modelgen::relations::{derive_relations, Infer};
+use modelgen::relations::Infer;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -13,7 +12,11 @@ use std::process::ExitCode;
 /// ActiveRecord-style Rust models with their relationships; `inspect` shows what they are
 /// made from.
 #[derive(Parser)]
-#[command(name = "modelgen", version)]
+#[command(
+    name = "modelgen",
+    version,
+    after_help = "Examples:\n  modelgen generate db/schema.sql --out src/models.rs --tests src/models_tests.rs\n  modelgen inspect db/migrations --relations"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -31,17 +34,23 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
         /// Also write tests of the models to FILE; models.rs includes it under #[cfg(test)].
-        /// They run against MODELGEN_TEST_DATABASE_URL.
+        /// They run against the server of MODELGEN_TEST_DATABASE_URL (skipped without it).
         #[arg(long, value_name = "FILE")]
         tests: Option<PathBuf>,
         /// Also write a Mermaid ER diagram of the tables, their keys and relationships to FILE
-        /// (inferred relationships dashed).
+        /// (relationships without FOREIGN KEY dashed).
         #[arg(long, value_name = "FILE")]
         diagram: Option<PathBuf>,
+        /// The config file (TOML): inference, table prefix, relationships to add or ignore,
+        /// columns to ignore, method names [default: modelgen.toml in the folder holding an
+        /// INPUT, if any]
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
         /// `auto`: a `<x>_id` column without FOREIGN KEY refers to table `<x>s` or `<x>`
-        /// when that exists; `off`: only declared foreign keys.
-        #[arg(long, value_enum, default_value_t = InferArg::Auto)]
-        infer: InferArg,
+        /// (also after the config's table_prefix) when that exists; `off`: only declared and
+        /// configured relationships [default: the config's, else auto]
+        #[arg(long, value_enum, value_name = "MODE")]
+        infer: Option<InferArg>,
         /// Write nothing; exit 1 with a unified diff when a file differs from what would be
         /// generated (or --clean would remove one), 0 when all are current. For pre-commit
         /// hooks and CI.
@@ -56,7 +65,8 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Print the catalog INFORMATION_SCHEMA would show after running INPUT... on an empty database.
+    /// Print the catalog INFORMATION_SCHEMA would show after running INPUT... on an empty
+    /// database, or with --relations the relationships and the method names they give.
     Inspect {
         /// SQL files and migration folders, applied in the order given.
         #[arg(required = true, value_name = "INPUT")]
@@ -69,10 +79,14 @@ enum Command {
         /// names of the methods it gives.
         #[arg(long)]
         relations: bool,
-        /// `auto`: a `<x>_id` column without FOREIGN KEY refers to table `<x>s` or `<x>`
-        /// when that exists; `off`: only declared foreign keys.
-        #[arg(long, value_enum, default_value_t = InferArg::Auto)]
-        infer: InferArg,
+        /// With --relations: the config file, as for generate [default: modelgen.toml in the
+        /// folder holding an INPUT, if any]
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// With --relations: `auto` or `off`, as for generate [default: the config's, else
+        /// auto]
+        #[arg(long, value_enum, value_name = "MODE")]
+        infer: Option<InferArg>,
     },
 }
 
@@ -131,6 +145,7 @@ fn run(cli: Cli) -> Result<Outcome, Diagnostic> {
             out,
             tests,
             diagram,
+            config,
             infer,
             check,
             clean,
@@ -140,7 +155,13 @@ fn run(cli: Cli) -> Result<Outcome, Diagnostic> {
             for input in inputs {
                 builder.input(input);
             }
-            builder.out(out).infer(infer.into()).cargo_directives(false);
+            builder.out(out).cargo_directives(false);
+            if let Some(infer) = infer {
+                builder.infer(infer.into());
+            }
+            if let Some(config) = config {
+                builder.config(config);
+            }
             if let Some(tests) = tests {
                 builder.tests(tests);
             }
@@ -153,14 +174,21 @@ fn run(cli: Cli) -> Result<Outcome, Diagnostic> {
             inputs,
             format,
             relations,
+            config,
             infer,
         } => {
+            let config = modelgen::config::Config::for_inputs(config.as_deref(), &inputs)?;
             let loaded = modelgen::load_catalog(&inputs)?;
             for warning in &loaded.warnings {
                 eprintln!("{}", prefixed(warning));
             }
             if relations {
-                print_relations(&loaded.catalog, infer.into(), format)?;
+                let schema = modelgen::derive_schema(
+                    loaded.catalog,
+                    config.as_ref(),
+                    infer.map(Into::into),
+                )?;
+                print_relations(&schema, format)?;
                 return Ok(Outcome::Done);
             }
             match format {
@@ -231,10 +259,8 @@ fn generate(
     Ok(Outcome::Done)
 }
 
-fn print_relations(catalog: &Catalog, infer: Infer, format: Format) -> Result<(), Diagnostic> {
-    let relations = derive_relations(catalog, infer);
-    let names = modelgen::naming::name_catalog(catalog, &relations);
-    let reports = relationship_reports(&relations, &names);
+fn print_relations(schema: &modelgen::Schema, format: Format) -> Result<(), Diagnostic> {
+    let reports = relationship_reports(&schema.relations, &schema.names);
     match format {
         Format::Json => {
             let stdout = std::io::BufWriter::new(std::io::stdout().lock());
@@ -242,7 +268,7 @@ fn print_relations(catalog: &Catalog, infer: Infer, format: Format) -> Result<()
                 .map_err(|e| Diagnostic::error(None, format!("cannot write the relations: {e}")))?;
             println!();
         }
-        Format::Text => print!("{}", relations_text(&reports, &names)),
+        Format::Text => print!("{}", relations_text(&reports, &schema.names)),
     }
     Ok(())
 }

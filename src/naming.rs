@@ -11,6 +11,46 @@ use crate::relations::{Cardinality, Relations, Relationship};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::{BTreeMap, BTreeSet};
 
+/// What shapes the names besides the catalog: the config file's table prefix and method names.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NamingOptions {
+    /// Left out of struct and method names: `wp_posts` → `Post`, `get_posts`.
+    pub table_prefix: Option<String>,
+    /// Method stems chosen for relationships, by their table and key columns.
+    pub methods: Vec<ChosenNames>,
+}
+
+/// The stems chosen for one relationship: `get_<belongs_to>` on the table holding the key,
+/// `get_<reverse>` on the other (`add_<singular of reverse>` too, for has-many).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChosenNames {
+    pub table: String,
+    pub columns: Vec<String>,
+    pub belongs_to: Option<String>,
+    pub reverse: Option<String>,
+}
+
+impl NamingOptions {
+    /// `table` without the prefix, when it has it and more.
+    fn unprefixed<'t>(&self, table: &'t str) -> &'t str {
+        let Some(prefix) = self.table_prefix.as_deref() else {
+            return table;
+        };
+        match table.get(..prefix.len()) {
+            Some(head) if head.eq_ignore_ascii_case(prefix) && table.len() > prefix.len() => {
+                &table[prefix.len()..]
+            }
+            _ => table,
+        }
+    }
+
+    fn chosen(&self, r: &Relationship) -> Option<&ChosenNames> {
+        self.methods
+            .iter()
+            .find(|m| r.has_key(&m.table, &m.columns))
+    }
+}
+
 /// The names of a whole catalog.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Names {
@@ -193,14 +233,14 @@ pub fn variant_name(value: &str) -> String {
 }
 
 /// Names every struct and relationship of the catalog.
-pub fn name_catalog(catalog: &Catalog, relations: &Relations) -> Names {
+pub fn name_catalog(catalog: &Catalog, relations: &Relations, options: &NamingOptions) -> Names {
     let mut names = Names::default();
     let mut taken: BTreeMap<String, String> = TAKEN_TYPES
         .iter()
         .map(|t| (t.to_string(), "modelgen's runtime".to_string()))
         .collect();
     for table in catalog.tables.keys() {
-        let mut name = struct_name(table);
+        let mut name = struct_name(options.unprefixed(table));
         if TAKEN_TYPES.contains(&name.as_str()) {
             let renamed = format!("{name}Model");
             names.renames.push(format!(
@@ -244,9 +284,9 @@ pub fn name_catalog(catalog: &Catalog, relations: &Relations) -> Names {
     names.relationships = relations
         .relationships
         .iter()
-        .map(|r| relationship_names(r, relations))
+        .map(|r| relationship_names(r, relations, options))
         .collect();
-    resolve_clashes(catalog, relations, &mut names);
+    resolve_clashes(catalog, relations, options, &mut names);
     names
 }
 
@@ -293,15 +333,41 @@ fn column_names(table: &crate::catalog::Table) -> Vec<ColumnNames> {
         .collect()
 }
 
-/// The stems SPEC §4 gives, before clashes are looked at.
-fn relationship_names(r: &Relationship, relations: &Relations) -> RelationshipNames {
+/// The stems SPEC §4 gives, or the config file chose, before clashes are looked at.
+fn relationship_names(
+    r: &Relationship,
+    relations: &Relations,
+    options: &NamingOptions,
+) -> RelationshipNames {
+    let mut names = spec_names(r, relations, options);
+    if let Some(chosen) = options.chosen(r) {
+        if let Some(belongs_to) = &chosen.belongs_to {
+            names.belongs_to = belongs_to.clone();
+        }
+        if let Some(reverse) = &chosen.reverse {
+            names.reverse = reverse.clone();
+            names.reverse_one = match r.cardinality {
+                Cardinality::OneToOne => reverse.clone(),
+                Cardinality::OneToMany => singular(reverse),
+            };
+        }
+    }
+    names
+}
+
+/// The stems of SPEC §4.
+fn spec_names(
+    r: &Relationship,
+    relations: &Relations,
+    options: &NamingOptions,
+) -> RelationshipNames {
     let belongs_to = match r.columns.as_slice() {
         [column] if column.len() > 3 && column.to_ascii_lowercase().ends_with("_id") => {
             snake(&column[..column.len() - 3])
         }
-        _ => snake(&singular(&r.referenced_table)),
+        _ => snake(&singular(options.unprefixed(&r.referenced_table))),
     };
-    let one = snake(&singular(&r.table));
+    let one = snake(&singular(options.unprefixed(&r.table)));
     let many = snake(&plural(&one));
     let siblings = relations
         .relationships
@@ -325,9 +391,15 @@ fn relationship_names(r: &Relationship, relations: &Relations) -> RelationshipNa
 }
 
 /// Every method a struct has, by name: column accessors first (they are the table's own
-/// words), then relationship methods in relationship order; a relationship method that meets
-/// a taken name gets `_by_<column>`, then a number.
-fn resolve_clashes(catalog: &Catalog, relations: &Relations, names: &mut Names) {
+/// words), then the relationship methods the config file named, then the others in
+/// relationship order; a relationship method that meets a taken name gets `_by_<column>`,
+/// then a number.
+fn resolve_clashes(
+    catalog: &Catalog,
+    relations: &Relations,
+    options: &NamingOptions,
+    names: &mut Names,
+) {
     let mut methods: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for table in catalog.tables.values() {
         let set = methods.entry(table.table_name.as_str()).or_default();
@@ -337,11 +409,15 @@ fn resolve_clashes(catalog: &Catalog, relations: &Relations, names: &mut Names) 
             set.insert(format!("set_{stem}"));
         }
     }
-    for (r, n) in relations
+    let mut renames = Vec::new();
+    let mut in_order: Vec<(&Relationship, &mut RelationshipNames)> = relations
         .relationships
         .iter()
         .zip(names.relationships.iter_mut())
-    {
+        .collect();
+    // A stable sort: the chosen first, each group in relationship order.
+    in_order.sort_by_key(|(r, _)| options.chosen(r).is_none());
+    for (r, n) in in_order {
         let column_stem = snake(&r.columns.join("_"));
         let own = methods.entry(r.table.as_str()).or_default();
         let stem = free_stem(
@@ -351,7 +427,7 @@ fn resolve_clashes(catalog: &Catalog, relations: &Relations, names: &mut Names) 
             &[("get_", ""), ("set_", "")],
         );
         if stem != n.belongs_to {
-            names.renames.push(format!(
+            renames.push(format!(
                 "{}.{}: get_{stem}, as get_{} is taken",
                 r.table,
                 r.columns.join(","),
@@ -366,7 +442,7 @@ fn resolve_clashes(catalog: &Catalog, relations: &Relations, names: &mut Names) 
         };
         let stem = free_stem(other, &n.reverse, &column_stem, affixes);
         if stem != n.reverse {
-            names.renames.push(format!(
+            renames.push(format!(
                 "{} <- {}.{}: get_{stem}, as get_{} is taken",
                 r.referenced_table,
                 r.table,
@@ -377,6 +453,7 @@ fn resolve_clashes(catalog: &Catalog, relations: &Relations, names: &mut Names) 
             n.reverse = stem;
         }
     }
+    names.renames.extend(renames);
 }
 
 /// `stem` if no `prefix+stem+suffix` is taken, else `stem_by_<column>`, else with a number;

@@ -298,3 +298,112 @@ fn clean_removes_only_stale_generated_files_and_dry_run_lists_them() {
     ];
     assert_eq!(left, expected);
 }
+
+/// legacy_gamedb copied beside a `modelgen.toml`: the config found without `--config` adds
+/// `mobiles.owner_id`, `--infer off` wins over the config's `infer`, and a bad config writes
+/// nothing and says where it is wrong.
+#[test]
+fn the_config_beside_the_schema_shapes_the_models() {
+    let dir = scratch_dir("config");
+    let schema = dir.join("schema.sql");
+    let legacy = common::repo().join("migrations-samples/legacy_gamedb/schema.sql");
+    std::fs::copy(legacy, &schema).unwrap();
+    let config = common::repo().join("tests/config/legacy_gamedb_configured.toml");
+    std::fs::copy(config, dir.join("modelgen.toml")).unwrap();
+    let relations = |extra: &[&str]| {
+        let mut args = vec!["inspect", schema.to_str().unwrap(), "--relations"];
+        args.extend(extra);
+        let output = modelgen(&args);
+        assert!(output.status.success(), "{output:?}");
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let text = relations(&[]);
+    assert!(text.contains("mobiles(owner_id) -> players(id)  one-to-many  [added by the config file]\n  Mobile: get_owner, set_owner\n  Player (has-many): get_owned_mobiles"), "{text}");
+    let declared_only = relations(&["--infer", "off"]);
+    assert_eq!(declared_only.matches(" -> ").count(), 1, "{declared_only}");
+
+    let models = dir.join("models.rs");
+    std::fs::write(&models, "// hand-written\n").unwrap();
+    std::fs::write(
+        dir.join("modelgen.toml"),
+        "[[relationships]]\ntable = \"mobiles\"\ncolumns = [\"owner\"]\n",
+    )
+    .unwrap();
+    let output = modelgen(&[
+        "generate",
+        schema.to_str().unwrap(),
+        "--out",
+        models.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with(&format!(
+            "{}:3:11: error: no column `owner` in `mobiles`; did you mean `owner_id`?\n 2 | table = \"mobiles\"\n 3 | columns = [\"owner\"]\n   |           ^",
+            dir.join("modelgen.toml").display()
+        )),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&models).unwrap(),
+        "// hand-written\n"
+    );
+    // --config names another file, and the one beside the schema is not read.
+    let other = dir.join("other.toml");
+    std::fs::write(&other, "infer = \"off\"\n").unwrap();
+    let output = modelgen(&[
+        "generate",
+        schema.to_str().unwrap(),
+        "--out",
+        models.to_str().unwrap(),
+        "--config",
+        other.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let models_text = std::fs::read_to_string(&models).unwrap();
+    assert!(!models_text.contains("fn get_blueprint("));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// The config file the README shows works, on the sample it names.
+#[test]
+fn the_readme_config_example_works_on_legacy_gamedb() {
+    let readme = std::fs::read_to_string(common::repo().join("README.md")).unwrap();
+    let section = &readme[readme.find("## Inference and the config file").unwrap()..];
+    let start = section.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &section[start..start + section[start..].find("```").unwrap()];
+    let dir = scratch_dir("readme-config");
+    let config = dir.join("modelgen.toml");
+    std::fs::write(&config, example).unwrap();
+    let schema = common::repo().join("migrations-samples/legacy_gamedb/schema.sql");
+    let output = modelgen(&[
+        "inspect",
+        schema.to_str().unwrap(),
+        "--relations",
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    let text = String::from_utf8(output.stdout).unwrap();
+    for method in [
+        "get_owned_mobiles",
+        "Mobile: get_owner",
+        "get_sales",
+        "get_slot\n",
+    ] {
+        assert!(text.contains(method), "{method} in\n{text}");
+    }
+    assert!(!text.contains("inventory_entries(item_id)"), "{text}");
+    let models = dir.join("models.rs");
+    let args = [
+        "generate",
+        schema.to_str().unwrap(),
+        "--out",
+        models.to_str().unwrap(),
+    ];
+    let output = modelgen(&[&args[..], &["--config", config.to_str().unwrap()]].concat());
+    assert!(output.status.success(), "{output:?}");
+    let models = std::fs::read_to_string(&models).unwrap();
+    assert!(!models.contains("fn get_theme("));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -39,6 +39,23 @@ fn sample_tests_match_golden_files() {
     }
 }
 
+/// legacy_gamedb with tests/config/legacy_gamedb_configured.toml: the relationship its schema
+/// cannot name (`mobiles.owner_id` → players), added with names of its own, and its tests.
+#[test]
+fn configured_legacy_models_match_golden_files() {
+    let config = common::repo().join("tests/config/legacy_gamedb_configured.toml");
+    let options = modelgen::Options {
+        tests: Some("models_tests.rs".into()),
+        config: Some(modelgen::config::Config::read(&config).unwrap()),
+        ..modelgen::Options::default()
+    };
+    let inputs = [common::repo().join("migrations-samples/legacy_gamedb/schema.sql")];
+    let generated = modelgen::generate_models(&inputs, options).unwrap();
+    let golden = common::repo().join("golden/legacy_gamedb_configured");
+    common::assert_golden(&golden.join("models.rs"), &generated.models);
+    common::assert_golden(&golden.join("models_tests.rs"), &generated.tests.unwrap());
+}
+
 /// tests/sql/awkward_names.sql's models, which tests/awkward_models.rs compiles and runs.
 #[test]
 fn awkward_names_models_match_golden_file() {

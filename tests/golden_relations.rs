@@ -10,8 +10,9 @@ use modelgen::relations::{derive_relations, Infer};
 fn sample_relations_match_golden_files() {
     for (name, inputs) in common::samples() {
         let loaded = modelgen::load_catalog(&inputs).unwrap();
-        let relations = derive_relations(&loaded.catalog, Infer::Auto);
-        let names = modelgen::naming::name_catalog(&loaded.catalog, &relations);
+        let relations = derive_relations(&loaded.catalog, &Infer::Auto.into());
+        let names =
+            modelgen::naming::name_catalog(&loaded.catalog, &relations, &Default::default());
         let text = relations_text(&relationship_reports(&relations, &names), &names);
         common::assert_golden(
             &common::repo()
@@ -32,8 +33,9 @@ fn every_corpus_schema_gets_names_that_are_rust_identifiers() {
     };
     for (name, inputs) in common::manifest() {
         let loaded = modelgen::load_catalog(&inputs).unwrap();
-        let relations = derive_relations(&loaded.catalog, Infer::Auto);
-        let names = modelgen::naming::name_catalog(&loaded.catalog, &relations);
+        let relations = derive_relations(&loaded.catalog, &Infer::Auto.into());
+        let names =
+            modelgen::naming::name_catalog(&loaded.catalog, &relations, &Default::default());
         for report in relationship_reports(&relations, &names) {
             for method in report
                 .belongs_to

@@ -14,8 +14,8 @@ fn load(sql: &[u8]) -> Result<Loaded, modelgen::diag::Diagnostic> {
 /// The stages after the catalog: relationships, names, models.rs.
 fn generate(loaded: &Loaded) -> String {
     use modelgen::relations::{derive_relations, Infer};
-    let relations = derive_relations(&loaded.catalog, Infer::Auto);
-    let names = modelgen::naming::name_catalog(&loaded.catalog, &relations);
+    let relations = derive_relations(&loaded.catalog, &Infer::Auto.into());
+    let names = modelgen::naming::name_catalog(&loaded.catalog, &relations, &Default::default());
     modelgen::emit::emit_models(
         &loaded.catalog,
         &relations,
@@ -123,6 +123,67 @@ fn statement() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Config files from a small grammar over the same names: what they add, ignore and rename
+/// may or may not exist.
+fn config() -> impl Strategy<Value = String> {
+    let quoted = || name().prop_map(|n| format!("{:?}", n.trim_matches('`')));
+    let stem = || prop::sample::select(&["x", "get", "id", "A", "a b", "p", "t"][..]);
+    let entry = (
+        quoted(),
+        prop::collection::vec(quoted(), 0..3),
+        prop::option::of(quoted()),
+        prop::option::of(prop::collection::vec(quoted(), 0..3)),
+        any::<bool>(),
+        prop::option::of(stem()),
+        prop::option::of((stem(), any::<bool>())),
+    )
+        .prop_map(
+            |(table, columns, references, referenced, ignore, belongs_to, reverse)| {
+                let mut entry = format!(
+                    "[[relationships]]\ntable = {table}\ncolumns = [{}]\n",
+                    columns.join(", ")
+                );
+                if let Some(references) = references {
+                    entry.push_str(&format!("references = {references}\n"));
+                }
+                if let Some(referenced) = referenced {
+                    entry.push_str(&format!(
+                        "referenced_columns = [{}]\n",
+                        referenced.join(", ")
+                    ));
+                }
+                if ignore {
+                    entry.push_str("ignore = true\n");
+                }
+                if let Some(stem) = belongs_to {
+                    entry.push_str(&format!("belongs_to = {stem:?}\n"));
+                }
+                if let Some((stem, many)) = reverse {
+                    let key = if many { "has_many" } else { "has_one" };
+                    entry.push_str(&format!("{key} = {stem:?}\n"));
+                }
+                entry
+            },
+        );
+    (
+        prop::option::of(prop::sample::select(&["a", "t", "`", "x_"][..])),
+        prop::collection::vec((quoted(), name()), 0..2),
+        prop::collection::vec(entry, 0..4),
+    )
+        .prop_map(|(prefix, ignored, entries)| {
+            let mut config = String::new();
+            if let Some(prefix) = prefix {
+                config.push_str(&format!("table_prefix = {prefix:?}\n"));
+            }
+            let ignored: Vec<String> = ignored
+                .iter()
+                .map(|(t, c)| format!("\"{}.{}\"", t.trim_matches('"'), c.trim_matches('`')))
+                .collect();
+            config.push_str(&format!("ignore_columns = [{}]\n", ignored.join(", ")));
+            config + &entries.concat()
+        })
+}
+
 proptest! {
     // 512 cases in CI; PROPTEST_CASES=100000 for a longer hunt.
     #![proptest_config(ProptestConfig {
@@ -138,6 +199,36 @@ proptest! {
     #[test]
     fn sql_like_text_never_panics(text in "[a-zA-Z0-9_ (),;'\"`#/*!=\\-\\\\\n\r]{0,300}") {
         let _ = load(text.as_bytes());
+    }
+
+    #[test]
+    fn arbitrary_config_text_never_panics(text in "[a-z_ =\\[\\]\"\n.,#]{0,200}") {
+        let _ = modelgen::config::Config::parse(Path::new("modelgen.toml"), &text);
+    }
+
+    #[test]
+    fn configs_never_panic_and_their_errors_are_located(
+        statements in prop::collection::vec(statement(), 1..8),
+        config in config(),
+    ) {
+        let Ok(loaded) = load(statements.join(";\n").as_bytes()) else {
+            return Ok(());
+        };
+        let path = Path::new("modelgen.toml");
+        let config = modelgen::config::Config::parse(path, &config).unwrap();
+        match modelgen::derive_schema(loaded.catalog.clone(), Some(&config), None) {
+            Ok(schema) => {
+                let models = modelgen::emit::emit_models(
+                    &schema.catalog,
+                    &schema.relations,
+                    &schema.names,
+                    &loaded.schema_sql,
+                    None,
+                );
+                prop_assert!(models.starts_with("// @generated"));
+            }
+            Err(error) => prop_assert!(error.location.is_some(), "{error}"),
+        }
     }
 
     #[test]

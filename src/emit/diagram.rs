@@ -65,7 +65,7 @@ fn entity(text: &mut String, table: &Table, relations: &Relations, names: &Names
 
 /// The Mermaid relationship between parent (left) and child (right): exactly one parent when
 /// the key is NOT NULL, else zero or one; zero or one child (one-to-one) or zero or more;
-/// `--` for a declared key, `..` (dashed) for an inferred one.
+/// `--` for a declared key, `..` (dashed) for one inferred or added by the config file.
 fn line(relationship: &Relationship, catalog: &Catalog) -> String {
     let child = &catalog.tables[&relationship.table];
     let required = relationship
@@ -79,7 +79,7 @@ fn line(relationship: &Relationship, catalog: &Catalog) -> String {
     };
     let stroke = match relationship.origin {
         Origin::Constraint { .. } => "--",
-        Origin::Inferred => "..",
+        Origin::Inferred | Origin::Configured => "..",
     };
     format!("{parent_end}{stroke}{child_end}")
 }
@@ -91,8 +91,8 @@ mod tests {
     fn diagram(sql: &str) -> String {
         let mut loaded = crate::Loaded::default();
         crate::apply_sql(std::path::Path::new("t.sql"), sql.as_bytes(), &mut loaded).unwrap();
-        let relations = crate::relations::derive_relations(&loaded.catalog, Default::default());
-        let names = crate::naming::name_catalog(&loaded.catalog, &relations);
+        let relations = crate::relations::derive_relations(&loaded.catalog, &Default::default());
+        let names = crate::naming::name_catalog(&loaded.catalog, &relations, &Default::default());
         emit_diagram(&loaded.catalog, &relations, &names)
     }
 

@@ -81,6 +81,7 @@ impl Link<'_> {
                 format!("constraint `{name}`, ON DELETE {delete_rule}")
             }
             crate::relations::Origin::Inferred => "inferred from the column name".to_string(),
+            crate::relations::Origin::Configured => "added by the config file".to_string(),
         }
     }
 }

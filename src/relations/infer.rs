@@ -4,8 +4,9 @@ use super::{cardinality, Origin, Relationship};
 use crate::catalog::{Catalog, Column, Table};
 
 /// For every `<x>_id` column in no declared foreign key: a reference to the table named
-/// `plural(x)` or `x`, when it exists and has a one-column integer primary key.
-pub fn inferred(catalog: &Catalog) -> Vec<Relationship> {
+/// `plural(x)` or `x` (or either after `prefix`), when it exists and has a one-column integer
+/// primary key.
+pub fn inferred(catalog: &Catalog, prefix: &str) -> Vec<Relationship> {
     let mut found = Vec::new();
     for table in catalog.tables.values() {
         for column in &table.columns {
@@ -19,7 +20,7 @@ pub fn inferred(catalog: &Catalog) -> Vec<Relationship> {
             else {
                 continue;
             };
-            let found_target = target_of(catalog, stem, column);
+            let found_target = target_of(catalog, prefix, stem, column);
             // `actor.actor_id` names its own table: it is the key, not a reference.
             let itself = |(target, key): &(&Table, &Column)| {
                 target.table_name == table.table_name
@@ -47,14 +48,21 @@ fn in_foreign_key(table: &Table, column: &str) -> bool {
         .any(|fk| fk.columns.iter().any(|c| c.eq_ignore_ascii_case(column)))
 }
 
-/// The table `stem` names (its plural first, then itself) and its primary key column, if
-/// that key is one integer column like `column`.
+/// The table `stem` names (its plural first, then itself, then both after `prefix`) and its
+/// primary key column, if that key is one integer column like `column`.
 fn target_of<'c>(
     catalog: &'c Catalog,
+    prefix: &str,
     stem: &str,
     column: &Column,
 ) -> Option<(&'c Table, &'c Column)> {
-    let candidates = [pluralizer::pluralize(stem, 2, false), stem.to_string()];
+    let plural = pluralizer::pluralize(stem, 2, false);
+    let candidates = [
+        plural.clone(),
+        stem.to_string(),
+        format!("{prefix}{plural}"),
+        format!("{prefix}{stem}"),
+    ];
     candidates.iter().find_map(|name| {
         let table = catalog.table(name)?;
         let key = table.primary_key()?;

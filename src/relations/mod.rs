@@ -49,6 +49,8 @@ pub enum Origin {
     },
     /// Inferred from the column's name (`blueprint_id` → `blueprints`).
     Inferred,
+    /// Added by the config file: neither a FOREIGN KEY nor a column name gives it.
+    Configured,
 }
 
 impl Relationship {
@@ -57,32 +59,110 @@ impl Relationship {
     }
 }
 
+/// What shapes the relationships besides the catalog (the command line and the config file).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RelationOptions {
+    pub infer: Infer,
+    /// A prefix every table name carries (`wp_`): `post_id` also refers to `wp_posts`.
+    pub table_prefix: Option<String>,
+    /// Relationships to add: `table.columns` refer to `referenced_table.referenced_columns`.
+    pub added: Vec<Key>,
+    /// Relationships to leave out, by their table and key columns.
+    pub ignored: Vec<Key>,
+}
+
+impl From<Infer> for RelationOptions {
+    fn from(infer: Infer) -> RelationOptions {
+        RelationOptions {
+            infer,
+            ..RelationOptions::default()
+        }
+    }
+}
+
+/// A relationship named by its key: `table.columns`, and for one to add, what they refer to.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Key {
+    pub table: String,
+    pub columns: Vec<String>,
+    pub referenced_table: String,
+    pub referenced_columns: Vec<String>,
+}
+
+impl Relationship {
+    /// Whether this is the relationship of `table.columns` (names compared as MySQL does).
+    pub fn has_key(&self, table: &str, columns: &[String]) -> bool {
+        self.table.eq_ignore_ascii_case(table)
+            && self.columns.len() == columns.len()
+            && self
+                .columns
+                .iter()
+                .zip(columns)
+                .all(|(a, b)| a.eq_ignore_ascii_case(b))
+    }
+}
+
 /// The relationships of a catalog and the order its tables are best created in.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Relations {
     /// Sorted by table, then columns: the same catalog gives the same list.
     pub relationships: Vec<Relationship>,
+    /// Those the options left out.
+    pub ignored: Vec<Relationship>,
     /// Every table, referenced tables before the tables that refer to them where the graph
     /// allows (a cycle keeps its tables together, by name).
     pub table_order: Vec<String>,
 }
 
-/// Derives every relationship of `catalog` (SPEC §3).
-pub fn derive_relations(catalog: &Catalog, infer: Infer) -> Relations {
+/// Derives every relationship of `catalog` (SPEC §3): declared, added, then inferred for the
+/// `*_id` columns in neither, less the ignored.
+pub fn derive_relations(catalog: &Catalog, options: &RelationOptions) -> Relations {
     let mut relationships: Vec<Relationship> = catalog
         .tables
         .values()
         .flat_map(|table| declared(catalog, table))
         .collect();
-    if infer == Infer::Auto {
-        relationships.extend(infer::inferred(catalog));
+    relationships.extend(options.added.iter().filter_map(|key| added(catalog, key)));
+    if options.infer == Infer::Auto {
+        let prefix = options.table_prefix.as_deref().unwrap_or("");
+        let inferred = infer::inferred(catalog, prefix);
+        let taken = |r: &Relationship| {
+            relationships
+                .iter()
+                .any(|o| o.has_key(&r.table, &r.columns))
+        };
+        let inferred: Vec<Relationship> = inferred.into_iter().filter(|r| !taken(r)).collect();
+        relationships.extend(inferred);
     }
+    let (mut ignored, mut relationships): (Vec<_>, Vec<_>) =
+        relationships.into_iter().partition(|r| {
+            options
+                .ignored
+                .iter()
+                .any(|key| r.has_key(&key.table, &key.columns))
+        });
     relationships.sort();
+    ignored.sort();
     let table_order = table_order(catalog, &relationships);
     Relations {
         relationships,
+        ignored,
         table_order,
     }
+}
+
+/// A relationship the config file adds, when its tables exist (the config checks the rest).
+fn added(catalog: &Catalog, key: &Key) -> Option<Relationship> {
+    let table = catalog.table(&key.table)?;
+    let referenced = catalog.table(&key.referenced_table)?;
+    Some(Relationship {
+        table: table.table_name.clone(),
+        columns: key.columns.clone(),
+        referenced_table: referenced.table_name.clone(),
+        referenced_columns: key.referenced_columns.clone(),
+        cardinality: cardinality(table, &key.columns),
+        origin: Origin::Configured,
+    })
 }
 
 fn declared<'c>(catalog: &'c Catalog, table: &'c Table) -> impl Iterator<Item = Relationship> + 'c {

@@ -14,8 +14,11 @@ pub struct RelationshipReport<'r> {
     pub referenced_columns: &'r [String],
     /// `one-to-one` or `one-to-many`.
     pub cardinality: &'static str,
-    /// The constraint's name, or `null` when inferred from the column name.
+    /// The constraint's name, or `null` when inferred or configured.
     pub constraint: Option<&'r str>,
+    /// `constraint`, `inferred` (from the column name) or `configured` (added by the config
+    /// file).
+    pub origin: &'static str,
     pub inferred: bool,
     pub on_delete: Option<&'r str>,
     pub on_update: Option<&'r str>,
@@ -52,7 +55,7 @@ pub fn relationship_reports<'r>(
                     Some(delete_rule.as_str()),
                     Some(update_rule.as_str()),
                 ),
-                Origin::Inferred => (None, None, None),
+                Origin::Inferred | Origin::Configured => (None, None, None),
             };
             let (cardinality, reverse_kind, reverse_methods) = match r.cardinality {
                 Cardinality::OneToOne => {
@@ -75,7 +78,12 @@ pub fn relationship_reports<'r>(
                 referenced_columns: &r.referenced_columns,
                 cardinality,
                 constraint,
-                inferred: constraint.is_none(),
+                origin: match r.origin {
+                    Origin::Constraint { .. } => "constraint",
+                    Origin::Inferred => "inferred",
+                    Origin::Configured => "configured",
+                },
+                inferred: r.origin == Origin::Inferred,
                 on_delete,
                 on_update,
                 belongs_to: Methods {
@@ -101,7 +109,8 @@ pub fn relations_text(reports: &[RelationshipReport], names: &Names) -> String {
     for r in reports {
         let origin = match (r.constraint, r.on_delete) {
             (Some(name), Some(rule)) => format!("constraint {name}, ON DELETE {rule}"),
-            _ => "inferred from the column name".to_string(),
+            _ if r.inferred => "inferred from the column name".to_string(),
+            _ => "added by the config file".to_string(),
         };
         let _ = writeln!(
             out,

@@ -5,7 +5,7 @@ use std::path::Path;
 fn relations(sql: &str, infer: Infer) -> Relations {
     let mut loaded = Loaded::default();
     crate::apply_sql(Path::new("t.sql"), sql.as_bytes(), &mut loaded).unwrap();
-    derive_relations(&loaded.catalog, infer)
+    derive_relations(&loaded.catalog, &infer.into())
 }
 
 fn summary(relations: &Relations) -> Vec<String> {
@@ -16,6 +16,7 @@ fn summary(relations: &Relations) -> Vec<String> {
             let origin = match &r.origin {
                 Origin::Constraint { name, .. } => name.clone(),
                 Origin::Inferred => "inferred".into(),
+                Origin::Configured => "configured".into(),
             };
             format!(
                 "{}.{} -> {}.{} {:?} {origin}",
