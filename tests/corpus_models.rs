@@ -123,7 +123,7 @@ fn write_manifest(crate_dir: &Path) {
     let manifest = r#"[package]
 name = "corpus-models"
 version = "0.0.0"
-edition = "2021"
+edition = "2024"
 publish = false
 
 [workspace]

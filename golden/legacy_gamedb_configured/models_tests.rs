@@ -9,10 +9,9 @@
 use super::*;
 use mysql::prelude::Queryable;
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
-use std::sync::OnceLock;
 
 /// The scratch database of this run: the server and the database's name.
-static DATABASE: OnceLock<(mysql::Opts, String)> = OnceLock::new();
+static DATABASE: std::sync::OnceLock<(mysql::Opts, String)> = std::sync::OnceLock::new();
 
 /// Tests ended so far; the one that makes it `TESTS` drops the database.
 static ENDED: AtomicUsize = AtomicUsize::new(0);
@@ -40,12 +39,12 @@ impl Scratch {
 
 impl Drop for Scratch {
     fn drop(&mut self) {
-        if ENDED.fetch_add(1, Ordering::SeqCst) + 1 == TESTS {
-            if let Some((server, name)) = DATABASE.get() {
-                if let Ok(mut conn) = mysql::Conn::new(server.clone()) {
-                    let _ = conn.query_drop(format!("DROP DATABASE IF EXISTS `{name}`"));
-                }
-            }
+        let last = ENDED.fetch_add(1, Ordering::SeqCst) + 1 == TESTS;
+        let Some((server, name)) = DATABASE.get().filter(|_| last) else {
+            return;
+        };
+        if let Ok(mut conn) = mysql::Conn::new(server.clone()) {
+            let _ = conn.query_drop(format!("DROP DATABASE IF EXISTS `{name}`"));
         }
     }
 }

@@ -134,11 +134,34 @@ pub fn assert_same_as_mariadb(name: &str, inputs: &[PathBuf]) {
     );
 }
 
-/// Fails unless rustfmt (default settings, edition 2021) leaves `source` as it is.
+/// Fails unless rustfmt (default settings) leaves `source` as it is, in the crates of either
+/// edition: style 2021 and style 2024 (`cargo new`'s, whose `cargo fmt` formats models.rs too).
 pub fn assert_rustfmt_clean(name: &str, source: &str) {
+    for edition in ["2021", "2024"] {
+        let formatted = rustfmt(name, edition, source);
+        if formatted != source {
+            let diff: Vec<String> = formatted
+                .lines()
+                .zip(source.lines())
+                .enumerate()
+                .filter(|(_, (a, b))| a != b)
+                .take(5)
+                .map(|(i, (a, b))| format!("line {}:\n  generated: {b}\n  rustfmt:   {a}", i + 1))
+                .collect();
+            panic!(
+                "{name}: rustfmt (edition {edition}) would change the generated code:\n{}",
+                diff.join("\n")
+            );
+        }
+    }
+}
+
+/// `source` as rustfmt of `edition` (and its style edition) formats it.
+fn rustfmt(name: &str, edition: &str, source: &str) -> String {
     use std::io::Write;
     let mut rustfmt = std::process::Command::new("rustfmt")
-        .args(["--edition", "2021", "--emit", "stdout", "--quiet"])
+        .args(["--edition", edition, "--style-edition", edition])
+        .args(["--emit", "stdout", "--quiet"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -154,19 +177,5 @@ pub fn assert_rustfmt_clean(name: &str, source: &str) {
         "{name}: rustfmt failed: {}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let formatted = String::from_utf8(output.stdout).unwrap();
-    if formatted != source {
-        let diff: Vec<String> = formatted
-            .lines()
-            .zip(source.lines())
-            .enumerate()
-            .filter(|(_, (a, b))| a != b)
-            .take(5)
-            .map(|(i, (a, b))| format!("line {}:\n  generated: {b}\n  rustfmt:   {a}", i + 1))
-            .collect();
-        panic!(
-            "{name}: rustfmt would change the generated code:\n{}",
-            diff.join("\n")
-        );
-    }
+    String::from_utf8(output.stdout).unwrap()
 }

@@ -415,14 +415,10 @@ impl<T: ToSql> ToSql for Option<T> {
 impl FromSql for chrono::TimeDelta {
     fn from_sql(value: mysql::Value) -> std::result::Result<Self, String> {
         let time = |negative: bool, days: u32, h: u8, m: u8, s: u8, us: u32| {
-            let seconds = ((i64::from(days) * 24 + i64::from(h)) * 60 + i64::from(m)) * 60;
-            let delta = chrono::TimeDelta::seconds(seconds + i64::from(s))
-                + chrono::TimeDelta::microseconds(i64::from(us));
-            if negative {
-                -delta
-            } else {
-                delta
-            }
+            let sign = if negative { -1 } else { 1 };
+            let minutes = (i64::from(days) * 24 + i64::from(h)) * 60 + i64::from(m);
+            let seconds = chrono::TimeDelta::seconds(sign * (minutes * 60 + i64::from(s)));
+            seconds + chrono::TimeDelta::microseconds(sign * i64::from(us))
         };
         match value {
             mysql::Value::Time(negative, days, h, m, s, us) => {
