@@ -449,7 +449,9 @@ fn resolve_clashes(
                 r.columns.join(","),
                 n.reverse
             ));
-            n.reverse_one = stem.clone();
+            // `assets_by_user` became `assets_by_user_by_x`: `add_asset_by_user_by_x`.
+            let added = stem.strip_prefix(n.reverse.as_str()).unwrap_or("");
+            n.reverse_one = format!("{}{added}", n.reverse_one);
             n.reverse = stem;
         }
     }
@@ -502,6 +504,41 @@ mod tests {
         assert_eq!(identifier("3d"), "_3d");
         assert_eq!(identifier("a b-c"), "a_b_c");
         assert_eq!(identifier("ünï"), "ünï");
+    }
+
+    /// dolibarr's `fk_user_creat` and `fk_user_modif`, both to `users`: the second's methods
+    /// get `_by_<column>`, and its `add_` stays singular.
+    #[test]
+    fn a_renamed_has_many_keeps_a_singular_add() {
+        let sql = "CREATE TABLE users (id INT PRIMARY KEY);
+CREATE TABLE assets (id INT PRIMARY KEY, fk_user_creat INT, fk_user_modif INT,
+  FOREIGN KEY (fk_user_creat) REFERENCES users (id), FOREIGN KEY (fk_user_modif) REFERENCES users (id));";
+        let mut loaded = crate::Loaded::default();
+        crate::apply_sql(std::path::Path::new("t.sql"), sql.as_bytes(), &mut loaded).unwrap();
+        let relations = crate::relations::derive_relations(&loaded.catalog, &Default::default());
+        let names = name_catalog(&loaded.catalog, &relations, &Default::default());
+        let stems: Vec<(&str, &str, &str)> = names
+            .relationships
+            .iter()
+            .map(|n| {
+                (
+                    n.belongs_to.as_str(),
+                    n.reverse.as_str(),
+                    n.reverse_one.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            stems,
+            [
+                ("user", "assets_by_user", "asset_by_user"),
+                (
+                    "user_by_fk_user_modif",
+                    "assets_by_user_by_fk_user_modif",
+                    "asset_by_user_by_fk_user_modif"
+                ),
+            ]
+        );
     }
 
     #[test]

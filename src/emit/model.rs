@@ -263,8 +263,13 @@ fn emit_finder(code: &mut Code, model: &Model, finder: &Finder, head: &str) {
     let mut values = Vec::new();
     for &i in &finder.columns {
         let field = &model.fields[i];
-        params.push(format!("{}: {}", field.field, field.ty.finder()));
-        values.push(format!("param(&{})", field.field));
+        // The body's own names: an argument called so would shadow them.
+        let argument = match field.field.as_str() {
+            "db" | "param" | "params" => format!("{}_value", field.field),
+            other => other.to_string(),
+        };
+        params.push(format!("{argument}: {}", field.ty.finder()));
+        values.push(format!("param(&{argument})"));
     }
     let ret = if finder.unique {
         format!("Result<Option<{}>>", model.name)

@@ -195,7 +195,14 @@ fn create_database(url: &str) -> (mysql::Opts, String) {
     conn.query_drop(format!("CREATE DATABASE `{name}`"))
         .expect("CREATE DATABASE");
     conn.select_db(&name).expect("USE");
-    conn.query_drop(SCHEMA_SQL).expect("SCHEMA_SQL");
+    // Every statement's outcome is read: query_drop would report the first statement's only.
+    let mut outcomes = conn.query_iter(SCHEMA_SQL).expect("SCHEMA_SQL");
+    while let Some(outcome) = outcomes.iter() {
+        for row in outcome {
+            row.expect("SCHEMA_SQL");
+        }
+    }
+    drop(outcomes);
     for trigger in REFUSED_INSERTS {
         conn.query_drop(trigger).expect("a rollback test's trigger");
     }
@@ -203,6 +210,7 @@ fn create_database(url: &str) -> (mysql::Opts, String) {
 }
 
 /// A number no other sample of this run has: UNIQUE columns stay distinct.
+#[allow(dead_code)]
 fn next() -> u32 {
     static NEXT: AtomicU32 = AtomicU32::new(1);
     NEXT.fetch_add(1, Ordering::Relaxed)
@@ -394,6 +402,18 @@ fn needs_value(model: &Model, field: &Field) -> bool {
         || (field.required && !by_parent)
 }
 
+/// A nullable key column whose DEFAULT is not NULL (dolibarr's `fk_user_creat INT DEFAULT
+/// 0`): left alone, its default would refer to no row, so the sample sets it NULL.
+fn nulled_key(model: &Model, field: &Field) -> bool {
+    let in_key = model.parents.iter().any(|l| {
+        model
+            .positions(&l.relationship.columns)
+            .contains(&field.index)
+    });
+    let default = field.column.column_default.as_deref();
+    in_key && field.column.is_nullable && default.is_some_and(|d| d != "NULL")
+}
+
 /// Collections of spatial values are left to their default (or NULL).
 fn skipped_type(field: &Field) -> bool {
     matches!(
@@ -468,7 +488,12 @@ fn number_range(field: &Field) -> Option<(i128, i128)> {
         "int" => 32,
         "bigint" => 64,
         "year" => return Some((1901, 2155)),
-        "float" | "double" => return Some((-1_000_000_000, 1_000_000_000)),
+        "float" | "double" => {
+            let max = float_whole_digits(&c.column_type)
+                .map_or(1_000_000_000, |whole| 10_i128.pow(whole) - 1);
+            let low = if c.is_unsigned() { 0 } else { -max };
+            return Some((low, max));
+        }
         "decimal" => {
             let (precision, scale) = decimal_digits(&c.column_type);
             let whole = precision.saturating_sub(scale).min(18) as u32;
@@ -519,8 +544,18 @@ fn unchecked_value(field: &Field, n: &str) -> Option<String> {
         ("u32", _) => n.to_string(),
         ("i64", _) => format!("i64::from({n})"),
         ("u64", _) => format!("u64::from({n})"),
-        ("f32", _) => format!("{n} as f32"),
-        ("f64", _) => format!("f64::from({n})"),
+        ("f32" | "f64", _) => {
+            // FLOAT(M,D) holds M-D digits before the point.
+            let n = match float_whole_digits(&c.column_type) {
+                Some(whole) => format!("{n} % {}", 10_u64.pow(whole)),
+                None => n.to_string(),
+            };
+            match field.ty.base.as_str() {
+                "f32" if n.contains('%') => format!("({n}) as f32"),
+                "f32" => format!("{n} as f32"),
+                _ => format!("f64::from({n})"),
+            }
+        }
         ("rust_decimal::Decimal", _) => {
             let (precision, scale) = decimal_digits(&c.column_type);
             let whole = precision.saturating_sub(scale).min(9) as u32;
@@ -561,6 +596,15 @@ fn set_value(code: &mut Code, field: &Field, value: &str) {
 }
 
 /// `(precision, scale)` of `decimal(p,s)`.
+/// The digits before the point of `float(M,D)` / `double(M,D)`: M-D (at most 18); `None`
+/// without (M,D).
+fn float_whole_digits(column_type: &str) -> Option<u32> {
+    column_type.contains(',').then(|| {
+        let (precision, scale) = decimal_digits(column_type);
+        precision.saturating_sub(scale).min(18) as u32
+    })
+}
+
 fn decimal_digits(column_type: &str) -> (usize, usize) {
     let inside = column_type.split_once('(').map_or("10,0)", |(_, r)| r);
     let mut numbers = inside
@@ -603,7 +647,12 @@ fn emit_sample(
         .filter(|f| needs_value(model, f))
         .filter_map(|f| Some((f, value(f, "n")?)))
         .collect();
-    if values.is_empty() && !uses_db {
+    let nulled: Vec<&Field> = model
+        .fields
+        .iter()
+        .filter(|f| nulled_key(model, f))
+        .collect();
+    if values.is_empty() && nulled.is_empty() && !uses_db {
         code.line(&format!("{}::new()", model.name));
         code.close("}");
         return;
@@ -614,6 +663,9 @@ fn emit_sample(
     code.line(&format!("let mut record = {}::new();", model.name));
     for (field, value) in &values {
         set_value(code, field, value);
+    }
+    for field in nulled {
+        set_value(code, field, "None");
     }
     for link in model.parents.iter().filter(|l| required_link(model, l)) {
         let parent = &models[link.parent];

@@ -76,3 +76,29 @@ CREATE TABLE spans (
   ends INT NOT NULL,
   CONSTRAINT ordered CHECK (starts < ends)
 );
+
+-- Columns named like a finder's own words (`db`, `param`, `params`): its arguments are
+-- renamed, not the columns.
+CREATE TABLE settings (
+  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  param VARCHAR(64) NOT NULL,
+  db VARCHAR(64) NOT NULL,
+  params VARCHAR(64) NOT NULL,
+  KEY ix_param (param), KEY ix_db (db), KEY ix_params (params)
+) ENGINE=InnoDB;
+
+-- DOUBLE(M,D) / FLOAT(M,D) hold M-D digits before the point: DOUBLE(2,1) at most 9.9.
+CREATE TABLE rates (
+  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  tva_tx DOUBLE(2,1) NOT NULL DEFAULT 0,
+  pct FLOAT(3,1) NULL
+) ENGINE=InnoDB;
+
+-- A nullable key whose DEFAULT refers to no row (dolibarr's `fk_user_creat INT DEFAULT 0`).
+CREATE TABLE llx_user (rowid INT AUTO_INCREMENT PRIMARY KEY) ENGINE=InnoDB;
+CREATE TABLE llx_socpeople (
+  rowid INT AUTO_INCREMENT PRIMARY KEY,
+  lastname VARCHAR(50),
+  fk_user_creat INT DEFAULT 0,
+  CONSTRAINT fk_socpeople_user_creat FOREIGN KEY (fk_user_creat) REFERENCES llx_user (rowid)
+) ENGINE=InnoDB;
