@@ -136,6 +136,9 @@ impl Code {
             self.indent += 1;
             self.line(line);
             self.indent -= 1;
+        } else if !args.iter().all(|a| is_simple(a)) {
+            // rustfmt puts arguments together only when each is simple.
+            self.call(&format!("{pattern} = {head}"), args, tail);
         } else if width(&format!("{pattern} = {head}(")) < self.room() {
             // The call's head fits: short arguments go together on the next line.
             self.compressed(&format!("{pattern} = {head}("), &joined, tail);
@@ -149,7 +152,8 @@ impl Code {
         }
     }
 
-    /// `head(` / `args,` / `)tail`: rustfmt's layout of short arguments after a long head.
+    /// `head(` / `args,` / `)tail`: rustfmt's layout of short simple arguments after a long
+    /// head.
     fn compressed(&mut self, head: &str, joined: &str, tail: &str) {
         self.line(head);
         self.indent += 1;
@@ -355,6 +359,24 @@ fn doc_safe(line: &str) -> String {
     text.trim().replace("```", "'''")
 }
 
+/// rustfmt's simple expression (`is_simple_expr`): a literal, a one-segment path, or one of
+/// those behind `&`, `&mut`, a unary operator, a field access, `?` or `as`. A call is not.
+fn is_simple(argument: &str) -> bool {
+    let argument = argument.trim();
+    if argument.starts_with('"') && argument.ends_with('"') {
+        return !argument[1..argument.len() - 1].contains('"');
+    }
+    let argument = argument.split(" as ").next().unwrap_or(argument);
+    let bare = argument
+        .trim_start_matches("&mut ")
+        .trim_start_matches(['&', '-', '!', '*'])
+        .trim_end_matches('?');
+    !bare.is_empty()
+        && bare
+            .split('.')
+            .all(|part| !part.is_empty() && part.chars().all(|c| c.is_alphanumeric() || c == '_'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -372,6 +394,32 @@ mod tests {
             code.finish(),
             "        db.all(Item::BY_ID, params)\n        sql.column(\n            argument_number_0,\n            argument_number_1,\n            argument_number_2,\n            argument_number_3,\n        );\n"
         );
+    }
+
+    /// prestashop's long model names: a call with a method call among its arguments puts one
+    /// argument a line, as rustfmt does (checked against rustfmt).
+    #[test]
+    fn arguments_go_together_only_when_simple() {
+        let mut code = Code {
+            indent: 1,
+            ..Code::default()
+        };
+        let head =
+            "PsCartRuleProductRuleValueWithAMuchLongerNameThanAnyTableShouldHaveReally::find";
+        code.let_call("let found", head, &["&mut db".into(), "7".into()], ";");
+        let calls = ["&mut db".into(), "record.get_id_item()".into()];
+        code.let_call("let found", head, &calls, ";");
+        assert_eq!(
+            code.finish(),
+            "    let found =\n        PsCartRuleProductRuleValueWithAMuchLongerNameThanAnyTableShouldHaveReally::find(&mut db, 7);\n    let found = PsCartRuleProductRuleValueWithAMuchLongerNameThanAnyTableShouldHaveReally::find(\n        &mut db,\n        record.get_id_item(),\n    );\n"
+        );
+        assert!(
+            is_simple("&mut db")
+                && is_simple("-1")
+                && is_simple("\"a b\"")
+                && is_simple("n as i64")
+        );
+        assert!(!is_simple("f(x)") && !is_simple("Item::FIND"));
     }
 
     #[test]
