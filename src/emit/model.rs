@@ -429,10 +429,11 @@ fn key_conditions(code: &mut Code, model: &Model, key: &str) {
 fn emit_from_row(code: &mut Code, model: &Model) {
     code.blank();
     code.doc("The record of a row selected by this model's queries (every column, in order).");
-    code.open(&format!(
-        "fn from_row(row: mysql::Row) -> Result<{}> {{",
-        model.name
-    ));
+    code.signature(
+        "fn from_row",
+        &["row: mysql::Row".into()],
+        &format!("Result<{}>", model.name),
+    );
     code.line("let mut row = RowReader::new(row, Self::TABLE);");
     let binding = if model.has_key() {
         "let mut record"

@@ -112,11 +112,10 @@ pub fn cache_fields(model: &Model) -> Vec<String> {
 pub fn emit_parent_cache_field(code: &mut Code, link: Link, models: &[Model]) {
     let parent = parent_of(models, link);
     code.doc(&format!("Cache of `get_{}`.", link.names.belongs_to));
-    code.line(&format!(
-        "{}: Option<Box<{}>>,",
-        parent_cache(link),
-        parent.name
-    ));
+    code.field(
+        &parent_cache(link),
+        &format!("Option<Box<{}>>", parent.name),
+    );
 }
 
 pub fn emit_child_cache_field(code: &mut Code, link: Link, models: &[Model]) {

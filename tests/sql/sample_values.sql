@@ -102,3 +102,19 @@ CREATE TABLE llx_socpeople (
   fk_user_creat INT DEFAULT 0,
   CONSTRAINT fk_socpeople_user_creat FOREIGN KEY (fk_user_creat) REFERENCES llx_user (rowid)
 ) ENGINE=InnoDB;
+
+-- Names long enough that rustfmt breaks a cache field's declaration and from_row's signature.
+CREATE TABLE llx_knowledgemanagement_knowledgerecord (
+  rowid INT NOT NULL AUTO_INCREMENT PRIMARY KEY
+) ENGINE=InnoDB;
+CREATE TABLE llx_categorie_knowledgemanagement (
+  fk_categorie INT NOT NULL,
+  fk_knowledgemanagement INT NOT NULL,
+  PRIMARY KEY (fk_categorie, fk_knowledgemanagement),
+  CONSTRAINT fk_ckm FOREIGN KEY (fk_knowledgemanagement)
+    REFERENCES llx_knowledgemanagement_knowledgerecord (rowid)
+) ENGINE=InnoDB;
+CREATE TABLE llx_eventorganization_conferenceorboothattendee_extrafields (
+  rowid INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  fk_object INT NOT NULL
+) ENGINE=InnoDB;
