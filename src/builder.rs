@@ -43,6 +43,8 @@ pub struct Output {
 pub struct Outputs {
     pub files: Vec<Output>,
     pub warnings: Vec<Diagnostic>,
+    /// The config file read, if any.
+    pub config: Option<PathBuf>,
 }
 
 impl Builder {
@@ -110,9 +112,11 @@ impl Builder {
                     .into_owned()
             }
         });
+        let config = crate::config::Config::for_inputs(self.config.as_deref(), &self.inputs)?;
+        let config_path = config.as_ref().map(|c| c.path().to_path_buf());
         let options = crate::Options {
             infer: self.infer,
-            config: crate::config::Config::for_inputs(self.config.as_deref(), &self.inputs)?,
+            config,
             tests: tests_include,
             diagram: self.diagram.is_some(),
         };
@@ -136,6 +140,7 @@ impl Builder {
         Ok(Outputs {
             files,
             warnings: generated.warnings,
+            config: config_path,
         })
     }
 
@@ -152,10 +157,8 @@ impl Builder {
                 println!("cargo:rerun-if-changed={}", input.display());
             }
             // A config file added later beside the inputs is not seen until an input changes.
-            if let Some(config) =
-                crate::config::Config::for_inputs(self.config.as_deref(), &self.inputs)?
-            {
-                println!("cargo:rerun-if-changed={}", config.path().display());
+            if let Some(config) = &outputs.config {
+                println!("cargo:rerun-if-changed={}", config.display());
             }
         }
         Ok(outputs)
@@ -208,14 +211,10 @@ fn unified_diff(path: &Path, current: &str, generated: &str) -> String {
 pub fn stale_generated_files(dir: &Path, keep: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
     let fail =
         |e: std::io::Error| Diagnostic::error(None, format!("cannot read {}: {e}", dir.display()));
-    let same = |a: &Path, b: &Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
     let mut stale = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(fail)? {
         let path = entry.map_err(fail)?.path();
-        if !path.is_file() || keep.iter().any(|k| same(k, &path)) {
+        if !path.is_file() || keep.iter().any(|k| crate::same_file(k, &path)) {
             continue;
         }
         if has_marker(&path) {

@@ -24,10 +24,12 @@
 //! against the catalog, and the relationships and names made with it are checked against what
 //! it asked for. Every error points into the file.
 
-use crate::catalog::{Catalog, IndexKind, Table};
+use crate::catalog::{Catalog, Column, Table};
 use crate::diag::{Diagnostic, Location};
 use crate::naming::{self, ChosenNames, Names, NamingOptions};
-use crate::relations::{Cardinality, Infer, Key, RelationOptions, Relations};
+use crate::relations::{
+    cardinality, same_columns, Cardinality, Infer, Key, RelationOptions, Relations,
+};
 use serde::Deserialize;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -131,7 +133,7 @@ impl Config {
                 continue;
             }
             match &found {
-                Some(first) if !same_file(first, &candidate) => {
+                Some(first) if !crate::same_file(first, &candidate) => {
                     return Err(Diagnostic::error(
                         None,
                         format!(
@@ -251,14 +253,11 @@ impl Config {
         };
         self.check_entry_shape(entry)?;
         if let Some(references) = &entry.references {
-            if let Some(fk) = table.foreign_keys.iter().find(|fk| {
-                fk.columns.len() == key.columns.len()
-                    && fk
-                        .columns
-                        .iter()
-                        .zip(&key.columns)
-                        .all(|(a, b)| a.eq_ignore_ascii_case(b))
-            }) {
+            let declared = table.foreign_keys.iter();
+            if let Some(fk) = declared
+                .into_iter()
+                .find(|fk| same_columns(&fk.columns, &key.columns))
+            {
                 return Err(self.error(
                     references.span(),
                     format!(
@@ -363,7 +362,7 @@ impl Config {
                 ),
             ));
         }
-        if !is_unique_key(target, &columns) {
+        if cardinality(target, &columns) != Cardinality::OneToOne {
             return Err(self.error(
                 span,
                 format!(
@@ -376,7 +375,7 @@ impl Config {
         for (own, referenced) in key.columns.iter().zip(&columns) {
             let own = table.column(own).expect("resolved");
             let referenced = target.column(referenced).expect("resolved");
-            if !like_types(&own.data_type, &referenced.data_type) {
+            if !like_types(own, referenced) {
                 return Err(self.error(
                     span,
                     format!(
@@ -411,7 +410,7 @@ impl Config {
         table: &'a Table,
         name: &str,
         span: Range<usize>,
-    ) -> Result<&'a crate::catalog::Column, Diagnostic> {
+    ) -> Result<&'a Column, Diagnostic> {
         table.column(name).ok_or_else(|| {
             let names = table.columns.iter().map(|c| c.column_name.as_str());
             let hint = did_you_mean(name, names);
@@ -459,23 +458,19 @@ impl Config {
 impl Resolved<'_> {
     /// `--infer` when given, else the config's, else auto.
     pub fn relation_options(&self, infer: Option<Infer>) -> RelationOptions {
-        let keys = |adds: bool| {
+        // An entry with `references` adds; one with `ignore` leaves out (never both).
+        let keys = |wanted: fn(&Entry) -> bool| {
             self.entries
                 .iter()
-                .filter(move |(entry, _)| entry.references.is_some() == adds && !entry.ignored())
+                .filter(|(entry, _)| wanted(entry))
                 .map(|(_, key)| key.clone())
                 .collect()
         };
         RelationOptions {
             infer: infer.or(self.infer).unwrap_or_default(),
             table_prefix: self.table_prefix.clone(),
-            added: keys(true),
-            ignored: self
-                .entries
-                .iter()
-                .filter(|(entry, _)| entry.ignored())
-                .map(|(_, key)| key.clone())
-                .collect(),
+            added: keys(|entry| entry.references.is_some()),
+            ignored: keys(Entry::ignored),
         }
     }
 
@@ -626,28 +621,12 @@ fn mentions(clause: &str, column: &str) -> bool {
             .any(|w| w.eq_ignore_ascii_case(column))
 }
 
-/// Whether `columns` are exactly a PRIMARY KEY or UNIQUE key of `table`.
-fn is_unique_key(table: &Table, columns: &[String]) -> bool {
-    table
-        .indexes
-        .iter()
-        .filter(|i| matches!(i.kind, IndexKind::Primary | IndexKind::Unique))
-        .any(|i| {
-            i.columns.len() == columns.len()
-                && i.columns.iter().all(|p| {
-                    columns
-                        .iter()
-                        .any(|c| c.eq_ignore_ascii_case(&p.column_name))
-                })
-        })
-}
-
 /// Integers hold each other's values (the models convert them); other types must be alike.
-fn like_types(a: &str, b: &str) -> bool {
-    let integer = |t: &str| matches!(t, "tinyint" | "smallint" | "mediumint" | "int" | "bigint");
+fn like_types(a: &Column, b: &Column) -> bool {
     let text = |t: &str| matches!(t, "char" | "varchar");
     let bytes = |t: &str| matches!(t, "binary" | "varbinary");
-    a == b || (integer(a) && integer(b)) || (text(a) && text(b)) || (bytes(a) && bytes(b))
+    let (x, y) = (a.data_type.as_str(), b.data_type.as_str());
+    x == y || (a.is_integer() && b.is_integer()) || (text(x) && text(y)) || (bytes(x) && bytes(y))
 }
 
 /// `; did you mean `x`?` for the closest of `names`, when one is close.
@@ -658,13 +637,6 @@ fn did_you_mean<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> String 
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, candidate)| format!("; did you mean `{candidate}`?"))
         .unwrap_or_default()
-}
-
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
 }
 
 #[cfg(test)]

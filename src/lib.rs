@@ -152,6 +152,15 @@ pub fn relative_path(models: &Path, tests: &Path) -> String {
     relative.join("/")
 }
 
+/// Whether `a` and `b` name one file: the same path once links and `..` are resolved, or, for
+/// a path not there yet, the same spelling.
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
 /// Writes `text` to `path` atomically: a temporary file beside it, then a rename, so that a
 /// reader never sees half a file and a failure leaves the old one.
 pub fn write_atomically(path: &Path, text: &str) -> Result<(), Diagnostic> {

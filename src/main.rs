@@ -177,12 +177,13 @@ fn run(cli: Cli) -> Result<Outcome, Diagnostic> {
             config,
             infer,
         } => {
-            let config = modelgen::config::Config::for_inputs(config.as_deref(), &inputs)?;
             let loaded = modelgen::load_catalog(&inputs)?;
             for warning in &loaded.warnings {
                 eprintln!("{}", prefixed(warning));
             }
             if relations {
+                // The catalog alone is the server's; only the relationships read the config.
+                let config = modelgen::config::Config::for_inputs(config.as_deref(), &inputs)?;
                 let schema = modelgen::derive_schema(
                     loaded.catalog,
                     config.as_ref(),

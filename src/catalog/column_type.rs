@@ -11,6 +11,14 @@ pub struct ServerType {
     pub column_type: String,
 }
 
+/// The integer types, by DATA_TYPE.
+pub fn is_integer_type(data_type: &str) -> bool {
+    matches!(
+        data_type,
+        "tinyint" | "smallint" | "mediumint" | "int" | "bigint"
+    )
+}
+
 impl ServerType {
     fn new(data_type: &str, column_type: impl Into<String>) -> ServerType {
         ServerType {
@@ -24,10 +32,7 @@ impl ServerType {
     }
 
     pub fn is_integer(&self) -> bool {
-        matches!(
-            self.data_type.as_str(),
-            "tinyint" | "smallint" | "mediumint" | "int" | "bigint"
-        )
+        is_integer_type(&self.data_type)
     }
 
     pub fn is_numeric(&self) -> bool {

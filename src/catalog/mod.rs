@@ -76,6 +76,10 @@ impl Column {
             .any(|w| w.eq_ignore_ascii_case("auto_increment"))
     }
 
+    pub fn is_integer(&self) -> bool {
+        column_type::is_integer_type(&self.data_type)
+    }
+
     pub fn is_unsigned(&self) -> bool {
         self.column_type.ends_with(" unsigned") || self.column_type.ends_with(" zerofill")
     }

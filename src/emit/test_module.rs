@@ -393,11 +393,7 @@ fn cycle_breaks(models: &[Model]) -> BTreeSet<(usize, usize)> {
 /// Does a sample record set this column itself (not through a parent, not left to the server)?
 fn needs_value(model: &Model, field: &Field) -> bool {
     // Key columns are set through their parent (NOT NULL) or left NULL.
-    let by_parent = model.parents.iter().any(|l| {
-        model
-            .positions(&l.relationship.columns)
-            .contains(&field.index)
-    });
+    let by_parent = in_parent_key(model, field);
     !by_parent && !field.generated && !field.column.is_auto_increment() && !skipped_type(field)
         || (field.required && !by_parent)
 }
@@ -405,13 +401,17 @@ fn needs_value(model: &Model, field: &Field) -> bool {
 /// A nullable key column whose DEFAULT is not NULL (dolibarr's `fk_user_creat INT DEFAULT
 /// 0`): left alone, its default would refer to no row, so the sample sets it NULL.
 fn nulled_key(model: &Model, field: &Field) -> bool {
-    let in_key = model.parents.iter().any(|l| {
+    let default = field.column.column_default.as_deref();
+    in_parent_key(model, field) && field.column.is_nullable && default.is_some_and(|d| d != "NULL")
+}
+
+/// Is the column in one of the table's belongs-to keys?
+fn in_parent_key(model: &Model, field: &Field) -> bool {
+    model.parents.iter().any(|l| {
         model
             .positions(&l.relationship.columns)
             .contains(&field.index)
-    });
-    let default = field.column.column_default.as_deref();
-    in_key && field.column.is_nullable && default.is_some_and(|d| d != "NULL")
+    })
 }
 
 /// Collections of spatial values are left to their default (or NULL).
@@ -488,16 +488,13 @@ fn number_range(field: &Field) -> Option<(i128, i128)> {
         "int" => 32,
         "bigint" => 64,
         "year" => return Some((1901, 2155)),
-        "float" | "double" => {
-            let max = float_whole_digits(&c.column_type)
-                .map_or(1_000_000_000, |whole| 10_i128.pow(whole) - 1);
-            let low = if c.is_unsigned() { 0 } else { -max };
-            return Some((low, max));
-        }
-        "decimal" => {
-            let (precision, scale) = decimal_digits(&c.column_type);
-            let whole = precision.saturating_sub(scale).min(18) as u32;
-            let max = 10_i128.pow(whole) - 1;
+        "float" | "double" | "decimal" => {
+            // DECIMAL and FLOAT(M,D) hold M-D digits before the point; plain FLOAT a wide range.
+            let whole = match c.data_type.as_str() {
+                "decimal" => Some(whole_digits(&c.column_type)),
+                _ => float_whole_digits(&c.column_type),
+            };
+            let max = whole.map_or(1_000_000_000, |whole| 10_i128.pow(whole) - 1);
             let low = if c.is_unsigned() { 0 } else { -max };
             return Some((low, max));
         }
@@ -546,14 +543,12 @@ fn unchecked_value(field: &Field, n: &str) -> Option<String> {
         ("u64", _) => format!("u64::from({n})"),
         ("f32" | "f64", _) => {
             // FLOAT(M,D) holds M-D digits before the point.
-            let n = match float_whole_digits(&c.column_type) {
-                Some(whole) => format!("{n} % {}", 10_u64.pow(whole)),
-                None => n.to_string(),
-            };
-            match field.ty.base.as_str() {
-                "f32" if n.contains('%') => format!("({n}) as f32"),
-                "f32" => format!("{n} as f32"),
-                _ => format!("f64::from({n})"),
+            let modulus = float_whole_digits(&c.column_type).map(|whole| 10_u64.pow(whole));
+            match (field.ty.base.as_str(), modulus) {
+                ("f32", Some(modulus)) => format!("({n} % {modulus}) as f32"),
+                ("f32", None) => format!("{n} as f32"),
+                (_, Some(modulus)) => format!("f64::from({n} % {modulus})"),
+                (_, None) => format!("f64::from({n})"),
             }
         }
         ("rust_decimal::Decimal", _) => {
@@ -599,10 +594,13 @@ fn set_value(code: &mut Code, field: &Field, value: &str) {
 /// The digits before the point of `float(M,D)` / `double(M,D)`: M-D (at most 18); `None`
 /// without (M,D).
 fn float_whole_digits(column_type: &str) -> Option<u32> {
-    column_type.contains(',').then(|| {
-        let (precision, scale) = decimal_digits(column_type);
-        precision.saturating_sub(scale).min(18) as u32
-    })
+    column_type.contains(',').then(|| whole_digits(column_type))
+}
+
+/// M-D of `decimal(M,D)`, `float(M,D)` or `double(M,D)`, at most 18.
+fn whole_digits(column_type: &str) -> u32 {
+    let (precision, scale) = decimal_digits(column_type);
+    precision.saturating_sub(scale).min(18) as u32
 }
 
 fn decimal_digits(column_type: &str) -> (usize, usize) {

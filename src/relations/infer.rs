@@ -70,13 +70,6 @@ fn target_of<'c>(
             return None;
         };
         let key_column = table.column(&part.column_name)?;
-        (is_integer(key_column) && is_integer(column)).then_some((table, key_column))
+        (key_column.is_integer() && column.is_integer()).then_some((table, key_column))
     })
-}
-
-fn is_integer(column: &Column) -> bool {
-    matches!(
-        column.data_type.as_str(),
-        "tinyint" | "smallint" | "mediumint" | "int" | "bigint"
-    )
 }

@@ -92,14 +92,13 @@ pub struct Key {
 impl Relationship {
     /// Whether this is the relationship of `table.columns` (names compared as MySQL does).
     pub fn has_key(&self, table: &str, columns: &[String]) -> bool {
-        self.table.eq_ignore_ascii_case(table)
-            && self.columns.len() == columns.len()
-            && self
-                .columns
-                .iter()
-                .zip(columns)
-                .all(|(a, b)| a.eq_ignore_ascii_case(b))
+        self.table.eq_ignore_ascii_case(table) && same_columns(&self.columns, columns)
     }
+}
+
+/// The same column names in the same order, compared as MySQL compares them.
+pub fn same_columns(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(a, b)| a.eq_ignore_ascii_case(b))
 }
 
 /// The relationships of a catalog and the order its tables are best created in.
@@ -185,7 +184,7 @@ fn declared<'c>(catalog: &'c Catalog, table: &'c Table) -> impl Iterator<Item = 
 }
 
 /// One-to-one when the columns are exactly those of the primary key or of a unique index.
-fn cardinality(table: &Table, columns: &[String]) -> Cardinality {
+pub(crate) fn cardinality(table: &Table, columns: &[String]) -> Cardinality {
     let same = |index_columns: Vec<&str>| {
         index_columns.len() == columns.len()
             && columns
