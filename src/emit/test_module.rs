@@ -216,11 +216,22 @@ fn next() -> u32 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
-/// Text from `n` in at most `max` characters.
+/// Text from `n` in at most `max` characters: `v<n>`, or where that is too long, the last
+/// digits of `n` in base 36, so that a short UNIQUE column (CHAR(2): 1,296 values, not 100)
+/// stays distinct, case-insensitive collations included.
 #[allow(dead_code)]
 fn text(n: u32, max: usize) -> String {
     let text = format!("v{n}");
-    text[text.len().saturating_sub(max)..].to_string()
+    if text.len() <= max {
+        return text;
+    }
+    let mut digits = Vec::new();
+    let mut rest = n;
+    while digits.len() < max && (rest > 0 || digits.is_empty()) {
+        digits.push(char::from_digit(rest % 36, 36).unwrap());
+        rest /= 36;
+    }
+    digits.iter().rev().collect()
 }
 
 /// `n`'s text in exactly `width` bytes, zero-padded as BINARY(width) stores it.
@@ -542,8 +553,10 @@ fn unchecked_value(field: &Field, n: &str) -> Option<String> {
         ("i64", _) => format!("i64::from({n})"),
         ("u64", _) => format!("u64::from({n})"),
         ("f32" | "f64", _) => {
-            // FLOAT(M,D) holds M-D digits before the point.
-            let modulus = float_whole_digits(&c.column_type).map(|whole| 10_u64.pow(whole));
+            // FLOAT(M,D) holds M-D digits before the point; `n`, a u32, fits 10 or more.
+            let modulus = float_whole_digits(&c.column_type)
+                .filter(|&whole| whole < 10)
+                .map(|whole| 10_u64.pow(whole));
             match (field.ty.base.as_str(), modulus) {
                 ("f32", Some(modulus)) => format!("({n} % {modulus}) as f32"),
                 ("f32", None) => format!("{n} as f32"),

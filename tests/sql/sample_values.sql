@@ -87,11 +87,13 @@ CREATE TABLE settings (
   KEY ix_param (param), KEY ix_db (db), KEY ix_params (params)
 ) ENGINE=InnoDB;
 
--- DOUBLE(M,D) / FLOAT(M,D) hold M-D digits before the point: DOUBLE(2,1) at most 9.9.
+-- DOUBLE(M,D) / FLOAT(M,D) hold M-D digits before the point: DOUBLE(2,1) at most 9.9;
+-- DOUBLE(24,8) more than the sample counter's u32 (dolibarr's amounts).
 CREATE TABLE rates (
   id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
   tva_tx DOUBLE(2,1) NOT NULL DEFAULT 0,
-  pct FLOAT(3,1) NULL
+  pct FLOAT(3,1) NULL,
+  amount DOUBLE(24,8) NULL
 ) ENGINE=InnoDB;
 
 -- A nullable key whose DEFAULT refers to no row (dolibarr's `fk_user_creat INT DEFAULT 0`).
