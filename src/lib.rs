@@ -82,6 +82,8 @@ pub struct Schema {
     pub catalog: Catalog,
     pub relations: relations::Relations,
     pub names: naming::Names,
+    /// What the config takes away without an error (the relationships of ignored columns).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The middle of the pipeline: catalog → relationships → names, as the config and `infer`
@@ -96,15 +98,17 @@ pub fn derive_schema(
         Some(config) => config.resolve(&catalog)?,
         None => config::Resolved::default(),
     };
+    let warnings = resolved.ignored_column_warnings(&catalog, infer);
     let catalog = resolved.prune(catalog);
     let relations = relations::derive_relations(&catalog, &resolved.relation_options(infer));
     resolved.check_relations(&relations)?;
     let names = naming::name_catalog(&catalog, &relations, &resolved.naming_options());
-    resolved.check_names(&relations, &names)?;
+    resolved.check_names(&catalog, &relations, &names)?;
     Ok(Schema {
         catalog,
         relations,
         names,
+        warnings,
     })
 }
 
@@ -115,6 +119,7 @@ pub fn generate_models(inputs: &[PathBuf], options: Options) -> Result<Generated
         catalog,
         relations,
         names,
+        warnings,
     } = derive_schema(loaded.catalog, options.config.as_ref(), options.infer)?;
     let tests_path = options.tests.as_deref();
     let models = emit::emit_models(&catalog, &relations, &names, &loaded.schema_sql, tests_path);
@@ -126,7 +131,7 @@ pub fn generate_models(inputs: &[PathBuf], options: Options) -> Result<Generated
         models,
         tests,
         diagram,
-        warnings: loaded.warnings,
+        warnings: loaded.warnings.into_iter().chain(warnings).collect(),
     })
 }
 

@@ -3,7 +3,7 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use modelgen::catalog::{document::catalog_document, text::catalog_text};
 use modelgen::diag::Diagnostic;
-use modelgen::relations::report::{relations_text, relationship_reports};
+use modelgen::naming::report::{relations_text, relationship_reports};
 use modelgen::relations::Infer;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -189,6 +189,9 @@ fn run(cli: Cli) -> Result<Outcome, Diagnostic> {
                     config.as_ref(),
                     infer.map(Into::into),
                 )?;
+                for warning in &schema.warnings {
+                    eprintln!("{}", prefixed(warning));
+                }
                 print_relations(&schema, format)?;
                 return Ok(Outcome::Done);
             }

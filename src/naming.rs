@@ -1,23 +1,54 @@
-//! Every Rust name modelgen makes, and nothing else does names (SPEC §4).
+//! Every Rust name modelgen makes, and nothing else does names (SPEC §4, §9).
 //!
-//! Structs are the singular of their table in UpperCamelCase; relationship methods take the
-//! key column without `_id` (belongs-to) or the source table (has-many plural, has-one
-//! singular), with `_by_<belongs-to>` where a table refers to the same one several times or to
-//! itself. Names stay valid Rust whatever the schema holds, and clashes resolve the same way
-//! whatever the column order; each rename is reported.
+//! Structs are the singular of their table in UpperCamelCase. A belongs-to method takes the
+//! key column's stem (`blueprint_id` → `get_blueprint`), or the column and its target when the
+//! column has no key suffix (`approved_by` → `get_approved_by_user`); the other side takes the
+//! source table (has-many plural, has-one singular), with `_by_<belongs-to>` where a table
+//! refers to the same one several times or to itself. Then every method and constant of a
+//! model is checked against all the others: a clash is resolved the same way whatever the
+//! column order, and reported with its reason ([`Rename`]), for `inspect --relations` and
+//! for the generated docs. Every name is an ASCII, lint-clean Rust identifier whatever the
+//! schema holds.
+//!
+//! Submodules: `ident` (case, keywords, ASCII), `words` (singular, plural), `keys` (the
+//! rules of each relationship side), `clash` (one model's names, claimed in a fixed order),
+//! `report` (`inspect --relations`).
 
-use crate::catalog::Catalog;
+mod clash;
+mod ident;
+mod keys;
+pub mod report;
+mod words;
+
+pub use ident::{camel, identifier, is_keyword, screaming, snake};
+pub use keys::key_stem;
+pub use words::{plural, singular, singular_head};
+
+use crate::catalog::{Catalog, IndexKind, Table};
 use crate::relations::{Cardinality, Relations, Relationship};
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use clash::Taken;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// What shapes the names besides the catalog: the config file's table prefix and method names.
+/// Which columns get a `find_by_<column>` (the config's `finders`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Finders {
+    /// Columns that lead a B-tree index, and the key columns of every relationship.
+    #[default]
+    Indexed,
+    /// Every column, as the PRD's generator did.
+    All,
+}
+
+/// What shapes the names besides the catalog: the config file's table prefix and names.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NamingOptions {
     /// Left out of struct and method names: `wp_posts` → `Post`, `get_posts`.
     pub table_prefix: Option<String>,
     /// Method stems chosen for relationships, by their table and key columns.
     pub methods: Vec<ChosenNames>,
+    /// Struct names chosen for tables, by table.
+    pub structs: BTreeMap<String, String>,
+    pub finders: Finders,
 }
 
 /// The stems chosen for one relationship: `get_<belongs_to>` on the table holding the key,
@@ -32,7 +63,7 @@ pub struct ChosenNames {
 
 impl NamingOptions {
     /// `table` without the prefix, when it has it and more.
-    fn unprefixed<'t>(&self, table: &'t str) -> &'t str {
+    pub fn unprefixed<'t>(&self, table: &'t str) -> &'t str {
         let Some(prefix) = self.table_prefix.as_deref() else {
             return table;
         };
@@ -60,18 +91,114 @@ pub struct Names {
     pub relationships: Vec<RelationshipNames>,
     /// Table → the names of its columns, in ordinal order.
     pub columns: BTreeMap<String, Vec<ColumnNames>>,
+    /// Table → its `find_by_*` finders (the primary key's `find` is not among them): single
+    /// columns in ordinal order, then the composite keys of relationships.
+    pub finders: BTreeMap<String, Vec<FinderNames>>,
     /// (table, column) → the enum of an ENUM column.
     pub enums: BTreeMap<(String, String), String>,
-    /// What had to be renamed and why, for `inspect --relations` and the generated docs.
-    pub renames: Vec<String>,
+    /// Every name that is not the one its rule gave, and why.
+    pub renames: Vec<Rename>,
+    /// Without a `table_prefix`: a hint to set one, when most table names share one.
+    pub prefix_hint: Option<String>,
 }
 
-/// The names of one column: `get_<stem>`, `set_<stem>`, `find_by_<stem>`, and the private
-/// field holding its value.
+/// The names of one column: `get_<stem>`, `set_<stem>`, the private field holding its value,
+/// and its `Column` constant (SPEC §9).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ColumnNames {
     pub stem: String,
     pub field: String,
+    pub constant: String,
+}
+
+/// A `find_by_<stem>` over some columns (one, or a relationship's composite key).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FinderNames {
+    /// The columns as the catalog spells them.
+    pub columns: Vec<String>,
+    pub stem: String,
+    /// The name of the finder's private `Query` constant.
+    pub constant: String,
+}
+
+/// The method stems of one relationship: `get_`, `set_`, `load_<belongs_to>` on the table
+/// holding the key; `get_`, `load_<reverse>` on the other, with `set_<reverse>` (has-one) or
+/// `get_<reverse>_lazy`, `add_`, `remove_<reverse_one>` (has-many).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelationshipNames {
+    pub belongs_to: String,
+    pub reverse: String,
+    /// The singular of `reverse`, for `add_`/`remove_<reverse_one>` on has-many.
+    pub reverse_one: String,
+    /// How `belongs_to` was named (a rule of SPEC §4, the config file, or a clash).
+    pub belongs_to_rule: String,
+    pub reverse_rule: String,
+}
+
+impl RelationshipNames {
+    /// `load_<belongs_to>`: batch loading of the belongs-to side.
+    pub fn load_belongs_to(&self) -> String {
+        format!("load_{}", self.belongs_to)
+    }
+
+    /// `load_<reverse>`: batch loading of the has-one or has-many side.
+    pub fn load_reverse(&self) -> String {
+        format!("load_{}", self.reverse)
+    }
+
+    /// `set_<reverse>`: the has-one setter.
+    pub fn set_reverse(&self) -> String {
+        format!("set_{}", self.reverse)
+    }
+
+    /// `add_<reverse_one>`: has-many.
+    pub fn add_reverse(&self) -> String {
+        format!("add_{}", self.reverse_one)
+    }
+
+    /// `remove_<reverse_one>`: has-many.
+    pub fn remove_reverse(&self) -> String {
+        format!("remove_{}", self.reverse_one)
+    }
+
+    /// Every method of the belongs-to side.
+    pub fn belongs_to_methods(&self) -> Vec<String> {
+        clash::belongs_to_family(&self.belongs_to)
+    }
+
+    /// Every method of the other side.
+    pub fn reverse_methods(&self, cardinality: Cardinality) -> Vec<String> {
+        clash::reverse_family(&self.reverse, &self.reverse_one, cardinality)
+    }
+}
+
+/// A name that is not the one its rule gave: `item` on `table`'s struct (a method, constant,
+/// field, struct or enum name) was to be `wanted`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rename {
+    pub table: String,
+    pub item: String,
+    pub wanted: String,
+    pub reason: String,
+}
+
+impl Rename {
+    /// One line for the item's doc: ``Named `item`, not `wanted`: reason.``
+    pub fn doc(&self) -> String {
+        format!(
+            "Named `{}`, not `{}`: {}.",
+            self.item, self.wanted, self.reason
+        )
+    }
+}
+
+impl Names {
+    /// The rename of `item` on `table`'s struct, if it was renamed: its doc line says why.
+    pub fn rename(&self, table: &str, item: &str) -> Option<&Rename> {
+        self.renames
+            .iter()
+            .find(|r| r.table == table && r.item == item)
+    }
 }
 
 /// Type names a struct or enum cannot take: the runtime's and the prelude's. A table named
@@ -91,6 +218,10 @@ const TAKEN_TYPES: &[&str] = &[
     "HasOne",
     "Record",
     "Query",
+    "Model",
+    "Column",
+    "Cond",
+    "Order",
     "Option",
     "Some",
     "None",
@@ -124,177 +255,196 @@ const TAKEN_TYPES: &[&str] = &[
     "From",
     "TryFrom",
     "TryInto",
-    "Self_",
     "Unpin",
     "DoubleEndedIterator",
     "ExactSizeIterator",
     "FromIterator",
+    "Self",
 ];
 
-/// The method stems of one relationship: `get_<belongs_to>`/`set_<belongs_to>` on the table
-/// holding the key; `get_<reverse>` (and `_lazy`, `add_<reverse_one>`) on the other.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RelationshipNames {
-    pub belongs_to: String,
-    pub reverse: String,
-    /// The singular of `reverse`, for `add_<reverse_one>` on has-many.
-    pub reverse_one: String,
+/// Whether a struct or enum may not be named `name`.
+pub fn is_taken_type(name: &str) -> bool {
+    TAKEN_TYPES.contains(&name)
 }
 
-/// Rust's keywords, strict and reserved: a name equal to one gets a trailing `_`.
-const KEYWORDS: &[&str] = &[
-    "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-    "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut",
-    "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "type",
-    "unsafe", "use", "where", "while", "abstract", "become", "box", "do", "final", "macro",
-    "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
-];
-
-/// A valid identifier from `name` already in the wanted case: keywords get a trailing `_`,
-/// a name that cannot start an identifier gets a leading `_` (`3d` → `_3d`), and characters
-/// that cannot be in one become `_`.
-pub fn identifier(name: &str) -> String {
-    let mut id = word_characters(name);
-    if id.is_empty() || id.starts_with(|c: char| c.is_ascii_digit()) {
-        id.insert(0, '_');
-    }
-    if KEYWORDS.contains(&id.as_str()) {
-        id.push('_');
-    }
-    id
-}
-
-/// `name` with every character that cannot be in an identifier made `_`.
-fn word_characters(name: &str) -> String {
-    let word = |c: char| c.is_alphanumeric() || c == '_';
-    name.chars()
-        .map(|c| if word(c) { c } else { '_' })
-        .collect()
-}
-
-/// `get_<snake>` stems: snake_case, valid after a prefix.
-pub fn snake(name: &str) -> String {
-    let snake = name.to_snake_case();
-    let snake = word_characters(&snake);
-    if snake.is_empty() {
-        "_".into()
-    } else {
-        snake
-    }
-}
-
-/// `inventory_entries` → `inventory_entry`: the last word made singular.
-pub fn singular(name: &str) -> String {
-    let (head, last) = split_last_word(name);
-    format!("{head}{}", pluralizer::pluralize(last, 1, false))
-}
-
-/// `mobile_item` → `mobile_items`: the last word made plural.
-pub fn plural(name: &str) -> String {
-    let (head, last) = split_last_word(name);
-    format!("{head}{}", pluralizer::pluralize(last, 2, false))
-}
-
-fn split_last_word(name: &str) -> (&str, &str) {
-    match name.rfind(['_', ' ']) {
-        Some(at) => name.split_at(at + 1),
-        None => ("", name),
-    }
-}
-
-/// The struct of a table: `mobile_items` → `MobileItem`, `people` → `Person`.
+/// The struct of a table: `mobile_items` → `MobileItem`, `people` → `Person`, `x_y_z` →
+/// `Xyz` (clippy's `upper_case_acronyms`), `3d models` → `T3dModel`.
 pub fn struct_name(table: &str) -> String {
-    let camel = singular(&table.to_snake_case()).to_upper_camel_case();
-    let id = identifier(&camel);
-    if id.starts_with('_') {
-        format!("T{}", id.trim_start_matches('_'))
-    } else {
-        id
-    }
+    ident::type_name(&camel(&singular(&snake(table))), "T")
+}
+
+/// `name` as a type name: its words in UpperCamelCase ASCII (`book copy` → `BookCopy`).
+pub fn type_name(name: &str) -> String {
+    ident::type_name(&camel(name), "T")
 }
 
 /// The enum of an ENUM column: `<Struct><Column>` (`BlueprintRarity`).
 pub fn enum_name(struct_name: &str, column: &str) -> String {
-    format!(
-        "{struct_name}{}",
-        identifier(&column.to_upper_camel_case()).trim_start_matches('_')
-    )
+    ident::type_name(&format!("{struct_name}{}", camel(column)), "E")
 }
 
 /// The variant of an ENUM value: UpperCamelCase, `V`-prefixed when it starts with a digit,
-/// `Empty` for ''.
+/// `Empty` for '', `Self_` for `Self` (a keyword).
 pub fn variant_name(value: &str) -> String {
-    let camel = value.to_upper_camel_case();
-    match camel.chars().next() {
-        None => "Empty".into(),
-        Some(c) if c.is_ascii_digit() => identifier(&format!("V{camel}")),
-        Some(_) => identifier(&camel),
+    let camel = camel(value);
+    if camel.is_empty() {
+        return "Empty".into();
+    }
+    let name = ident::type_name(&camel, "V");
+    if is_keyword(&name) {
+        format!("{name}_")
+    } else {
+        name
     }
 }
 
-/// Names every struct and relationship of the catalog.
+/// The variants of an ENUM's values, distinct: a value whose name is taken gets a number
+/// (`Self`, `self` → `Self_`, `Self2`).
+pub fn variants(values: &[String]) -> Vec<String> {
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    values
+        .iter()
+        .map(|value| {
+            let name = variant_name(value);
+            let base = name.trim_end_matches('_');
+            let name = std::iter::once(name.clone())
+                .chain((2..).map(|n| format!("{base}{n}")))
+                .find(|n| !taken.contains(n))
+                .expect("numbers never run out");
+            taken.insert(name.clone());
+            name
+        })
+        .collect()
+}
+
+/// Names every struct, column, finder and relationship of the catalog.
 pub fn name_catalog(catalog: &Catalog, relations: &Relations, options: &NamingOptions) -> Names {
     let mut names = Names::default();
-    let mut taken: BTreeMap<String, String> = TAKEN_TYPES
-        .iter()
-        .map(|t| (t.to_string(), "modelgen's runtime".to_string()))
-        .collect();
+    let mut types = name_structs(catalog, options, &mut names);
+    name_enums(catalog, &mut types, &mut names);
+    for table in catalog.tables.values() {
+        names
+            .columns
+            .insert(table.table_name.clone(), column_names(table));
+    }
+    let mut taken = Taken::default();
+    for table in catalog.tables.values() {
+        let finders = finder_columns(table, relations, options.finders);
+        clash::claim_columns(table, &mut names, &mut taken, finders);
+    }
+    name_relationships(relations, options, &mut taken, &mut names);
+    for table in catalog.tables.values() {
+        clash::name_constants(table, &mut names);
+    }
+    if options.table_prefix.is_none() {
+        names.prefix_hint = report::prefix_hint(catalog.tables.keys().map(String::as_str));
+    }
+    names
+}
+
+/// Struct names: the config's, else the singular UpperCamelCase of the table; a name Rust or
+/// the runtime has gets `Model`; two tables that give one name (`self`, `Self`) number the
+/// later by table name.
+fn name_structs(
+    catalog: &Catalog,
+    options: &NamingOptions,
+    names: &mut Names,
+) -> BTreeMap<String, String> {
+    let mut taken: BTreeMap<String, String> = BTreeMap::new();
+    let configured = |table: &str| {
+        options
+            .structs
+            .iter()
+            .find(|(t, _)| t.eq_ignore_ascii_case(table))
+            .map(|(_, s)| s.clone())
+    };
+    for table in catalog
+        .tables
+        .keys()
+        .filter_map(|t| configured(t).map(|s| (t, s)))
+    {
+        taken.insert(table.1.clone(), table.0.clone());
+        names.structs.insert(table.0.clone(), table.1);
+    }
     for table in catalog.tables.keys() {
-        let mut name = struct_name(options.unprefixed(table));
-        if TAKEN_TYPES.contains(&name.as_str()) {
-            let renamed = format!("{name}Model");
-            names.renames.push(format!(
-                "table `{table}`: struct {renamed}, as {name} is Rust's"
+        if names.structs.contains_key(table) {
+            continue;
+        }
+        let wanted = struct_name(options.unprefixed(table));
+        let mut name = wanted.clone();
+        let mut reason = None;
+        if is_taken_type(&name) {
+            name = format!("{name}Model");
+            reason = Some(format!(
+                "`{wanted}` is a name of Rust or of modelgen's runtime"
             ));
-            name = renamed;
-        } else if let Some(other) = taken.get(&name) {
-            let renamed = format!(
-                "{name}{}",
-                identifier(&table.to_upper_camel_case()).trim_start_matches(&name[..])
-            );
-            let renamed = if renamed == name || taken.contains_key(&renamed) {
-                format!("{name}{}", taken.len())
-            } else {
-                renamed
-            };
-            names.renames.push(format!(
-                "table `{table}`: struct {renamed}, as {name} is `{other}`'s"
-            ));
-            name = renamed;
+        }
+        if let Some(other) = taken.get(&name) {
+            reason = Some(format!("`{name}` is the struct of table `{other}`"));
+            name = (2..)
+                .map(|n| format!("{name}{n}"))
+                .find(|n| !taken.contains_key(n))
+                .expect("numbers never run out");
+        }
+        if let Some(reason) = reason {
+            names.renames.push(Rename {
+                table: table.clone(),
+                item: name.clone(),
+                wanted,
+                reason,
+            });
         }
         taken.insert(name.clone(), table.clone());
         names.structs.insert(table.clone(), name);
     }
+    taken
+}
+
+/// `<Struct><Column>` for every ENUM column; one that meets a struct or another enum gets
+/// `Value`, then a number.
+fn name_enums(catalog: &Catalog, taken: &mut BTreeMap<String, String>, names: &mut Names) {
     for table in catalog.tables.values() {
-        let columns = column_names(table);
-        for (column, n) in table.columns.iter().zip(&columns) {
-            if column.data_type == "enum" {
-                let mut name = enum_name(&names.structs[&table.table_name], &n.stem);
-                if taken.contains_key(&name) {
-                    name.push_str("Value");
-                }
-                taken.insert(name.clone(), table.table_name.clone());
-                names
-                    .enums
-                    .insert((table.table_name.clone(), column.column_name.clone()), name);
+        let mut columns: Vec<&str> = table
+            .columns
+            .iter()
+            .filter(|c| c.data_type == "enum")
+            .map(|c| c.column_name.as_str())
+            .collect();
+        columns.sort();
+        for column in columns {
+            let wanted = enum_name(&names.structs[&table.table_name], column);
+            let name = std::iter::once(wanted.clone())
+                .chain(std::iter::once(format!("{wanted}Value")))
+                .chain((2..).map(|n| format!("{wanted}Value{n}")))
+                .find(|n| !taken.contains_key(n) && !is_taken_type(n))
+                .expect("numbers never run out");
+            if name != wanted {
+                names.renames.push(Rename {
+                    table: table.table_name.clone(),
+                    item: name.clone(),
+                    wanted: wanted.clone(),
+                    reason: format!("`{wanted}` is taken by another type"),
+                });
             }
+            taken.insert(name.clone(), table.table_name.clone());
+            names
+                .enums
+                .insert((table.table_name.clone(), column.to_string()), name);
         }
-        names.columns.insert(table.table_name.clone(), columns);
     }
-    names.relationships = relations
-        .relationships
-        .iter()
-        .map(|r| relationship_names(r, relations, options))
-        .collect();
-    resolve_clashes(catalog, relations, options, &mut names);
-    names
+}
+
+/// Fields that meet the models' own fields or methods: `meta`, `meta_key`, `cache_*`, and
+/// `key` (clippy's `misnamed_getters`: the `key()` method returns the primary key's field).
+fn is_model_field(field: &str) -> bool {
+    matches!(field, "meta" | "meta_key" | "key") || field.starts_with("cache_")
 }
 
 /// The stems and fields of a table's columns: snake_case, and where two columns give one
 /// stem (`FooBar`, `foo_bar`), the one whose name sorts later gets `_2` (then `_3`...), so the
-/// order of columns does not matter. Fields that would meet the models' own fields (`meta`,
-/// `meta_key`, `cache_*`) are `column_<name>`.
-fn column_names(table: &crate::catalog::Table) -> Vec<ColumnNames> {
+/// order of columns does not matter. A field that would meet the models' own is
+/// `column_<name>`.
+fn column_names(table: &Table) -> Vec<ColumnNames> {
     let mut by_name: Vec<(&str, usize)> = table
         .columns
         .iter()
@@ -302,251 +452,170 @@ fn column_names(table: &crate::catalog::Table) -> Vec<ColumnNames> {
         .map(|(i, c)| (c.column_name.as_str(), i))
         .collect();
     by_name.sort();
-    let mut stems = vec![String::new(); table.columns.len()];
-    let mut taken = BTreeSet::new();
+    let mut names: Vec<Option<ColumnNames>> = vec![None; table.columns.len()];
+    let mut stems = BTreeSet::new();
+    let mut fields = BTreeSet::new();
     for (name, position) in by_name {
-        let stem = snake(name);
-        let stem = (1..)
-            .map(|n| {
-                if n == 1 {
-                    stem.clone()
-                } else {
-                    format!("{stem}_{n}")
-                }
-            })
-            .find(|s| !taken.contains(s))
-            .expect("numbers never run out");
-        taken.insert(stem.clone());
-        stems[position] = stem;
+        let stem = numbered(&snake(name), |s| !stems.contains(s));
+        stems.insert(stem.clone());
+        let field = identifier(&stem);
+        let field = if is_model_field(&field) {
+            format!("column_{field}")
+        } else {
+            field
+        };
+        let field = numbered(&field, |f| !fields.contains(f) && !is_model_field(f));
+        fields.insert(field.clone());
+        names[position] = Some(ColumnNames {
+            stem,
+            field,
+            constant: String::new(),
+        });
     }
-    stems
+    names
         .into_iter()
-        .map(|stem| {
-            let field = identifier(&stem);
-            let field = if field == "meta" || field == "meta_key" || field.starts_with("cache_") {
-                format!("column_{field}")
-            } else {
-                field
-            };
-            ColumnNames { stem, field }
-        })
+        .map(|n| n.expect("every column"))
         .collect()
 }
 
-/// The stems SPEC §4 gives, or the config file chose, before clashes are looked at.
-fn relationship_names(
-    r: &Relationship,
-    relations: &Relations,
-    options: &NamingOptions,
-) -> RelationshipNames {
-    let mut names = spec_names(r, relations, options);
-    if let Some(chosen) = options.chosen(r) {
-        if let Some(belongs_to) = &chosen.belongs_to {
-            names.belongs_to = belongs_to.clone();
-        }
-        if let Some(reverse) = &chosen.reverse {
-            names.reverse = reverse.clone();
-            names.reverse_one = match r.cardinality {
-                Cardinality::OneToOne => reverse.clone(),
-                Cardinality::OneToMany => singular(reverse),
-            };
-        }
-    }
-    names
+/// `name`, else `name_2`, `name_3`...: the first that `free` accepts.
+fn numbered(name: &str, free: impl Fn(&str) -> bool) -> String {
+    std::iter::once(name.to_string())
+        .chain((2..).map(|n| format!("{name}_{n}")))
+        .find(|n| free(n))
+        .expect("numbers never run out")
 }
 
-/// The stems of SPEC §4.
-fn spec_names(
-    r: &Relationship,
-    relations: &Relations,
-    options: &NamingOptions,
-) -> RelationshipNames {
-    let belongs_to = match r.columns.as_slice() {
-        [column] if column.len() > 3 && column.to_ascii_lowercase().ends_with("_id") => {
-            snake(&column[..column.len() - 3])
-        }
-        _ => snake(&singular(options.unprefixed(&r.referenced_table))),
+/// The column sets of a table's finders: every column that leads a B-tree index (PRIMARY,
+/// UNIQUE, KEY; the whole column, not a prefix), or every column with `Finders::All`; then
+/// the key columns of every relationship on either side, one or several.
+fn finder_columns(table: &Table, relations: &Relations, finders: Finders) -> Vec<Vec<String>> {
+    let primary: Vec<String> = table
+        .primary_key()
+        .map(|k| k.columns.iter().map(|p| p.column_name.clone()).collect())
+        .unwrap_or_default();
+    let leads = |column: &str| {
+        table.indexes.iter().any(|index| {
+            matches!(
+                index.kind,
+                IndexKind::Primary | IndexKind::Unique | IndexKind::Plain
+            ) && index
+                .columns
+                .first()
+                .is_some_and(|p| p.prefix.is_none() && p.column_name.eq_ignore_ascii_case(column))
+        })
     };
-    let one = snake(&singular(options.unprefixed(&r.table)));
-    let many = snake(&plural(&one));
-    let siblings = relations
-        .relationships
+    let mut sets: Vec<Vec<String>> = table
+        .columns
         .iter()
-        .filter(|o| o.table == r.table && o.referenced_table == r.referenced_table)
-        .count();
-    let by = if siblings > 1 || r.is_self_reference() {
-        format!("_by_{belongs_to}")
-    } else {
-        String::new()
-    };
-    let reverse = match r.cardinality {
-        Cardinality::OneToOne => format!("{one}{by}"),
-        Cardinality::OneToMany => format!("{many}{by}"),
-    };
-    RelationshipNames {
-        belongs_to,
-        reverse,
-        reverse_one: format!("{one}{by}"),
+        .filter(|c| finders == Finders::All || leads(&c.column_name))
+        .map(|c| vec![c.column_name.clone()])
+        .collect();
+    let mut keyed: Vec<Vec<String>> = Vec::new();
+    for r in &relations.relationships {
+        if r.table == table.table_name {
+            keyed.push(r.columns.clone());
+        }
+        if r.referenced_table == table.table_name {
+            keyed.push(r.referenced_columns.clone());
+        }
     }
+    // Single key columns join in ordinal order, composite keys after them.
+    let position = |set: &Vec<String>| table.column_position(&set[0]).unwrap_or(usize::MAX);
+    keyed.sort_by_key(|set| (set.len() > 1, position(set)));
+    for set in keyed {
+        let same = |s: &Vec<String>| crate::relations::same_columns(s, &set);
+        if !sets.iter().any(same) {
+            sets.push(set);
+        }
+    }
+    let by_position = |set: &Vec<String>| (set.len() > 1, position(set));
+    sets.sort_by_key(by_position);
+    sets.retain(|set| !crate::relations::same_columns(set, &primary));
+    sets
 }
 
-/// Every method a struct has, by name: column accessors first (they are the table's own
-/// words), then the relationship methods the config file named, then the others in
-/// relationship order; a relationship method that meets a taken name gets `_by_<column>`,
-/// then a number.
-fn resolve_clashes(
-    catalog: &Catalog,
+/// Both sides of every relationship: the belongs-to names first (configured, then by SPEC
+/// §4), then the other sides, whose `_by_` suffix takes the final belongs-to name.
+fn name_relationships(
     relations: &Relations,
     options: &NamingOptions,
+    taken: &mut Taken,
     names: &mut Names,
 ) {
-    let mut methods: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for table in catalog.tables.values() {
-        let set = methods.entry(table.table_name.as_str()).or_default();
-        for column in &names.columns[&table.table_name] {
-            let stem = &column.stem;
-            set.insert(format!("get_{stem}"));
-            set.insert(format!("set_{stem}"));
-        }
-    }
-    let mut renames = Vec::new();
-    let mut in_order: Vec<(&Relationship, &mut RelationshipNames)> = relations
+    let singular_table = |table: &str| snake(&singular(&snake(options.unprefixed(table))));
+    let mut order: Vec<usize> = (0..relations.relationships.len()).collect();
+    // A stable sort: the configured first, each group in relationship order.
+    order.sort_by_key(|&i| options.chosen(&relations.relationships[i]).is_none());
+    let mut belongs: Vec<keys::Named> = relations
         .relationships
         .iter()
-        .zip(names.relationships.iter_mut())
+        .map(|r| {
+            keys::belongs_to(
+                &r.columns,
+                &r.referenced_columns,
+                &singular_table(&r.referenced_table),
+            )
+        })
         .collect();
-    // A stable sort: the chosen first, each group in relationship order.
-    in_order.sort_by_key(|(r, _)| options.chosen(r).is_none());
-    for (r, n) in in_order {
-        let column_stem = snake(&r.columns.join("_"));
-        let own = methods.entry(r.table.as_str()).or_default();
-        let stem = free_stem(
-            own,
-            &n.belongs_to,
-            &column_stem,
-            &[("get_", ""), ("set_", "")],
-        );
-        if stem != n.belongs_to {
-            renames.push(format!(
-                "{}.{}: get_{stem}, as get_{} is taken",
-                r.table,
-                r.columns.join(","),
-                n.belongs_to
-            ));
-            n.belongs_to = stem;
+    for &i in &order {
+        let r = &relations.relationships[i];
+        if let Some(chosen) = options.chosen(r).and_then(|c| c.belongs_to.clone()) {
+            belongs[i] = keys::Named {
+                rule: format!("the config file (by default `{}`)", belongs[i].name),
+                name: chosen,
+            };
         }
-        let other = methods.entry(r.referenced_table.as_str()).or_default();
-        let affixes: &[(&str, &str)] = match r.cardinality {
-            Cardinality::OneToOne => &[("get_", "")],
-            Cardinality::OneToMany => &[("get_", ""), ("get_", "_lazy")],
-        };
-        let stem = free_stem(other, &n.reverse, &column_stem, affixes);
-        if stem != n.reverse {
-            renames.push(format!(
-                "{} <- {}.{}: get_{stem}, as get_{} is taken",
-                r.referenced_table,
-                r.table,
-                r.columns.join(","),
-                n.reverse
-            ));
-            // `assets_by_user` became `assets_by_user_by_x`: `add_asset_by_user_by_x`.
-            let added = stem.strip_prefix(n.reverse.as_str()).unwrap_or("");
-            n.reverse_one = format!("{}{added}", n.reverse_one);
-            n.reverse = stem;
-        }
+        let fixed = options.chosen(r).is_some_and(|c| c.belongs_to.is_some());
+        belongs[i] = taken.claim_belongs_to(r, &belongs[i], fixed, &mut names.renames);
     }
-    names.renames.extend(renames);
-}
-
-/// `stem` if no `prefix+stem+suffix` is taken, else `stem_by_<column>`, else with a number;
-/// the names found are taken from then on.
-fn free_stem(
-    taken: &mut BTreeSet<String>,
-    stem: &str,
-    column: &str,
-    affixes: &[(&str, &str)],
-) -> String {
-    let free = |s: &str, taken: &BTreeSet<String>| {
-        affixes
+    let mut reverse: Vec<(String, String, String)> = Vec::new();
+    for (i, r) in relations.relationships.iter().enumerate() {
+        let siblings = relations
+            .relationships
             .iter()
-            .all(|(p, x)| !taken.contains(&format!("{p}{s}{x}")))
-    };
-    let candidates = std::iter::once(stem.to_string())
-        .chain(std::iter::once(format!("{stem}_by_{column}")))
-        .chain((2..).map(|i| format!("{stem}_by_{column}_{i}")));
-    let chosen = candidates
-        .into_iter()
-        .find(|s| free(s, taken))
-        .expect("numbers never run out");
-    for (p, x) in affixes {
-        taken.insert(format!("{p}{chosen}{x}"));
+            .filter(|o| o.table == r.table && o.referenced_table == r.referenced_table)
+            .count();
+        let why = if r.is_self_reference() {
+            Some("a self-reference".to_string())
+        } else if siblings > 1 {
+            Some(format!(
+                "{siblings} keys of `{}` refer to `{}`",
+                r.table, r.referenced_table
+            ))
+        } else {
+            None
+        };
+        let by = why.as_deref().map(|w| (belongs[i].name.as_str(), w));
+        let one_to_one = r.cardinality == Cardinality::OneToOne;
+        reverse.push(keys::reverse(&singular_table(&r.table), one_to_one, by));
     }
-    chosen
+    for &i in &order {
+        let r = &relations.relationships[i];
+        if let Some(chosen) = options.chosen(r).and_then(|c| c.reverse.clone()) {
+            let one = match r.cardinality {
+                Cardinality::OneToOne => chosen.clone(),
+                Cardinality::OneToMany => singular_head(&chosen),
+            };
+            let rule = format!("the config file (by default `{}`)", reverse[i].0);
+            reverse[i] = (chosen, one, rule);
+        }
+        let fixed = options.chosen(r).is_some_and(|c| c.reverse.is_some());
+        reverse[i] =
+            taken.claim_reverse(r, &reverse[i], &belongs[i].name, fixed, &mut names.renames);
+    }
+    names.relationships = belongs
+        .into_iter()
+        .zip(reverse)
+        .map(|(b, (many, one, rule))| RelationshipNames {
+            belongs_to: b.name,
+            belongs_to_rule: b.rule,
+            reverse: many,
+            reverse_one: one,
+            reverse_rule: rule,
+        })
+        .collect();
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn structs_are_singular_upper_camel_case() {
-        assert_eq!(struct_name("mobile_items"), "MobileItem");
-        assert_eq!(struct_name("inventory_entries"), "InventoryEntry");
-        assert_eq!(struct_name("people"), "Person");
-        assert_eq!(struct_name("player_settings"), "PlayerSetting");
-        assert_eq!(struct_name("3d models"), "T3dModel");
-        assert_eq!(struct_name("self"), "Self_");
-    }
-
-    #[test]
-    fn identifiers_are_valid_rust() {
-        assert_eq!(identifier("type"), "type_");
-        assert_eq!(identifier("3d"), "_3d");
-        assert_eq!(identifier("a b-c"), "a_b_c");
-        assert_eq!(identifier("ünï"), "ünï");
-    }
-
-    /// dolibarr's `fk_user_creat` and `fk_user_modif`, both to `users`: the second's methods
-    /// get `_by_<column>`, and its `add_` stays singular.
-    #[test]
-    fn a_renamed_has_many_keeps_a_singular_add() {
-        let sql = "CREATE TABLE users (id INT PRIMARY KEY);
-CREATE TABLE assets (id INT PRIMARY KEY, fk_user_creat INT, fk_user_modif INT,
-  FOREIGN KEY (fk_user_creat) REFERENCES users (id), FOREIGN KEY (fk_user_modif) REFERENCES users (id));";
-        let mut loaded = crate::Loaded::default();
-        crate::apply_sql(std::path::Path::new("t.sql"), sql.as_bytes(), &mut loaded).unwrap();
-        let relations = crate::relations::derive_relations(&loaded.catalog, &Default::default());
-        let names = name_catalog(&loaded.catalog, &relations, &Default::default());
-        let stems: Vec<(&str, &str, &str)> = names
-            .relationships
-            .iter()
-            .map(|n| {
-                (
-                    n.belongs_to.as_str(),
-                    n.reverse.as_str(),
-                    n.reverse_one.as_str(),
-                )
-            })
-            .collect();
-        assert_eq!(
-            stems,
-            [
-                ("user", "assets_by_user", "asset_by_user"),
-                (
-                    "user_by_fk_user_modif",
-                    "assets_by_user_by_fk_user_modif",
-                    "asset_by_user_by_fk_user_modif"
-                ),
-            ]
-        );
-    }
-
-    #[test]
-    fn enum_and_variant_names() {
-        assert_eq!(enum_name("Blueprint", "rarity"), "BlueprintRarity");
-        assert_eq!(variant_name("common"), "Common");
-        assert_eq!(variant_name("y z"), "YZ");
-        assert_eq!(variant_name(""), "Empty");
-        assert_eq!(variant_name("1st"), "V1st");
-    }
-}
+mod tests;

@@ -3,7 +3,7 @@
 
 mod common;
 
-use modelgen::relations::report::{relations_text, relationship_reports};
+use modelgen::naming::report::{relations_text, relationship_reports};
 use modelgen::relations::{derive_relations, Infer};
 
 #[test]

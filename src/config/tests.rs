@@ -1,8 +1,12 @@
 use super::*;
+use crate::diag::Diagnostic;
+use crate::relations::Infer;
 use crate::relations::Origin;
 use crate::{derive_schema, Loaded, Schema};
+use std::path::Path;
 
-/// gamedb's shape, without foreign keys: `owner_id` names no table, `blueprint_id` does.
+/// gamedb's shape, without foreign keys: `owner_id` names no table, `blueprint_id` does;
+/// `player_settings.player_id` is UNIQUE (a primary key alone would not be inferred).
 const SCHEMA: &str = "
 CREATE TABLE players (id INT PRIMARY KEY, name VARCHAR(32) NOT NULL UNIQUE, note TEXT);
 CREATE TABLE blueprints (id INT PRIMARY KEY);
@@ -10,7 +14,7 @@ CREATE TABLE mobiles (id INT PRIMARY KEY, owner_id INT, legacy_flags INT NOT NUL
   KEY ix_flags (legacy_flags), CHECK (legacy_flags >= 0));
 CREATE TABLE items (id INT PRIMARY KEY, blueprint_id INT NOT NULL,
   CONSTRAINT fk_items_blueprint FOREIGN KEY (blueprint_id) REFERENCES blueprints (id));
-CREATE TABLE player_settings (player_id INT PRIMARY KEY);
+CREATE TABLE player_settings (id INT PRIMARY KEY, player_id INT UNIQUE);
 ";
 
 fn schema_with(sql: &str, toml: &str, infer: Option<Infer>) -> Result<Schema, Diagnostic> {
@@ -166,7 +170,7 @@ fn ignored_columns_leave_the_model_with_their_index_and_check() {
 fn errors_point_into_the_config() {
     let cases = [
         ("infer = \"maybe\"", "1:9: error: unknown variant `maybe`, expected `auto` or `off`"),
-        ("tabel_prefix = \"x\"", "1:1: error: unknown field `tabel_prefix`, expected one of `infer`, `table_prefix`, `ignore_columns`, `relationships`"),
+        ("tabel_prefix = \"x\"", "1:1: error: unknown field `tabel_prefix`, expected one of `infer`, `table_prefix`, `finders`, `ignore_columns`, `structs`, `relationships`"),
         ("table_prefix = \"\"", "1:16: error: table_prefix is empty"),
         ("[[relationships]]\ntable = \"mobile\"\ncolumns = [\"owner_id\"]", "2:9: error: no table `mobile` in the schema; did you mean `mobiles`?"),
         ("[[relationships]]\ntable = \"mobiles\"\ncolumns = [\"ownerid\"]", "3:11: error: no column `ownerid` in `mobiles`; did you mean `owner_id`?"),

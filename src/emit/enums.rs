@@ -1,27 +1,7 @@
 //! ENUM columns as Rust enums.
 
 use super::code::{rust_string, Code};
-use crate::naming::variant_name;
-
-/// The variants of an ENUM's values, distinct: a value whose name is taken gets a number.
-pub fn variants(values: &[String]) -> Vec<String> {
-    let mut taken: Vec<String> = Vec::new();
-    for value in values {
-        let name = variant_name(value);
-        let name = (1..)
-            .map(|n| {
-                if n == 1 {
-                    name.clone()
-                } else {
-                    format!("{name}{n}")
-                }
-            })
-            .find(|n| !taken.contains(n))
-            .expect("numbers never run out");
-        taken.push(name);
-    }
-    taken
-}
+pub use crate::naming::variants;
 
 /// The enum `name` of the ENUM column `column` of `table`, with its conversions.
 pub fn emit_enum(code: &mut Code, name: &str, table: &str, column: &str, values: &[String]) {

@@ -152,12 +152,6 @@ pub fn plan<'a>(
         };
         models[child].parents.push(link);
         models[parent].children.push(link);
-        // Each relationship needs a finder on both tables: the child's key columns, the
-        // parent's referenced columns.
-        let columns = models[child].positions(&relationship.columns);
-        add_finder(&mut models[child], columns);
-        let columns = models[parent].positions(&relationship.referenced_columns);
-        add_finder(&mut models[parent], columns);
     }
     models
 }
@@ -240,8 +234,15 @@ fn model<'a>(table: &'a Table, names: &'a Names) -> Model<'a> {
             unique: true,
         });
     }
-    for index in 0..model.fields.len() {
-        add_finder(&mut model, vec![index]);
+    // Naming chose which columns get finders (indexed ones, and every relationship's keys).
+    for finder in &names.finders[&table.table_name] {
+        let columns = model.positions(&finder.columns);
+        model.finders.push(Finder {
+            unique: is_unique(table, &columns),
+            columns,
+            stem: finder.stem.clone(),
+            constant: finder.constant.clone(),
+        });
     }
     model
 }
@@ -257,24 +258,6 @@ fn naming_variant(column: &Column) -> impl Fn(&str) -> String + '_ {
             .map(|i| variants[i].clone())
             .unwrap_or_else(|| naming::variant_name(value))
     }
-}
-
-fn add_finder(model: &mut Model, columns: Vec<usize>) {
-    if model.finders.iter().any(|f| f.columns == columns) {
-        return;
-    }
-    let stems: Vec<&str> = columns
-        .iter()
-        .map(|&i| model.fields[i].stem.as_str())
-        .collect();
-    let stem = stems.join("_and_");
-    let unique = is_unique(model.table, &columns);
-    model.finders.push(Finder {
-        constant: format!("BY_{}", stem.to_uppercase()),
-        stem,
-        columns,
-        unique,
-    });
 }
 
 /// Are `columns` exactly the columns of a PRIMARY KEY or UNIQUE key (whole columns)?

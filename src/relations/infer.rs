@@ -1,26 +1,26 @@
-//! Relationships inferred from column names: `<x>_id` refers to table `plural(x)` or `x`.
+//! Relationships inferred from column names: `<x>_id` refers to table `plural(x)` or `x`, `x`
+//! being the column's stem (SPEC §4: `requests_id` and `request_id` both refer to `requests`).
 
 use super::{cardinality, Origin, Relationship};
 use crate::catalog::{Catalog, Column, Table};
+use crate::naming::{key_stem, plural, snake};
 
-/// For every `<x>_id` column in no declared foreign key: a reference to the table named
-/// `plural(x)` or `x` (or either after `prefix`), when it exists and has a one-column integer
-/// primary key.
+/// For every `<x>_id` column (`articleID`, `PROC_DEF_ID_` too) in no declared foreign key
+/// and not alone its table's primary key: a reference to the table named `plural(x)` or `x`
+/// (or either after `prefix`), when it exists and has a one-column integer primary key.
 pub fn inferred(catalog: &Catalog, prefix: &str) -> Vec<Relationship> {
     let mut found = Vec::new();
     for table in catalog.tables.values() {
         for column in &table.columns {
-            if in_foreign_key(table, &column.column_name) {
+            let name = &column.column_name;
+            if in_foreign_key(table, name) || is_sole_primary_key(table, name) {
                 continue;
             }
-            let Some(stem) = column
-                .column_name
-                .strip_suffix("_id")
-                .filter(|s| !s.is_empty())
-            else {
+            if !snake(name).ends_with("_id") {
                 continue;
-            };
-            let found_target = target_of(catalog, prefix, stem, column);
+            }
+            let stem = key_stem(name, None, None).stem;
+            let found_target = target_of(catalog, prefix, &stem, column);
             // `actor.actor_id` names its own table: it is the key, not a reference.
             let itself = |(target, key): &(&Table, &Column)| {
                 target.table_name == table.table_name
@@ -41,6 +41,14 @@ pub fn inferred(catalog: &Catalog, prefix: &str) -> Vec<Relationship> {
     found
 }
 
+/// A column that is by itself its table's PRIMARY KEY: a one-to-one that only a declaration
+/// or the config can tell from an id of its own (Ambari's `groups.group_id`).
+fn is_sole_primary_key(table: &Table, column: &str) -> bool {
+    table.primary_key().is_some_and(
+        |k| matches!(k.columns.as_slice(), [only] if only.column_name.eq_ignore_ascii_case(column)),
+    )
+}
+
 fn in_foreign_key(table: &Table, column: &str) -> bool {
     table
         .foreign_keys
@@ -56,7 +64,7 @@ fn target_of<'c>(
     stem: &str,
     column: &Column,
 ) -> Option<(&'c Table, &'c Column)> {
-    let plural = pluralizer::pluralize(stem, 2, false);
+    let plural = plural(stem);
     let candidates = [
         plural.clone(),
         stem.to_string(),
@@ -64,7 +72,10 @@ fn target_of<'c>(
         format!("{prefix}{stem}"),
     ];
     candidates.iter().find_map(|name| {
-        let table = catalog.table(name)?;
+        let table = catalog.table(name).or_else(|| {
+            let mut tables = catalog.tables.values();
+            tables.find(|t| t.table_name.eq_ignore_ascii_case(name))
+        })?;
         let key = table.primary_key()?;
         let [part] = key.columns.as_slice() else {
             return None;

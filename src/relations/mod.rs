@@ -4,7 +4,6 @@
 //! SPEC §3. Meaning only: names are `naming`'s job.
 
 mod infer;
-pub mod report;
 
 use crate::catalog::{Catalog, IndexKind, Table};
 use petgraph::graph::DiGraph;
