@@ -46,6 +46,10 @@ fn emit_struct(code: &mut Code, model: &Model, models: &[Model]) {
             model.table.table_comment
         ));
     }
+    if let Some(doc) = model.rename_doc(model.name) {
+        code.doc("");
+        code.doc(&doc);
+    }
     if !model.has_key() {
         code.doc("");
         code.doc("The table has no primary key: no `find`, no update of a saved row, no `delete`.");
@@ -249,12 +253,11 @@ fn emit_finders(code: &mut Code, model: &Model) {
             model.table.table_name,
             columns.join(", ")
         ));
-        emit_finder(
-            code,
-            model,
-            finder,
-            &format!("pub fn find_by_{}", finder.stem),
-        );
+        let method = format!("find_by_{}", finder.stem);
+        if let Some(doc) = model.rename_doc(&method) {
+            code.doc(&doc);
+        }
+        emit_finder(code, model, finder, &format!("pub fn {method}"));
     }
 }
 

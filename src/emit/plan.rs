@@ -4,7 +4,7 @@
 use super::checks::Rule;
 use super::types::{default_value, rust_type, RustType};
 use crate::catalog::{Catalog, Column, IndexKind, Table};
-use crate::naming::{self, Names, RelationshipNames};
+use crate::naming::{self, Names, RelationshipNames, Rename};
 use crate::relations::{Relations, Relationship};
 
 /// One table as a model.
@@ -25,6 +25,8 @@ pub struct Model<'a> {
     pub rereads: bool,
     /// Why the table's CHECKs cannot be read (the generated tests cannot sample it).
     pub unreadable_check: Option<String>,
+    /// The names of this model that are not the ones their rule gave.
+    pub renames: Vec<&'a Rename>,
 }
 
 /// One column as a field.
@@ -87,6 +89,14 @@ impl Link<'_> {
 }
 
 impl Model<'_> {
+    /// The doc line of a renamed item (struct, method, constant), saying why.
+    pub fn rename_doc(&self, item: &str) -> Option<String> {
+        self.renames
+            .iter()
+            .find(|r| r.item == item)
+            .map(|r| r.doc())
+    }
+
     pub fn has_key(&self) -> bool {
         !self.key.is_empty()
     }
@@ -225,6 +235,11 @@ fn model<'a>(table: &'a Table, names: &'a Names) -> Model<'a> {
         children: Vec::new(),
         rereads,
         unreadable_check,
+        renames: names
+            .renames
+            .iter()
+            .filter(|r| r.table == table.table_name)
+            .collect(),
     };
     if !key.is_empty() {
         model.finders.push(Finder {

@@ -161,6 +161,9 @@ pub fn emit_belongs_to(code: &mut Code, model: &Model, link: Link, models: &[Mod
     code.doc("");
     code.doc("Loaded on first use and cached; `None` when the key is NULL. A key that no row has");
     code.doc("is [`Error::NotFound`] when `strict`, else `None` and a logged warning.");
+    if let Some(doc) = model.rename_doc(&format!("get_{stem}")) {
+        code.doc(&doc);
+    }
     code.signature(
         &format!("pub fn get_{stem}"),
         &[
@@ -294,6 +297,10 @@ pub fn emit_reverse(code: &mut Code, model: &Model, link: Link, models: &[Model]
         Cardinality::OneToOne => {
             code.doc(&format!("The [`{}`] {origin}", child.name));
             code.doc("");
+            if let Some(doc) = model.rename_doc(&format!("get_{stem}")) {
+                code.doc(&doc);
+                code.doc("");
+            }
             code.doc(
                 "Loaded on first use and cached; `reload` queries again. A new record has none",
             );
@@ -327,6 +334,10 @@ pub fn emit_reverse(code: &mut Code, model: &Model, link: Link, models: &[Model]
         Cardinality::OneToMany => {
             code.doc(&format!("The [`{}`] records {origin}", child.name));
             code.doc("");
+            if let Some(doc) = model.rename_doc(&format!("get_{stem}")) {
+                code.doc(&doc);
+                code.doc("");
+            }
             code.doc("Loaded on first use and cached, with the records given to `add_*` since;");
             code.doc(
                 "`reload` queries again (keeping those not yet saved). A new record's list holds",
@@ -361,6 +372,10 @@ pub fn emit_reverse(code: &mut Code, model: &Model, link: Link, models: &[Model]
             code.blank();
             code.doc(&format!("The [`{}`] records {origin}", child.name));
             code.doc("");
+            if let Some(doc) = model.rename_doc(&format!("get_{stem}")) {
+                code.doc(&doc);
+                code.doc("");
+            }
             code.doc(
                 "Streamed from the server as they are iterated: memory does not grow with their",
             );

@@ -10,7 +10,8 @@ pub struct Stem {
     pub stem: String,
     /// The column's accessor name (`articleID` → `article_id`).
     pub accessor: String,
-    /// What was taken off, in order (`fk_`, `_id`, `id`...), for the report.
+    /// What was done, in order (`` `fk_` removed``, `` `requests` made singular``), for the
+    /// report.
     pub removed: Vec<String>,
 }
 
@@ -25,10 +26,10 @@ pub fn key_stem(column: &str, referenced_column: Option<&str>, target_one: Optio
     let mut removed = Vec::new();
     if let Some(rest) = stem.strip_prefix("fk_").filter(|r| !r.is_empty()) {
         stem = rest;
-        removed.push("fk_".to_string());
+        removed.push("`fk_` removed".to_string());
     } else if let Some(rest) = stem.strip_suffix("_fk").filter(|r| !r.is_empty()) {
         stem = rest;
-        removed.push("_fk".to_string());
+        removed.push("`_fk` removed".to_string());
     }
     // `_<referenced column>` goes when that column is a plain key name (`id`, `key`,
     // `rowid`); one that holds the target's name (`eventid`) would take the target with it
@@ -43,13 +44,13 @@ pub fn key_stem(column: &str, referenced_column: Option<&str>, target_one: Optio
         .next()
     {
         stem = rest;
-        removed.push(suffix.to_string());
+        removed.push(format!("`{suffix}` removed"));
     } else if let Some(rest) = stem
         .strip_suffix("id")
         .filter(|rest| target_one.is_some_and(|t| !t.is_empty() && rest.ends_with(t)))
     {
         stem = rest;
-        removed.push("id".to_string());
+        removed.push("`id` removed".to_string());
     }
     let one = singular(stem);
     if one != stem {
@@ -88,7 +89,7 @@ pub fn belongs_to(columns: &[String], referenced_columns: &[String], target_one:
     if stem.stem != stem.accessor {
         let removed = stem.removed.join(", ");
         return Named {
-            rule: format!("stem of `{column}`: {removed} removed"),
+            rule: format!("stem of `{column}`: {removed}"),
             name: stem.stem,
         };
     }
