@@ -222,3 +222,110 @@ fn the_config_beside_an_input_is_found() {
         .contains("two config files"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Issue 11 point 20: the library's loans, with a borrower and a librarian.
+const LOANS: &str = "
+CREATE TABLE members (id INT PRIMARY KEY);
+CREATE TABLE librarians (id INT PRIMARY KEY);
+CREATE TABLE copies (id INT PRIMARY KEY, note TEXT);
+CREATE TABLE loans (id INT PRIMARY KEY, copy_id INT, borrower_id INT, librarian_id INT,
+  FOREIGN KEY (borrower_id) REFERENCES members (id),
+  FOREIGN KEY (librarian_id) REFERENCES librarians (id),
+  FOREIGN KEY (copy_id) REFERENCES copies (id));
+";
+
+fn loans_error(toml: &str) -> String {
+    let diagnostic = schema_with(LOANS, toml, None).unwrap_err();
+    diagnostic.to_string().lines().next().unwrap().to_string()
+}
+
+#[test]
+fn a_name_another_relationship_has_by_default_is_an_error_naming_it() {
+    let sql = "CREATE TABLE librarians (id INT PRIMARY KEY);
+CREATE TABLE loans (id INT PRIMARY KEY, borrower_id INT, librarian_id INT,
+  FOREIGN KEY (borrower_id) REFERENCES librarians (id),
+  FOREIGN KEY (librarian_id) REFERENCES librarians (id));";
+    let toml = "[[relationships]]\ntable = \"loans\"\ncolumns = [\"borrower_id\"]\nhas_many = \"loans_by_librarian\"";
+    let error = schema_with(sql, toml, None).unwrap_err().to_string();
+    assert_eq!(
+        error.lines().next().unwrap(),
+        "modelgen.toml:4:12: error: `get_loans_by_librarian` is what loans(librarian_id) -> \
+         librarians gets by default on Librarian: code written against it would get other \
+         rows; choose another name"
+    );
+    let toml = "[[relationships]]\ntable = \"loans\"\ncolumns = [\"borrower_id\"]\nhas_many = \"loans_lent_by_librarian\"";
+    let schema = schema_with(sql, toml, None).unwrap();
+    assert_eq!(
+        summary(&schema),
+        [
+            "loans(borrower_id) -> librarians declared: borrower / loans_lent_by_librarian / loan_lent_by_librarian",
+            "loans(librarian_id) -> librarians declared: librarian / loans_by_librarian / loan_by_librarian",
+        ],
+        "add_ and remove_ take the singular of the noun before `by`"
+    );
+}
+
+#[test]
+fn ignoring_a_key_column_warns_of_the_relationship_it_drops() {
+    let schema = schema_with(LOANS, "ignore_columns = [\"loans.librarian_id\"]", None).unwrap();
+    let warnings: Vec<String> = schema.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(
+        warnings[0].lines().next().unwrap(),
+        "modelgen.toml:1:19: warning: ignoring `loans.librarian_id` drops the relationship \
+         loans(librarian_id) -> librarians(id) and its methods on both sides"
+    );
+    assert_eq!(schema.relations.relationships.len(), 2);
+    let quiet = schema_with(LOANS, "ignore_columns = [\"copies.note\"]", None).unwrap();
+    assert!(quiet.warnings.is_empty());
+}
+
+#[test]
+fn a_struct_name_can_be_chosen_per_table() {
+    let default = schema_with(LOANS, "", None).unwrap();
+    assert_eq!(
+        default.names.structs["copies"], "CopyModel",
+        "the prelude's Copy"
+    );
+    let chosen = schema_with(LOANS, "[structs]\ncopies = \"BookCopy\"", None).unwrap();
+    assert_eq!(chosen.names.structs["copies"], "BookCopy");
+    let cases = [
+        (
+            "[structs]\ncopy = \"BookCopy\"",
+            "2:1: error: no table `copy` in the schema; did you mean `copies`?",
+        ),
+        (
+            "[structs]\ncopies = \"book_copy\"",
+            "2:10: error: `book_copy` is not an UpperCamelCase name: try `BookCopy`",
+        ),
+        (
+            "[structs]\ncopies = \"Option\"",
+            "2:10: error: `Option` is a name of Rust or of modelgen's runtime: choose another",
+        ),
+        (
+            "[structs]\ncopies = \"Loan\"",
+            "2:10: error: `Loan` is the struct of table `loans` by default: choose another name",
+        ),
+        (
+            "[structs]\ncopies = \"Book\"\nloans = \"Book\"",
+            "3:9: error: `Book` is chosen for table `copies` too",
+        ),
+    ];
+    for (toml, expected) in cases {
+        assert_eq!(
+            loans_error(toml),
+            format!("modelgen.toml:{expected}"),
+            "{toml}"
+        );
+    }
+}
+
+#[test]
+fn finders_all_gives_every_column_a_finder() {
+    let finders = |toml: &str| {
+        let schema = schema_with(LOANS, toml, None).unwrap();
+        schema.names.finders["copies"].len()
+    };
+    assert_eq!(finders(""), 0, "copies.note leads no index");
+    assert_eq!(finders("finders = \"all\""), 1);
+}
