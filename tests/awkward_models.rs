@@ -24,7 +24,7 @@ fn every_type_round_trips_and_server_values_are_read_back() {
     };
     let mut row = ErrorModel::new();
     row.set_3d_model(Some("cube".into()));
-    row.set_ünïcödé(Some(Decimal::new(-12345678901234567, 10)));
+    row.set_unicode(Some(Decimal::new(-12345678901234567, 10)));
     // TIME(0): whole seconds (the server would round a fraction; the record would keep it).
     let span = -(chrono::TimeDelta::hours(100) + chrono::TimeDelta::seconds(1));
     row.set_span(Some(span));

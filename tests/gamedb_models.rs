@@ -530,9 +530,7 @@ fn shallow_saves_and_deletes() {
     sword.save_shallow(&mut db).unwrap();
     assert_eq!(scratch.count("SELECT COUNT(*) FROM items"), 0);
     assert_eq!(
-        Blueprint::find_by_name(&mut db, "long sword")
-            .unwrap()
-            .len(),
+        scratch.count("SELECT COUNT(*) FROM blueprints WHERE name = 'long sword'"),
         1
     );
     sword.save(&mut db).unwrap();

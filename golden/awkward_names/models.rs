@@ -952,7 +952,10 @@ pub const SCHEMA_SQL: &str = concat!(
     "  `FooBar` INT NULL,\n",
     "  `foo_bar` INT NULL,\n",
     "  `new` TINYINT(1) NOT NULL DEFAULT 1,\n",
-    "  `kind` ENUM('a b', 'a_b', 'A-B', '1st', '') NOT NULL\n",
+    "  `kind` ENUM('a b', 'a_b', 'A-B', '1st', '') NOT NULL,\n",
+    "                                                       \n",
+    "  KEY (`match`), KEY (`meta`), KEY (`meta_key`), KEY (`cache_type`), KEY (`FooBar`),\n",
+    "  KEY (`foo_bar`), KEY (`new`), KEY (`kind`)\n",
     ") ENGINE=InnoDB;\n",
     "CREATE TABLE errors (\n",
     "  id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT PRIMARY KEY,\n",
@@ -967,6 +970,7 @@ pub const SCHEMA_SQL: &str = concat!(
     "  place POINT NULL,\n",
     "  at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,\n",
     "  total INT AS (id * 2) VIRTUAL,\n",
+    "  KEY (`3d model`), KEY (tags),\n",
     "  FOREIGN KEY (type_id) REFERENCES `type` (`self`)\n",
     ") ENGINE=InnoDB COMMENT='errors: a table named like the runtime''s Error';\n",
     "CREATE TABLE options (\n",
@@ -985,7 +989,1027 @@ pub const SCHEMA_SQL: &str = concat!(
     "  note TEXT,\n",
     "  FOREIGN KEY (option_a, option_b) REFERENCES options (a, b)\n",
     ") ENGINE=InnoDB;\n",
+    "CREATE TABLE `self` (\n",
+    "  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,\n",
+    "  v ENUM('Self', 'self', 'x') CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL DEFAULT 'x'\n",
+    ") ENGINE=InnoDB;\n",
+    "CREATE TABLE `Self` (\n",
+    "  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,\n",
+    "  self_id INT NULL,\n",
+    "  FOREIGN KEY (self_id) REFERENCES `self` (id)\n",
+    ") ENGINE=InnoDB;\n",
+    "CREATE TABLE x_y (\n",
+    "  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,\n",
+    "  z ENUM('a', 'b') NULL\n",
+    ") ENGINE=InnoDB;\n",
+    "CREATE TABLE keyed (\n",
+    "  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,\n",
+    "  `key` VARCHAR(10) NULL\n",
+    ") ENGINE=InnoDB;\n",
+    "CREATE TABLE pay (\n",
+    "  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY\n",
+    ") ENGINE=InnoDB;\n",
+    "CREATE TABLE `pаy` (\n",
+    "  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,\n",
+    "  pay_id INT NULL,\n",
+    "  FOREIGN KEY (pay_id) REFERENCES pay (id)\n",
+    ") ENGINE=InnoDB;\n",
+    "CREATE TABLE `evil\u{202e}txt` (\n",
+    "  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,\n",
+    "  `a\u{2066}b` INT NULL\n",
+    ") ENGINE=InnoDB;\n",
+    "CREATE TABLE career_portal_questionnaire_question_answer_history_revisions (\n",
+    "  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,\n",
+    "  previous_career_portal_questionnaire_question_answer_revision_id INT NULL,\n",
+    "  FOREIGN KEY (previous_career_portal_questionnaire_question_answer_revision_id)\n",
+    "    REFERENCES career_portal_questionnaire_question_answer_history_revisions (id)\n",
+    ") ENGINE=InnoDB;\n",
 );
+
+/// The values of `self`.`v`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum SelfModel2V {
+    /// `Self`
+    #[default]
+    Self_,
+    /// `self`
+    Self2,
+    /// `x`
+    X,
+}
+
+impl SelfModel2V {
+    /// The value as MySQL spells it.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SelfModel2V::Self_ => "Self",
+            SelfModel2V::Self2 => "self",
+            SelfModel2V::X => "x",
+        }
+    }
+}
+
+impl FromSql for SelfModel2V {
+    fn from_sql(value: mysql::Value) -> std::result::Result<Self, String> {
+        let text = String::from_sql(value)?;
+        match text.as_str() {
+            "Self" => Ok(SelfModel2V::Self_),
+            "self" => Ok(SelfModel2V::Self2),
+            "x" => Ok(SelfModel2V::X),
+            other => Err(unknown_value(other)),
+        }
+    }
+}
+
+impl ToSql for SelfModel2V {
+    fn to_sql(&self) -> mysql::Value {
+        mysql::Value::from(self.as_str())
+    }
+}
+
+/// A row of `self`.
+///
+/// Named `SelfModel2`, not `Self`: `SelfModel` is the struct of table `Self`.
+///
+/// Relationships:
+/// - has many [`SelfModel`] through its `self_id` (constraint `Self_ibfk_1`, ON DELETE
+///   RESTRICT): `get_selves`; the other side is [`SelfModel::get_self`].
+#[derive(Debug, Clone)]
+pub struct SelfModel2 {
+    /// `id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
+    id: Option<i32>,
+    /// `v` enum('Self','self','x') NOT NULL DEFAULT 'x'
+    v: SelfModel2V,
+    /// New, dirty, and the columns set since the last load or save.
+    meta: RecordState<2>,
+    /// The primary key as the database has it: UPDATE and DELETE find the row by it.
+    meta_key: Option<i32>,
+    /// Cache of `get_selves`.
+    cache_selves: HasMany<SelfModel>,
+}
+
+#[allow(dead_code)]
+impl SelfModel2 {
+    /// The table's name.
+    pub const TABLE: &'static str = "self";
+
+    const FIND: Query<Self> = Query {
+        table: Self::TABLE,
+        sql: "SELECT `id`, `v` FROM `self` WHERE `id` = ?",
+        read: Self::from_row,
+    };
+
+    /// A new record, not yet in `self`: DDL defaults applied, dirty.
+    ///
+    /// A NOT NULL column without default must be set before `save`, else it fails with
+    /// [`Error::MissingValue`] before sending anything.
+    pub fn new() -> SelfModel2 {
+        SelfModel2 {
+            id: None,
+            v: SelfModel2V::X,
+            meta: RecordState::new_record(),
+            meta_key: None,
+            cache_selves: Default::default(),
+        }
+    }
+
+    /// The row of `self` with this primary key, if any.
+    pub fn find(db: &mut Db, id: i32) -> Result<Option<SelfModel2>> {
+        let params = vec![param(&id)];
+        db.first(Self::FIND, params)
+    }
+
+    /// The value of `self`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+    pub fn get_id(&self) -> Option<i32> {
+        self.id
+    }
+
+    /// Sets `self`.`id`; the record becomes dirty.
+    pub fn set_id(&mut self, value: i32) {
+        set_column(&mut self.meta, &mut self.id, Some(value), 0);
+    }
+
+    /// The value of `self`.`v`: enum('Self','self','x') NOT NULL DEFAULT 'x'.
+    pub fn get_v(&self) -> SelfModel2V {
+        self.v
+    }
+
+    /// Sets `self`.`v`; the record becomes dirty.
+    pub fn set_v(&mut self, value: SelfModel2V) {
+        set_column(&mut self.meta, &mut self.v, value, 1);
+    }
+
+    /// Not yet inserted: `save` will INSERT it.
+    pub fn is_new(&self) -> bool {
+        self.meta.new
+    }
+
+    /// Set since the last load or save: `save` will write it.
+    pub fn is_dirty(&self) -> bool {
+        self.meta.dirty
+    }
+
+    /// Saves this record and the records it caches (belongs-to targets first, then this
+    /// record, then has-one and has-many children, each only if dirty), in one transaction,
+    /// or a savepoint inside an outer [`Db::transaction`]. On failure nothing is written and
+    /// every record of the cascade is as it was before. A record with nothing cached that
+    /// needs one statement sends just that statement.
+    pub fn save(&mut self, db: &mut Db) -> Result<()> {
+        save_cascade(self, db)
+    }
+
+    /// Saves this record alone, not the records it caches (the PRD's `deep = false`).
+    pub fn save_shallow(&mut self, db: &mut Db) -> Result<()> {
+        self.check_row(&[])?;
+        self.write_row(db)
+    }
+
+    /// Deletes the row; `false` when no row had the key or the record was never saved.
+    /// The record is new again afterwards: a save would insert it anew.
+    pub fn delete(&mut self, db: &mut Db) -> Result<bool> {
+        let Some(key) = &self.meta_key else {
+            return Ok(false);
+        };
+        let mut sql = Write::delete(Self::TABLE);
+        sql.key("id", key);
+        let deleted = db.delete(sql)?;
+        self.meta = RecordState::new_record();
+        self.meta_key = None;
+        Ok(deleted)
+    }
+
+    /// The [`SelfModel`] records whose `self_id` refers to this record (constraint
+    /// `Self_ibfk_1`, ON DELETE RESTRICT); the other side is [`SelfModel::get_self`].
+    ///
+    /// Loaded on first use and cached, with the records given to `add_*` since;
+    /// `reload` queries again (keeping those not yet saved). A new record's list holds
+    /// just its added records and sends no statement.
+    pub fn get_selves(&mut self, db: &mut Db, reload: bool) -> Result<&mut Vec<SelfModel>> {
+        let params = vec![param(&self.id)];
+        let new = self.meta.new;
+        let cache = &mut self.cache_selves;
+        has_many(db, cache, SelfModel::BY_SELF_ID, params, new, reload)
+    }
+
+    /// The [`SelfModel`] records whose `self_id` refers to this record (constraint
+    /// `Self_ibfk_1`, ON DELETE RESTRICT); the other side is [`SelfModel::get_self`].
+    ///
+    /// Streamed from the server as they are iterated: memory does not grow with their
+    /// number. Nothing is cached, and records added with `add_*` are not included.
+    pub fn get_selves_lazy<'a>(
+        &self,
+        db: &'a mut Db,
+    ) -> Result<impl Iterator<Item = Result<SelfModel>> + 'a> {
+        let params = vec![param(&self.id)];
+        db.lazy(SelfModel::BY_SELF_ID, params, self.meta.new)
+    }
+
+    /// Adds one [`SelfModel`] to `get_selves`: the next save saves it with its key set to this
+    /// record's.
+    pub fn add_self(&mut self, mut record: SelfModel) {
+        record.cache_self = None;
+        attach(&mut self.cache_selves, record);
+        self.meta.dirty = true;
+    }
+
+    /// The record of a row selected by this model's queries (every column, in order).
+    fn from_row(row: mysql::Row) -> Result<SelfModel2> {
+        let mut row = RowReader::new(row, Self::TABLE);
+        let mut record = SelfModel2 {
+            id: row.read("id")?,
+            v: row.read("v")?,
+            meta: RecordState::loaded(),
+            meta_key: None,
+            cache_selves: Default::default(),
+        };
+        record.meta_key = record.key();
+        Ok(record)
+    }
+
+    /// The primary key's value, once every column of it has one.
+    fn key(&self) -> Option<i32> {
+        self.id
+    }
+
+    /// `Err(MissingValue)` for a NOT NULL column without default that a new record never
+    /// set; `filled` are the columns the cascade will set.
+    fn check_row(&self, _filled: &[usize]) -> Result<()> {
+        Ok(())
+    }
+
+    /// Writes this row alone when dirty: INSERT when new, else an UPDATE of the columns set.
+    fn write_row(&mut self, db: &mut Db) -> Result<()> {
+        if !self.meta.dirty {
+            return Ok(());
+        }
+        let new = self.meta.new;
+        let changed = self.meta.changed;
+        let mut sql = if new {
+            Write::insert(Self::TABLE)
+        } else {
+            Write::update(Self::TABLE)
+        };
+        sql.column(changed[0], "id", &self.id);
+        sql.column(new || changed[1], "v", &self.v);
+        if let Some(key) = &self.meta_key {
+            sql.key("id", key);
+        }
+        if !sql.is_empty() {
+            let id = db.write(sql)?;
+            if new {
+                fill_auto_increment(&mut self.id, id);
+            }
+        }
+        self.meta_key = self.key();
+        self.meta = RecordState::loaded();
+        Ok(())
+    }
+}
+
+/// Records are equal when their columns hold the same values (state and caches aside).
+impl PartialEq for SelfModel2 {
+    fn eq(&self, other: &SelfModel2) -> bool {
+        self.id == other.id && self.v == other.v
+    }
+}
+
+/// [`SelfModel2::new`].
+impl Default for SelfModel2 {
+    fn default() -> SelfModel2 {
+        SelfModel2::new()
+    }
+}
+
+/// The cascade of [`save`](Self::save).
+impl Record for SelfModel2 {
+    fn is_new(&self) -> bool {
+        self.meta.new
+    }
+
+    fn is_tree_dirty(&self) -> bool {
+        self.meta.dirty || tree_dirty(&self.cache_selves)
+    }
+
+    fn writes_alone(&self) -> bool {
+        !holds(&self.cache_selves)
+    }
+
+    fn rereads(&self) -> bool {
+        false
+    }
+
+    fn check_tree(&self, filled: &[usize]) -> Result<()> {
+        self.check_row(filled)?;
+        check(&self.cache_selves, &[1])?;
+        Ok(())
+    }
+
+    fn write_tree(&mut self, db: &mut Db) -> Result<()> {
+        self.write_row(db)?;
+        for child in records(&mut self.cache_selves) {
+            if let Some(value) = key_of(&self.id) {
+                assign_key(&mut child.meta, &mut child.self_id, value, 1);
+            }
+            child.write_tree(db)?;
+        }
+        Ok(())
+    }
+}
+
+/// A row of `Self`.
+///
+/// Named `SelfModel`, not `Self`: `Self` is a name of Rust or of modelgen's runtime.
+///
+/// Relationships:
+/// - belongs to [`SelfModel2`] through `self_id` (constraint `Self_ibfk_1`, ON DELETE RESTRICT):
+///   `get_self`; the other side is [`SelfModel2::get_selves`].
+#[derive(Debug, Clone)]
+pub struct SelfModel {
+    /// `id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
+    id: Option<i32>,
+    /// `self_id` int(11) DEFAULT NULL
+    self_id: Option<i32>,
+    /// New, dirty, and the columns set since the last load or save.
+    meta: RecordState<2>,
+    /// The primary key as the database has it: UPDATE and DELETE find the row by it.
+    meta_key: Option<i32>,
+    /// Cache of `get_self`.
+    cache_self: Option<Box<SelfModel2>>,
+}
+
+#[allow(dead_code)]
+impl SelfModel {
+    /// The table's name.
+    pub const TABLE: &'static str = "Self";
+
+    const FIND: Query<Self> = Query {
+        table: Self::TABLE,
+        sql: "SELECT `id`, `self_id` FROM `Self` WHERE `id` = ?",
+        read: Self::from_row,
+    };
+
+    const BY_SELF_ID: Query<Self> = Query {
+        table: Self::TABLE,
+        sql: "SELECT `id`, `self_id` FROM `Self` WHERE `self_id` = ?",
+        read: Self::from_row,
+    };
+
+    /// A new record, not yet in `Self`: DDL defaults applied, dirty.
+    ///
+    /// A NOT NULL column without default must be set before `save`, else it fails with
+    /// [`Error::MissingValue`] before sending anything.
+    pub fn new() -> SelfModel {
+        SelfModel {
+            id: None,
+            self_id: None,
+            meta: RecordState::new_record(),
+            meta_key: None,
+            cache_self: Default::default(),
+        }
+    }
+
+    /// The row of `Self` with this primary key, if any.
+    pub fn find(db: &mut Db, id: i32) -> Result<Option<SelfModel>> {
+        let params = vec![param(&id)];
+        db.first(Self::FIND, params)
+    }
+
+    /// The rows of `Self` whose `self_id` equal the values given.
+    pub fn find_by_self_id(db: &mut Db, self_id: i32) -> Result<Vec<SelfModel>> {
+        let params = vec![param(&self_id)];
+        db.all(Self::BY_SELF_ID, params)
+    }
+
+    /// The value of `Self`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+    pub fn get_id(&self) -> Option<i32> {
+        self.id
+    }
+
+    /// Sets `Self`.`id`; the record becomes dirty.
+    pub fn set_id(&mut self, value: i32) {
+        set_column(&mut self.meta, &mut self.id, Some(value), 0);
+    }
+
+    /// The value of `Self`.`self_id`: int(11) DEFAULT NULL.
+    pub fn get_self_id(&self) -> Option<i32> {
+        self.self_id
+    }
+
+    /// Sets `Self`.`self_id`; the record becomes dirty.
+    pub fn set_self_id(&mut self, value: Option<i32>) {
+        if self.self_id != value {
+            self.cache_self = None;
+        }
+        set_column(&mut self.meta, &mut self.self_id, value, 1);
+    }
+
+    /// Not yet inserted: `save` will INSERT it.
+    pub fn is_new(&self) -> bool {
+        self.meta.new
+    }
+
+    /// Set since the last load or save: `save` will write it.
+    pub fn is_dirty(&self) -> bool {
+        self.meta.dirty
+    }
+
+    /// Saves this record and the records it caches (belongs-to targets first, then this
+    /// record, then has-one and has-many children, each only if dirty), in one transaction,
+    /// or a savepoint inside an outer [`Db::transaction`]. On failure nothing is written and
+    /// every record of the cascade is as it was before. A record with nothing cached that
+    /// needs one statement sends just that statement.
+    pub fn save(&mut self, db: &mut Db) -> Result<()> {
+        save_cascade(self, db)
+    }
+
+    /// Saves this record alone, not the records it caches (the PRD's `deep = false`).
+    pub fn save_shallow(&mut self, db: &mut Db) -> Result<()> {
+        self.check_row(&[])?;
+        self.write_row(db)
+    }
+
+    /// Deletes the row; `false` when no row had the key or the record was never saved.
+    /// The record is new again afterwards: a save would insert it anew.
+    pub fn delete(&mut self, db: &mut Db) -> Result<bool> {
+        let Some(key) = &self.meta_key else {
+            return Ok(false);
+        };
+        let mut sql = Write::delete(Self::TABLE);
+        sql.key("id", key);
+        let deleted = db.delete(sql)?;
+        self.meta = RecordState::new_record();
+        self.meta_key = None;
+        Ok(deleted)
+    }
+
+    /// The [`SelfModel2`] that `self_id` refers to (constraint `Self_ibfk_1`, ON DELETE
+    /// RESTRICT); the other side is [`SelfModel2::get_selves`].
+    ///
+    /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
+    pub fn get_self(&mut self, db: &mut Db, strict: bool) -> Result<Option<&mut SelfModel2>> {
+        let params = vec![param(&self.self_id)];
+        let cache = &mut self.cache_self;
+        belongs_to(db, cache, SelfModel2::FIND, params, strict)
+    }
+
+    /// Makes `self_id` refer to this [`SelfModel2`] (its key is taken now if it has one, else
+    /// when a save inserts it first) and caches it; the record becomes dirty.
+    pub fn set_self(&mut self, self_: Option<SelfModel2>) {
+        if let Some(target) = &self_ {
+            if let Some(value) = key_of(&target.id) {
+                assign_key(&mut self.meta, &mut self.self_id, value, 1);
+            }
+        } else {
+            assign_key(&mut self.meta, &mut self.self_id, None, 1);
+        }
+        self.cache_self = Option::map(self_, Box::new);
+        self.meta.dirty = true;
+    }
+
+    /// The record of a row selected by this model's queries (every column, in order).
+    fn from_row(row: mysql::Row) -> Result<SelfModel> {
+        let mut row = RowReader::new(row, Self::TABLE);
+        let mut record = SelfModel {
+            id: row.read("id")?,
+            self_id: row.read("self_id")?,
+            meta: RecordState::loaded(),
+            meta_key: None,
+            cache_self: Default::default(),
+        };
+        record.meta_key = record.key();
+        Ok(record)
+    }
+
+    /// The primary key's value, once every column of it has one.
+    fn key(&self) -> Option<i32> {
+        self.id
+    }
+
+    /// `Err(MissingValue)` for a NOT NULL column without default that a new record never
+    /// set; `filled` are the columns the cascade will set.
+    fn check_row(&self, _filled: &[usize]) -> Result<()> {
+        Ok(())
+    }
+
+    /// Writes this row alone when dirty: INSERT when new, else an UPDATE of the columns set.
+    fn write_row(&mut self, db: &mut Db) -> Result<()> {
+        if !self.meta.dirty {
+            return Ok(());
+        }
+        let new = self.meta.new;
+        let changed = self.meta.changed;
+        let mut sql = if new {
+            Write::insert(Self::TABLE)
+        } else {
+            Write::update(Self::TABLE)
+        };
+        sql.column(changed[0], "id", &self.id);
+        sql.column(new || changed[1], "self_id", &self.self_id);
+        if let Some(key) = &self.meta_key {
+            sql.key("id", key);
+        }
+        if !sql.is_empty() {
+            let id = db.write(sql)?;
+            if new {
+                fill_auto_increment(&mut self.id, id);
+            }
+        }
+        self.meta_key = self.key();
+        self.meta = RecordState::loaded();
+        Ok(())
+    }
+}
+
+/// Records are equal when their columns hold the same values (state and caches aside).
+impl PartialEq for SelfModel {
+    fn eq(&self, other: &SelfModel) -> bool {
+        self.id == other.id && self.self_id == other.self_id
+    }
+}
+
+/// [`SelfModel::new`].
+impl Default for SelfModel {
+    fn default() -> SelfModel {
+        SelfModel::new()
+    }
+}
+
+/// The cascade of [`save`](Self::save).
+impl Record for SelfModel {
+    fn is_new(&self) -> bool {
+        self.meta.new
+    }
+
+    fn is_tree_dirty(&self) -> bool {
+        self.meta.dirty || tree_dirty(&self.cache_self)
+    }
+
+    fn writes_alone(&self) -> bool {
+        !tree_dirty(&self.cache_self)
+    }
+
+    fn rereads(&self) -> bool {
+        false
+    }
+
+    fn check_tree(&self, filled: &[usize]) -> Result<()> {
+        let mut filled = filled.to_vec();
+        if holds(&self.cache_self) {
+            filled.extend([1]);
+        }
+        self.check_row(&filled)?;
+        check(&self.cache_self, &[])?;
+        Ok(())
+    }
+
+    fn write_tree(&mut self, db: &mut Db) -> Result<()> {
+        if let Some(target) = &mut self.cache_self {
+            target.write_tree(db)?;
+            if let Some(value) = key_of(&target.id) {
+                assign_key(&mut self.meta, &mut self.self_id, value, 1);
+            }
+        }
+        self.write_row(db)?;
+        Ok(())
+    }
+}
+
+/// A row of `career_portal_questionnaire_question_answer_history_revisions`.
+///
+/// Relationships:
+/// - belongs to [`CareerPortalQuestionnaireQuestionAnswerHistoryRevision`] through
+///   `previous_career_portal_questionnaire_question_answer_revision_id` (constraint
+///   `career_portal_questionnaire_question_answer_history_revisions_ibfk_1`, ON DELETE
+///   RESTRICT): `get_previous_career_portal_questionnaire_question_answer_revision`; the other
+///   side is
+///   [`CareerPortalQuestionnaireQuestionAnswerHistoryRevision::get_career_portal_questionnaire_question_answer_history_revisions_by_previous_career_portal_questionnaire_question_answer_revision`].
+/// - has many [`CareerPortalQuestionnaireQuestionAnswerHistoryRevision`] through its
+///   `previous_career_portal_questionnaire_question_answer_revision_id` (constraint
+///   `career_portal_questionnaire_question_answer_history_revisions_ibfk_1`, ON DELETE
+///   RESTRICT):
+///   `get_career_portal_questionnaire_question_answer_history_revisions_by_previous_career_portal_questionnaire_question_answer_revision`;
+///   the other side is
+///   [`CareerPortalQuestionnaireQuestionAnswerHistoryRevision::get_previous_career_portal_questionnaire_question_answer_revision`].
+#[derive(Debug, Clone)]
+pub struct CareerPortalQuestionnaireQuestionAnswerHistoryRevision {
+    /// `id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
+    id: Option<i32>,
+    /// `previous_career_portal_questionnaire_question_answer_revision_id` int(11) DEFAULT NULL
+    previous_career_portal_questionnaire_question_answer_revision_id: Option<i32>,
+    /// New, dirty, and the columns set since the last load or save.
+    meta: RecordState<2>,
+    /// The primary key as the database has it: UPDATE and DELETE find the row by it.
+    meta_key: Option<i32>,
+    /// Cache of `get_previous_career_portal_questionnaire_question_answer_revision`.
+    cache_previous_career_portal_questionn_b0382e02:
+        Option<Box<CareerPortalQuestionnaireQuestionAnswerHistoryRevision>>,
+    /// Cache of
+    /// `get_career_portal_questionnaire_question_answer_history_revisions_by_previous_career_portal_questionnaire_question_answer_revision`.
+    cache_career_portal_questionnaire_ques_b0382e02:
+        HasMany<CareerPortalQuestionnaireQuestionAnswerHistoryRevision>,
+}
+
+#[allow(dead_code)]
+impl CareerPortalQuestionnaireQuestionAnswerHistoryRevision {
+    /// The table's name.
+    pub const TABLE: &'static str = "career_portal_questionnaire_question_answer_history_revisions";
+
+    const FIND: Query<Self> = Query {
+        table: Self::TABLE,
+        sql: "SELECT `id`, `previous_career_portal_questionnaire_question_answer_revision_id` \
+            FROM `career_portal_questionnaire_question_answer_history_revisions` WHERE `id` = ?",
+        read: Self::from_row,
+    };
+
+    const BY_PREVIOUS_CAREER_PORTAL_QUESTIONNAIRE_QUESTION_ANSWER_REVISION_ID: Query<Self> =
+        Query {
+            table: Self::TABLE,
+            sql: "SELECT `id`, `previous_career_portal_questionnaire_question_answer_revision_id` \
+            FROM `career_portal_questionnaire_question_answer_history_revisions` WHERE \
+            `previous_career_portal_questionnaire_question_answer_revision_id` = ?",
+            read: Self::from_row,
+        };
+
+    /// A new record, not yet in `career_portal_questionnaire_question_answer_history_revisions`:
+    /// DDL defaults applied, dirty.
+    ///
+    /// A NOT NULL column without default must be set before `save`, else it fails with
+    /// [`Error::MissingValue`] before sending anything.
+    pub fn new() -> CareerPortalQuestionnaireQuestionAnswerHistoryRevision {
+        CareerPortalQuestionnaireQuestionAnswerHistoryRevision {
+            id: None,
+            previous_career_portal_questionnaire_question_answer_revision_id: None,
+            meta: RecordState::new_record(),
+            meta_key: None,
+            cache_previous_career_portal_questionn_b0382e02: Default::default(),
+            cache_career_portal_questionnaire_ques_b0382e02: Default::default(),
+        }
+    }
+
+    /// The row of `career_portal_questionnaire_question_answer_history_revisions` with this
+    /// primary key, if any.
+    pub fn find(
+        db: &mut Db,
+        id: i32,
+    ) -> Result<Option<CareerPortalQuestionnaireQuestionAnswerHistoryRevision>> {
+        let params = vec![param(&id)];
+        db.first(Self::FIND, params)
+    }
+
+    /// The rows of `career_portal_questionnaire_question_answer_history_revisions` whose
+    /// `previous_career_portal_questionnaire_question_answer_revision_id` equal the values given.
+    pub fn find_by_previous_career_portal_questionnaire_question_answer_revision_id(
+        db: &mut Db,
+        previous_career_portal_questionnaire_question_answer_revision_id: i32,
+    ) -> Result<Vec<CareerPortalQuestionnaireQuestionAnswerHistoryRevision>> {
+        let params = vec![param(
+            &previous_career_portal_questionnaire_question_answer_revision_id,
+        )];
+        db.all(
+            Self::BY_PREVIOUS_CAREER_PORTAL_QUESTIONNAIRE_QUESTION_ANSWER_REVISION_ID,
+            params,
+        )
+    }
+
+    /// The value of `career_portal_questionnaire_question_answer_history_revisions`.`id`:
+    /// int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+    pub fn get_id(&self) -> Option<i32> {
+        self.id
+    }
+
+    /// Sets `career_portal_questionnaire_question_answer_history_revisions`.`id`; the record
+    /// becomes dirty.
+    pub fn set_id(&mut self, value: i32) {
+        set_column(&mut self.meta, &mut self.id, Some(value), 0);
+    }
+
+    /// The value of
+    /// `career_portal_questionnaire_question_answer_history_revisions`.`previous_career_portal_questionnaire_question_answer_revision_id`:
+    /// int(11) DEFAULT NULL.
+    pub fn get_previous_career_portal_questionnaire_question_answer_revision_id(
+        &self,
+    ) -> Option<i32> {
+        self.previous_career_portal_questionnaire_question_answer_revision_id
+    }
+
+    /// Sets
+    /// `career_portal_questionnaire_question_answer_history_revisions`.`previous_career_portal_questionnaire_question_answer_revision_id`;
+    /// the record becomes dirty.
+    pub fn set_previous_career_portal_questionnaire_question_answer_revision_id(
+        &mut self,
+        value: Option<i32>,
+    ) {
+        if self.previous_career_portal_questionnaire_question_answer_revision_id != value {
+            self.cache_previous_career_portal_questionn_b0382e02 = None;
+        }
+        set_column(
+            &mut self.meta,
+            &mut self.previous_career_portal_questionnaire_question_answer_revision_id,
+            value,
+            1,
+        );
+    }
+
+    /// Not yet inserted: `save` will INSERT it.
+    pub fn is_new(&self) -> bool {
+        self.meta.new
+    }
+
+    /// Set since the last load or save: `save` will write it.
+    pub fn is_dirty(&self) -> bool {
+        self.meta.dirty
+    }
+
+    /// Saves this record and the records it caches (belongs-to targets first, then this
+    /// record, then has-one and has-many children, each only if dirty), in one transaction,
+    /// or a savepoint inside an outer [`Db::transaction`]. On failure nothing is written and
+    /// every record of the cascade is as it was before. A record with nothing cached that
+    /// needs one statement sends just that statement.
+    pub fn save(&mut self, db: &mut Db) -> Result<()> {
+        save_cascade(self, db)
+    }
+
+    /// Saves this record alone, not the records it caches (the PRD's `deep = false`).
+    pub fn save_shallow(&mut self, db: &mut Db) -> Result<()> {
+        self.check_row(&[])?;
+        self.write_row(db)
+    }
+
+    /// Deletes the row; `false` when no row had the key or the record was never saved.
+    /// The record is new again afterwards: a save would insert it anew.
+    pub fn delete(&mut self, db: &mut Db) -> Result<bool> {
+        let Some(key) = &self.meta_key else {
+            return Ok(false);
+        };
+        let mut sql = Write::delete(Self::TABLE);
+        sql.key("id", key);
+        let deleted = db.delete(sql)?;
+        self.meta = RecordState::new_record();
+        self.meta_key = None;
+        Ok(deleted)
+    }
+
+    /// The [`CareerPortalQuestionnaireQuestionAnswerHistoryRevision`] that
+    /// `previous_career_portal_questionnaire_question_answer_revision_id` refers to (constraint
+    /// `career_portal_questionnaire_question_answer_history_revisions_ibfk_1`, ON DELETE
+    /// RESTRICT); the other side is
+    /// [`CareerPortalQuestionnaireQuestionAnswerHistoryRevision::get_career_portal_questionnaire_question_answer_history_revisions_by_previous_career_portal_questionnaire_question_answer_revision`].
+    ///
+    /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
+    pub fn get_previous_career_portal_questionnaire_question_answer_revision(
+        &mut self,
+        db: &mut Db,
+        strict: bool,
+    ) -> Result<Option<&mut CareerPortalQuestionnaireQuestionAnswerHistoryRevision>> {
+        let params = vec![param(
+            &self.previous_career_portal_questionnaire_question_answer_revision_id,
+        )];
+        let cache = &mut self.cache_previous_career_portal_questionn_b0382e02;
+        belongs_to(
+            db,
+            cache,
+            CareerPortalQuestionnaireQuestionAnswerHistoryRevision::FIND,
+            params,
+            strict,
+        )
+    }
+
+    /// Makes `previous_career_portal_questionnaire_question_answer_revision_id` refer to this
+    /// [`CareerPortalQuestionnaireQuestionAnswerHistoryRevision`] (its key is taken now if it
+    /// has one, else when a save inserts it first) and caches it; the record becomes dirty.
+    pub fn set_previous_career_portal_questionnaire_question_answer_revision(
+        &mut self,
+        previous_career_portal_questionnaire_question_answer_revision: Option<
+            CareerPortalQuestionnaireQuestionAnswerHistoryRevision,
+        >,
+    ) {
+        if let Some(target) = &previous_career_portal_questionnaire_question_answer_revision {
+            if let Some(value) = key_of(&target.id) {
+                assign_key(
+                    &mut self.meta,
+                    &mut self.previous_career_portal_questionnaire_question_answer_revision_id,
+                    value,
+                    1,
+                );
+            }
+        } else {
+            assign_key(
+                &mut self.meta,
+                &mut self.previous_career_portal_questionnaire_question_answer_revision_id,
+                None,
+                1,
+            );
+        }
+        self.cache_previous_career_portal_questionn_b0382e02 = Option::map(
+            previous_career_portal_questionnaire_question_answer_revision,
+            Box::new,
+        );
+        self.meta.dirty = true;
+    }
+
+    /// The [`CareerPortalQuestionnaireQuestionAnswerHistoryRevision`] records whose
+    /// `previous_career_portal_questionnaire_question_answer_revision_id` refers to this record
+    /// (constraint `career_portal_questionnaire_question_answer_history_revisions_ibfk_1`, ON
+    /// DELETE RESTRICT); the other side is
+    /// [`CareerPortalQuestionnaireQuestionAnswerHistoryRevision::get_previous_career_portal_questionnaire_question_answer_revision`].
+    ///
+    /// Loaded on first use and cached, with the records given to `add_*` since;
+    /// `reload` queries again (keeping those not yet saved). A new record's list holds
+    /// just its added records and sends no statement.
+    pub fn get_career_portal_questionnaire_question_answer_history_revisions_by_previous_career_portal_questionnaire_question_answer_revision(
+        &mut self,
+        db: &mut Db,
+        reload: bool,
+    ) -> Result<&mut Vec<CareerPortalQuestionnaireQuestionAnswerHistoryRevision>> {
+        let params = vec![param(&self.id)];
+        let new = self.meta.new;
+        let cache = &mut self.cache_career_portal_questionnaire_ques_b0382e02;
+        has_many(
+            db,
+            cache,
+            CareerPortalQuestionnaireQuestionAnswerHistoryRevision::BY_PREVIOUS_CAREER_PORTAL_QUESTIONNAIRE_QUESTION_ANSWER_REVISION_ID,
+            params,
+            new,
+            reload,
+        )
+    }
+
+    /// The [`CareerPortalQuestionnaireQuestionAnswerHistoryRevision`] records whose
+    /// `previous_career_portal_questionnaire_question_answer_revision_id` refers to this record
+    /// (constraint `career_portal_questionnaire_question_answer_history_revisions_ibfk_1`, ON
+    /// DELETE RESTRICT); the other side is
+    /// [`CareerPortalQuestionnaireQuestionAnswerHistoryRevision::get_previous_career_portal_questionnaire_question_answer_revision`].
+    ///
+    /// Streamed from the server as they are iterated: memory does not grow with their
+    /// number. Nothing is cached, and records added with `add_*` are not included.
+    pub fn get_career_portal_questionnaire_question_answer_history_revisions_by_previous_career_portal_questionnaire_question_answer_revision_lazy<
+        'a,
+    >(
+        &self,
+        db: &'a mut Db,
+    ) -> Result<
+        impl Iterator<Item = Result<CareerPortalQuestionnaireQuestionAnswerHistoryRevision>> + 'a,
+    > {
+        let params = vec![param(&self.id)];
+        db.lazy(
+            CareerPortalQuestionnaireQuestionAnswerHistoryRevision::BY_PREVIOUS_CAREER_PORTAL_QUESTIONNAIRE_QUESTION_ANSWER_REVISION_ID,
+            params,
+            self.meta.new,
+        )
+    }
+
+    /// Adds one [`CareerPortalQuestionnaireQuestionAnswerHistoryRevision`] to
+    /// `get_career_portal_questionnaire_question_answer_history_revisions_by_previous_career_portal_questionnaire_question_answer_revision`:
+    /// the next save saves it with its key set to this record's.
+    pub fn add_career_portal_questionnaire_question_answer_history_revision_by_previous_career_portal_questionnaire_question_answer_revision(
+        &mut self,
+        mut record: CareerPortalQuestionnaireQuestionAnswerHistoryRevision,
+    ) {
+        record.cache_previous_career_portal_questionn_b0382e02 = None;
+        attach(
+            &mut self.cache_career_portal_questionnaire_ques_b0382e02,
+            record,
+        );
+        self.meta.dirty = true;
+    }
+
+    /// The record of a row selected by this model's queries (every column, in order).
+    fn from_row(row: mysql::Row) -> Result<CareerPortalQuestionnaireQuestionAnswerHistoryRevision> {
+        let mut row = RowReader::new(row, Self::TABLE);
+        let mut record = CareerPortalQuestionnaireQuestionAnswerHistoryRevision {
+            id: row.read("id")?,
+            previous_career_portal_questionnaire_question_answer_revision_id: row
+                .read("previous_career_portal_questionnaire_question_answer_revision_id")?,
+            meta: RecordState::loaded(),
+            meta_key: None,
+            cache_previous_career_portal_questionn_b0382e02: Default::default(),
+            cache_career_portal_questionnaire_ques_b0382e02: Default::default(),
+        };
+        record.meta_key = record.key();
+        Ok(record)
+    }
+
+    /// The primary key's value, once every column of it has one.
+    fn key(&self) -> Option<i32> {
+        self.id
+    }
+
+    /// `Err(MissingValue)` for a NOT NULL column without default that a new record never
+    /// set; `filled` are the columns the cascade will set.
+    fn check_row(&self, _filled: &[usize]) -> Result<()> {
+        Ok(())
+    }
+
+    /// Writes this row alone when dirty: INSERT when new, else an UPDATE of the columns set.
+    fn write_row(&mut self, db: &mut Db) -> Result<()> {
+        if !self.meta.dirty {
+            return Ok(());
+        }
+        let new = self.meta.new;
+        let changed = self.meta.changed;
+        let mut sql = if new {
+            Write::insert(Self::TABLE)
+        } else {
+            Write::update(Self::TABLE)
+        };
+        sql.column(changed[0], "id", &self.id);
+        sql.column(
+            new || changed[1],
+            "previous_career_portal_questionnaire_question_answer_revision_id",
+            &self.previous_career_portal_questionnaire_question_answer_revision_id,
+        );
+        if let Some(key) = &self.meta_key {
+            sql.key("id", key);
+        }
+        if !sql.is_empty() {
+            let id = db.write(sql)?;
+            if new {
+                fill_auto_increment(&mut self.id, id);
+            }
+        }
+        self.meta_key = self.key();
+        self.meta = RecordState::loaded();
+        Ok(())
+    }
+}
+
+/// Records are equal when their columns hold the same values (state and caches aside).
+impl PartialEq for CareerPortalQuestionnaireQuestionAnswerHistoryRevision {
+    fn eq(&self, other: &CareerPortalQuestionnaireQuestionAnswerHistoryRevision) -> bool {
+        self.id == other.id
+            && self.previous_career_portal_questionnaire_question_answer_revision_id
+                == other.previous_career_portal_questionnaire_question_answer_revision_id
+    }
+}
+
+/// [`CareerPortalQuestionnaireQuestionAnswerHistoryRevision::new`].
+impl Default for CareerPortalQuestionnaireQuestionAnswerHistoryRevision {
+    fn default() -> CareerPortalQuestionnaireQuestionAnswerHistoryRevision {
+        CareerPortalQuestionnaireQuestionAnswerHistoryRevision::new()
+    }
+}
+
+/// The cascade of [`save`](Self::save).
+impl Record for CareerPortalQuestionnaireQuestionAnswerHistoryRevision {
+    fn is_new(&self) -> bool {
+        self.meta.new
+    }
+
+    fn is_tree_dirty(&self) -> bool {
+        self.meta.dirty
+            || tree_dirty(&self.cache_previous_career_portal_questionn_b0382e02)
+            || tree_dirty(&self.cache_career_portal_questionnaire_ques_b0382e02)
+    }
+
+    fn writes_alone(&self) -> bool {
+        !tree_dirty(&self.cache_previous_career_portal_questionn_b0382e02)
+            && !holds(&self.cache_career_portal_questionnaire_ques_b0382e02)
+    }
+
+    fn rereads(&self) -> bool {
+        false
+    }
+
+    fn check_tree(&self, filled: &[usize]) -> Result<()> {
+        let mut filled = filled.to_vec();
+        if holds(&self.cache_previous_career_portal_questionn_b0382e02) {
+            filled.extend([1]);
+        }
+        self.check_row(&filled)?;
+        check(&self.cache_previous_career_portal_questionn_b0382e02, &[])?;
+        check(&self.cache_career_portal_questionnaire_ques_b0382e02, &[1])?;
+        Ok(())
+    }
+
+    fn write_tree(&mut self, db: &mut Db) -> Result<()> {
+        if let Some(target) = &mut self.cache_previous_career_portal_questionn_b0382e02 {
+            target.write_tree(db)?;
+            if let Some(value) = key_of(&target.id) {
+                assign_key(
+                    &mut self.meta,
+                    &mut self.previous_career_portal_questionnaire_question_answer_revision_id,
+                    value,
+                    1,
+                );
+            }
+        }
+        self.write_row(db)?;
+        for child in records(&mut self.cache_career_portal_questionnaire_ques_b0382e02) {
+            if let Some(value) = key_of(&self.id) {
+                assign_key(
+                    &mut child.meta,
+                    &mut child.previous_career_portal_questionnaire_question_answer_revision_id,
+                    value,
+                    1,
+                );
+            }
+            child.write_tree(db)?;
+        }
+        Ok(())
+    }
+}
 
 /// The values of `type`.`kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -1505,6 +2529,8 @@ impl Record for Type {
 
 /// A row of `errors`: errors: a table named like the runtime's Error
 ///
+/// Named `ErrorModel`, not `Error`: `Error` is a name of Rust or of modelgen's runtime.
+///
 /// Relationships:
 /// - belongs to [`Type`] through `type_id` (constraint `errors_ibfk_1`, ON DELETE RESTRICT):
 ///   `get_type`; the other side is [`Type::get_errors`].
@@ -1521,7 +2547,7 @@ pub struct ErrorModel {
     _3d_model: Option<String>,
     /// `ünïcödé` decimal(30,10) DEFAULT NULL (rust_decimal holds 28 significant digits; a wider
     /// value is an Error::Conversion)
-    ünïcödé: Option<rust_decimal::Decimal>,
+    unicode: Option<rust_decimal::Decimal>,
     /// `span` time DEFAULT NULL (TIME as a signed span of time)
     span: Option<chrono::TimeDelta>,
     /// `born` year(4) DEFAULT NULL
@@ -1574,66 +2600,10 @@ impl ErrorModel {
         read: Self::from_row,
     };
 
-    const BY_ÜNÏCÖDÉ: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `type_id`, `3d model`, `ünïcödé`, `span`, `born`, `flags`, `tags`, \
-            `doc`, `place`, `at`, `total` FROM `errors` WHERE `ünïcödé` = ?",
-        read: Self::from_row,
-    };
-
-    const BY_SPAN: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `type_id`, `3d model`, `ünïcödé`, `span`, `born`, `flags`, `tags`, \
-            `doc`, `place`, `at`, `total` FROM `errors` WHERE `span` = ?",
-        read: Self::from_row,
-    };
-
-    const BY_BORN: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `type_id`, `3d model`, `ünïcödé`, `span`, `born`, `flags`, `tags`, \
-            `doc`, `place`, `at`, `total` FROM `errors` WHERE `born` = ?",
-        read: Self::from_row,
-    };
-
-    const BY_FLAGS: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `type_id`, `3d model`, `ünïcödé`, `span`, `born`, `flags`, `tags`, \
-            `doc`, `place`, `at`, `total` FROM `errors` WHERE `flags` = ?",
-        read: Self::from_row,
-    };
-
     const BY_TAGS: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `type_id`, `3d model`, `ünïcödé`, `span`, `born`, `flags`, `tags`, \
             `doc`, `place`, `at`, `total` FROM `errors` WHERE `tags` = ?",
-        read: Self::from_row,
-    };
-
-    const BY_DOC: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `type_id`, `3d model`, `ünïcödé`, `span`, `born`, `flags`, `tags`, \
-            `doc`, `place`, `at`, `total` FROM `errors` WHERE `doc` = ?",
-        read: Self::from_row,
-    };
-
-    const BY_PLACE: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `type_id`, `3d model`, `ünïcödé`, `span`, `born`, `flags`, `tags`, \
-            `doc`, `place`, `at`, `total` FROM `errors` WHERE `place` = ?",
-        read: Self::from_row,
-    };
-
-    const BY_AT: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `type_id`, `3d model`, `ünïcödé`, `span`, `born`, `flags`, `tags`, \
-            `doc`, `place`, `at`, `total` FROM `errors` WHERE `at` = ?",
-        read: Self::from_row,
-    };
-
-    const BY_TOTAL: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `type_id`, `3d model`, `ünïcödé`, `span`, `born`, `flags`, `tags`, \
-            `doc`, `place`, `at`, `total` FROM `errors` WHERE `total` = ?",
         read: Self::from_row,
     };
 
@@ -1646,7 +2616,7 @@ impl ErrorModel {
             id: None,
             type_id: None,
             _3d_model: None,
-            ünïcödé: None,
+            unicode: None,
             span: None,
             born: None,
             flags: None,
@@ -1680,61 +2650,10 @@ impl ErrorModel {
         db.all(Self::BY_3D_MODEL, params)
     }
 
-    /// The rows of `errors` whose `ünïcödé` equal the values given.
-    pub fn find_by_ünïcödé(
-        db: &mut Db,
-        ünïcödé: rust_decimal::Decimal,
-    ) -> Result<Vec<ErrorModel>> {
-        let params = vec![param(&ünïcödé)];
-        db.all(Self::BY_ÜNÏCÖDÉ, params)
-    }
-
-    /// The rows of `errors` whose `span` equal the values given.
-    pub fn find_by_span(db: &mut Db, span: chrono::TimeDelta) -> Result<Vec<ErrorModel>> {
-        let params = vec![param(&span)];
-        db.all(Self::BY_SPAN, params)
-    }
-
-    /// The rows of `errors` whose `born` equal the values given.
-    pub fn find_by_born(db: &mut Db, born: u16) -> Result<Vec<ErrorModel>> {
-        let params = vec![param(&born)];
-        db.all(Self::BY_BORN, params)
-    }
-
-    /// The rows of `errors` whose `flags` equal the values given.
-    pub fn find_by_flags(db: &mut Db, flags: &[u8]) -> Result<Vec<ErrorModel>> {
-        let params = vec![param(&flags)];
-        db.all(Self::BY_FLAGS, params)
-    }
-
     /// The rows of `errors` whose `tags` equal the values given.
     pub fn find_by_tags(db: &mut Db, tags: &str) -> Result<Vec<ErrorModel>> {
         let params = vec![param(&tags)];
         db.all(Self::BY_TAGS, params)
-    }
-
-    /// The rows of `errors` whose `doc` equal the values given.
-    pub fn find_by_doc(db: &mut Db, doc: serde_json::Value) -> Result<Vec<ErrorModel>> {
-        let params = vec![param(&doc)];
-        db.all(Self::BY_DOC, params)
-    }
-
-    /// The rows of `errors` whose `place` equal the values given.
-    pub fn find_by_place(db: &mut Db, place: &[u8]) -> Result<Vec<ErrorModel>> {
-        let params = vec![param(&place)];
-        db.all(Self::BY_PLACE, params)
-    }
-
-    /// The rows of `errors` whose `at` equal the values given.
-    pub fn find_by_at(db: &mut Db, at: chrono::NaiveDateTime) -> Result<Vec<ErrorModel>> {
-        let params = vec![param(&at)];
-        db.all(Self::BY_AT, params)
-    }
-
-    /// The rows of `errors` whose `total` equal the values given.
-    pub fn find_by_total(db: &mut Db, total: i32) -> Result<Vec<ErrorModel>> {
-        let params = vec![param(&total)];
-        db.all(Self::BY_TOTAL, params)
     }
 
     /// The value of `errors`.`id`: bigint(20) unsigned NOT NULL AUTO_INCREMENT (None until
@@ -1774,13 +2693,13 @@ impl ErrorModel {
 
     /// The value of `errors`.`ünïcödé`: decimal(30,10) DEFAULT NULL (rust_decimal holds 28
     /// significant digits; a wider value is an Error::Conversion).
-    pub fn get_ünïcödé(&self) -> Option<rust_decimal::Decimal> {
-        self.ünïcödé
+    pub fn get_unicode(&self) -> Option<rust_decimal::Decimal> {
+        self.unicode
     }
 
     /// Sets `errors`.`ünïcödé`; the record becomes dirty.
-    pub fn set_ünïcödé(&mut self, value: Option<rust_decimal::Decimal>) {
-        set_column(&mut self.meta, &mut self.ünïcödé, value, 3);
+    pub fn set_unicode(&mut self, value: Option<rust_decimal::Decimal>) {
+        set_column(&mut self.meta, &mut self.unicode, value, 3);
     }
 
     /// The value of `errors`.`span`: time DEFAULT NULL (TIME as a signed span of time).
@@ -1967,7 +2886,7 @@ impl ErrorModel {
             id: row.read("id")?,
             type_id: row.read("type_id")?,
             _3d_model: row.read("3d model")?,
-            ünïcödé: row.read("ünïcödé")?,
+            unicode: row.read("ünïcödé")?,
             span: row.read("span")?,
             born: row.read("born")?,
             flags: row.read("flags")?,
@@ -2011,7 +2930,7 @@ impl ErrorModel {
         sql.column(changed[0], "id", &self.id);
         sql.column(new || changed[1], "type_id", &self.type_id);
         sql.column(new || changed[2], "3d model", &self._3d_model);
-        sql.column(new || changed[3], "ünïcödé", &self.ünïcödé);
+        sql.column(new || changed[3], "ünïcödé", &self.unicode);
         sql.column(new || changed[4], "span", &self.span);
         sql.column(new || changed[5], "born", &self.born);
         sql.column(new || changed[6], "flags", &self.flags);
@@ -2042,7 +2961,7 @@ impl ErrorModel {
             self.id = fresh.id;
             self.type_id = fresh.type_id;
             self._3d_model = fresh._3d_model;
-            self.ünïcödé = fresh.ünïcödé;
+            self.unicode = fresh.unicode;
             self.span = fresh.span;
             self.born = fresh.born;
             self.flags = fresh.flags;
@@ -2062,7 +2981,7 @@ impl PartialEq for ErrorModel {
         self.id == other.id
             && self.type_id == other.type_id
             && self._3d_model == other._3d_model
-            && self.ünïcödé == other.ünïcödé
+            && self.unicode == other.unicode
             && self.span == other.span
             && self.born == other.born
             && self.flags == other.flags
@@ -2128,7 +3047,406 @@ impl Record for ErrorModel {
     }
 }
 
+/// A row of `evil\u{202e}txt`.
+#[derive(Debug, Clone)]
+pub struct Eviltxt {
+    /// `id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
+    id: Option<i32>,
+    /// `a\u{2066}b` int(11) DEFAULT NULL
+    ab: Option<i32>,
+    /// New, dirty, and the columns set since the last load or save.
+    meta: RecordState<2>,
+    /// The primary key as the database has it: UPDATE and DELETE find the row by it.
+    meta_key: Option<i32>,
+}
+
+#[allow(dead_code)]
+impl Eviltxt {
+    /// The table's name.
+    pub const TABLE: &'static str = "evil\u{202e}txt";
+
+    const FIND: Query<Self> = Query {
+        table: Self::TABLE,
+        sql: "SELECT `id`, `a\u{2066}b` FROM `evil\u{202e}txt` WHERE `id` = ?",
+        read: Self::from_row,
+    };
+
+    /// A new record, not yet in `evil\u{202e}txt`: DDL defaults applied, dirty.
+    ///
+    /// A NOT NULL column without default must be set before `save`, else it fails with
+    /// [`Error::MissingValue`] before sending anything.
+    pub fn new() -> Eviltxt {
+        Eviltxt {
+            id: None,
+            ab: None,
+            meta: RecordState::new_record(),
+            meta_key: None,
+        }
+    }
+
+    /// The row of `evil\u{202e}txt` with this primary key, if any.
+    pub fn find(db: &mut Db, id: i32) -> Result<Option<Eviltxt>> {
+        let params = vec![param(&id)];
+        db.first(Self::FIND, params)
+    }
+
+    /// The value of `evil\u{202e}txt`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until
+    /// inserted).
+    pub fn get_id(&self) -> Option<i32> {
+        self.id
+    }
+
+    /// Sets `evil\u{202e}txt`.`id`; the record becomes dirty.
+    pub fn set_id(&mut self, value: i32) {
+        set_column(&mut self.meta, &mut self.id, Some(value), 0);
+    }
+
+    /// The value of `evil\u{202e}txt`.`a\u{2066}b`: int(11) DEFAULT NULL.
+    pub fn get_ab(&self) -> Option<i32> {
+        self.ab
+    }
+
+    /// Sets `evil\u{202e}txt`.`a\u{2066}b`; the record becomes dirty.
+    pub fn set_ab(&mut self, value: Option<i32>) {
+        set_column(&mut self.meta, &mut self.ab, value, 1);
+    }
+
+    /// Not yet inserted: `save` will INSERT it.
+    pub fn is_new(&self) -> bool {
+        self.meta.new
+    }
+
+    /// Set since the last load or save: `save` will write it.
+    pub fn is_dirty(&self) -> bool {
+        self.meta.dirty
+    }
+
+    /// Saves this record and the records it caches (belongs-to targets first, then this
+    /// record, then has-one and has-many children, each only if dirty), in one transaction,
+    /// or a savepoint inside an outer [`Db::transaction`]. On failure nothing is written and
+    /// every record of the cascade is as it was before. A record with nothing cached that
+    /// needs one statement sends just that statement.
+    pub fn save(&mut self, db: &mut Db) -> Result<()> {
+        save_cascade(self, db)
+    }
+
+    /// Saves this record alone, not the records it caches (the PRD's `deep = false`).
+    pub fn save_shallow(&mut self, db: &mut Db) -> Result<()> {
+        self.check_row(&[])?;
+        self.write_row(db)
+    }
+
+    /// Deletes the row; `false` when no row had the key or the record was never saved.
+    /// The record is new again afterwards: a save would insert it anew.
+    pub fn delete(&mut self, db: &mut Db) -> Result<bool> {
+        let Some(key) = &self.meta_key else {
+            return Ok(false);
+        };
+        let mut sql = Write::delete(Self::TABLE);
+        sql.key("id", key);
+        let deleted = db.delete(sql)?;
+        self.meta = RecordState::new_record();
+        self.meta_key = None;
+        Ok(deleted)
+    }
+
+    /// The record of a row selected by this model's queries (every column, in order).
+    fn from_row(row: mysql::Row) -> Result<Eviltxt> {
+        let mut row = RowReader::new(row, Self::TABLE);
+        let mut record = Eviltxt {
+            id: row.read("id")?,
+            ab: row.read("a\u{2066}b")?,
+            meta: RecordState::loaded(),
+            meta_key: None,
+        };
+        record.meta_key = record.key();
+        Ok(record)
+    }
+
+    /// The primary key's value, once every column of it has one.
+    fn key(&self) -> Option<i32> {
+        self.id
+    }
+
+    /// `Err(MissingValue)` for a NOT NULL column without default that a new record never
+    /// set; `filled` are the columns the cascade will set.
+    fn check_row(&self, _filled: &[usize]) -> Result<()> {
+        Ok(())
+    }
+
+    /// Writes this row alone when dirty: INSERT when new, else an UPDATE of the columns set.
+    fn write_row(&mut self, db: &mut Db) -> Result<()> {
+        if !self.meta.dirty {
+            return Ok(());
+        }
+        let new = self.meta.new;
+        let changed = self.meta.changed;
+        let mut sql = if new {
+            Write::insert(Self::TABLE)
+        } else {
+            Write::update(Self::TABLE)
+        };
+        sql.column(changed[0], "id", &self.id);
+        sql.column(new || changed[1], "a\u{2066}b", &self.ab);
+        if let Some(key) = &self.meta_key {
+            sql.key("id", key);
+        }
+        if !sql.is_empty() {
+            let id = db.write(sql)?;
+            if new {
+                fill_auto_increment(&mut self.id, id);
+            }
+        }
+        self.meta_key = self.key();
+        self.meta = RecordState::loaded();
+        Ok(())
+    }
+}
+
+/// Records are equal when their columns hold the same values (state and caches aside).
+impl PartialEq for Eviltxt {
+    fn eq(&self, other: &Eviltxt) -> bool {
+        self.id == other.id && self.ab == other.ab
+    }
+}
+
+/// [`Eviltxt::new`].
+impl Default for Eviltxt {
+    fn default() -> Eviltxt {
+        Eviltxt::new()
+    }
+}
+
+/// The cascade of [`save`](Self::save).
+impl Record for Eviltxt {
+    fn is_new(&self) -> bool {
+        self.meta.new
+    }
+
+    fn is_tree_dirty(&self) -> bool {
+        self.meta.dirty
+    }
+
+    fn writes_alone(&self) -> bool {
+        true
+    }
+
+    fn rereads(&self) -> bool {
+        false
+    }
+
+    fn check_tree(&self, filled: &[usize]) -> Result<()> {
+        self.check_row(filled)?;
+        Ok(())
+    }
+
+    fn write_tree(&mut self, db: &mut Db) -> Result<()> {
+        self.write_row(db)?;
+        Ok(())
+    }
+}
+
+/// A row of `keyed`.
+#[derive(Debug, Clone)]
+pub struct Keyed {
+    /// `id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
+    id: Option<i32>,
+    /// `key` varchar(10) DEFAULT NULL
+    column_key: Option<String>,
+    /// New, dirty, and the columns set since the last load or save.
+    meta: RecordState<2>,
+    /// The primary key as the database has it: UPDATE and DELETE find the row by it.
+    meta_key: Option<i32>,
+}
+
+#[allow(dead_code)]
+impl Keyed {
+    /// The table's name.
+    pub const TABLE: &'static str = "keyed";
+
+    const FIND: Query<Self> = Query {
+        table: Self::TABLE,
+        sql: "SELECT `id`, `key` FROM `keyed` WHERE `id` = ?",
+        read: Self::from_row,
+    };
+
+    /// A new record, not yet in `keyed`: DDL defaults applied, dirty.
+    ///
+    /// A NOT NULL column without default must be set before `save`, else it fails with
+    /// [`Error::MissingValue`] before sending anything.
+    pub fn new() -> Keyed {
+        Keyed {
+            id: None,
+            column_key: None,
+            meta: RecordState::new_record(),
+            meta_key: None,
+        }
+    }
+
+    /// The row of `keyed` with this primary key, if any.
+    pub fn find(db: &mut Db, id: i32) -> Result<Option<Keyed>> {
+        let params = vec![param(&id)];
+        db.first(Self::FIND, params)
+    }
+
+    /// The value of `keyed`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+    pub fn get_id(&self) -> Option<i32> {
+        self.id
+    }
+
+    /// Sets `keyed`.`id`; the record becomes dirty.
+    pub fn set_id(&mut self, value: i32) {
+        set_column(&mut self.meta, &mut self.id, Some(value), 0);
+    }
+
+    /// The value of `keyed`.`key`: varchar(10) DEFAULT NULL.
+    pub fn get_key(&self) -> Option<&str> {
+        Option::as_deref(&self.column_key)
+    }
+
+    /// Sets `keyed`.`key`; the record becomes dirty.
+    pub fn set_key(&mut self, value: Option<String>) {
+        set_column(&mut self.meta, &mut self.column_key, value, 1);
+    }
+
+    /// Not yet inserted: `save` will INSERT it.
+    pub fn is_new(&self) -> bool {
+        self.meta.new
+    }
+
+    /// Set since the last load or save: `save` will write it.
+    pub fn is_dirty(&self) -> bool {
+        self.meta.dirty
+    }
+
+    /// Saves this record and the records it caches (belongs-to targets first, then this
+    /// record, then has-one and has-many children, each only if dirty), in one transaction,
+    /// or a savepoint inside an outer [`Db::transaction`]. On failure nothing is written and
+    /// every record of the cascade is as it was before. A record with nothing cached that
+    /// needs one statement sends just that statement.
+    pub fn save(&mut self, db: &mut Db) -> Result<()> {
+        save_cascade(self, db)
+    }
+
+    /// Saves this record alone, not the records it caches (the PRD's `deep = false`).
+    pub fn save_shallow(&mut self, db: &mut Db) -> Result<()> {
+        self.check_row(&[])?;
+        self.write_row(db)
+    }
+
+    /// Deletes the row; `false` when no row had the key or the record was never saved.
+    /// The record is new again afterwards: a save would insert it anew.
+    pub fn delete(&mut self, db: &mut Db) -> Result<bool> {
+        let Some(key) = &self.meta_key else {
+            return Ok(false);
+        };
+        let mut sql = Write::delete(Self::TABLE);
+        sql.key("id", key);
+        let deleted = db.delete(sql)?;
+        self.meta = RecordState::new_record();
+        self.meta_key = None;
+        Ok(deleted)
+    }
+
+    /// The record of a row selected by this model's queries (every column, in order).
+    fn from_row(row: mysql::Row) -> Result<Keyed> {
+        let mut row = RowReader::new(row, Self::TABLE);
+        let mut record = Keyed {
+            id: row.read("id")?,
+            column_key: row.read("key")?,
+            meta: RecordState::loaded(),
+            meta_key: None,
+        };
+        record.meta_key = record.key();
+        Ok(record)
+    }
+
+    /// The primary key's value, once every column of it has one.
+    fn key(&self) -> Option<i32> {
+        self.id
+    }
+
+    /// `Err(MissingValue)` for a NOT NULL column without default that a new record never
+    /// set; `filled` are the columns the cascade will set.
+    fn check_row(&self, _filled: &[usize]) -> Result<()> {
+        Ok(())
+    }
+
+    /// Writes this row alone when dirty: INSERT when new, else an UPDATE of the columns set.
+    fn write_row(&mut self, db: &mut Db) -> Result<()> {
+        if !self.meta.dirty {
+            return Ok(());
+        }
+        let new = self.meta.new;
+        let changed = self.meta.changed;
+        let mut sql = if new {
+            Write::insert(Self::TABLE)
+        } else {
+            Write::update(Self::TABLE)
+        };
+        sql.column(changed[0], "id", &self.id);
+        sql.column(new || changed[1], "key", &self.column_key);
+        if let Some(key) = &self.meta_key {
+            sql.key("id", key);
+        }
+        if !sql.is_empty() {
+            let id = db.write(sql)?;
+            if new {
+                fill_auto_increment(&mut self.id, id);
+            }
+        }
+        self.meta_key = self.key();
+        self.meta = RecordState::loaded();
+        Ok(())
+    }
+}
+
+/// Records are equal when their columns hold the same values (state and caches aside).
+impl PartialEq for Keyed {
+    fn eq(&self, other: &Keyed) -> bool {
+        self.id == other.id && self.column_key == other.column_key
+    }
+}
+
+/// [`Keyed::new`].
+impl Default for Keyed {
+    fn default() -> Keyed {
+        Keyed::new()
+    }
+}
+
+/// The cascade of [`save`](Self::save).
+impl Record for Keyed {
+    fn is_new(&self) -> bool {
+        self.meta.new
+    }
+
+    fn is_tree_dirty(&self) -> bool {
+        self.meta.dirty
+    }
+
+    fn writes_alone(&self) -> bool {
+        true
+    }
+
+    fn rereads(&self) -> bool {
+        false
+    }
+
+    fn check_tree(&self, filled: &[usize]) -> Result<()> {
+        self.check_row(filled)?;
+        Ok(())
+    }
+
+    fn write_tree(&mut self, db: &mut Db) -> Result<()> {
+        self.write_row(db)?;
+        Ok(())
+    }
+}
+
 /// A row of `options`.
+///
+/// Named `OptionModel`, not `Option`: `Option` is a name of Rust or of modelgen's runtime.
 ///
 /// Relationships:
 /// - belongs to [`ErrorModel`] through `error_id` (constraint `options_ibfk_2`, ON DELETE
@@ -2183,12 +3501,6 @@ impl OptionModel {
         read: Self::from_row,
     };
 
-    const BY_B: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `a`, `b`, `error_id`, `parent_a`, `parent_b` FROM `options` WHERE `b` = ?",
-        read: Self::from_row,
-    };
-
     const BY_ERROR_ID: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `a`, `b`, `error_id`, `parent_a`, `parent_b` FROM `options` WHERE `error_id` \
@@ -2199,13 +3511,6 @@ impl OptionModel {
     const BY_PARENT_A: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `a`, `b`, `error_id`, `parent_a`, `parent_b` FROM `options` WHERE `parent_a` \
-            = ?",
-        read: Self::from_row,
-    };
-
-    const BY_PARENT_B: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `a`, `b`, `error_id`, `parent_a`, `parent_b` FROM `options` WHERE `parent_b` \
             = ?",
         read: Self::from_row,
     };
@@ -2249,12 +3554,6 @@ impl OptionModel {
         db.all(Self::BY_A, params)
     }
 
-    /// The rows of `options` whose `b` equal the values given.
-    pub fn find_by_b(db: &mut Db, b: &str) -> Result<Vec<OptionModel>> {
-        let params = vec![param(&b)];
-        db.all(Self::BY_B, params)
-    }
-
     /// The rows of `options` whose `error_id` equal the values given.
     pub fn find_by_error_id(db: &mut Db, error_id: u64) -> Result<Vec<OptionModel>> {
         let params = vec![param(&error_id)];
@@ -2265,12 +3564,6 @@ impl OptionModel {
     pub fn find_by_parent_a(db: &mut Db, parent_a: i32) -> Result<Vec<OptionModel>> {
         let params = vec![param(&parent_a)];
         db.all(Self::BY_PARENT_A, params)
-    }
-
-    /// The rows of `options` whose `parent_b` equal the values given.
-    pub fn find_by_parent_b(db: &mut Db, parent_b: &str) -> Result<Vec<OptionModel>> {
-        let params = vec![param(&parent_b)];
-        db.all(Self::BY_PARENT_B, params)
     }
 
     /// The rows of `options` whose `parent_a`, `parent_b` equal the values given.
@@ -2718,18 +4011,6 @@ impl NoKey {
         read: Self::from_row,
     };
 
-    const BY_OPTION_B: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `option_a`, `option_b`, `note` FROM `no_key` WHERE `option_b` = ?",
-        read: Self::from_row,
-    };
-
-    const BY_NOTE: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `option_a`, `option_b`, `note` FROM `no_key` WHERE `note` = ?",
-        read: Self::from_row,
-    };
-
     const BY_OPTION_A_AND_OPTION_B: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `option_a`, `option_b`, `note` FROM `no_key` WHERE `option_a` = ? AND \
@@ -2755,18 +4036,6 @@ impl NoKey {
     pub fn find_by_option_a(db: &mut Db, option_a: i32) -> Result<Vec<NoKey>> {
         let params = vec![param(&option_a)];
         db.all(Self::BY_OPTION_A, params)
-    }
-
-    /// The rows of `no_key` whose `option_b` equal the values given.
-    pub fn find_by_option_b(db: &mut Db, option_b: &str) -> Result<Vec<NoKey>> {
-        let params = vec![param(&option_b)];
-        db.all(Self::BY_OPTION_B, params)
-    }
-
-    /// The rows of `no_key` whose `note` equal the values given.
-    pub fn find_by_note(db: &mut Db, note: &str) -> Result<Vec<NoKey>> {
-        let params = vec![param(&note)];
-        db.all(Self::BY_NOTE, params)
     }
 
     /// The rows of `no_key` whose `option_a`, `option_b` equal the values given.
@@ -2960,6 +4229,731 @@ impl Record for NoKey {
                 assign_key(&mut self.meta, &mut self.option_b, value, 1);
             }
         }
+        self.write_row(db)?;
+        Ok(())
+    }
+}
+
+/// A row of `pay`.
+///
+/// Relationships:
+/// - has many [`Pay2`] through its `pay_id` (constraint `pаy_ibfk_1`, ON DELETE RESTRICT):
+///   `get_pays`; the other side is [`Pay2::get_pay`].
+#[derive(Debug, Clone)]
+pub struct Pay {
+    /// `id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
+    id: Option<i32>,
+    /// New, dirty, and the columns set since the last load or save.
+    meta: RecordState<1>,
+    /// The primary key as the database has it: UPDATE and DELETE find the row by it.
+    meta_key: Option<i32>,
+    /// Cache of `get_pays`.
+    cache_pays: HasMany<Pay2>,
+}
+
+#[allow(dead_code)]
+impl Pay {
+    /// The table's name.
+    pub const TABLE: &'static str = "pay";
+
+    const FIND: Query<Self> = Query {
+        table: Self::TABLE,
+        sql: "SELECT `id` FROM `pay` WHERE `id` = ?",
+        read: Self::from_row,
+    };
+
+    /// A new record, not yet in `pay`: DDL defaults applied, dirty.
+    ///
+    /// A NOT NULL column without default must be set before `save`, else it fails with
+    /// [`Error::MissingValue`] before sending anything.
+    pub fn new() -> Pay {
+        Pay {
+            id: None,
+            meta: RecordState::new_record(),
+            meta_key: None,
+            cache_pays: Default::default(),
+        }
+    }
+
+    /// The row of `pay` with this primary key, if any.
+    pub fn find(db: &mut Db, id: i32) -> Result<Option<Pay>> {
+        let params = vec![param(&id)];
+        db.first(Self::FIND, params)
+    }
+
+    /// The value of `pay`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+    pub fn get_id(&self) -> Option<i32> {
+        self.id
+    }
+
+    /// Sets `pay`.`id`; the record becomes dirty.
+    pub fn set_id(&mut self, value: i32) {
+        set_column(&mut self.meta, &mut self.id, Some(value), 0);
+    }
+
+    /// Not yet inserted: `save` will INSERT it.
+    pub fn is_new(&self) -> bool {
+        self.meta.new
+    }
+
+    /// Set since the last load or save: `save` will write it.
+    pub fn is_dirty(&self) -> bool {
+        self.meta.dirty
+    }
+
+    /// Saves this record and the records it caches (belongs-to targets first, then this
+    /// record, then has-one and has-many children, each only if dirty), in one transaction,
+    /// or a savepoint inside an outer [`Db::transaction`]. On failure nothing is written and
+    /// every record of the cascade is as it was before. A record with nothing cached that
+    /// needs one statement sends just that statement.
+    pub fn save(&mut self, db: &mut Db) -> Result<()> {
+        save_cascade(self, db)
+    }
+
+    /// Saves this record alone, not the records it caches (the PRD's `deep = false`).
+    pub fn save_shallow(&mut self, db: &mut Db) -> Result<()> {
+        self.check_row(&[])?;
+        self.write_row(db)
+    }
+
+    /// Deletes the row; `false` when no row had the key or the record was never saved.
+    /// The record is new again afterwards: a save would insert it anew.
+    pub fn delete(&mut self, db: &mut Db) -> Result<bool> {
+        let Some(key) = &self.meta_key else {
+            return Ok(false);
+        };
+        let mut sql = Write::delete(Self::TABLE);
+        sql.key("id", key);
+        let deleted = db.delete(sql)?;
+        self.meta = RecordState::new_record();
+        self.meta_key = None;
+        Ok(deleted)
+    }
+
+    /// The [`Pay2`] records whose `pay_id` refers to this record (constraint `pаy_ibfk_1`, ON
+    /// DELETE RESTRICT); the other side is [`Pay2::get_pay`].
+    ///
+    /// Loaded on first use and cached, with the records given to `add_*` since;
+    /// `reload` queries again (keeping those not yet saved). A new record's list holds
+    /// just its added records and sends no statement.
+    pub fn get_pays(&mut self, db: &mut Db, reload: bool) -> Result<&mut Vec<Pay2>> {
+        let params = vec![param(&self.id)];
+        let new = self.meta.new;
+        let cache = &mut self.cache_pays;
+        has_many(db, cache, Pay2::BY_PAY_ID, params, new, reload)
+    }
+
+    /// The [`Pay2`] records whose `pay_id` refers to this record (constraint `pаy_ibfk_1`, ON
+    /// DELETE RESTRICT); the other side is [`Pay2::get_pay`].
+    ///
+    /// Streamed from the server as they are iterated: memory does not grow with their
+    /// number. Nothing is cached, and records added with `add_*` are not included.
+    pub fn get_pays_lazy<'a>(
+        &self,
+        db: &'a mut Db,
+    ) -> Result<impl Iterator<Item = Result<Pay2>> + 'a> {
+        let params = vec![param(&self.id)];
+        db.lazy(Pay2::BY_PAY_ID, params, self.meta.new)
+    }
+
+    /// Adds one [`Pay2`] to `get_pays`: the next save saves it with its key set to this record's.
+    pub fn add_pay(&mut self, mut record: Pay2) {
+        record.cache_pay = None;
+        attach(&mut self.cache_pays, record);
+        self.meta.dirty = true;
+    }
+
+    /// The record of a row selected by this model's queries (every column, in order).
+    fn from_row(row: mysql::Row) -> Result<Pay> {
+        let mut row = RowReader::new(row, Self::TABLE);
+        let mut record = Pay {
+            id: row.read("id")?,
+            meta: RecordState::loaded(),
+            meta_key: None,
+            cache_pays: Default::default(),
+        };
+        record.meta_key = record.key();
+        Ok(record)
+    }
+
+    /// The primary key's value, once every column of it has one.
+    fn key(&self) -> Option<i32> {
+        self.id
+    }
+
+    /// `Err(MissingValue)` for a NOT NULL column without default that a new record never
+    /// set; `filled` are the columns the cascade will set.
+    fn check_row(&self, _filled: &[usize]) -> Result<()> {
+        Ok(())
+    }
+
+    /// Writes this row alone when dirty: INSERT when new, else an UPDATE of the columns set.
+    fn write_row(&mut self, db: &mut Db) -> Result<()> {
+        if !self.meta.dirty {
+            return Ok(());
+        }
+        let new = self.meta.new;
+        let changed = self.meta.changed;
+        let mut sql = if new {
+            Write::insert(Self::TABLE)
+        } else {
+            Write::update(Self::TABLE)
+        };
+        sql.column(changed[0], "id", &self.id);
+        if let Some(key) = &self.meta_key {
+            sql.key("id", key);
+        }
+        if !sql.is_empty() {
+            let id = db.write(sql)?;
+            if new {
+                fill_auto_increment(&mut self.id, id);
+            }
+        }
+        self.meta_key = self.key();
+        self.meta = RecordState::loaded();
+        Ok(())
+    }
+}
+
+/// Records are equal when their columns hold the same values (state and caches aside).
+impl PartialEq for Pay {
+    fn eq(&self, other: &Pay) -> bool {
+        self.id == other.id
+    }
+}
+
+/// [`Pay::new`].
+impl Default for Pay {
+    fn default() -> Pay {
+        Pay::new()
+    }
+}
+
+/// The cascade of [`save`](Self::save).
+impl Record for Pay {
+    fn is_new(&self) -> bool {
+        self.meta.new
+    }
+
+    fn is_tree_dirty(&self) -> bool {
+        self.meta.dirty || tree_dirty(&self.cache_pays)
+    }
+
+    fn writes_alone(&self) -> bool {
+        !holds(&self.cache_pays)
+    }
+
+    fn rereads(&self) -> bool {
+        false
+    }
+
+    fn check_tree(&self, filled: &[usize]) -> Result<()> {
+        self.check_row(filled)?;
+        check(&self.cache_pays, &[1])?;
+        Ok(())
+    }
+
+    fn write_tree(&mut self, db: &mut Db) -> Result<()> {
+        self.write_row(db)?;
+        for child in records(&mut self.cache_pays) {
+            if let Some(value) = key_of(&self.id) {
+                assign_key(&mut child.meta, &mut child.pay_id, value, 1);
+            }
+            child.write_tree(db)?;
+        }
+        Ok(())
+    }
+}
+
+/// A row of `pаy`.
+///
+/// Named `Pay2`, not `Pay`: `Pay` is the struct of table `pay`.
+///
+/// Relationships:
+/// - belongs to [`Pay`] through `pay_id` (constraint `pаy_ibfk_1`, ON DELETE RESTRICT):
+///   `get_pay`; the other side is [`Pay::get_pays`].
+#[derive(Debug, Clone)]
+pub struct Pay2 {
+    /// `id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
+    id: Option<i32>,
+    /// `pay_id` int(11) DEFAULT NULL
+    pay_id: Option<i32>,
+    /// New, dirty, and the columns set since the last load or save.
+    meta: RecordState<2>,
+    /// The primary key as the database has it: UPDATE and DELETE find the row by it.
+    meta_key: Option<i32>,
+    /// Cache of `get_pay`.
+    cache_pay: Option<Box<Pay>>,
+}
+
+#[allow(dead_code)]
+impl Pay2 {
+    /// The table's name.
+    pub const TABLE: &'static str = "pаy";
+
+    const FIND: Query<Self> = Query {
+        table: Self::TABLE,
+        sql: "SELECT `id`, `pay_id` FROM `pаy` WHERE `id` = ?",
+        read: Self::from_row,
+    };
+
+    const BY_PAY_ID: Query<Self> = Query {
+        table: Self::TABLE,
+        sql: "SELECT `id`, `pay_id` FROM `pаy` WHERE `pay_id` = ?",
+        read: Self::from_row,
+    };
+
+    /// A new record, not yet in `pаy`: DDL defaults applied, dirty.
+    ///
+    /// A NOT NULL column without default must be set before `save`, else it fails with
+    /// [`Error::MissingValue`] before sending anything.
+    pub fn new() -> Pay2 {
+        Pay2 {
+            id: None,
+            pay_id: None,
+            meta: RecordState::new_record(),
+            meta_key: None,
+            cache_pay: Default::default(),
+        }
+    }
+
+    /// The row of `pаy` with this primary key, if any.
+    pub fn find(db: &mut Db, id: i32) -> Result<Option<Pay2>> {
+        let params = vec![param(&id)];
+        db.first(Self::FIND, params)
+    }
+
+    /// The rows of `pаy` whose `pay_id` equal the values given.
+    pub fn find_by_pay_id(db: &mut Db, pay_id: i32) -> Result<Vec<Pay2>> {
+        let params = vec![param(&pay_id)];
+        db.all(Self::BY_PAY_ID, params)
+    }
+
+    /// The value of `pаy`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+    pub fn get_id(&self) -> Option<i32> {
+        self.id
+    }
+
+    /// Sets `pаy`.`id`; the record becomes dirty.
+    pub fn set_id(&mut self, value: i32) {
+        set_column(&mut self.meta, &mut self.id, Some(value), 0);
+    }
+
+    /// The value of `pаy`.`pay_id`: int(11) DEFAULT NULL.
+    pub fn get_pay_id(&self) -> Option<i32> {
+        self.pay_id
+    }
+
+    /// Sets `pаy`.`pay_id`; the record becomes dirty.
+    pub fn set_pay_id(&mut self, value: Option<i32>) {
+        if self.pay_id != value {
+            self.cache_pay = None;
+        }
+        set_column(&mut self.meta, &mut self.pay_id, value, 1);
+    }
+
+    /// Not yet inserted: `save` will INSERT it.
+    pub fn is_new(&self) -> bool {
+        self.meta.new
+    }
+
+    /// Set since the last load or save: `save` will write it.
+    pub fn is_dirty(&self) -> bool {
+        self.meta.dirty
+    }
+
+    /// Saves this record and the records it caches (belongs-to targets first, then this
+    /// record, then has-one and has-many children, each only if dirty), in one transaction,
+    /// or a savepoint inside an outer [`Db::transaction`]. On failure nothing is written and
+    /// every record of the cascade is as it was before. A record with nothing cached that
+    /// needs one statement sends just that statement.
+    pub fn save(&mut self, db: &mut Db) -> Result<()> {
+        save_cascade(self, db)
+    }
+
+    /// Saves this record alone, not the records it caches (the PRD's `deep = false`).
+    pub fn save_shallow(&mut self, db: &mut Db) -> Result<()> {
+        self.check_row(&[])?;
+        self.write_row(db)
+    }
+
+    /// Deletes the row; `false` when no row had the key or the record was never saved.
+    /// The record is new again afterwards: a save would insert it anew.
+    pub fn delete(&mut self, db: &mut Db) -> Result<bool> {
+        let Some(key) = &self.meta_key else {
+            return Ok(false);
+        };
+        let mut sql = Write::delete(Self::TABLE);
+        sql.key("id", key);
+        let deleted = db.delete(sql)?;
+        self.meta = RecordState::new_record();
+        self.meta_key = None;
+        Ok(deleted)
+    }
+
+    /// The [`Pay`] that `pay_id` refers to (constraint `pаy_ibfk_1`, ON DELETE RESTRICT); the
+    /// other side is [`Pay::get_pays`].
+    ///
+    /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
+    pub fn get_pay(&mut self, db: &mut Db, strict: bool) -> Result<Option<&mut Pay>> {
+        let params = vec![param(&self.pay_id)];
+        let cache = &mut self.cache_pay;
+        belongs_to(db, cache, Pay::FIND, params, strict)
+    }
+
+    /// Makes `pay_id` refer to this [`Pay`] (its key is taken now if it has one, else when a
+    /// save inserts it first) and caches it; the record becomes dirty.
+    pub fn set_pay(&mut self, pay: Option<Pay>) {
+        if let Some(target) = &pay {
+            if let Some(value) = key_of(&target.id) {
+                assign_key(&mut self.meta, &mut self.pay_id, value, 1);
+            }
+        } else {
+            assign_key(&mut self.meta, &mut self.pay_id, None, 1);
+        }
+        self.cache_pay = Option::map(pay, Box::new);
+        self.meta.dirty = true;
+    }
+
+    /// The record of a row selected by this model's queries (every column, in order).
+    fn from_row(row: mysql::Row) -> Result<Pay2> {
+        let mut row = RowReader::new(row, Self::TABLE);
+        let mut record = Pay2 {
+            id: row.read("id")?,
+            pay_id: row.read("pay_id")?,
+            meta: RecordState::loaded(),
+            meta_key: None,
+            cache_pay: Default::default(),
+        };
+        record.meta_key = record.key();
+        Ok(record)
+    }
+
+    /// The primary key's value, once every column of it has one.
+    fn key(&self) -> Option<i32> {
+        self.id
+    }
+
+    /// `Err(MissingValue)` for a NOT NULL column without default that a new record never
+    /// set; `filled` are the columns the cascade will set.
+    fn check_row(&self, _filled: &[usize]) -> Result<()> {
+        Ok(())
+    }
+
+    /// Writes this row alone when dirty: INSERT when new, else an UPDATE of the columns set.
+    fn write_row(&mut self, db: &mut Db) -> Result<()> {
+        if !self.meta.dirty {
+            return Ok(());
+        }
+        let new = self.meta.new;
+        let changed = self.meta.changed;
+        let mut sql = if new {
+            Write::insert(Self::TABLE)
+        } else {
+            Write::update(Self::TABLE)
+        };
+        sql.column(changed[0], "id", &self.id);
+        sql.column(new || changed[1], "pay_id", &self.pay_id);
+        if let Some(key) = &self.meta_key {
+            sql.key("id", key);
+        }
+        if !sql.is_empty() {
+            let id = db.write(sql)?;
+            if new {
+                fill_auto_increment(&mut self.id, id);
+            }
+        }
+        self.meta_key = self.key();
+        self.meta = RecordState::loaded();
+        Ok(())
+    }
+}
+
+/// Records are equal when their columns hold the same values (state and caches aside).
+impl PartialEq for Pay2 {
+    fn eq(&self, other: &Pay2) -> bool {
+        self.id == other.id && self.pay_id == other.pay_id
+    }
+}
+
+/// [`Pay2::new`].
+impl Default for Pay2 {
+    fn default() -> Pay2 {
+        Pay2::new()
+    }
+}
+
+/// The cascade of [`save`](Self::save).
+impl Record for Pay2 {
+    fn is_new(&self) -> bool {
+        self.meta.new
+    }
+
+    fn is_tree_dirty(&self) -> bool {
+        self.meta.dirty || tree_dirty(&self.cache_pay)
+    }
+
+    fn writes_alone(&self) -> bool {
+        !tree_dirty(&self.cache_pay)
+    }
+
+    fn rereads(&self) -> bool {
+        false
+    }
+
+    fn check_tree(&self, filled: &[usize]) -> Result<()> {
+        let mut filled = filled.to_vec();
+        if holds(&self.cache_pay) {
+            filled.extend([1]);
+        }
+        self.check_row(&filled)?;
+        check(&self.cache_pay, &[])?;
+        Ok(())
+    }
+
+    fn write_tree(&mut self, db: &mut Db) -> Result<()> {
+        if let Some(target) = &mut self.cache_pay {
+            target.write_tree(db)?;
+            if let Some(value) = key_of(&target.id) {
+                assign_key(&mut self.meta, &mut self.pay_id, value, 1);
+            }
+        }
+        self.write_row(db)?;
+        Ok(())
+    }
+}
+
+/// The values of `x_y`.`z`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Xyz {
+    /// `a`
+    #[default]
+    A,
+    /// `b`
+    B,
+}
+
+impl Xyz {
+    /// The value as MySQL spells it.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Xyz::A => "a",
+            Xyz::B => "b",
+        }
+    }
+}
+
+impl FromSql for Xyz {
+    fn from_sql(value: mysql::Value) -> std::result::Result<Self, String> {
+        let text = String::from_sql(value)?;
+        match text.as_str() {
+            "a" => Ok(Xyz::A),
+            "b" => Ok(Xyz::B),
+            other => Err(unknown_value(other)),
+        }
+    }
+}
+
+impl ToSql for Xyz {
+    fn to_sql(&self) -> mysql::Value {
+        mysql::Value::from(self.as_str())
+    }
+}
+
+/// A row of `x_y`.
+#[derive(Debug, Clone)]
+pub struct XY {
+    /// `id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
+    id: Option<i32>,
+    /// `z` enum('a','b') DEFAULT NULL
+    z: Option<Xyz>,
+    /// New, dirty, and the columns set since the last load or save.
+    meta: RecordState<2>,
+    /// The primary key as the database has it: UPDATE and DELETE find the row by it.
+    meta_key: Option<i32>,
+}
+
+#[allow(dead_code)]
+impl XY {
+    /// The table's name.
+    pub const TABLE: &'static str = "x_y";
+
+    const FIND: Query<Self> = Query {
+        table: Self::TABLE,
+        sql: "SELECT `id`, `z` FROM `x_y` WHERE `id` = ?",
+        read: Self::from_row,
+    };
+
+    /// A new record, not yet in `x_y`: DDL defaults applied, dirty.
+    ///
+    /// A NOT NULL column without default must be set before `save`, else it fails with
+    /// [`Error::MissingValue`] before sending anything.
+    pub fn new() -> XY {
+        XY {
+            id: None,
+            z: None,
+            meta: RecordState::new_record(),
+            meta_key: None,
+        }
+    }
+
+    /// The row of `x_y` with this primary key, if any.
+    pub fn find(db: &mut Db, id: i32) -> Result<Option<XY>> {
+        let params = vec![param(&id)];
+        db.first(Self::FIND, params)
+    }
+
+    /// The value of `x_y`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+    pub fn get_id(&self) -> Option<i32> {
+        self.id
+    }
+
+    /// Sets `x_y`.`id`; the record becomes dirty.
+    pub fn set_id(&mut self, value: i32) {
+        set_column(&mut self.meta, &mut self.id, Some(value), 0);
+    }
+
+    /// The value of `x_y`.`z`: enum('a','b') DEFAULT NULL.
+    pub fn get_z(&self) -> Option<Xyz> {
+        self.z
+    }
+
+    /// Sets `x_y`.`z`; the record becomes dirty.
+    pub fn set_z(&mut self, value: Option<Xyz>) {
+        set_column(&mut self.meta, &mut self.z, value, 1);
+    }
+
+    /// Not yet inserted: `save` will INSERT it.
+    pub fn is_new(&self) -> bool {
+        self.meta.new
+    }
+
+    /// Set since the last load or save: `save` will write it.
+    pub fn is_dirty(&self) -> bool {
+        self.meta.dirty
+    }
+
+    /// Saves this record and the records it caches (belongs-to targets first, then this
+    /// record, then has-one and has-many children, each only if dirty), in one transaction,
+    /// or a savepoint inside an outer [`Db::transaction`]. On failure nothing is written and
+    /// every record of the cascade is as it was before. A record with nothing cached that
+    /// needs one statement sends just that statement.
+    pub fn save(&mut self, db: &mut Db) -> Result<()> {
+        save_cascade(self, db)
+    }
+
+    /// Saves this record alone, not the records it caches (the PRD's `deep = false`).
+    pub fn save_shallow(&mut self, db: &mut Db) -> Result<()> {
+        self.check_row(&[])?;
+        self.write_row(db)
+    }
+
+    /// Deletes the row; `false` when no row had the key or the record was never saved.
+    /// The record is new again afterwards: a save would insert it anew.
+    pub fn delete(&mut self, db: &mut Db) -> Result<bool> {
+        let Some(key) = &self.meta_key else {
+            return Ok(false);
+        };
+        let mut sql = Write::delete(Self::TABLE);
+        sql.key("id", key);
+        let deleted = db.delete(sql)?;
+        self.meta = RecordState::new_record();
+        self.meta_key = None;
+        Ok(deleted)
+    }
+
+    /// The record of a row selected by this model's queries (every column, in order).
+    fn from_row(row: mysql::Row) -> Result<XY> {
+        let mut row = RowReader::new(row, Self::TABLE);
+        let mut record = XY {
+            id: row.read("id")?,
+            z: row.read("z")?,
+            meta: RecordState::loaded(),
+            meta_key: None,
+        };
+        record.meta_key = record.key();
+        Ok(record)
+    }
+
+    /// The primary key's value, once every column of it has one.
+    fn key(&self) -> Option<i32> {
+        self.id
+    }
+
+    /// `Err(MissingValue)` for a NOT NULL column without default that a new record never
+    /// set; `filled` are the columns the cascade will set.
+    fn check_row(&self, _filled: &[usize]) -> Result<()> {
+        Ok(())
+    }
+
+    /// Writes this row alone when dirty: INSERT when new, else an UPDATE of the columns set.
+    fn write_row(&mut self, db: &mut Db) -> Result<()> {
+        if !self.meta.dirty {
+            return Ok(());
+        }
+        let new = self.meta.new;
+        let changed = self.meta.changed;
+        let mut sql = if new {
+            Write::insert(Self::TABLE)
+        } else {
+            Write::update(Self::TABLE)
+        };
+        sql.column(changed[0], "id", &self.id);
+        sql.column(new || changed[1], "z", &self.z);
+        if let Some(key) = &self.meta_key {
+            sql.key("id", key);
+        }
+        if !sql.is_empty() {
+            let id = db.write(sql)?;
+            if new {
+                fill_auto_increment(&mut self.id, id);
+            }
+        }
+        self.meta_key = self.key();
+        self.meta = RecordState::loaded();
+        Ok(())
+    }
+}
+
+/// Records are equal when their columns hold the same values (state and caches aside).
+impl PartialEq for XY {
+    fn eq(&self, other: &XY) -> bool {
+        self.id == other.id && self.z == other.z
+    }
+}
+
+/// [`XY::new`].
+impl Default for XY {
+    fn default() -> XY {
+        XY::new()
+    }
+}
+
+/// The cascade of [`save`](Self::save).
+impl Record for XY {
+    fn is_new(&self) -> bool {
+        self.meta.new
+    }
+
+    fn is_tree_dirty(&self) -> bool {
+        self.meta.dirty
+    }
+
+    fn writes_alone(&self) -> bool {
+        true
+    }
+
+    fn rereads(&self) -> bool {
+        false
+    }
+
+    fn check_tree(&self, filled: &[usize]) -> Result<()> {
+        self.check_row(filled)?;
+        Ok(())
+    }
+
+    fn write_tree(&mut self, db: &mut Db) -> Result<()> {
         self.write_row(db)?;
         Ok(())
     }

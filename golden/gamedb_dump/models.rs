@@ -1123,24 +1123,6 @@ impl Blueprint {
         read: Self::from_row,
     };
 
-    const BY_NAME: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `name`, `rarity`, `base_value` FROM `blueprints` WHERE `name` = ?",
-        read: Self::from_row,
-    };
-
-    const BY_RARITY: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `name`, `rarity`, `base_value` FROM `blueprints` WHERE `rarity` = ?",
-        read: Self::from_row,
-    };
-
-    const BY_BASE_VALUE: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `name`, `rarity`, `base_value` FROM `blueprints` WHERE `base_value` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `blueprints`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -1161,27 +1143,6 @@ impl Blueprint {
     pub fn find(db: &mut Db, id: i32) -> Result<Option<Blueprint>> {
         let params = vec![param(&id)];
         db.first(Self::FIND, params)
-    }
-
-    /// The rows of `blueprints` whose `name` equal the values given.
-    pub fn find_by_name(db: &mut Db, name: &str) -> Result<Vec<Blueprint>> {
-        let params = vec![param(&name)];
-        db.all(Self::BY_NAME, params)
-    }
-
-    /// The rows of `blueprints` whose `rarity` equal the values given.
-    pub fn find_by_rarity(db: &mut Db, rarity: BlueprintRarity) -> Result<Vec<Blueprint>> {
-        let params = vec![param(&rarity)];
-        db.all(Self::BY_RARITY, params)
-    }
-
-    /// The rows of `blueprints` whose `base_value` equal the values given.
-    pub fn find_by_base_value(
-        db: &mut Db,
-        base_value: rust_decimal::Decimal,
-    ) -> Result<Vec<Blueprint>> {
-        let params = vec![param(&base_value)];
-        db.all(Self::BY_BASE_VALUE, params)
     }
 
     /// The value of `blueprints`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
@@ -1467,12 +1428,6 @@ impl Player {
         read: Self::from_row,
     };
 
-    const BY_CREATED_AT: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `name`, `created_at` FROM `players` WHERE `created_at` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `players`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -1502,15 +1457,6 @@ impl Player {
     pub fn find_by_name(db: &mut Db, name: &str) -> Result<Option<Player>> {
         let params = vec![param(&name)];
         db.first(Self::BY_NAME, params)
-    }
-
-    /// The rows of `players` whose `created_at` equal the values given.
-    pub fn find_by_created_at(
-        db: &mut Db,
-        created_at: chrono::NaiveDateTime,
-    ) -> Result<Vec<Player>> {
-        let params = vec![param(&created_at)];
-        db.all(Self::BY_CREATED_AT, params)
     }
 
     /// The value of `players`.`id`: int(10) unsigned NOT NULL AUTO_INCREMENT (None until
@@ -1954,12 +1900,6 @@ impl Item {
         read: Self::from_row,
     };
 
-    const BY_DURABILITY: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `blueprint_id`, `durability` FROM `items` WHERE `durability` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `items`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -1988,12 +1928,6 @@ impl Item {
     pub fn find_by_blueprint_id(db: &mut Db, blueprint_id: i32) -> Result<Vec<Item>> {
         let params = vec![param(&blueprint_id)];
         db.all(Self::BY_BLUEPRINT_ID, params)
-    }
-
-    /// The rows of `items` whose `durability` equal the values given.
-    pub fn find_by_durability(db: &mut Db, durability: u16) -> Result<Vec<Item>> {
-        let params = vec![param(&durability)];
-        db.all(Self::BY_DURABILITY, params)
     }
 
     /// The value of `items`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
@@ -2374,13 +2308,6 @@ impl InventoryEntry {
         read: Self::from_row,
     };
 
-    const BY_QUANTITY: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `player_id`, `item_id`, `quantity` FROM `inventory_entries` WHERE \
-            `quantity` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `inventory_entries`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -2414,12 +2341,6 @@ impl InventoryEntry {
     pub fn find_by_item_id(db: &mut Db, item_id: i32) -> Result<Vec<InventoryEntry>> {
         let params = vec![param(&item_id)];
         db.all(Self::BY_ITEM_ID, params)
-    }
-
-    /// The rows of `inventory_entries` whose `quantity` equal the values given.
-    pub fn find_by_quantity(db: &mut Db, quantity: i32) -> Result<Vec<InventoryEntry>> {
-        let params = vec![param(&quantity)];
-        db.all(Self::BY_QUANTITY, params)
     }
 
     /// The value of `inventory_entries`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until
@@ -2720,12 +2641,6 @@ impl Mobile {
         read: Self::from_row,
     };
 
-    const BY_NAME: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `owner_id`, `name` FROM `mobiles` WHERE `name` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `mobiles`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -2752,12 +2667,6 @@ impl Mobile {
     pub fn find_by_owner_id(db: &mut Db, owner_id: u32) -> Result<Vec<Mobile>> {
         let params = vec![param(&owner_id)];
         db.all(Self::BY_OWNER_ID, params)
-    }
-
-    /// The rows of `mobiles` whose `name` equal the values given.
-    pub fn find_by_name(db: &mut Db, name: &str) -> Result<Vec<Mobile>> {
-        let params = vec![param(&name)];
-        db.all(Self::BY_NAME, params)
     }
 
     /// The value of `mobiles`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
@@ -3062,12 +2971,6 @@ impl MobileItem {
         read: Self::from_row,
     };
 
-    const BY_SLOT: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `mobile_id`, `item_id`, `slot` FROM `mobile_items` WHERE `slot` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `mobile_items`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -3101,12 +3004,6 @@ impl MobileItem {
     pub fn find_by_item_id(db: &mut Db, item_id: i32) -> Result<Option<MobileItem>> {
         let params = vec![param(&item_id)];
         db.first(Self::BY_ITEM_ID, params)
-    }
-
-    /// The rows of `mobile_items` whose `slot` equal the values given.
-    pub fn find_by_slot(db: &mut Db, slot: &str) -> Result<Vec<MobileItem>> {
-        let params = vec![param(&slot)];
-        db.all(Self::BY_SLOT, params)
     }
 
     /// The value of `mobile_items`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
@@ -3396,12 +3293,6 @@ impl PlayerSetting {
         read: Self::from_row,
     };
 
-    const BY_THEME: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `player_id`, `theme` FROM `player_settings` WHERE `theme` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `player_settings`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -3420,12 +3311,6 @@ impl PlayerSetting {
     pub fn find(db: &mut Db, player_id: u32) -> Result<Option<PlayerSetting>> {
         let params = vec![param(&player_id)];
         db.first(Self::FIND, params)
-    }
-
-    /// The rows of `player_settings` whose `theme` equal the values given.
-    pub fn find_by_theme(db: &mut Db, theme: &str) -> Result<Vec<PlayerSetting>> {
-        let params = vec![param(&theme)];
-        db.all(Self::BY_THEME, params)
     }
 
     /// The value of `player_settings`.`player_id`: int(10) unsigned NOT NULL.
@@ -3702,13 +3587,6 @@ impl Trade {
         read: Self::from_row,
     };
 
-    const BY_PRICE: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `seller_id`, `buyer_id`, `item_id`, `previous_trade_id`, `price` FROM \
-            `trades` WHERE `price` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `trades`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -3759,12 +3637,6 @@ impl Trade {
     pub fn find_by_previous_trade_id(db: &mut Db, previous_trade_id: i64) -> Result<Vec<Trade>> {
         let params = vec![param(&previous_trade_id)];
         db.all(Self::BY_PREVIOUS_TRADE_ID, params)
-    }
-
-    /// The rows of `trades` whose `price` equal the values given.
-    pub fn find_by_price(db: &mut Db, price: rust_decimal::Decimal) -> Result<Vec<Trade>> {
-        let params = vec![param(&price)];
-        db.all(Self::BY_PRICE, params)
     }
 
     /// The value of `trades`.`id`: bigint(20) NOT NULL AUTO_INCREMENT (None until inserted).

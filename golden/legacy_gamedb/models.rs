@@ -1075,24 +1075,6 @@ impl Blueprint {
         read: Self::from_row,
     };
 
-    const BY_NAME: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `name`, `rarity`, `base_value` FROM `blueprints` WHERE `name` = ?",
-        read: Self::from_row,
-    };
-
-    const BY_RARITY: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `name`, `rarity`, `base_value` FROM `blueprints` WHERE `rarity` = ?",
-        read: Self::from_row,
-    };
-
-    const BY_BASE_VALUE: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `name`, `rarity`, `base_value` FROM `blueprints` WHERE `base_value` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `blueprints`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -1113,27 +1095,6 @@ impl Blueprint {
     pub fn find(db: &mut Db, id: i32) -> Result<Option<Blueprint>> {
         let params = vec![param(&id)];
         db.first(Self::FIND, params)
-    }
-
-    /// The rows of `blueprints` whose `name` equal the values given.
-    pub fn find_by_name(db: &mut Db, name: &str) -> Result<Vec<Blueprint>> {
-        let params = vec![param(&name)];
-        db.all(Self::BY_NAME, params)
-    }
-
-    /// The rows of `blueprints` whose `rarity` equal the values given.
-    pub fn find_by_rarity(db: &mut Db, rarity: BlueprintRarity) -> Result<Vec<Blueprint>> {
-        let params = vec![param(&rarity)];
-        db.all(Self::BY_RARITY, params)
-    }
-
-    /// The rows of `blueprints` whose `base_value` equal the values given.
-    pub fn find_by_base_value(
-        db: &mut Db,
-        base_value: rust_decimal::Decimal,
-    ) -> Result<Vec<Blueprint>> {
-        let params = vec![param(&base_value)];
-        db.all(Self::BY_BASE_VALUE, params)
     }
 
     /// The value of `blueprints`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
@@ -1369,8 +1330,6 @@ impl Record for Blueprint {
 /// Relationships:
 /// - has many [`InventoryEntry`] through its `player_id` (inferred from the column name):
 ///   `get_inventory_entries`; the other side is [`InventoryEntry::get_player`].
-/// - has one [`PlayerSetting`] through its `player_id` (inferred from the column name):
-///   `get_player_setting`; the other side is [`PlayerSetting::get_player`].
 #[derive(Debug, Clone)]
 pub struct Player {
     /// `id` int(10) unsigned NOT NULL AUTO_INCREMENT (None until inserted)
@@ -1386,8 +1345,6 @@ pub struct Player {
     meta_key: Option<u32>,
     /// Cache of `get_inventory_entries`.
     cache_inventory_entries: HasMany<InventoryEntry>,
-    /// Cache of `get_player_setting`.
-    cache_player_setting: HasOne<PlayerSetting>,
 }
 
 #[allow(dead_code)]
@@ -1407,12 +1364,6 @@ impl Player {
         read: Self::from_row,
     };
 
-    const BY_CREATED_AT: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `name`, `created_at` FROM `players` WHERE `created_at` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `players`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -1425,7 +1376,6 @@ impl Player {
             meta: RecordState::new_record(),
             meta_key: None,
             cache_inventory_entries: Default::default(),
-            cache_player_setting: Default::default(),
         }
     }
 
@@ -1439,15 +1389,6 @@ impl Player {
     pub fn find_by_name(db: &mut Db, name: &str) -> Result<Option<Player>> {
         let params = vec![param(&name)];
         db.first(Self::BY_NAME, params)
-    }
-
-    /// The rows of `players` whose `created_at` equal the values given.
-    pub fn find_by_created_at(
-        db: &mut Db,
-        created_at: chrono::NaiveDateTime,
-    ) -> Result<Vec<Player>> {
-        let params = vec![param(&created_at)];
-        db.all(Self::BY_CREATED_AT, params)
     }
 
     /// The value of `players`.`id`: int(10) unsigned NOT NULL AUTO_INCREMENT (None until
@@ -1560,22 +1501,6 @@ impl Player {
         self.meta.dirty = true;
     }
 
-    /// The [`PlayerSetting`] whose `player_id` refers to this record (inferred from the column
-    /// name); the other side is [`PlayerSetting::get_player`].
-    ///
-    /// Loaded on first use and cached; `reload` queries again. A new record has none
-    /// and sends no statement.
-    pub fn get_player_setting(
-        &mut self,
-        db: &mut Db,
-        reload: bool,
-    ) -> Result<Option<&mut PlayerSetting>> {
-        let params = vec![param(&self.id)];
-        let new = self.meta.new;
-        let cache = &mut self.cache_player_setting;
-        has_one(db, cache, PlayerSetting::FIND, params, new, reload)
-    }
-
     /// The record of a row selected by this model's queries (every column, in order).
     fn from_row(row: mysql::Row) -> Result<Player> {
         let mut row = RowReader::new(row, Self::TABLE);
@@ -1586,7 +1511,6 @@ impl Player {
             meta: RecordState::loaded(),
             meta_key: None,
             cache_inventory_entries: Default::default(),
-            cache_player_setting: Default::default(),
         };
         record.meta_key = record.key();
         Ok(record)
@@ -1668,13 +1592,11 @@ impl Record for Player {
     }
 
     fn is_tree_dirty(&self) -> bool {
-        self.meta.dirty
-            || tree_dirty(&self.cache_inventory_entries)
-            || tree_dirty(&self.cache_player_setting)
+        self.meta.dirty || tree_dirty(&self.cache_inventory_entries)
     }
 
     fn writes_alone(&self) -> bool {
-        !holds(&self.cache_inventory_entries) && !holds(&self.cache_player_setting)
+        !holds(&self.cache_inventory_entries)
     }
 
     fn rereads(&self) -> bool {
@@ -1684,7 +1606,6 @@ impl Record for Player {
     fn check_tree(&self, filled: &[usize]) -> Result<()> {
         self.check_row(filled)?;
         check(&self.cache_inventory_entries, &[1])?;
-        check(&self.cache_player_setting, &[0])?;
         Ok(())
     }
 
@@ -1693,12 +1614,6 @@ impl Record for Player {
         for child in records(&mut self.cache_inventory_entries) {
             if let Some(value) = key_of(&self.id) {
                 assign_key(&mut child.meta, &mut child.player_id, value, 1);
-            }
-            child.write_tree(db)?;
-        }
-        for child in records(&mut self.cache_player_setting) {
-            if let Some(value) = key_of(&self.id) {
-                assign_key(&mut child.meta, &mut child.player_id, value, 0);
             }
             child.write_tree(db)?;
         }
@@ -1756,12 +1671,6 @@ impl Item {
         read: Self::from_row,
     };
 
-    const BY_DURABILITY: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `blueprint_id`, `durability` FROM `items` WHERE `durability` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `items`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -1790,12 +1699,6 @@ impl Item {
     pub fn find_by_blueprint_id(db: &mut Db, blueprint_id: i32) -> Result<Vec<Item>> {
         let params = vec![param(&blueprint_id)];
         db.all(Self::BY_BLUEPRINT_ID, params)
-    }
-
-    /// The rows of `items` whose `durability` equal the values given.
-    pub fn find_by_durability(db: &mut Db, durability: u16) -> Result<Vec<Item>> {
-        let params = vec![param(&durability)];
-        db.all(Self::BY_DURABILITY, params)
     }
 
     /// The value of `items`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
@@ -2176,13 +2079,6 @@ impl InventoryEntry {
         read: Self::from_row,
     };
 
-    const BY_QUANTITY: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `player_id`, `item_id`, `quantity` FROM `inventory_entries` WHERE \
-            `quantity` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `inventory_entries`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -2216,12 +2112,6 @@ impl InventoryEntry {
     pub fn find_by_item_id(db: &mut Db, item_id: i32) -> Result<Vec<InventoryEntry>> {
         let params = vec![param(&item_id)];
         db.all(Self::BY_ITEM_ID, params)
-    }
-
-    /// The rows of `inventory_entries` whose `quantity` equal the values given.
-    pub fn find_by_quantity(db: &mut Db, quantity: i32) -> Result<Vec<InventoryEntry>> {
-        let params = vec![param(&quantity)];
-        db.all(Self::BY_QUANTITY, params)
     }
 
     /// The value of `inventory_entries`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until
@@ -2518,12 +2408,6 @@ impl Mobile {
         read: Self::from_row,
     };
 
-    const BY_NAME: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `owner_id`, `name` FROM `mobiles` WHERE `name` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `mobiles`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -2549,12 +2433,6 @@ impl Mobile {
     pub fn find_by_owner_id(db: &mut Db, owner_id: u32) -> Result<Vec<Mobile>> {
         let params = vec![param(&owner_id)];
         db.all(Self::BY_OWNER_ID, params)
-    }
-
-    /// The rows of `mobiles` whose `name` equal the values given.
-    pub fn find_by_name(db: &mut Db, name: &str) -> Result<Vec<Mobile>> {
-        let params = vec![param(&name)];
-        db.all(Self::BY_NAME, params)
     }
 
     /// The value of `mobiles`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
@@ -2819,12 +2697,6 @@ impl MobileItem {
         read: Self::from_row,
     };
 
-    const BY_SLOT: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `mobile_id`, `item_id`, `slot` FROM `mobile_items` WHERE `slot` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `mobile_items`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -2858,12 +2730,6 @@ impl MobileItem {
     pub fn find_by_item_id(db: &mut Db, item_id: i32) -> Result<Option<MobileItem>> {
         let params = vec![param(&item_id)];
         db.first(Self::BY_ITEM_ID, params)
-    }
-
-    /// The rows of `mobile_items` whose `slot` equal the values given.
-    pub fn find_by_slot(db: &mut Db, slot: &str) -> Result<Vec<MobileItem>> {
-        let params = vec![param(&slot)];
-        db.all(Self::BY_SLOT, params)
     }
 
     /// The value of `mobile_items`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
@@ -3124,10 +2990,6 @@ impl Record for MobileItem {
 }
 
 /// A row of `player_settings`.
-///
-/// Relationships:
-/// - belongs to [`Player`] through `player_id` (inferred from the column name): `get_player`;
-///   the other side is [`Player::get_player_setting`].
 #[derive(Debug, Clone)]
 pub struct PlayerSetting {
     /// `player_id` int(10) unsigned NOT NULL
@@ -3138,8 +3000,6 @@ pub struct PlayerSetting {
     meta: RecordState<2>,
     /// The primary key as the database has it: UPDATE and DELETE find the row by it.
     meta_key: Option<u32>,
-    /// Cache of `get_player`.
-    cache_player: Option<Box<Player>>,
 }
 
 #[allow(dead_code)]
@@ -3153,12 +3013,6 @@ impl PlayerSetting {
         read: Self::from_row,
     };
 
-    const BY_THEME: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `player_id`, `theme` FROM `player_settings` WHERE `theme` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `player_settings`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -3169,7 +3023,6 @@ impl PlayerSetting {
             theme: String::from("dark"),
             meta: RecordState::new_record(),
             meta_key: None,
-            cache_player: Default::default(),
         }
     }
 
@@ -3179,12 +3032,6 @@ impl PlayerSetting {
         db.first(Self::FIND, params)
     }
 
-    /// The rows of `player_settings` whose `theme` equal the values given.
-    pub fn find_by_theme(db: &mut Db, theme: &str) -> Result<Vec<PlayerSetting>> {
-        let params = vec![param(&theme)];
-        db.all(Self::BY_THEME, params)
-    }
-
     /// The value of `player_settings`.`player_id`: int(10) unsigned NOT NULL.
     pub fn get_player_id(&self) -> u32 {
         self.player_id
@@ -3192,9 +3039,6 @@ impl PlayerSetting {
 
     /// Sets `player_settings`.`player_id`; the record becomes dirty.
     pub fn set_player_id(&mut self, value: u32) {
-        if self.player_id != value {
-            self.cache_player = None;
-        }
         set_column(&mut self.meta, &mut self.player_id, value, 0);
     }
 
@@ -3248,27 +3092,6 @@ impl PlayerSetting {
         Ok(deleted)
     }
 
-    /// The [`Player`] that `player_id` refers to (inferred from the column name); the other side
-    /// is [`Player::get_player_setting`].
-    ///
-    /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
-    pub fn get_player(&mut self, db: &mut Db, strict: bool) -> Result<Option<&mut Player>> {
-        let params = vec![param(&self.player_id)];
-        let cache = &mut self.cache_player;
-        belongs_to(db, cache, Player::FIND, params, strict)
-    }
-
-    /// Makes `player_id` refer to this [`Player`] (its key is taken now if it has one, else when
-    /// a save inserts it first) and caches it; the record becomes dirty.
-    pub fn set_player(&mut self, player: Player) {
-        if let Some(value) = key_of(&player.id) {
-            assign_key(&mut self.meta, &mut self.player_id, value, 0);
-        }
-        self.cache_player = Some(Box::new(player));
-        self.meta.dirty = true;
-    }
-
     /// The record of a row selected by this model's queries (every column, in order).
     fn from_row(row: mysql::Row) -> Result<PlayerSetting> {
         let mut row = RowReader::new(row, Self::TABLE);
@@ -3277,7 +3100,6 @@ impl PlayerSetting {
             theme: row.read("theme")?,
             meta: RecordState::loaded(),
             meta_key: None,
-            cache_player: Default::default(),
         };
         record.meta_key = record.key();
         Ok(record)
@@ -3342,11 +3164,11 @@ impl Record for PlayerSetting {
     }
 
     fn is_tree_dirty(&self) -> bool {
-        self.meta.dirty || tree_dirty(&self.cache_player)
+        self.meta.dirty
     }
 
     fn writes_alone(&self) -> bool {
-        !tree_dirty(&self.cache_player)
+        true
     }
 
     fn rereads(&self) -> bool {
@@ -3354,22 +3176,11 @@ impl Record for PlayerSetting {
     }
 
     fn check_tree(&self, filled: &[usize]) -> Result<()> {
-        let mut filled = filled.to_vec();
-        if holds(&self.cache_player) {
-            filled.extend([0]);
-        }
-        self.check_row(&filled)?;
-        check(&self.cache_player, &[])?;
+        self.check_row(filled)?;
         Ok(())
     }
 
     fn write_tree(&mut self, db: &mut Db) -> Result<()> {
-        if let Some(target) = &mut self.cache_player {
-            target.write_tree(db)?;
-            if let Some(value) = key_of(&target.id) {
-                assign_key(&mut self.meta, &mut self.player_id, value, 0);
-            }
-        }
         self.write_row(db)?;
         Ok(())
     }
@@ -3415,20 +3226,6 @@ impl Trade {
         read: Self::from_row,
     };
 
-    const BY_SELLER_ID: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `seller_id`, `buyer_id`, `item_id`, `previous_trade_id`, `price` FROM \
-            `trades` WHERE `seller_id` = ?",
-        read: Self::from_row,
-    };
-
-    const BY_BUYER_ID: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `seller_id`, `buyer_id`, `item_id`, `previous_trade_id`, `price` FROM \
-            `trades` WHERE `buyer_id` = ?",
-        read: Self::from_row,
-    };
-
     const BY_ITEM_ID: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `seller_id`, `buyer_id`, `item_id`, `previous_trade_id`, `price` FROM \
@@ -3440,13 +3237,6 @@ impl Trade {
         table: Self::TABLE,
         sql: "SELECT `id`, `seller_id`, `buyer_id`, `item_id`, `previous_trade_id`, `price` FROM \
             `trades` WHERE `previous_trade_id` = ?",
-        read: Self::from_row,
-    };
-
-    const BY_PRICE: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `seller_id`, `buyer_id`, `item_id`, `previous_trade_id`, `price` FROM \
-            `trades` WHERE `price` = ?",
         read: Self::from_row,
     };
 
@@ -3474,18 +3264,6 @@ impl Trade {
         db.first(Self::FIND, params)
     }
 
-    /// The rows of `trades` whose `seller_id` equal the values given.
-    pub fn find_by_seller_id(db: &mut Db, seller_id: u32) -> Result<Vec<Trade>> {
-        let params = vec![param(&seller_id)];
-        db.all(Self::BY_SELLER_ID, params)
-    }
-
-    /// The rows of `trades` whose `buyer_id` equal the values given.
-    pub fn find_by_buyer_id(db: &mut Db, buyer_id: u32) -> Result<Vec<Trade>> {
-        let params = vec![param(&buyer_id)];
-        db.all(Self::BY_BUYER_ID, params)
-    }
-
     /// The rows of `trades` whose `item_id` equal the values given.
     pub fn find_by_item_id(db: &mut Db, item_id: i32) -> Result<Vec<Trade>> {
         let params = vec![param(&item_id)];
@@ -3496,12 +3274,6 @@ impl Trade {
     pub fn find_by_previous_trade_id(db: &mut Db, previous_trade_id: i64) -> Result<Vec<Trade>> {
         let params = vec![param(&previous_trade_id)];
         db.all(Self::BY_PREVIOUS_TRADE_ID, params)
-    }
-
-    /// The rows of `trades` whose `price` equal the values given.
-    pub fn find_by_price(db: &mut Db, price: rust_decimal::Decimal) -> Result<Vec<Trade>> {
-        let params = vec![param(&price)];
-        db.all(Self::BY_PRICE, params)
     }
 
     /// The value of `trades`.`id`: bigint(20) NOT NULL AUTO_INCREMENT (None until inserted).

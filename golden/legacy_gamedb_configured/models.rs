@@ -1075,24 +1075,6 @@ impl Blueprint {
         read: Self::from_row,
     };
 
-    const BY_NAME: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `name`, `rarity`, `base_value` FROM `blueprints` WHERE `name` = ?",
-        read: Self::from_row,
-    };
-
-    const BY_RARITY: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `name`, `rarity`, `base_value` FROM `blueprints` WHERE `rarity` = ?",
-        read: Self::from_row,
-    };
-
-    const BY_BASE_VALUE: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `name`, `rarity`, `base_value` FROM `blueprints` WHERE `base_value` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `blueprints`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -1113,27 +1095,6 @@ impl Blueprint {
     pub fn find(db: &mut Db, id: i32) -> Result<Option<Blueprint>> {
         let params = vec![param(&id)];
         db.first(Self::FIND, params)
-    }
-
-    /// The rows of `blueprints` whose `name` equal the values given.
-    pub fn find_by_name(db: &mut Db, name: &str) -> Result<Vec<Blueprint>> {
-        let params = vec![param(&name)];
-        db.all(Self::BY_NAME, params)
-    }
-
-    /// The rows of `blueprints` whose `rarity` equal the values given.
-    pub fn find_by_rarity(db: &mut Db, rarity: BlueprintRarity) -> Result<Vec<Blueprint>> {
-        let params = vec![param(&rarity)];
-        db.all(Self::BY_RARITY, params)
-    }
-
-    /// The rows of `blueprints` whose `base_value` equal the values given.
-    pub fn find_by_base_value(
-        db: &mut Db,
-        base_value: rust_decimal::Decimal,
-    ) -> Result<Vec<Blueprint>> {
-        let params = vec![param(&base_value)];
-        db.all(Self::BY_BASE_VALUE, params)
     }
 
     /// The value of `blueprints`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
@@ -1371,7 +1332,7 @@ impl Record for Blueprint {
 ///   `get_inventory_entries`; the other side is [`InventoryEntry::get_player`].
 /// - has many [`Mobile`] through its `owner_id` (added by the config file): `get_owned_mobiles`;
 ///   the other side is [`Mobile::get_owner`].
-/// - has one [`PlayerSetting`] through its `player_id` (inferred from the column name):
+/// - has one [`PlayerSetting`] through its `player_id` (added by the config file):
 ///   `get_player_setting`; the other side is [`PlayerSetting::get_player`].
 #[derive(Debug, Clone)]
 pub struct Player {
@@ -1411,12 +1372,6 @@ impl Player {
         read: Self::from_row,
     };
 
-    const BY_CREATED_AT: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `name`, `created_at` FROM `players` WHERE `created_at` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `players`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -1444,15 +1399,6 @@ impl Player {
     pub fn find_by_name(db: &mut Db, name: &str) -> Result<Option<Player>> {
         let params = vec![param(&name)];
         db.first(Self::BY_NAME, params)
-    }
-
-    /// The rows of `players` whose `created_at` equal the values given.
-    pub fn find_by_created_at(
-        db: &mut Db,
-        created_at: chrono::NaiveDateTime,
-    ) -> Result<Vec<Player>> {
-        let params = vec![param(&created_at)];
-        db.all(Self::BY_CREATED_AT, params)
     }
 
     /// The value of `players`.`id`: int(10) unsigned NOT NULL AUTO_INCREMENT (None until
@@ -1599,8 +1545,8 @@ impl Player {
         self.meta.dirty = true;
     }
 
-    /// The [`PlayerSetting`] whose `player_id` refers to this record (inferred from the column
-    /// name); the other side is [`PlayerSetting::get_player`].
+    /// The [`PlayerSetting`] whose `player_id` refers to this record (added by the config file);
+    /// the other side is [`PlayerSetting::get_player`].
     ///
     /// Loaded on first use and cached; `reload` queries again. A new record has none
     /// and sends no statement.
@@ -1806,12 +1752,6 @@ impl Item {
         read: Self::from_row,
     };
 
-    const BY_DURABILITY: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `blueprint_id`, `durability` FROM `items` WHERE `durability` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `items`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -1840,12 +1780,6 @@ impl Item {
     pub fn find_by_blueprint_id(db: &mut Db, blueprint_id: i32) -> Result<Vec<Item>> {
         let params = vec![param(&blueprint_id)];
         db.all(Self::BY_BLUEPRINT_ID, params)
-    }
-
-    /// The rows of `items` whose `durability` equal the values given.
-    pub fn find_by_durability(db: &mut Db, durability: u16) -> Result<Vec<Item>> {
-        let params = vec![param(&durability)];
-        db.all(Self::BY_DURABILITY, params)
     }
 
     /// The value of `items`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
@@ -2226,13 +2160,6 @@ impl InventoryEntry {
         read: Self::from_row,
     };
 
-    const BY_QUANTITY: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `player_id`, `item_id`, `quantity` FROM `inventory_entries` WHERE \
-            `quantity` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `inventory_entries`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -2266,12 +2193,6 @@ impl InventoryEntry {
     pub fn find_by_item_id(db: &mut Db, item_id: i32) -> Result<Vec<InventoryEntry>> {
         let params = vec![param(&item_id)];
         db.all(Self::BY_ITEM_ID, params)
-    }
-
-    /// The rows of `inventory_entries` whose `quantity` equal the values given.
-    pub fn find_by_quantity(db: &mut Db, quantity: i32) -> Result<Vec<InventoryEntry>> {
-        let params = vec![param(&quantity)];
-        db.all(Self::BY_QUANTITY, params)
     }
 
     /// The value of `inventory_entries`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until
@@ -2572,12 +2493,6 @@ impl Mobile {
         read: Self::from_row,
     };
 
-    const BY_NAME: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `owner_id`, `name` FROM `mobiles` WHERE `name` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `mobiles`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -2604,12 +2519,6 @@ impl Mobile {
     pub fn find_by_owner_id(db: &mut Db, owner_id: u32) -> Result<Vec<Mobile>> {
         let params = vec![param(&owner_id)];
         db.all(Self::BY_OWNER_ID, params)
-    }
-
-    /// The rows of `mobiles` whose `name` equal the values given.
-    pub fn find_by_name(db: &mut Db, name: &str) -> Result<Vec<Mobile>> {
-        let params = vec![param(&name)];
-        db.all(Self::BY_NAME, params)
     }
 
     /// The value of `mobiles`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
@@ -2914,12 +2823,6 @@ impl MobileItem {
         read: Self::from_row,
     };
 
-    const BY_SLOT: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `mobile_id`, `item_id`, `slot` FROM `mobile_items` WHERE `slot` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `mobile_items`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -2953,12 +2856,6 @@ impl MobileItem {
     pub fn find_by_item_id(db: &mut Db, item_id: i32) -> Result<Option<MobileItem>> {
         let params = vec![param(&item_id)];
         db.first(Self::BY_ITEM_ID, params)
-    }
-
-    /// The rows of `mobile_items` whose `slot` equal the values given.
-    pub fn find_by_slot(db: &mut Db, slot: &str) -> Result<Vec<MobileItem>> {
-        let params = vec![param(&slot)];
-        db.all(Self::BY_SLOT, params)
     }
 
     /// The value of `mobile_items`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
@@ -3221,8 +3118,8 @@ impl Record for MobileItem {
 /// A row of `player_settings`.
 ///
 /// Relationships:
-/// - belongs to [`Player`] through `player_id` (inferred from the column name): `get_player`;
-///   the other side is [`Player::get_player_setting`].
+/// - belongs to [`Player`] through `player_id` (added by the config file): `get_player`; the
+///   other side is [`Player::get_player_setting`].
 #[derive(Debug, Clone)]
 pub struct PlayerSetting {
     /// `player_id` int(10) unsigned NOT NULL
@@ -3248,12 +3145,6 @@ impl PlayerSetting {
         read: Self::from_row,
     };
 
-    const BY_THEME: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `player_id`, `theme` FROM `player_settings` WHERE `theme` = ?",
-        read: Self::from_row,
-    };
-
     /// A new record, not yet in `player_settings`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
@@ -3272,12 +3163,6 @@ impl PlayerSetting {
     pub fn find(db: &mut Db, player_id: u32) -> Result<Option<PlayerSetting>> {
         let params = vec![param(&player_id)];
         db.first(Self::FIND, params)
-    }
-
-    /// The rows of `player_settings` whose `theme` equal the values given.
-    pub fn find_by_theme(db: &mut Db, theme: &str) -> Result<Vec<PlayerSetting>> {
-        let params = vec![param(&theme)];
-        db.all(Self::BY_THEME, params)
     }
 
     /// The value of `player_settings`.`player_id`: int(10) unsigned NOT NULL.
@@ -3343,8 +3228,8 @@ impl PlayerSetting {
         Ok(deleted)
     }
 
-    /// The [`Player`] that `player_id` refers to (inferred from the column name); the other side
-    /// is [`Player::get_player_setting`].
+    /// The [`Player`] that `player_id` refers to (added by the config file); the other side is
+    /// [`Player::get_player_setting`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
     /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
@@ -3510,20 +3395,6 @@ impl Trade {
         read: Self::from_row,
     };
 
-    const BY_SELLER_ID: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `seller_id`, `buyer_id`, `item_id`, `previous_trade_id`, `price` FROM \
-            `trades` WHERE `seller_id` = ?",
-        read: Self::from_row,
-    };
-
-    const BY_BUYER_ID: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `seller_id`, `buyer_id`, `item_id`, `previous_trade_id`, `price` FROM \
-            `trades` WHERE `buyer_id` = ?",
-        read: Self::from_row,
-    };
-
     const BY_ITEM_ID: Query<Self> = Query {
         table: Self::TABLE,
         sql: "SELECT `id`, `seller_id`, `buyer_id`, `item_id`, `previous_trade_id`, `price` FROM \
@@ -3535,13 +3406,6 @@ impl Trade {
         table: Self::TABLE,
         sql: "SELECT `id`, `seller_id`, `buyer_id`, `item_id`, `previous_trade_id`, `price` FROM \
             `trades` WHERE `previous_trade_id` = ?",
-        read: Self::from_row,
-    };
-
-    const BY_PRICE: Query<Self> = Query {
-        table: Self::TABLE,
-        sql: "SELECT `id`, `seller_id`, `buyer_id`, `item_id`, `previous_trade_id`, `price` FROM \
-            `trades` WHERE `price` = ?",
         read: Self::from_row,
     };
 
@@ -3569,18 +3433,6 @@ impl Trade {
         db.first(Self::FIND, params)
     }
 
-    /// The rows of `trades` whose `seller_id` equal the values given.
-    pub fn find_by_seller_id(db: &mut Db, seller_id: u32) -> Result<Vec<Trade>> {
-        let params = vec![param(&seller_id)];
-        db.all(Self::BY_SELLER_ID, params)
-    }
-
-    /// The rows of `trades` whose `buyer_id` equal the values given.
-    pub fn find_by_buyer_id(db: &mut Db, buyer_id: u32) -> Result<Vec<Trade>> {
-        let params = vec![param(&buyer_id)];
-        db.all(Self::BY_BUYER_ID, params)
-    }
-
     /// The rows of `trades` whose `item_id` equal the values given.
     pub fn find_by_item_id(db: &mut Db, item_id: i32) -> Result<Vec<Trade>> {
         let params = vec![param(&item_id)];
@@ -3591,12 +3443,6 @@ impl Trade {
     pub fn find_by_previous_trade_id(db: &mut Db, previous_trade_id: i64) -> Result<Vec<Trade>> {
         let params = vec![param(&previous_trade_id)];
         db.all(Self::BY_PREVIOUS_TRADE_ID, params)
-    }
-
-    /// The rows of `trades` whose `price` equal the values given.
-    pub fn find_by_price(db: &mut Db, price: rust_decimal::Decimal) -> Result<Vec<Trade>> {
-        let params = vec![param(&price)];
-        db.all(Self::BY_PRICE, params)
     }
 
     /// The value of `trades`.`id`: bigint(20) NOT NULL AUTO_INCREMENT (None until inserted).

@@ -10,7 +10,10 @@ CREATE TABLE `type` (
   `FooBar` INT NULL,
   `foo_bar` INT NULL,
   `new` TINYINT(1) NOT NULL DEFAULT 1,
-  `kind` ENUM('a b', 'a_b', 'A-B', '1st', '') NOT NULL
+  `kind` ENUM('a b', 'a_b', 'A-B', '1st', '') NOT NULL,
+  -- Indexed, so that each has a finder named after it.
+  KEY (`match`), KEY (`meta`), KEY (`meta_key`), KEY (`cache_type`), KEY (`FooBar`),
+  KEY (`foo_bar`), KEY (`new`), KEY (`kind`)
 ) ENGINE=InnoDB;
 
 CREATE TABLE errors (
@@ -26,6 +29,7 @@ CREATE TABLE errors (
   place POINT NULL,
   at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
   total INT AS (id * 2) VIRTUAL,
+  KEY (`3d model`), KEY (tags),
   FOREIGN KEY (type_id) REFERENCES `type` (`self`)
 ) ENGINE=InnoDB COMMENT='errors: a table named like the runtime''s Error';
 
@@ -45,4 +49,51 @@ CREATE TABLE no_key (
   option_b VARCHAR(5) NOT NULL,
   note TEXT,
   FOREIGN KEY (option_a, option_b) REFERENCES options (a, b)
+) ENGINE=InnoDB;
+
+-- Issue 11 point 19: tables `self` and `Self`; ENUM values equal but for case (`Self`,
+-- `self`); `x_y`.`z` (`XYZ` would be clippy's upper_case_acronyms); a `key` column beside `id`
+-- (misnamed_getters); look-alike Latin and Cyrillic names (confusable_idents); bidi controls
+-- in names (rustc's text_direction lints); 64-character names that stretch every line.
+CREATE TABLE `self` (
+  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  v ENUM('Self', 'self', 'x') CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL DEFAULT 'x'
+) ENGINE=InnoDB;
+
+CREATE TABLE `Self` (
+  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  self_id INT NULL,
+  FOREIGN KEY (self_id) REFERENCES `self` (id)
+) ENGINE=InnoDB;
+
+CREATE TABLE x_y (
+  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  z ENUM('a', 'b') NULL
+) ENGINE=InnoDB;
+
+CREATE TABLE keyed (
+  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  `key` VARCHAR(10) NULL
+) ENGINE=InnoDB;
+
+CREATE TABLE pay (
+  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY
+) ENGINE=InnoDB;
+
+CREATE TABLE `pаy` (
+  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  pay_id INT NULL,
+  FOREIGN KEY (pay_id) REFERENCES pay (id)
+) ENGINE=InnoDB;
+
+CREATE TABLE `evil‮txt` (
+  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  `a⁦b` INT NULL
+) ENGINE=InnoDB;
+
+CREATE TABLE career_portal_questionnaire_question_answer_history_revisions (
+  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  previous_career_portal_questionnaire_question_answer_revision_id INT NULL,
+  FOREIGN KEY (previous_career_portal_questionnaire_question_answer_revision_id)
+    REFERENCES career_portal_questionnaire_question_answer_history_revisions (id)
 ) ENGINE=InnoDB;
