@@ -323,9 +323,8 @@ pub fn name_catalog(catalog: &Catalog, relations: &Relations, options: &NamingOp
     let mut types = name_structs(catalog, options, &mut names);
     name_enums(catalog, &mut types, &mut names);
     for table in catalog.tables.values() {
-        names
-            .columns
-            .insert(table.table_name.clone(), column_names(table));
+        let columns = column_names(table, &mut names.renames);
+        names.columns.insert(table.table_name.clone(), columns);
     }
     let mut taken = Taken::default();
     for table in catalog.tables.values() {
@@ -427,10 +426,32 @@ fn name_enums(catalog: &Catalog, taken: &mut BTreeMap<String, String>, names: &m
                 });
             }
             taken.insert(name.clone(), table.table_name.clone());
+            let values =
+                crate::catalog::enum_values(&table.column(column).expect("a column").column_type);
+            report_variants(&table.table_name, &name, &values, &mut names.renames);
             names
                 .enums
                 .insert((table.table_name.clone(), column.to_string()), name);
         }
+    }
+}
+
+/// A rename for every variant of `values` that got a number (`Self`, `self` → `Self2`).
+fn report_variants(table: &str, enum_name: &str, values: &[String], renames: &mut Vec<Rename>) {
+    let got = variants(values);
+    for (i, (value, variant)) in values.iter().zip(&got).enumerate() {
+        let wanted = variant_name(value);
+        if *variant == wanted {
+            continue;
+        }
+        let first = values[..i].iter().position(|v| variant_name(v) == wanted);
+        let Some(first) = first else { continue };
+        renames.push(Rename {
+            table: table.to_string(),
+            item: format!("{enum_name}::{variant}"),
+            wanted: format!("{enum_name}::{wanted}"),
+            reason: format!("`{wanted}` is the variant of {:?}", values[first]),
+        });
     }
 }
 
@@ -444,7 +465,7 @@ fn is_model_field(field: &str) -> bool {
 /// stem (`FooBar`, `foo_bar`), the one whose name sorts later gets `_2` (then `_3`...), so the
 /// order of columns does not matter. A field that would meet the models' own is
 /// `column_<name>`.
-fn column_names(table: &Table) -> Vec<ColumnNames> {
+fn column_names(table: &Table, renames: &mut Vec<Rename>) -> Vec<ColumnNames> {
     let mut by_name: Vec<(&str, usize)> = table
         .columns
         .iter()
@@ -453,18 +474,35 @@ fn column_names(table: &Table) -> Vec<ColumnNames> {
         .collect();
     by_name.sort();
     let mut names: Vec<Option<ColumnNames>> = vec![None; table.columns.len()];
-    let mut stems = BTreeSet::new();
+    let mut stems: BTreeMap<String, &str> = BTreeMap::new();
     let mut fields = BTreeSet::new();
+    let mut rename = |item: String, wanted: String, reason: String| {
+        renames.push(Rename {
+            table: table.table_name.clone(),
+            item,
+            wanted,
+            reason,
+        })
+    };
     for (name, position) in by_name {
-        let stem = numbered(&snake(name), |s| !stems.contains(s));
-        stems.insert(stem.clone());
-        let field = identifier(&stem);
-        let field = if is_model_field(&field) {
-            format!("column_{field}")
+        let wanted = snake(name);
+        let stem = numbered(&wanted, |s| !stems.contains_key(s));
+        if let Some(other) = stems.get(&wanted).filter(|_| stem != wanted) {
+            let reason = format!("`get_{wanted}` is the accessor of column `{other}`");
+            rename(format!("get_{stem}"), format!("get_{wanted}"), reason);
+        }
+        stems.insert(stem.clone(), name);
+        let wanted = identifier(&stem);
+        let field = if is_model_field(&wanted) {
+            format!("column_{wanted}")
         } else {
-            field
+            wanted.clone()
         };
         let field = numbered(&field, |f| !fields.contains(f) && !is_model_field(f));
+        if field != wanted {
+            let reason = format!("`{wanted}` is a field of every model, or another column's");
+            rename(field.clone(), wanted, reason);
+        }
         fields.insert(field.clone());
         names[position] = Some(ColumnNames {
             stem,

@@ -298,6 +298,10 @@ fn emit_accessors(code: &mut Code, model: &Model, field: &Field) {
         "The value of `{table}`.`{column}`: {}.",
         column_definition(field)
     ));
+    if let Some(doc) = model.rename_doc(&format!("get_{}", field.stem)) {
+        code.doc("");
+        code.doc(&doc);
+    }
     code.signature(
         &format!("pub fn get_{}", field.stem),
         &["&self".into()],

@@ -54,7 +54,7 @@ CREATE TABLE no_key (
 -- Issue 11 point 19: tables `self` and `Self`; ENUM values equal but for case (`Self`,
 -- `self`); `x_y`.`z` (`XYZ` would be clippy's upper_case_acronyms); a `key` column beside `id`
 -- (misnamed_getters); look-alike Latin and Cyrillic names (confusable_idents); bidi controls
--- in names (rustc's text_direction lints); 64-character names that stretch every line.
+-- in names (rustc's text_direction lints). (64-character names: tests/sql/long_names.sql.)
 CREATE TABLE `self` (
   id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
   v ENUM('Self', 'self', 'x') CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL DEFAULT 'x'
@@ -89,11 +89,4 @@ CREATE TABLE `pаy` (
 CREATE TABLE `evil‮txt` (
   id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
   `a⁦b` INT NULL
-) ENGINE=InnoDB;
-
-CREATE TABLE career_portal_questionnaire_question_answer_history_revisions (
-  id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
-  previous_career_portal_questionnaire_question_answer_revision_id INT NULL,
-  FOREIGN KEY (previous_career_portal_questionnaire_question_answer_revision_id)
-    REFERENCES career_portal_questionnaire_question_answer_history_revisions (id)
 ) ENGINE=InnoDB;
