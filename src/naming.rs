@@ -475,7 +475,7 @@ fn column_names(table: &Table, renames: &mut Vec<Rename>) -> Vec<ColumnNames> {
     by_name.sort();
     let mut names: Vec<Option<ColumnNames>> = vec![None; table.columns.len()];
     let mut stems: BTreeMap<String, &str> = BTreeMap::new();
-    let mut fields = BTreeSet::new();
+    let mut fields: BTreeMap<String, &str> = BTreeMap::new();
     let mut rename = |item: String, wanted: String, reason: String| {
         renames.push(Rename {
             table: table.table_name.clone(),
@@ -498,12 +498,15 @@ fn column_names(table: &Table, renames: &mut Vec<Rename>) -> Vec<ColumnNames> {
         } else {
             wanted.clone()
         };
-        let field = numbered(&field, |f| !fields.contains(f) && !is_model_field(f));
+        let field = numbered(&field, |f| !fields.contains_key(f) && !is_model_field(f));
         if field != wanted {
-            let reason = format!("`{wanted}` is a field of every model, or another column's");
+            let reason = match fields.get(&wanted) {
+                Some(other) => format!("`{wanted}` is the field of column `{other}`"),
+                None => format!("`{wanted}` is a field of every model"),
+            };
             rename(field.clone(), wanted, reason);
         }
-        fields.insert(field.clone());
+        fields.insert(field.clone(), name);
         names[position] = Some(ColumnNames {
             stem,
             field,

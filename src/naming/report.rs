@@ -149,9 +149,9 @@ pub fn relations_text(reports: &[RelationshipReport], names: &Names) -> String {
     out
 }
 
-/// A one-line hint when most table names share a prefix ending in `_` (`llx_`, `wp_`,
-/// `hs_hr_`) and no `table_prefix` is set: the longest prefix at least two thirds of three or
-/// more tables share.
+/// A one-line hint when most table names share a prefix ending in a separator (`llx_`, `wp_`,
+/// `hs_hr_`, osTicket's `%TABLE_PREFIX%`) and no `table_prefix` is set: the longest prefix at
+/// least two thirds of three or more tables share.
 pub fn prefix_hint<'t>(tables: impl IntoIterator<Item = &'t str>) -> Option<String> {
     let tables: Vec<&str> = tables.into_iter().collect();
     if tables.len() < 3 {
@@ -159,13 +159,12 @@ pub fn prefix_hint<'t>(tables: impl IntoIterator<Item = &'t str>) -> Option<Stri
     }
     let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
     for table in &tables {
-        // Every `_`-ended head that leaves a name after it.
-        for (at, _) in table
-            .match_indices('_')
-            .filter(|(at, _)| at + 1 < table.len())
-        {
-            if at > 0 {
-                *counts.entry(&table[..=at]).or_default() += 1;
+        // Every head that ends in a separator (`_`, `%`, ...) and leaves a name after it.
+        let separators = table.char_indices().filter(|(_, c)| !c.is_alphanumeric());
+        for (at, c) in separators {
+            let end = at + c.len_utf8();
+            if end > 1 && end < table.len() {
+                *counts.entry(&table[..end]).or_default() += 1;
             }
         }
     }
