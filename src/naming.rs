@@ -584,78 +584,97 @@ fn name_relationships(
     taken: &mut Taken,
     names: &mut Names,
 ) {
-    let singular_table = |table: &str| snake(&singular(&snake(options.unprefixed(table))));
     let mut order: Vec<usize> = (0..relations.relationships.len()).collect();
     // A stable sort: the configured first, each group in relationship order.
     order.sort_by_key(|&i| options.chosen(&relations.relationships[i]).is_none());
     let mut belongs: Vec<keys::Named> = relations
         .relationships
         .iter()
-        .map(|r| {
-            keys::belongs_to(
-                &r.columns,
-                &r.referenced_columns,
-                &singular_table(&r.referenced_table),
-            )
-        })
+        .map(|r| spec_belongs_to(r, options))
         .collect();
     for &i in &order {
         let r = &relations.relationships[i];
-        if let Some(chosen) = options.chosen(r).and_then(|c| c.belongs_to.clone()) {
+        let chosen = options.chosen(r).and_then(|c| c.belongs_to.clone());
+        if let Some(chosen) = &chosen {
             belongs[i] = keys::Named {
                 rule: format!("the config file (by default `{}`)", belongs[i].name),
-                name: chosen,
+                name: chosen.clone(),
             };
         }
-        let fixed = options.chosen(r).is_some_and(|c| c.belongs_to.is_some());
-        belongs[i] = taken.claim_belongs_to(r, &belongs[i], fixed, &mut names.renames);
+        belongs[i] = taken.claim_belongs_to(r, &belongs[i], chosen.is_some(), &mut names.renames);
     }
-    let mut reverse: Vec<(String, String, String)> = Vec::new();
-    for (i, r) in relations.relationships.iter().enumerate() {
-        let siblings = relations
-            .relationships
-            .iter()
-            .filter(|o| o.table == r.table && o.referenced_table == r.referenced_table)
-            .count();
-        let why = if r.is_self_reference() {
-            Some("a self-reference".to_string())
-        } else if siblings > 1 {
-            Some(format!(
-                "{siblings} keys of `{}` refer to `{}`",
-                r.table, r.referenced_table
-            ))
-        } else {
-            None
-        };
-        let by = why.as_deref().map(|w| (belongs[i].name.as_str(), w));
-        let one_to_one = r.cardinality == Cardinality::OneToOne;
-        reverse.push(keys::reverse(&singular_table(&r.table), one_to_one, by));
-    }
+    let mut reverse: Vec<keys::Reverse> = relations
+        .relationships
+        .iter()
+        .zip(&belongs)
+        .map(|(r, b)| spec_reverse(r, &b.name, relations, options))
+        .collect();
     for &i in &order {
         let r = &relations.relationships[i];
-        if let Some(chosen) = options.chosen(r).and_then(|c| c.reverse.clone()) {
-            let one = match r.cardinality {
-                Cardinality::OneToOne => chosen.clone(),
-                Cardinality::OneToMany => singular_head(&chosen),
+        let chosen = options.chosen(r).and_then(|c| c.reverse.clone());
+        if let Some(chosen) = &chosen {
+            reverse[i] = keys::Reverse {
+                one: match r.cardinality {
+                    Cardinality::OneToOne => chosen.clone(),
+                    Cardinality::OneToMany => singular_head(chosen),
+                },
+                rule: format!("the config file (by default `{}`)", reverse[i].many),
+                many: chosen.clone(),
             };
-            let rule = format!("the config file (by default `{}`)", reverse[i].0);
-            reverse[i] = (chosen, one, rule);
         }
-        let fixed = options.chosen(r).is_some_and(|c| c.reverse.is_some());
+        let renames = &mut names.renames;
         reverse[i] =
-            taken.claim_reverse(r, &reverse[i], &belongs[i].name, fixed, &mut names.renames);
+            taken.claim_reverse(r, &reverse[i], &belongs[i].name, chosen.is_some(), renames);
     }
     names.relationships = belongs
         .into_iter()
         .zip(reverse)
-        .map(|(b, (many, one, rule))| RelationshipNames {
+        .map(|(b, r)| RelationshipNames {
             belongs_to: b.name,
             belongs_to_rule: b.rule,
-            reverse: many,
-            reverse_one: one,
-            reverse_rule: rule,
+            reverse: r.many,
+            reverse_one: r.one,
+            reverse_rule: r.rule,
         })
         .collect();
+}
+
+/// `table` as the singular snake_case word names take (`llx_societes` → `societe` with the
+/// `llx_` prefix).
+fn singular_table(table: &str, options: &NamingOptions) -> String {
+    snake(&singular(&snake(options.unprefixed(table))))
+}
+
+fn spec_belongs_to(r: &Relationship, options: &NamingOptions) -> keys::Named {
+    let target = singular_table(&r.referenced_table, options);
+    keys::belongs_to(&r.columns, &r.referenced_columns, &target)
+}
+
+/// The other side of `r` by SPEC §4, `belongs_to` being its belongs-to name.
+fn spec_reverse(
+    r: &Relationship,
+    belongs_to: &str,
+    relations: &Relations,
+    options: &NamingOptions,
+) -> keys::Reverse {
+    let siblings = relations
+        .relationships
+        .iter()
+        .filter(|o| o.table == r.table && o.referenced_table == r.referenced_table)
+        .count();
+    let why = if r.is_self_reference() {
+        Some("a self-reference".to_string())
+    } else if siblings > 1 {
+        Some(format!(
+            "{siblings} keys of `{}` refer to `{}`",
+            r.table, r.referenced_table
+        ))
+    } else {
+        None
+    };
+    let by = why.as_deref().map(|w| (belongs_to, w));
+    let one_to_one = r.cardinality == Cardinality::OneToOne;
+    keys::reverse(&singular_table(&r.table, options), one_to_one, by)
 }
 
 #[cfg(test)]

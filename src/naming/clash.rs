@@ -4,7 +4,7 @@
 //! belongs-to before the other sides); the later of two that meet is renamed, and the rename
 //! says who had the name.
 
-use super::keys::Named;
+use super::keys::{Named, Reverse};
 use super::{screaming, FinderNames, Names, Rename};
 use crate::catalog::Table;
 use crate::relations::{Cardinality, Relationship};
@@ -134,17 +134,17 @@ impl Taken {
         }
     }
 
-    /// A has-one or has-many name `(many, one, rule)`: the rule's, else with `_by_<belongs-to>`
-    /// (when it holds no `by`), else numbered.
+    /// A has-one or has-many name: the rule's, else with `_by_<belongs-to>` (when neither
+    /// holds a `by`), else numbered.
     pub fn claim_reverse(
         &mut self,
         r: &Relationship,
-        wanted: &(String, String, String),
+        wanted: &Reverse,
         belongs_to: &str,
         configured: bool,
         renames: &mut Vec<Rename>,
-    ) -> (String, String, String) {
-        let (many, one, rule) = wanted;
+    ) -> Reverse {
+        let Reverse { many, one, rule } = wanted;
         let has_by = |s: &str| s.split('_').any(|w| w == "by");
         let by = (!has_by(many) && !has_by(belongs_to)).then(|| {
             (
@@ -174,8 +174,11 @@ impl Taken {
                 reason: holder.clone(),
             });
         }
-        let rule = format!("{rule}; renamed, as {holder}");
-        (chosen_many, chosen_one, rule)
+        Reverse {
+            many: chosen_many,
+            one: chosen_one,
+            rule: format!("{rule}; renamed, as {holder}"),
+        }
     }
 }
 

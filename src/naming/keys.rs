@@ -113,15 +113,20 @@ pub fn belongs_to(columns: &[String], referenced_columns: &[String], target_one:
     }
 }
 
-/// The other side's names: `(get_<reverse>, the singular for add_/remove_, rule)`. Has-many
-/// takes the plural source table, has-one the singular; `by` (the belongs-to name) is added
-/// when the source has several keys to the target or refers to itself: `_by_<by>`, or `_<by>`
-/// when `by` already holds the word `by`.
-pub fn reverse(
-    source_one: &str,
-    one_to_one: bool,
-    by: Option<(&str, &str)>,
-) -> (String, String, String) {
+/// The other side's names and the rule that gave them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reverse {
+    /// `get_<many>`: plural for has-many, singular for has-one.
+    pub many: String,
+    /// The singular, for `add_`/`remove_<one>` on has-many.
+    pub one: String,
+    pub rule: String,
+}
+
+/// The other side (SPEC §4): has-many takes the plural source table, has-one the singular;
+/// `by` (the belongs-to name, and why) is added when the source has several keys to the
+/// target or refers to itself: `_by_<by>`, or `_<by>` when `by` already holds the word `by`.
+pub fn reverse(source_one: &str, one_to_one: bool, by: Option<(&str, &str)>) -> Reverse {
     let suffix = match by {
         None => String::new(),
         Some((name, _)) if name.split('_').any(|w| w == "by") => format!("_{name}"),
@@ -132,13 +137,20 @@ pub fn reverse(
         .unwrap_or_default();
     let one = format!("{source_one}{suffix}");
     if one_to_one {
-        let rule =
-            format!("has-one: the singular of the table holding the key, `{source_one}`{why}");
-        (one.clone(), one, rule)
+        Reverse {
+            many: one.clone(),
+            one,
+            rule: format!(
+                "has-one: the singular of the table holding the key, `{source_one}`{why}"
+            ),
+        }
     } else {
         let many = plural(source_one);
-        let rule = format!("has-many: the plural of the table holding the key, `{many}`{why}");
-        (format!("{many}{suffix}"), one, rule)
+        Reverse {
+            rule: format!("has-many: the plural of the table holding the key, `{many}`{why}"),
+            many: format!("{many}{suffix}"),
+            one,
+        }
     }
 }
 
@@ -261,9 +273,9 @@ mod tests {
             ),
         ];
         for (source, one_to_one, by, many, one) in cases {
-            let (got_many, got_one, _) = reverse(source, one_to_one, by.map(|b| (b, "why")));
+            let got = reverse(source, one_to_one, by.map(|b| (b, "why")));
             assert_eq!(
-                (got_many.as_str(), got_one.as_str()),
+                (got.many.as_str(), got.one.as_str()),
                 (many, one),
                 "{source} {by:?}"
             );
