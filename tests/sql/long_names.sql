@@ -5,6 +5,8 @@
 CREATE TABLE career_portal_questionnaire_question_answer_history_revisions (
   id INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
   previous_career_portal_questionnaire_question_answer_revision_id INT NULL,
+  -- Named: the server's own name (`<table>_ibfk_1`) would be over 64 characters.
+  CONSTRAINT fk_previous_revision
   FOREIGN KEY (previous_career_portal_questionnaire_question_answer_revision_id)
     REFERENCES career_portal_questionnaire_question_answer_history_revisions (id)
 ) ENGINE=InnoDB;
