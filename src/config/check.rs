@@ -77,7 +77,7 @@ impl Resolved<'_> {
             relations,
             &NamingOptions {
                 methods: Vec::new(),
-                ..options
+                ..options.clone()
             },
         );
         for (entry, key) in &self.entries {
@@ -98,7 +98,9 @@ impl Resolved<'_> {
                 let Some(asked) = asked else {
                     continue;
                 };
-                if let Some(other) = default_holder(relations, &defaults, position, table, asked) {
+                if let Some(other) =
+                    default_holder(relations, &defaults, &options, position, table, asked)
+                {
                     return Err(config.error(
                         asked.span(),
                         format!(
@@ -188,15 +190,23 @@ impl Resolved<'_> {
     }
 }
 
-/// The relationship other than `position` whose default name on `table` is `asked`.
+/// The relationship other than `position` whose default name on `table` is `asked`, unless
+/// the config names that side too (two relationships may swap names).
 fn default_holder(
     relations: &Relations,
     defaults: &Names,
+    options: &NamingOptions,
     position: usize,
     table: &str,
     asked: &Spanned<String>,
 ) -> Option<String> {
     let asked = asked.get_ref();
+    let chosen = |r: &Relationship| {
+        options
+            .methods
+            .iter()
+            .find(|m| r.has_key(&m.table, &m.columns))
+    };
     relations
         .relationships
         .iter()
@@ -204,9 +214,14 @@ fn default_holder(
         .enumerate()
         .filter(|(i, _)| *i != position)
         .find_map(|(_, (r, n))| {
-            let holds = (r.table == table && n.belongs_to == *asked)
-                || (r.referenced_table == table && n.reverse == *asked);
-            holds.then(|| {
+            let named = chosen(r);
+            let belongs = r.table == table
+                && n.belongs_to == *asked
+                && named.is_none_or(|c| c.belongs_to.is_none());
+            let reverse = r.referenced_table == table
+                && n.reverse == *asked
+                && named.is_none_or(|c| c.reverse.is_none());
+            (belongs || reverse).then(|| {
                 format!(
                     "{}({}) -> {}",
                     r.table,

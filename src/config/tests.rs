@@ -263,6 +263,16 @@ CREATE TABLE loans (id INT PRIMARY KEY, borrower_id INT, librarian_id INT,
         ],
         "add_ and remove_ take the singular of the noun before `by`"
     );
+    let swap = "[[relationships]]\ntable = \"loans\"\ncolumns = [\"borrower_id\"]\nhas_many = \"loans_by_librarian\"\n[[relationships]]\ntable = \"loans\"\ncolumns = [\"librarian_id\"]\nhas_many = \"loans_by_borrower\"";
+    let swapped = schema_with(sql, swap, None).unwrap();
+    assert_eq!(
+        summary(&swapped),
+        [
+            "loans(borrower_id) -> librarians declared: borrower / loans_by_librarian / loan_by_librarian",
+            "loans(librarian_id) -> librarians declared: librarian / loans_by_borrower / loan_by_borrower",
+        ],
+        "two relationships may swap their names, both configured"
+    );
 }
 
 #[test]
