@@ -690,7 +690,10 @@ fn doc_safe(line: &str) -> String {
 /// A bidi control as its escape (`\u{202e}`): rustc denies them in comments
 /// (`text_direction_codepoint_in_comment`); other characters as they are.
 fn bidi_escaped(c: char) -> Vec<char> {
-    let bidi = matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}');
+    let bidi = matches!(
+        c,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+    );
     if bidi {
         c.escape_unicode().collect()
     } else {
