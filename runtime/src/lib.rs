@@ -52,8 +52,11 @@ pub mod v0_1 {
     pub use crate::error::{Error, Result};
     pub use crate::read::{find, find_all_by, find_one_by, from_row, Rows};
     pub use crate::record::{read, set, value, Link, Meta, Model, Record, Shape};
-    pub use crate::relation::{add, belongs_to, has_many, has_many_lazy, has_one, set_target};
+    pub use crate::relation::{
+        add, belongs_to, forget_targets, has_many, has_many_lazy, has_one, set_target,
+    };
     pub use crate::save::{delete, save, save_shallow};
+    pub use crate::testing;
     pub use crate::value::{FromSql, SqlEnum, ToSql, UnknownValue};
     pub use crate::{chrono, mysql, rust_decimal, serde_json};
     pub use mysql::prelude::FromRow;

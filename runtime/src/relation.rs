@@ -4,7 +4,7 @@ use crate::cache::{cache_of, BelongsTo, HasMany, HasOne};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::read::{every, first, select_by, Rows};
-use crate::record::{assign, clear_key, values, Record};
+use crate::record::{assign, clear_key, values, LinkKind, Record};
 use mysql::Value;
 
 /// A belongs-to getter (`link` holds the key): the cached target, else the row the key
@@ -56,9 +56,30 @@ pub fn set_target<M: Record, P: Record>(record: &mut M, link: usize, target: Opt
         Some(target) => assign(record, shape.columns, &values(target, shape.other)),
         None => clear_key(record, shape.columns),
     }
+    forget_same_columns(record, link);
     let cache: &mut BelongsTo<P> = cache_of(record, link);
     cache.0 = target.map(Box::new);
     record.meta_mut().touch();
+}
+
+/// Drops the targets of the other belongs-to relationships over exactly the columns of
+/// `link`: a save would write their keys instead.
+fn forget_same_columns<M: Record>(record: &mut M, link: usize) {
+    let columns = M::SHAPE.links[link].columns;
+    for (i, other) in M::SHAPE.links.iter().enumerate() {
+        if i != link && other.kind == LinkKind::BelongsTo && other.columns == columns {
+            record.cache(i).forget();
+        }
+    }
+}
+
+/// A key column's setter gave it another value: the targets its relationships cached go.
+pub fn forget_targets<M: Record>(record: &mut M, column: usize) {
+    for (i, link) in M::SHAPE.links.iter().enumerate() {
+        if link.kind == LinkKind::BelongsTo && link.columns.contains(&column) {
+            record.cache(i).forget();
+        }
+    }
 }
 
 /// The key a child's columns hold for `record`: none (no statement) while it is new or has a
@@ -123,7 +144,9 @@ pub fn has_many_lazy<'a, M: Record, C: Record>(
 /// `add_*`: the child joins the list, to be saved with its key set by the next save; what it
 /// cached of its former parent is dropped.
 pub fn add<M: Record, C: Record>(record: &mut M, link: usize, mut child: C) {
-    child.cache(M::SHAPE.links[link].reverse).forget();
+    let reverse = M::SHAPE.links[link].reverse;
+    child.cache(reverse).forget();
+    forget_same_columns(&mut child, reverse);
     let cache: &mut HasMany<C> = cache_of(record, link);
     cache.records.push(child);
     record.meta_mut().touch();
