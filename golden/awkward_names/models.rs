@@ -301,36 +301,6 @@ impl Type {
         rt::set(&mut self.meta, &mut self.kind, value, 8);
     }
 
-    /// Not yet inserted: `save` will INSERT it.
-    pub fn is_new(&self) -> bool {
-        self.meta.is_new()
-    }
-
-    /// Set since the last load or save: `save` will write it.
-    pub fn is_dirty(&self) -> bool {
-        self.meta.is_dirty()
-    }
-
-    /// Saves this record and the records it caches (belongs-to targets first, then this
-    /// record, then has-one and has-many children, each only if dirty), in one transaction,
-    /// or a savepoint inside an outer [`Db::transaction`](rt::Db::transaction). On failure
-    /// nothing is written and every record of the cascade is as it was before. A record with
-    /// nothing cached that needs one statement sends just that statement.
-    pub fn save(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save(self, db)
-    }
-
-    /// Saves this record alone, not the records it caches (the PRD's `deep = false`).
-    pub fn save_shallow(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save_shallow(self, db)
-    }
-
-    /// Deletes the row; `false` when no row had the key or the record was never saved.
-    /// The record is new again afterwards: a save would insert it anew.
-    pub fn delete(&mut self, db: &mut rt::Db) -> rt::Result<bool> {
-        rt::delete(self, db)
-    }
-
     /// The [`ErrorModel`] records whose `type_id` refers to this record (constraint
     /// `errors_ibfk_1`, ON DELETE RESTRICT); the other side is [`ErrorModel::get_type`].
     ///
@@ -364,6 +334,9 @@ impl Type {
     }
 }
 
+// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
+rt::record_methods!(Type);
+
 /// The table and columns of [`Type`].
 impl rt::Model for Type {
     const TABLE: &'static str = Type::TABLE;
@@ -391,10 +364,6 @@ impl rt::Record for Type {
         links: &[rt::Link::has_many(&[0], &[1], 0)],
         ..rt::Shape::PLAIN
     };
-
-    fn blank() -> Self {
-        Type::new()
-    }
 
     fn meta(&self) -> &rt::Meta {
         &self.meta
@@ -434,20 +403,6 @@ impl rt::Record for Type {
 
     fn cache(&mut self, _: usize) -> &mut dyn rt::Cache {
         &mut self.cache_errors
-    }
-}
-
-/// A row read by column names (mysql's `query`, `exec` and the like).
-impl rt::FromRow for Type {
-    fn from_row_opt(row: rt::Row) -> Result<Self, rt::FromRowError> {
-        rt::from_row(row)
-    }
-}
-
-/// [`Type::new`].
-impl Default for Type {
-    fn default() -> Self {
-        Type::new()
     }
 }
 
@@ -719,36 +674,6 @@ impl ErrorModel {
         self.total
     }
 
-    /// Not yet inserted: `save` will INSERT it.
-    pub fn is_new(&self) -> bool {
-        self.meta.is_new()
-    }
-
-    /// Set since the last load or save: `save` will write it.
-    pub fn is_dirty(&self) -> bool {
-        self.meta.is_dirty()
-    }
-
-    /// Saves this record and the records it caches (belongs-to targets first, then this
-    /// record, then has-one and has-many children, each only if dirty), in one transaction,
-    /// or a savepoint inside an outer [`Db::transaction`](rt::Db::transaction). On failure
-    /// nothing is written and every record of the cascade is as it was before. A record with
-    /// nothing cached that needs one statement sends just that statement.
-    pub fn save(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save(self, db)
-    }
-
-    /// Saves this record alone, not the records it caches (the PRD's `deep = false`).
-    pub fn save_shallow(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save_shallow(self, db)
-    }
-
-    /// Deletes the row; `false` when no row had the key or the record was never saved.
-    /// The record is new again afterwards: a save would insert it anew.
-    pub fn delete(&mut self, db: &mut rt::Db) -> rt::Result<bool> {
-        rt::delete(self, db)
-    }
-
     /// The [`Type`] that `type_id` refers to (constraint `errors_ibfk_1`, ON DELETE RESTRICT);
     /// the other side is [`Type::get_errors`].
     ///
@@ -798,6 +723,9 @@ impl ErrorModel {
     }
 }
 
+// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
+rt::record_methods!(ErrorModel);
+
 /// The table and columns of [`ErrorModel`].
 impl rt::Model for ErrorModel {
     const TABLE: &'static str = ErrorModel::TABLE;
@@ -832,10 +760,6 @@ impl rt::Record for ErrorModel {
         ],
         ..rt::Shape::PLAIN
     };
-
-    fn blank() -> Self {
-        ErrorModel::new()
-    }
 
     fn meta(&self) -> &rt::Meta {
         &self.meta
@@ -884,20 +808,6 @@ impl rt::Record for ErrorModel {
             0 => &mut self.cache_type,
             _ => &mut self.cache_options,
         }
-    }
-}
-
-/// A row read by column names (mysql's `query`, `exec` and the like).
-impl rt::FromRow for ErrorModel {
-    fn from_row_opt(row: rt::Row) -> Result<Self, rt::FromRowError> {
-        rt::from_row(row)
-    }
-}
-
-/// [`ErrorModel::new`].
-impl Default for ErrorModel {
-    fn default() -> Self {
-        ErrorModel::new()
     }
 }
 
@@ -1057,36 +967,6 @@ impl OptionModel {
         }
     }
 
-    /// Not yet inserted: `save` will INSERT it.
-    pub fn is_new(&self) -> bool {
-        self.meta.is_new()
-    }
-
-    /// Set since the last load or save: `save` will write it.
-    pub fn is_dirty(&self) -> bool {
-        self.meta.is_dirty()
-    }
-
-    /// Saves this record and the records it caches (belongs-to targets first, then this
-    /// record, then has-one and has-many children, each only if dirty), in one transaction,
-    /// or a savepoint inside an outer [`Db::transaction`](rt::Db::transaction). On failure
-    /// nothing is written and every record of the cascade is as it was before. A record with
-    /// nothing cached that needs one statement sends just that statement.
-    pub fn save(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save(self, db)
-    }
-
-    /// Saves this record alone, not the records it caches (the PRD's `deep = false`).
-    pub fn save_shallow(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save_shallow(self, db)
-    }
-
-    /// Deletes the row; `false` when no row had the key or the record was never saved.
-    /// The record is new again afterwards: a save would insert it anew.
-    pub fn delete(&mut self, db: &mut rt::Db) -> rt::Result<bool> {
-        rt::delete(self, db)
-    }
-
     /// The [`ErrorModel`] that `error_id` refers to (constraint `options_ibfk_2`, ON DELETE
     /// RESTRICT); the other side is [`ErrorModel::get_options`].
     ///
@@ -1190,6 +1070,9 @@ impl OptionModel {
     }
 }
 
+// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
+rt::record_methods!(OptionModel);
+
 /// The table and columns of [`OptionModel`].
 impl rt::Model for OptionModel {
     const TABLE: &'static str = OptionModel::TABLE;
@@ -1210,10 +1093,6 @@ impl rt::Record for OptionModel {
         ],
         ..rt::Shape::PLAIN
     };
-
-    fn blank() -> Self {
-        OptionModel::new()
-    }
 
     fn meta(&self) -> &rt::Meta {
         &self.meta
@@ -1250,20 +1129,6 @@ impl rt::Record for OptionModel {
             2 => &mut self.cache_no_keys,
             _ => &mut self.cache_options_by_option,
         }
-    }
-}
-
-/// A row read by column names (mysql's `query`, `exec` and the like).
-impl rt::FromRow for OptionModel {
-    fn from_row_opt(row: rt::Row) -> Result<Self, rt::FromRowError> {
-        rt::from_row(row)
-    }
-}
-
-/// [`OptionModel::new`].
-impl Default for OptionModel {
-    fn default() -> Self {
-        OptionModel::new()
     }
 }
 
@@ -1367,30 +1232,6 @@ impl NoKey {
         rt::set(&mut self.meta, &mut self.note, value, 2);
     }
 
-    /// Not yet inserted: `save` will INSERT it.
-    pub fn is_new(&self) -> bool {
-        self.meta.is_new()
-    }
-
-    /// Set since the last load or save: `save` will write it.
-    pub fn is_dirty(&self) -> bool {
-        self.meta.is_dirty()
-    }
-
-    /// Saves this record and the records it caches (belongs-to targets first, then this
-    /// record, then has-one and has-many children, each only if dirty), in one transaction,
-    /// or a savepoint inside an outer [`Db::transaction`](rt::Db::transaction). On failure
-    /// nothing is written and every record of the cascade is as it was before. A record with
-    /// nothing cached that needs one statement sends just that statement.
-    pub fn save(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save(self, db)
-    }
-
-    /// Saves this record alone, not the records it caches (the PRD's `deep = false`).
-    pub fn save_shallow(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save_shallow(self, db)
-    }
-
     /// The [`OptionModel`] that `option_a`, `option_b` refers to (constraint `no_key_ibfk_1`, ON
     /// DELETE RESTRICT); the other side is [`OptionModel::get_no_keys`].
     ///
@@ -1412,6 +1253,9 @@ impl NoKey {
     }
 }
 
+// is_new, is_dirty, save and save_shallow; FromRow and Default.
+rt::record_methods!(NoKey, keyless);
+
 /// The table and columns of [`NoKey`].
 impl rt::Model for NoKey {
     const TABLE: &'static str = NoKey::TABLE;
@@ -1426,10 +1270,6 @@ impl rt::Record for NoKey {
         links: &[rt::Link::belongs_to(&[0, 1], &[0, 1], 2)],
         ..rt::Shape::PLAIN
     };
-
-    fn blank() -> Self {
-        NoKey::new()
-    }
 
     fn meta(&self) -> &rt::Meta {
         &self.meta
@@ -1457,19 +1297,5 @@ impl rt::Record for NoKey {
 
     fn cache(&mut self, _: usize) -> &mut dyn rt::Cache {
         &mut self.cache_option
-    }
-}
-
-/// A row read by column names (mysql's `query`, `exec` and the like).
-impl rt::FromRow for NoKey {
-    fn from_row_opt(row: rt::Row) -> Result<Self, rt::FromRowError> {
-        rt::from_row(row)
-    }
-}
-
-/// [`NoKey::new`].
-impl Default for NoKey {
-    fn default() -> Self {
-        NoKey::new()
     }
 }

@@ -230,36 +230,6 @@ impl Blueprint {
         rt::set(&mut self.meta, &mut self.base_value, value, 3);
     }
 
-    /// Not yet inserted: `save` will INSERT it.
-    pub fn is_new(&self) -> bool {
-        self.meta.is_new()
-    }
-
-    /// Set since the last load or save: `save` will write it.
-    pub fn is_dirty(&self) -> bool {
-        self.meta.is_dirty()
-    }
-
-    /// Saves this record and the records it caches (belongs-to targets first, then this
-    /// record, then has-one and has-many children, each only if dirty), in one transaction,
-    /// or a savepoint inside an outer [`Db::transaction`](rt::Db::transaction). On failure
-    /// nothing is written and every record of the cascade is as it was before. A record with
-    /// nothing cached that needs one statement sends just that statement.
-    pub fn save(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save(self, db)
-    }
-
-    /// Saves this record alone, not the records it caches (the PRD's `deep = false`).
-    pub fn save_shallow(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save_shallow(self, db)
-    }
-
-    /// Deletes the row; `false` when no row had the key or the record was never saved.
-    /// The record is new again afterwards: a save would insert it anew.
-    pub fn delete(&mut self, db: &mut rt::Db) -> rt::Result<bool> {
-        rt::delete(self, db)
-    }
-
     /// The [`Item`] records whose `blueprint_id` refers to this record (constraint
     /// `fk_items_blueprint`, ON DELETE RESTRICT); the other side is [`Item::get_blueprint`].
     ///
@@ -289,6 +259,9 @@ impl Blueprint {
     }
 }
 
+// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
+rt::record_methods!(Blueprint);
+
 /// The table and columns of [`Blueprint`].
 impl rt::Model for Blueprint {
     const TABLE: &'static str = Blueprint::TABLE;
@@ -306,10 +279,6 @@ impl rt::Record for Blueprint {
         links: &[rt::Link::has_many(&[0], &[1], 0)],
         ..rt::Shape::PLAIN
     };
-
-    fn blank() -> Self {
-        Blueprint::new()
-    }
 
     fn meta(&self) -> &rt::Meta {
         &self.meta
@@ -339,20 +308,6 @@ impl rt::Record for Blueprint {
 
     fn cache(&mut self, _: usize) -> &mut dyn rt::Cache {
         &mut self.cache_items
-    }
-}
-
-/// A row read by column names (mysql's `query`, `exec` and the like).
-impl rt::FromRow for Blueprint {
-    fn from_row_opt(row: rt::Row) -> Result<Self, rt::FromRowError> {
-        rt::from_row(row)
-    }
-}
-
-/// [`Blueprint::new`].
-impl Default for Blueprint {
-    fn default() -> Self {
-        Blueprint::new()
     }
 }
 
@@ -465,36 +420,6 @@ impl Player {
     /// Sets `players`.`created_at`; the record becomes dirty.
     pub fn set_created_at(&mut self, value: rt::chrono::NaiveDateTime) {
         rt::set(&mut self.meta, &mut self.created_at, Some(value), 2);
-    }
-
-    /// Not yet inserted: `save` will INSERT it.
-    pub fn is_new(&self) -> bool {
-        self.meta.is_new()
-    }
-
-    /// Set since the last load or save: `save` will write it.
-    pub fn is_dirty(&self) -> bool {
-        self.meta.is_dirty()
-    }
-
-    /// Saves this record and the records it caches (belongs-to targets first, then this
-    /// record, then has-one and has-many children, each only if dirty), in one transaction,
-    /// or a savepoint inside an outer [`Db::transaction`](rt::Db::transaction). On failure
-    /// nothing is written and every record of the cascade is as it was before. A record with
-    /// nothing cached that needs one statement sends just that statement.
-    pub fn save(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save(self, db)
-    }
-
-    /// Saves this record alone, not the records it caches (the PRD's `deep = false`).
-    pub fn save_shallow(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save_shallow(self, db)
-    }
-
-    /// Deletes the row; `false` when no row had the key or the record was never saved.
-    /// The record is new again afterwards: a save would insert it anew.
-    pub fn delete(&mut self, db: &mut rt::Db) -> rt::Result<bool> {
-        rt::delete(self, db)
     }
 
     /// The [`InventoryEntry`] records whose `player_id` refers to this record (constraint
@@ -637,6 +562,9 @@ impl Player {
     }
 }
 
+// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
+rt::record_methods!(Player);
+
 /// The table and columns of [`Player`].
 impl rt::Model for Player {
     const TABLE: &'static str = Player::TABLE;
@@ -661,10 +589,6 @@ impl rt::Record for Player {
         ],
         ..rt::Shape::PLAIN
     };
-
-    fn blank() -> Self {
-        Player::new()
-    }
 
     fn meta(&self) -> &rt::Meta {
         &self.meta
@@ -698,20 +622,6 @@ impl rt::Record for Player {
             3 => &mut self.cache_trades_by_buyer,
             _ => &mut self.cache_trades_by_seller,
         }
-    }
-}
-
-/// A row read by column names (mysql's `query`, `exec` and the like).
-impl rt::FromRow for Player {
-    fn from_row_opt(row: rt::Row) -> Result<Self, rt::FromRowError> {
-        rt::from_row(row)
-    }
-}
-
-/// [`Player::new`].
-impl Default for Player {
-    fn default() -> Self {
-        Player::new()
     }
 }
 
@@ -817,36 +727,6 @@ impl Item {
         rt::set(&mut self.meta, &mut self.durability, value, 2);
     }
 
-    /// Not yet inserted: `save` will INSERT it.
-    pub fn is_new(&self) -> bool {
-        self.meta.is_new()
-    }
-
-    /// Set since the last load or save: `save` will write it.
-    pub fn is_dirty(&self) -> bool {
-        self.meta.is_dirty()
-    }
-
-    /// Saves this record and the records it caches (belongs-to targets first, then this
-    /// record, then has-one and has-many children, each only if dirty), in one transaction,
-    /// or a savepoint inside an outer [`Db::transaction`](rt::Db::transaction). On failure
-    /// nothing is written and every record of the cascade is as it was before. A record with
-    /// nothing cached that needs one statement sends just that statement.
-    pub fn save(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save(self, db)
-    }
-
-    /// Saves this record alone, not the records it caches (the PRD's `deep = false`).
-    pub fn save_shallow(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save_shallow(self, db)
-    }
-
-    /// Deletes the row; `false` when no row had the key or the record was never saved.
-    /// The record is new again afterwards: a save would insert it anew.
-    pub fn delete(&mut self, db: &mut rt::Db) -> rt::Result<bool> {
-        rt::delete(self, db)
-    }
-
     /// The [`Blueprint`] that `blueprint_id` refers to (constraint `fk_items_blueprint`, ON
     /// DELETE RESTRICT); the other side is [`Blueprint::get_items`].
     ///
@@ -941,6 +821,9 @@ impl Item {
     }
 }
 
+// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
+rt::record_methods!(Item);
+
 /// The table and columns of [`Item`].
 impl rt::Model for Item {
     const TABLE: &'static str = Item::TABLE;
@@ -963,10 +846,6 @@ impl rt::Record for Item {
         ],
         ..rt::Shape::PLAIN
     };
-
-    fn blank() -> Self {
-        Item::new()
-    }
 
     fn meta(&self) -> &rt::Meta {
         &self.meta
@@ -999,20 +878,6 @@ impl rt::Record for Item {
             2 => &mut self.cache_mobile_item,
             _ => &mut self.cache_trades,
         }
-    }
-}
-
-/// A row read by column names (mysql's `query`, `exec` and the like).
-impl rt::FromRow for Item {
-    fn from_row_opt(row: rt::Row) -> Result<Self, rt::FromRowError> {
-        rt::from_row(row)
-    }
-}
-
-/// [`Item::new`].
-impl Default for Item {
-    fn default() -> Self {
-        Item::new()
     }
 }
 
@@ -1129,36 +994,6 @@ impl InventoryEntry {
         rt::set(&mut self.meta, &mut self.quantity, value, 3);
     }
 
-    /// Not yet inserted: `save` will INSERT it.
-    pub fn is_new(&self) -> bool {
-        self.meta.is_new()
-    }
-
-    /// Set since the last load or save: `save` will write it.
-    pub fn is_dirty(&self) -> bool {
-        self.meta.is_dirty()
-    }
-
-    /// Saves this record and the records it caches (belongs-to targets first, then this
-    /// record, then has-one and has-many children, each only if dirty), in one transaction,
-    /// or a savepoint inside an outer [`Db::transaction`](rt::Db::transaction). On failure
-    /// nothing is written and every record of the cascade is as it was before. A record with
-    /// nothing cached that needs one statement sends just that statement.
-    pub fn save(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save(self, db)
-    }
-
-    /// Saves this record alone, not the records it caches (the PRD's `deep = false`).
-    pub fn save_shallow(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save_shallow(self, db)
-    }
-
-    /// Deletes the row; `false` when no row had the key or the record was never saved.
-    /// The record is new again afterwards: a save would insert it anew.
-    pub fn delete(&mut self, db: &mut rt::Db) -> rt::Result<bool> {
-        rt::delete(self, db)
-    }
-
     /// The [`Item`] that `item_id` refers to (constraint `fk_inventory_item`, ON DELETE
     /// RESTRICT); the other side is [`Item::get_inventory_entries`].
     ///
@@ -1192,6 +1027,9 @@ impl InventoryEntry {
     }
 }
 
+// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
+rt::record_methods!(InventoryEntry);
+
 /// The table and columns of [`InventoryEntry`].
 impl rt::Model for InventoryEntry {
     const TABLE: &'static str = InventoryEntry::TABLE;
@@ -1212,10 +1050,6 @@ impl rt::Record for InventoryEntry {
         ],
         ..rt::Shape::PLAIN
     };
-
-    fn blank() -> Self {
-        InventoryEntry::new()
-    }
 
     fn meta(&self) -> &rt::Meta {
         &self.meta
@@ -1248,20 +1082,6 @@ impl rt::Record for InventoryEntry {
             0 => &mut self.cache_item,
             _ => &mut self.cache_player,
         }
-    }
-}
-
-/// A row read by column names (mysql's `query`, `exec` and the like).
-impl rt::FromRow for InventoryEntry {
-    fn from_row_opt(row: rt::Row) -> Result<Self, rt::FromRowError> {
-        rt::from_row(row)
-    }
-}
-
-/// [`InventoryEntry::new`].
-impl Default for InventoryEntry {
-    fn default() -> Self {
-        InventoryEntry::new()
     }
 }
 
@@ -1357,36 +1177,6 @@ impl Mobile {
         rt::set(&mut self.meta, &mut self.name, value.into(), 2);
     }
 
-    /// Not yet inserted: `save` will INSERT it.
-    pub fn is_new(&self) -> bool {
-        self.meta.is_new()
-    }
-
-    /// Set since the last load or save: `save` will write it.
-    pub fn is_dirty(&self) -> bool {
-        self.meta.is_dirty()
-    }
-
-    /// Saves this record and the records it caches (belongs-to targets first, then this
-    /// record, then has-one and has-many children, each only if dirty), in one transaction,
-    /// or a savepoint inside an outer [`Db::transaction`](rt::Db::transaction). On failure
-    /// nothing is written and every record of the cascade is as it was before. A record with
-    /// nothing cached that needs one statement sends just that statement.
-    pub fn save(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save(self, db)
-    }
-
-    /// Saves this record alone, not the records it caches (the PRD's `deep = false`).
-    pub fn save_shallow(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save_shallow(self, db)
-    }
-
-    /// Deletes the row; `false` when no row had the key or the record was never saved.
-    /// The record is new again afterwards: a save would insert it anew.
-    pub fn delete(&mut self, db: &mut rt::Db) -> rt::Result<bool> {
-        rt::delete(self, db)
-    }
-
     /// The [`Player`] that `owner_id` refers to (constraint `mobiles_ibfk_1`, ON DELETE SET
     /// NULL); the other side is [`Player::get_mobiles`].
     ///
@@ -1436,6 +1226,9 @@ impl Mobile {
     }
 }
 
+// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
+rt::record_methods!(Mobile);
+
 /// The table and columns of [`Mobile`].
 impl rt::Model for Mobile {
     const TABLE: &'static str = Mobile::TABLE;
@@ -1456,10 +1249,6 @@ impl rt::Record for Mobile {
         ],
         ..rt::Shape::PLAIN
     };
-
-    fn blank() -> Self {
-        Mobile::new()
-    }
 
     fn meta(&self) -> &rt::Meta {
         &self.meta
@@ -1490,20 +1279,6 @@ impl rt::Record for Mobile {
             0 => &mut self.cache_owner,
             _ => &mut self.cache_mobile_items,
         }
-    }
-}
-
-/// A row read by column names (mysql's `query`, `exec` and the like).
-impl rt::FromRow for Mobile {
-    fn from_row_opt(row: rt::Row) -> Result<Self, rt::FromRowError> {
-        rt::from_row(row)
-    }
-}
-
-/// [`Mobile::new`].
-impl Default for Mobile {
-    fn default() -> Self {
-        Mobile::new()
     }
 }
 
@@ -1619,36 +1394,6 @@ impl MobileItem {
         rt::set(&mut self.meta, &mut self.slot, value.into(), 3);
     }
 
-    /// Not yet inserted: `save` will INSERT it.
-    pub fn is_new(&self) -> bool {
-        self.meta.is_new()
-    }
-
-    /// Set since the last load or save: `save` will write it.
-    pub fn is_dirty(&self) -> bool {
-        self.meta.is_dirty()
-    }
-
-    /// Saves this record and the records it caches (belongs-to targets first, then this
-    /// record, then has-one and has-many children, each only if dirty), in one transaction,
-    /// or a savepoint inside an outer [`Db::transaction`](rt::Db::transaction). On failure
-    /// nothing is written and every record of the cascade is as it was before. A record with
-    /// nothing cached that needs one statement sends just that statement.
-    pub fn save(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save(self, db)
-    }
-
-    /// Saves this record alone, not the records it caches (the PRD's `deep = false`).
-    pub fn save_shallow(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save_shallow(self, db)
-    }
-
-    /// Deletes the row; `false` when no row had the key or the record was never saved.
-    /// The record is new again afterwards: a save would insert it anew.
-    pub fn delete(&mut self, db: &mut rt::Db) -> rt::Result<bool> {
-        rt::delete(self, db)
-    }
-
     /// The [`Item`] that `item_id` refers to (constraint `mobile_items_ibfk_2`, ON DELETE
     /// RESTRICT); the other side is [`Item::get_mobile_item`].
     ///
@@ -1682,6 +1427,9 @@ impl MobileItem {
     }
 }
 
+// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
+rt::record_methods!(MobileItem);
+
 /// The table and columns of [`MobileItem`].
 impl rt::Model for MobileItem {
     const TABLE: &'static str = MobileItem::TABLE;
@@ -1702,10 +1450,6 @@ impl rt::Record for MobileItem {
         ],
         ..rt::Shape::PLAIN
     };
-
-    fn blank() -> Self {
-        MobileItem::new()
-    }
 
     fn meta(&self) -> &rt::Meta {
         &self.meta
@@ -1738,20 +1482,6 @@ impl rt::Record for MobileItem {
             0 => &mut self.cache_item,
             _ => &mut self.cache_mobile,
         }
-    }
-}
-
-/// A row read by column names (mysql's `query`, `exec` and the like).
-impl rt::FromRow for MobileItem {
-    fn from_row_opt(row: rt::Row) -> Result<Self, rt::FromRowError> {
-        rt::from_row(row)
-    }
-}
-
-/// [`MobileItem::new`].
-impl Default for MobileItem {
-    fn default() -> Self {
-        MobileItem::new()
     }
 }
 
@@ -1824,36 +1554,6 @@ impl PlayerSetting {
         rt::set(&mut self.meta, &mut self.theme, value.into(), 1);
     }
 
-    /// Not yet inserted: `save` will INSERT it.
-    pub fn is_new(&self) -> bool {
-        self.meta.is_new()
-    }
-
-    /// Set since the last load or save: `save` will write it.
-    pub fn is_dirty(&self) -> bool {
-        self.meta.is_dirty()
-    }
-
-    /// Saves this record and the records it caches (belongs-to targets first, then this
-    /// record, then has-one and has-many children, each only if dirty), in one transaction,
-    /// or a savepoint inside an outer [`Db::transaction`](rt::Db::transaction). On failure
-    /// nothing is written and every record of the cascade is as it was before. A record with
-    /// nothing cached that needs one statement sends just that statement.
-    pub fn save(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save(self, db)
-    }
-
-    /// Saves this record alone, not the records it caches (the PRD's `deep = false`).
-    pub fn save_shallow(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save_shallow(self, db)
-    }
-
-    /// Deletes the row; `false` when no row had the key or the record was never saved.
-    /// The record is new again afterwards: a save would insert it anew.
-    pub fn delete(&mut self, db: &mut rt::Db) -> rt::Result<bool> {
-        rt::delete(self, db)
-    }
-
     /// The [`Player`] that `player_id` refers to (constraint `fk_settings_player`, ON DELETE
     /// CASCADE); the other side is [`Player::get_player_setting`].
     ///
@@ -1871,6 +1571,9 @@ impl PlayerSetting {
     }
 }
 
+// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
+rt::record_methods!(PlayerSetting);
+
 /// The table and columns of [`PlayerSetting`].
 impl rt::Model for PlayerSetting {
     const TABLE: &'static str = PlayerSetting::TABLE;
@@ -1886,10 +1589,6 @@ impl rt::Record for PlayerSetting {
         links: &[rt::Link::belongs_to(&[0], &[0], 2)],
         ..rt::Shape::PLAIN
     };
-
-    fn blank() -> Self {
-        PlayerSetting::new()
-    }
 
     fn meta(&self) -> &rt::Meta {
         &self.meta
@@ -1915,20 +1614,6 @@ impl rt::Record for PlayerSetting {
 
     fn cache(&mut self, _: usize) -> &mut dyn rt::Cache {
         &mut self.cache_player
-    }
-}
-
-/// A row read by column names (mysql's `query`, `exec` and the like).
-impl rt::FromRow for PlayerSetting {
-    fn from_row_opt(row: rt::Row) -> Result<Self, rt::FromRowError> {
-        rt::from_row(row)
-    }
-}
-
-/// [`PlayerSetting::new`].
-impl Default for PlayerSetting {
-    fn default() -> Self {
-        PlayerSetting::new()
     }
 }
 
@@ -2107,36 +1792,6 @@ impl Trade {
         rt::set(&mut self.meta, &mut self.price, value, 5);
     }
 
-    /// Not yet inserted: `save` will INSERT it.
-    pub fn is_new(&self) -> bool {
-        self.meta.is_new()
-    }
-
-    /// Set since the last load or save: `save` will write it.
-    pub fn is_dirty(&self) -> bool {
-        self.meta.is_dirty()
-    }
-
-    /// Saves this record and the records it caches (belongs-to targets first, then this
-    /// record, then has-one and has-many children, each only if dirty), in one transaction,
-    /// or a savepoint inside an outer [`Db::transaction`](rt::Db::transaction). On failure
-    /// nothing is written and every record of the cascade is as it was before. A record with
-    /// nothing cached that needs one statement sends just that statement.
-    pub fn save(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save(self, db)
-    }
-
-    /// Saves this record alone, not the records it caches (the PRD's `deep = false`).
-    pub fn save_shallow(&mut self, db: &mut rt::Db) -> rt::Result<()> {
-        rt::save_shallow(self, db)
-    }
-
-    /// Deletes the row; `false` when no row had the key or the record was never saved.
-    /// The record is new again afterwards: a save would insert it anew.
-    pub fn delete(&mut self, db: &mut rt::Db) -> rt::Result<bool> {
-        rt::delete(self, db)
-    }
-
     /// The [`Player`] that `buyer_id` refers to (constraint `trades_ibfk_2`, ON DELETE
     /// RESTRICT); the other side is [`Player::get_trades_by_buyer`].
     ///
@@ -2238,6 +1893,9 @@ impl Trade {
     }
 }
 
+// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
+rt::record_methods!(Trade);
+
 /// The table and columns of [`Trade`].
 impl rt::Model for Trade {
     const TABLE: &'static str = Trade::TABLE;
@@ -2268,10 +1926,6 @@ impl rt::Record for Trade {
         ],
         ..rt::Shape::PLAIN
     };
-
-    fn blank() -> Self {
-        Trade::new()
-    }
 
     fn meta(&self) -> &rt::Meta {
         &self.meta
@@ -2311,19 +1965,5 @@ impl rt::Record for Trade {
             3 => &mut self.cache_seller,
             _ => &mut self.cache_trades_by_previous_trade,
         }
-    }
-}
-
-/// A row read by column names (mysql's `query`, `exec` and the like).
-impl rt::FromRow for Trade {
-    fn from_row_opt(row: rt::Row) -> Result<Self, rt::FromRowError> {
-        rt::from_row(row)
-    }
-}
-
-/// [`Trade::new`].
-impl Default for Trade {
-    fn default() -> Self {
-        Trade::new()
     }
 }

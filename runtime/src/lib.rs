@@ -26,6 +26,7 @@
 mod cache;
 mod db;
 mod error;
+mod macros;
 mod read;
 mod record;
 mod relation;
@@ -52,6 +53,7 @@ pub mod v0_1 {
     pub use crate::error::{Error, Result};
     pub use crate::read::{find, find_all_by, find_one_by, from_row, Rows};
     pub use crate::record::{read, set, value, Link, Meta, Model, Record, Shape};
+    pub use crate::record_methods;
     pub use crate::relation::{
         add, belongs_to, forget_targets, has_many, has_many_lazy, has_one, set_target,
     };

@@ -79,7 +79,7 @@ pub fn find_all_by<M: Record>(
 
 /// A record of a row holding `M::COLUMNS` in order (the runtime's own SELECTs).
 pub(crate) fn read_row<M: Record>(mut row: Row) -> Result<M> {
-    let mut record = M::blank();
+    let mut record = M::default();
     for column in 0..M::COLUMNS.len() {
         let value = row.take(column).unwrap_or(Value::NULL);
         record
@@ -109,7 +109,7 @@ pub fn from_row<M: Record>(row: Row) -> std::result::Result<M, mysql::FromRowErr
     let Some(positions) = positions else {
         return Err(mysql::FromRowError(row));
     };
-    let mut record = M::blank();
+    let mut record = M::default();
     for (column, &position) in positions.iter().enumerate() {
         // Cloned, so that a failure gives the row back whole.
         let value = row.as_ref(position).cloned().unwrap_or(Value::NULL);

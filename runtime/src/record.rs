@@ -16,11 +16,9 @@ pub trait Model: Sized + Clone + std::fmt::Debug + PartialEq + 'static {
 
 /// What the runtime needs of a model: generated into models.rs, not for calling by hand.
 #[doc(hidden)]
-pub trait Record: Model {
+pub trait Record: Model + Default {
     /// The table's keys, server-made columns and relationships.
     const SHAPE: Shape;
-    /// A new record: `Model::new()`.
-    fn blank() -> Self;
     /// The record's state.
     fn meta(&self) -> &Meta;
     /// The record's state, to change.

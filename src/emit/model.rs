@@ -24,7 +24,6 @@ pub fn emit_model(code: &mut Code, model: &Model, models: &[Model]) {
     for field in &model.fields {
         emit_accessors(code, model, field);
     }
-    emit_lifecycle(code, model);
     for link in &model.parents {
         relationship::emit_belongs_to(code, model, *link, models);
     }
@@ -32,6 +31,15 @@ pub fn emit_model(code: &mut Code, model: &Model, models: &[Model]) {
         relationship::emit_reverse(code, model, *link, models);
     }
     code.close("}");
+    code.blank();
+    // What every model has, from the runtime.
+    if model.has_key() {
+        code.line("// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.");
+        code.line(&format!("rt::record_methods!({});", model.name));
+    } else {
+        code.line("// is_new, is_dirty, save and save_shallow; FromRow and Default.");
+        code.line(&format!("rt::record_methods!({}, keyless);", model.name));
+    }
     code.blank();
     super::record::emit_trait_impls(code, model, models);
 }
@@ -285,44 +293,4 @@ fn setter_type(field: &Field) -> String {
         (_, true) => field.ty.field(),
         (_, false) => field.ty.base.clone(),
     }
-}
-
-fn emit_lifecycle(code: &mut Code, model: &Model) {
-    code.blank();
-    code.doc("Not yet inserted: `save` will INSERT it.");
-    code.open("pub fn is_new(&self) -> bool {");
-    code.line("self.meta.is_new()");
-    code.close("}");
-    code.blank();
-    code.doc("Set since the last load or save: `save` will write it.");
-    code.open("pub fn is_dirty(&self) -> bool {");
-    code.line("self.meta.is_dirty()");
-    code.close("}");
-    code.blank();
-    code.doc("Saves this record and the records it caches (belongs-to targets first, then this");
-    code.doc(
-        "record, then has-one and has-many children, each only if dirty), in one transaction,",
-    );
-    code.doc("or a savepoint inside an outer [`Db::transaction`](rt::Db::transaction). On failure");
-    code.doc(
-        "nothing is written and every record of the cascade is as it was before. A record with",
-    );
-    code.doc("nothing cached that needs one statement sends just that statement.");
-    code.open("pub fn save(&mut self, db: &mut rt::Db) -> rt::Result<()> {");
-    code.line("rt::save(self, db)");
-    code.close("}");
-    code.blank();
-    code.doc("Saves this record alone, not the records it caches (the PRD's `deep = false`).");
-    code.open("pub fn save_shallow(&mut self, db: &mut rt::Db) -> rt::Result<()> {");
-    code.line("rt::save_shallow(self, db)");
-    code.close("}");
-    if !model.has_key() {
-        return;
-    }
-    code.blank();
-    code.doc("Deletes the row; `false` when no row had the key or the record was never saved.");
-    code.doc("The record is new again afterwards: a save would insert it anew.");
-    code.open("pub fn delete(&mut self, db: &mut rt::Db) -> rt::Result<bool> {");
-    code.line("rt::delete(self, db)");
-    code.close("}");
 }

@@ -1,5 +1,5 @@
-//! A model's trait impls: `rt::Model` (its table and columns), `rt::Record` (what the
-//! runtime reads, writes and cascades through), mysql's `FromRow`, and `Default`.
+//! A model's trait impls: `rt::Model` (its table and columns) and `rt::Record` (what the
+//! runtime reads, writes and cascades through).
 
 use super::code::{atom, call, rust_string, slice, Code, Expr};
 use super::model::positions;
@@ -25,20 +25,6 @@ pub fn emit_trait_impls(code: &mut Code, model: &Model, models: &[Model]) {
     code.close("}");
     code.blank();
     emit_record(code, model, models);
-    code.blank();
-    code.doc("A row read by column names (mysql's `query`, `exec` and the like).");
-    code.open(&format!("impl rt::FromRow for {name} {{"));
-    code.open("fn from_row_opt(row: rt::Row) -> Result<Self, rt::FromRowError> {");
-    code.line("rt::from_row(row)");
-    code.close("}");
-    code.close("}");
-    code.blank();
-    code.doc(&format!("[`{name}::new`]."));
-    code.open(&format!("impl Default for {name} {{"));
-    code.open("fn default() -> Self {");
-    code.line(&format!("{name}::new()"));
-    code.close("}");
-    code.close("}");
 }
 
 fn emit_record(code: &mut Code, model: &Model, models: &[Model]) {
@@ -47,10 +33,6 @@ fn emit_record(code: &mut Code, model: &Model, models: &[Model]) {
     code.line("#[doc(hidden)]");
     code.open(&format!("impl rt::Record for {name} {{"));
     code.bind("const SHAPE: rt::Shape", &shape(model, models), ";");
-    code.blank();
-    code.open("fn blank() -> Self {");
-    code.line(&format!("{name}::new()"));
-    code.close("}");
     code.blank();
     code.open("fn meta(&self) -> &rt::Meta {");
     code.line("&self.meta");
