@@ -11,19 +11,23 @@ use std::any::Any;
 #[derive(Debug, Clone)]
 pub struct BelongsTo<M>(pub(crate) Option<Box<M>>);
 
-/// The cached record of a has-one relationship, once loaded.
+/// The cached record of a has-one relationship, once loaded, and the one it replaced.
 #[derive(Debug, Clone)]
 pub struct HasOne<M> {
     pub(crate) loaded: bool,
     pub(crate) record: Option<Box<M>>,
+    /// Saved children taken out (`set_*` replaced them): the next save detaches them.
+    pub(crate) removed: Vec<M>,
 }
 
 /// The cached records of a has-many relationship: those loaded (`loaded`) and those attached
-/// with `add_*`.
+/// with `add_*`, and those taken out with `remove_*`.
 #[derive(Debug, Clone)]
 pub struct HasMany<M> {
     pub(crate) loaded: bool,
     pub(crate) records: Vec<M>,
+    /// Saved children taken out with `remove_*`: the next save detaches them.
+    pub(crate) removed: Vec<M>,
 }
 
 impl<M> Default for BelongsTo<M> {
@@ -37,6 +41,7 @@ impl<M> Default for HasOne<M> {
         HasOne {
             loaded: false,
             record: None,
+            removed: Vec::new(),
         }
     }
 }
@@ -46,6 +51,7 @@ impl<M> Default for HasMany<M> {
         HasMany {
             loaded: false,
             records: Vec::new(),
+            removed: Vec::new(),
         }
     }
 }
@@ -68,6 +74,12 @@ equal_whatever_they_hold!(BelongsTo, HasOne, HasMany);
 pub trait Cache: Any {
     /// Is a record held?
     fn holds(&self) -> bool;
+    /// Has the getter what it needs without a statement (a target, a loaded list)?
+    fn is_loaded(&self) -> bool;
+    /// Are children taken out, for the next save to detach?
+    fn has_removed(&self) -> bool {
+        false
+    }
     /// Is a record held, or one it caches, to be saved?
     fn is_dirty(&mut self) -> bool;
     /// `Err(MissingValue)` for a record that would be saved without a NOT NULL column;
@@ -91,6 +103,10 @@ impl<M: Record> BelongsTo<M> {
 
 impl<M: Record> Cache for BelongsTo<M> {
     fn holds(&self) -> bool {
+        self.0.is_some()
+    }
+
+    fn is_loaded(&self) -> bool {
         self.0.is_some()
     }
 
@@ -128,8 +144,16 @@ impl<M: Record> Cache for HasOne<M> {
         self.record.is_some()
     }
 
+    fn is_loaded(&self) -> bool {
+        self.loaded
+    }
+
     fn is_dirty(&mut self) -> bool {
-        self.record.as_deref_mut().is_some_and(is_tree_dirty)
+        !self.removed.is_empty() || self.record.as_deref_mut().is_some_and(is_tree_dirty)
+    }
+
+    fn has_removed(&self) -> bool {
+        !self.removed.is_empty()
     }
 
     fn check(&mut self, filled: &[usize]) -> Result<()> {
@@ -146,6 +170,7 @@ impl<M: Record> Cache for HasOne<M> {
     }
 
     fn save_children(&mut self, db: &mut Db, columns: &[usize], values: &[Value]) -> Result<()> {
+        detach(&mut self.removed, db, columns)?;
         save_each(self.record.as_deref_mut().into_iter(), db, columns, values)
     }
 
@@ -159,8 +184,16 @@ impl<M: Record> Cache for HasMany<M> {
         !self.records.is_empty()
     }
 
+    fn is_loaded(&self) -> bool {
+        self.loaded
+    }
+
     fn is_dirty(&mut self) -> bool {
-        self.records.iter_mut().any(is_tree_dirty)
+        !self.removed.is_empty() || self.records.iter_mut().any(is_tree_dirty)
+    }
+
+    fn has_removed(&self) -> bool {
+        !self.removed.is_empty()
     }
 
     fn check(&mut self, filled: &[usize]) -> Result<()> {
@@ -178,6 +211,7 @@ impl<M: Record> Cache for HasMany<M> {
     }
 
     fn save_children(&mut self, db: &mut Db, columns: &[usize], values: &[Value]) -> Result<()> {
+        detach(&mut self.removed, db, columns)?;
         save_each(self.records.iter_mut(), db, columns, values)
     }
 
@@ -197,6 +231,22 @@ fn save_each<'a, M: Record>(
         crate::record::assign(child, columns, values);
         write_tree(child, db)?;
     }
+    Ok(())
+}
+
+/// Children taken out of a parent's list: their key `columns` become NULL where each can be
+/// NULL, else their rows are deleted. Inside the save's transaction: on failure the save
+/// puts the list back as it was.
+fn detach<M: Record>(removed: &mut Vec<M>, db: &mut Db, columns: &[usize]) -> Result<()> {
+    for child in removed.iter_mut() {
+        if columns.iter().all(|&c| crate::record::can_be_null::<M>(c)) {
+            crate::record::clear_key(child, columns);
+            crate::save::write_row(child, db)?;
+        } else {
+            crate::save::delete(child, db)?;
+        }
+    }
+    removed.clear();
     Ok(())
 }
 

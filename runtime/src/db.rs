@@ -320,6 +320,22 @@ impl Db {
         })
     }
 
+    /// The rows of a SELECT with named parameters, each made a record as it arrives.
+    pub(crate) fn select_named<M>(
+        &mut self,
+        sql: &str,
+        params: mysql::Params,
+        mut read: impl FnMut(mysql::Row) -> Result<M>,
+    ) -> Result<Vec<M>> {
+        self.send(sql, |c| {
+            let mut records = Vec::new();
+            for row in c.exec_iter(sql, params)? {
+                records.push(read(row?)?);
+            }
+            Ok(records)
+        })
+    }
+
     /// The rows of a SELECT as the server sends them, one at a time: memory does not grow with
     /// their number.
     pub(crate) fn stream(

@@ -26,7 +26,9 @@
 mod cache;
 mod db;
 mod error;
+mod load;
 mod macros;
+mod query;
 mod read;
 mod record;
 mod relation;
@@ -41,6 +43,7 @@ pub use serde_json;
 
 pub use db::Db;
 pub use error::{Error, Result};
+pub use query::{Column, Cond, IntoValue, Order, Query};
 pub use record::Model;
 pub use value::{FromSql, SqlEnum, ToSql, UnknownValue};
 
@@ -51,11 +54,16 @@ pub mod v0_1 {
     pub use crate::cache::{BelongsTo, Cache, HasMany, HasOne};
     pub use crate::db::Db;
     pub use crate::error::{Error, Result};
-    pub use crate::read::{find, find_all_by, find_one_by, from_row, Rows};
+    pub use crate::load::load;
+    pub use crate::query::{Column, Cond, IntoValue, Order, Query};
+    pub use crate::read::{
+        all, find, find_all_by, find_by_sql, find_many, find_one_by, from_row, Rows,
+    };
     pub use crate::record::{read, set, value, Link, Meta, Model, Record, Shape};
     pub use crate::record_methods;
     pub use crate::relation::{
-        add, belongs_to, forget_targets, has_many, has_many_lazy, has_one, set_target,
+        add, belongs_to, forget_targets, has_many, has_many_lazy, has_one, remove, set_child,
+        set_target,
     };
     pub use crate::save::{delete, save, save_shallow};
     pub use crate::testing;

@@ -286,6 +286,13 @@ pub(crate) fn assign<M: Record>(record: &mut M, columns: &[usize], values: &[Val
     }
 }
 
+/// Can column `column` of `M` hold NULL? (A NOT NULL column the server fills is an `Option`
+/// in the record, but not NULL in the table.)
+pub(crate) fn can_be_null<M: Record>(column: usize) -> bool {
+    let mut probe = M::default();
+    probe.put(column, Value::NULL).is_ok() && !M::SHAPE.server_made.contains(&column)
+}
+
 /// A relationship setter given `None`: the key columns become NULL where they can.
 pub(crate) fn clear_key<M: Record>(record: &mut M, columns: &[usize]) {
     for &column in columns {

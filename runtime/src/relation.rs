@@ -4,7 +4,8 @@ use crate::cache::{cache_of, BelongsTo, HasMany, HasOne};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::read::{every, first, select_by, Rows};
-use crate::record::{assign, clear_key, values, LinkKind, Record};
+use crate::record::{assign, clear_key, key_values, values, LinkKind, Record};
+use crate::value::ToSql;
 use mysql::Value;
 
 /// A belongs-to getter (`link` holds the key): the cached target, else the row the key
@@ -121,6 +122,9 @@ pub fn has_many<'r, M: Record, C: Record>(
     let cache: &mut HasMany<C> = cache_of(record, link);
     if let Some(key) = key.filter(|_| reload || !cache.loaded) {
         let mut records = every::<C>(db, other, key)?;
+        // Those taken out stay out until the save detaches them.
+        let removed: Vec<Vec<Value>> = cache.removed.iter().map(key_values).collect();
+        records.retain(|r| !removed.contains(&key_values(r)));
         records.extend(cache.records.drain(..).filter(|r| r.meta().is_new()));
         cache.records = records;
         cache.loaded = true;
@@ -150,4 +154,49 @@ pub fn add<M: Record, C: Record>(record: &mut M, link: usize, mut child: C) {
     let cache: &mut HasMany<C> = cache_of(record, link);
     cache.records.push(child);
     record.meta_mut().touch();
+}
+
+/// `set_*` of a has-one: `child` is attached like `add_*` (saved by the next save, its key
+/// set to this record's); a saved child this record had loaded is taken out, and the next
+/// save detaches it as `remove_*` does. (A child the database holds that was never loaded is
+/// not known here: load it first for it to be replaced.)
+pub fn set_child<M: Record, C: Record>(record: &mut M, link: usize, mut child: C) {
+    let reverse = M::SHAPE.links[link].reverse;
+    child.cache(reverse).forget();
+    forget_same_columns(&mut child, reverse);
+    let cache: &mut HasOne<C> = cache_of(record, link);
+    if let Some(previous) = cache.record.take() {
+        if !previous.meta().is_new() && key_values(&*previous) != key_values(&child) {
+            cache.removed.push(*previous);
+        }
+    }
+    cache.record = Some(Box::new(child));
+    record.meta_mut().touch();
+}
+
+/// `remove_*`: the child with primary key `key` leaves the cached list and is returned;
+/// the next save sets its key columns to NULL (where each can be NULL) or deletes its row,
+/// inside the save's transaction. A child never saved is just dropped. `None` when no child
+/// of the list has that key.
+pub fn remove<C: Record, M: Record, K: ToSql>(record: &mut M, link: usize, key: &K) -> Option<C> {
+    let wanted = vec![key.to_sql()];
+    let cache: &mut HasMany<C> = cache_of(record, link);
+    let at = cache
+        .records
+        .iter()
+        .position(|child| same_key(&key_values(child), &wanted))?;
+    let child = cache.records.remove(at);
+    if !child.meta().is_new() {
+        cache.removed.push(child.clone());
+    }
+    record.meta_mut().touch();
+    Some(child)
+}
+
+/// Do two keys hold the same values, whatever their integer types?
+fn same_key(a: &[Value], b: &[Value]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(a, b)| crate::read::compare(a, b) == std::cmp::Ordering::Equal)
 }

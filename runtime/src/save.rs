@@ -89,7 +89,7 @@ fn writes_alone<M: Record>(record: &mut M) -> bool {
         let cache = record.cache(i);
         match link.kind {
             LinkKind::BelongsTo => !cache.is_dirty(),
-            LinkKind::HasOne | LinkKind::HasMany => !cache.holds(),
+            LinkKind::HasOne | LinkKind::HasMany => !cache.holds() && !cache.has_removed(),
         }
     })
 }
@@ -144,7 +144,8 @@ pub(crate) fn write_tree<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
     }
     write_row(record, db)?;
     for (i, link) in M::SHAPE.links.iter().enumerate() {
-        if link.kind != LinkKind::BelongsTo && record.cache(i).holds() {
+        let cache = record.cache(i);
+        if link.kind != LinkKind::BelongsTo && (cache.holds() || cache.has_removed()) {
             let key = values(record, link.columns);
             record.cache(i).save_children(db, link.other, &key)?;
         }
