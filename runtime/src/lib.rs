@@ -26,6 +26,8 @@
 mod cache;
 mod db;
 mod error;
+#[cfg(feature = "serde")]
+mod fields;
 mod load;
 mod macros;
 mod query;
@@ -36,6 +38,8 @@ mod save;
 pub mod testing;
 mod value;
 
+#[cfg(feature = "serde")]
+pub use ::serde;
 pub use chrono;
 pub use mysql;
 pub use rust_decimal;
@@ -54,6 +58,8 @@ pub mod v0_1 {
     pub use crate::cache::{BelongsTo, Cache, HasMany, HasOne};
     pub use crate::db::Db;
     pub use crate::error::{Error, Result};
+    #[cfg(feature = "serde")]
+    pub use crate::fields::{deserialize, deserialize_enum, serialize, serialize_enum, Fields};
     pub use crate::load::load;
     pub use crate::query::{Column, Cond, IntoValue, Order, Query};
     pub use crate::read::{
@@ -69,6 +75,8 @@ pub mod v0_1 {
     pub use crate::testing;
     pub use crate::value::{FromSql, SqlEnum, ToSql, UnknownValue};
     pub use crate::{chrono, mysql, rust_decimal, serde_json};
+    #[cfg(feature = "serde")]
+    pub use ::serde;
     pub use mysql::prelude::FromRow;
     pub use mysql::{FromRowError, Row, Value};
 }
