@@ -23,6 +23,7 @@
 //! Every statement is logged with `log::debug!` (target `modelgen`): its SQL and how long it
 //! took, never its values.
 
+mod batch;
 mod cache;
 mod db;
 mod error;
@@ -71,7 +72,7 @@ pub mod v0_1 {
         add, belongs_to, forget_targets, has_many, has_many_lazy, has_one, remove, set_child,
         set_target,
     };
-    pub use crate::save::{delete, save, save_shallow};
+    pub use crate::save::{delete, insert_all, save, save_shallow};
     pub use crate::testing;
     pub use crate::value::{FromSql, SqlEnum, ToSql, UnknownValue};
     pub use crate::{chrono, mysql, rust_decimal, serde_json};
