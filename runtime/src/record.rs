@@ -16,11 +16,9 @@ pub trait Model: Sized + Clone + std::fmt::Debug + PartialEq + 'static {
 
 /// What the runtime needs of a model: generated into models.rs, not for calling by hand.
 #[doc(hidden)]
-pub trait Record: Model {
+pub trait Record: Model + Default {
     /// The table's keys, server-made columns and relationships.
     const SHAPE: Shape;
-    /// A new record: `Model::new()`.
-    fn blank() -> Self;
     /// The record's state.
     fn meta(&self) -> &Meta;
     /// The record's state, to change.
@@ -146,7 +144,33 @@ pub struct Meta {
     new: bool,
     dirty: bool,
     changed: Columns,
-    key: Vec<Value>,
+    key: Key,
+}
+
+/// A primary key's values: no allocation for the usual key of one column.
+#[derive(Debug, Clone)]
+enum Key {
+    None,
+    One(Value),
+    Many(Box<[Value]>),
+}
+
+impl Key {
+    fn of(values: Vec<Value>) -> Key {
+        match values.len() {
+            0 => Key::None,
+            1 => Key::One(values.into_iter().next().expect("one")),
+            _ => Key::Many(values.into_boxed_slice()),
+        }
+    }
+
+    fn as_slice(&self) -> &[Value] {
+        match self {
+            Key::None => &[],
+            Key::One(value) => std::slice::from_ref(value),
+            Key::Many(values) => values,
+        }
+    }
 }
 
 impl Default for Meta {
@@ -156,7 +180,7 @@ impl Default for Meta {
             new: true,
             dirty: true,
             changed: Columns::default(),
-            key: Vec::new(),
+            key: Key::None,
         }
     }
 }
@@ -170,6 +194,22 @@ impl PartialEq for Meta {
 impl Meta {
     /// A row's as loaded: clean, with its key.
     pub(crate) fn loaded(key: Vec<Value>) -> Meta {
+        Meta::with_key(Key::of(key))
+    }
+
+    /// The state of `record` as just read from its row.
+    pub(crate) fn of_row<M: Record>(record: &M) -> Meta {
+        let key = match M::SHAPE.key {
+            [one] => match record.value(*one) {
+                Value::NULL => Key::None,
+                value => Key::One(value),
+            },
+            _ => Key::of(key_values(record)),
+        };
+        Meta::with_key(key)
+    }
+
+    fn with_key(key: Key) -> Meta {
         Meta {
             new: false,
             dirty: false,
@@ -206,14 +246,14 @@ impl Meta {
 
     /// The key as the database has it (empty: none).
     pub(crate) fn key(&self) -> &[Value] {
-        &self.key
+        self.key.as_slice()
     }
 
     /// The row is gone: the record is new again, every column to be written.
     pub(crate) fn deleted(&mut self, columns: usize) {
         self.new = true;
         self.dirty = true;
-        self.key.clear();
+        self.key = Key::None;
         (0..columns).for_each(|c| self.changed.insert(c));
     }
 }
@@ -286,6 +326,13 @@ pub(crate) fn assign<M: Record>(record: &mut M, columns: &[usize], values: &[Val
             record.meta_mut().change(column);
         }
     }
+}
+
+/// Can column `column` of `M` hold NULL? (A NOT NULL column the server fills is an `Option`
+/// in the record, but not NULL in the table.)
+pub(crate) fn can_be_null<M: Record>(column: usize) -> bool {
+    let mut probe = M::default();
+    probe.put(column, Value::NULL).is_ok() && !M::SHAPE.server_made.contains(&column)
 }
 
 /// A relationship setter given `None`: the key columns become NULL where they can.
