@@ -202,7 +202,8 @@ impl Names {
 }
 
 /// Type names a struct or enum cannot take in models.rs: the runtime items it re-exports
-/// (SPEC §5), the prelude's, and `Self`. A table named `errors` or `options` gets `ErrorModel`,
+/// (SPEC §5), the prelude's, and `Self`. The runtime's other items are named through `rt::`,
+/// so no table can meet them (a table `records` is `Record`). A table named `errors` or `options` gets `ErrorModel`,
 /// `OptionModel`.
 const TAKEN_TYPES: &[&str] = &[
     "Db",
@@ -253,24 +254,9 @@ const TAKEN_TYPES: &[&str] = &[
     "Self",
 ];
 
-/// The runtime's private items while models.rs still holds the runtime inline; once the
-/// models name it through `rt::`, this list goes.
-const RUNTIME_TYPES: &[&str] = &[
-    "Connection",
-    "Lazy",
-    "FromSql",
-    "ToSql",
-    "RowReader",
-    "RecordState",
-    "Write",
-    "HasMany",
-    "HasOne",
-    "Record",
-];
-
 /// Whether a struct or enum may not be named `name`.
 pub fn is_taken_type(name: &str) -> bool {
-    TAKEN_TYPES.contains(&name) || RUNTIME_TYPES.contains(&name)
+    TAKEN_TYPES.contains(&name)
 }
 
 /// The struct of a table: `mobile_items` → `MobileItem`, `people` → `Person`, `x_y_z` →
