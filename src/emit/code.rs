@@ -413,7 +413,10 @@ fn field_value(field: &str, value: &Expr, room: usize, indent: usize) -> Lines {
     let head = format!("{field}: ");
     let first = room.saturating_sub(width(&head));
     let laid = value.lay(first, indent, 1);
-    if fits_first(&laid, first, 1) {
+    // A call without arguments overflows as `head(` / `),`: the comma follows the `)`, so its
+    // first line may take the whole width (fineract's 69-character cache fields).
+    let empty_call = matches!(value, Expr::Call(_, args) if args.is_empty()) && laid.len() > 1;
+    if fits_first(&laid, first, usize::from(!empty_call)) {
         return wrap(laid, &head, ",");
     }
     let next = value.lay(room.saturating_sub(4), indent + 4, 1);

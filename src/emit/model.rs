@@ -146,9 +146,12 @@ fn emit_new(code: &mut Code, model: &Model) {
             )
         })
         .collect();
-    fields.push(("meta".into(), atom("Default::default()")));
+    // A call, not an atom: past the line's end rustfmt overflows it (`Default::default(` /
+    // `),`), as fineract's 68-character cache fields show.
+    let default = || call("Default::default", Vec::new());
+    fields.push(("meta".into(), default()));
     for cache in relationship::cache_fields(model) {
-        fields.push((cache, atom("Default::default()")));
+        fields.push((cache, default()));
     }
     code.expr(&Expr::Struct(model.name.to_string(), fields, None), "");
     code.close("}");
