@@ -148,7 +148,7 @@ fn with_precision(name: &str, precision: Option<u64>) -> ServerType {
 
 /// TEXT(n) and BLOB(n) become the smallest type that holds n characters (bytes for BLOB).
 fn sized_lob(kind: &str, length: Option<u64>, bytes_per_char: u64) -> ServerType {
-    let bytes = length.map(|n| n * bytes_per_char);
+    let bytes = length.map(|n| n.saturating_mul(bytes_per_char));
     let name = match bytes {
         Some(b) if b < 256 => format!("tiny{kind}"),
         None => kind.to_string(),

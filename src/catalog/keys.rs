@@ -36,10 +36,13 @@ impl Table {
                 .collect();
             self.indexes.retain(|i| !covered.contains(&i.index_name));
         }
+        let Some(first) = columns.first() else {
+            return Err("an index needs at least one column".into());
+        };
         let index_name = match (kind, name) {
             (IndexKind::Primary, _) => "PRIMARY".to_string(),
             (_, Some(name)) => name,
-            (_, None) => self.unique_index_name(&columns[0].column_name),
+            (_, None) => self.unique_index_name(&first.column_name),
         };
         if kind == IndexKind::Primary && self.primary_key().is_some() {
             return Err("Multiple primary key defined".into());

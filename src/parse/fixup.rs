@@ -274,12 +274,15 @@ pub fn strip_clause_if_exists(mut clause: Vec<TokenWithSpan>) -> (Vec<TokenWithS
 
 /// `ADD [COLUMN] (a INT, b INT)` → `ADD COLUMN a INT` and `ADD COLUMN b INT`.
 pub fn expand_add_column_list(clause: &[TokenWithSpan]) -> Vec<Vec<TokenWithSpan>> {
+    let Some(first) = clause.first() else {
+        return Vec::new();
+    };
     let open = if starts_with_words(clause, &["ADD", "COLUMN"]) {
         2
     } else {
         1
     };
-    let is_list = is_word(&clause[0], "ADD")
+    let is_list = is_word(first, "ADD")
         && clause.get(open).is_some_and(|t| t.token == Token::LParen)
         && closes(clause, open)
         && after_group(clause, open)
@@ -291,8 +294,8 @@ pub fn expand_add_column_list(clause: &[TokenWithSpan]) -> Vec<Vec<TokenWithSpan
         return vec![clause.to_vec()];
     }
     let inner = &clause[open + 1..after_group(clause, open) - 1];
-    let add = keyword("ADD", &clause[0]);
-    let column = keyword("COLUMN", &clause[0]);
+    let add = keyword("ADD", first);
+    let column = keyword("COLUMN", first);
     super::tokens::split_top_level_commas(inner)
         .into_iter()
         .map(|def| {

@@ -7,7 +7,7 @@
 mod fixup;
 pub mod tokens;
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Kind, Location};
 use crate::split::RawStatement;
 use sqlparser::ast::{AlterTableOperation, CreateIndex, CreateTable, ObjectName, Statement};
 use sqlparser::dialect::MySqlDialect;
@@ -82,14 +82,14 @@ pub fn parse_statement(
     let location = location_of(path, first);
     let error = |e: ParserError| parser_error(path, statement, e);
     let change = match classify(&tokens) {
-        Kind::CreateTable => create_table(tokens).map_err(error)?,
-        Kind::CreateIndex => create_index(tokens).map_err(error)?,
-        Kind::AlterTable => alter_table(&tokens).map_err(error)?,
-        Kind::Drop => drop(tokens).map_err(error)?,
-        Kind::RenameTable => rename(tokens).map_err(error)?,
-        Kind::Set => set_foreign_key_checks(&tokens),
-        Kind::Ignored => None,
-        Kind::Unknown => {
+        Form::CreateTable => create_table(tokens).map_err(error)?,
+        Form::CreateIndex => create_index(tokens).map_err(error)?,
+        Form::AlterTable => alter_table(&tokens).map_err(error)?,
+        Form::Drop => drop(tokens).map_err(error)?,
+        Form::RenameTable => rename(tokens).map_err(error)?,
+        Form::Set => set_foreign_key_checks(&tokens),
+        Form::Ignored => None,
+        Form::Unknown => {
             let message = format!(
                 "statement `{}` is not understood, skipped",
                 statement.keyword
@@ -102,7 +102,7 @@ pub fn parse_statement(
 }
 
 #[derive(Debug, PartialEq)]
-enum Kind {
+enum Form {
     CreateTable,
     CreateIndex,
     AlterTable,
@@ -114,7 +114,7 @@ enum Kind {
 }
 
 /// Decides from the first words what a statement is, without parsing its body.
-fn classify(tokens: &[TokenWithSpan]) -> Kind {
+fn classify(tokens: &[TokenWithSpan]) -> Form {
     let words: Vec<String> = tokens
         .iter()
         .take(6)
@@ -128,24 +128,24 @@ fn classify(tokens: &[TokenWithSpan]) -> Kind {
                 i = 3;
             }
             match word(i) {
-                "TABLE" => Kind::CreateTable,
-                "INDEX" | "UNIQUE" | "FULLTEXT" | "SPATIAL" => Kind::CreateIndex,
-                _ => Kind::Ignored,
+                "TABLE" => Form::CreateTable,
+                "INDEX" | "UNIQUE" | "FULLTEXT" | "SPATIAL" => Form::CreateIndex,
+                _ => Form::Ignored,
             }
         }
         "ALTER" => match (word(1), word(2)) {
-            ("TABLE", _) | ("ONLINE" | "IGNORE", "TABLE") => Kind::AlterTable,
-            _ => Kind::Ignored,
+            ("TABLE", _) | ("ONLINE" | "IGNORE", "TABLE") => Form::AlterTable,
+            _ => Form::Ignored,
         },
         "DROP" => match word(1) {
-            "TABLE" | "TABLES" | "INDEX" => Kind::Drop,
-            _ => Kind::Ignored,
+            "TABLE" | "TABLES" | "INDEX" => Form::Drop,
+            _ => Form::Ignored,
         },
-        "RENAME" if matches!(word(1), "TABLE" | "TABLES") => Kind::RenameTable,
-        "RENAME" => Kind::Ignored,
-        "SET" => Kind::Set,
-        "USE" | "DELIMITER" => Kind::Ignored,
-        _ => Kind::Unknown,
+        "RENAME" if matches!(word(1), "TABLE" | "TABLES") => Form::RenameTable,
+        "RENAME" => Form::Ignored,
+        "SET" => Form::Set,
+        "USE" | "DELIMITER" => Form::Ignored,
+        _ => Form::Unknown,
     }
 }
 
@@ -297,6 +297,12 @@ fn alter_table(tokens: &[TokenWithSpan]) -> Result<Option<Change>, ParserError> 
     let prefix: Vec<TokenWithSpan> = vec![tokens[0].clone(), tokens[table_keyword].clone()];
     let mut actions = Vec::new();
     let clauses = tokens::split_top_level_commas(&tokens[name_end..]);
+    // `ALTER TABLE t` alone changes nothing; an empty clause beside others is a syntax error.
+    if clauses.len() > 1 {
+        if let Some(comma) = tokens::comma_beside_empty_clause(&tokens[name_end..]) {
+            return Err(incomplete("expected a clause beside this `,`", Some(comma)));
+        }
+    }
     for clause in clauses.into_iter().flat_map(fixup::expand_add_column_list) {
         let clause: Vec<TokenWithSpan> = clause
             .into_iter()
@@ -335,46 +341,66 @@ fn alter_table(tokens: &[TokenWithSpan]) -> Result<Option<Change>, ParserError> 
     }))
 }
 
-/// A parser error in file coordinates, with the statement's lines.
+/// A parser error in file coordinates, with the statement's lines. sqlparser appends
+/// " at Line: L, Column: C" (in file coordinates: the tokens were moved) where it knows the
+/// token; an error at the end of the input (`found: EOF`) is at the statement's end.
 fn parser_error(path: &Path, statement: &RawStatement, error: ParserError) -> Diagnostic {
     let text = match &error {
         ParserError::ParserError(m) | ParserError::TokenizerError(m) => m.clone(),
         ParserError::RecursionLimitExceeded => "statement nested too deeply".to_string(),
     };
-    // sqlparser appends " at Line: L, Column: C" in file coordinates (the tokens were moved).
-    let (message, line, column) = match text.rsplit_once(" at Line: ") {
+    let (message, at) = match text.rsplit_once(" at Line: ") {
         Some((message, at)) => {
             let (line, column) = at.split_once(", Column: ").unwrap_or((at, "1"));
-            (
-                message.to_string(),
-                line.trim().parse().ok(),
-                column.trim().parse().ok(),
-            )
+            let line_column = line.trim().parse().ok().zip(column.trim().parse().ok());
+            (message.to_string(), line_column)
         }
-        None => (text.clone(), None, None),
+        None => (text.clone(), None),
     };
-    let location = match (line, column) {
-        (Some(line), Some(column)) => Location {
-            path: path.to_path_buf(),
-            line,
-            column,
-        },
-        _ => Location {
-            path: path.to_path_buf(),
-            line: statement.line,
-            column: statement.column,
-        },
+    let (line, column) = at.unwrap_or_else(|| end_of(statement));
+    let location = Location {
+        path: path.to_path_buf(),
+        line,
+        column,
     };
     let message = format!(
         "cannot parse this statement: {}",
         message.trim_start_matches("sql parser error: ")
     );
-    let first_line = statement.line;
-    Diagnostic::error(Some(location), message).with_excerpt_from(
+    syntax_error(location, message, statement).with_source(error)
+}
+
+/// A syntax error at `location`, with the statement's lines.
+pub(crate) fn syntax_error(
+    location: Location,
+    message: impl Into<String>,
+    statement: &RawStatement,
+) -> Diagnostic {
+    Diagnostic::new(Kind::Syntax, Some(location), message).with_excerpt_from(
         &statement.text,
-        first_line,
+        statement.line,
         statement.column,
     )
+}
+
+/// The file line and column just after the statement's last character: where the server
+/// says `near ''` when a statement stops too early.
+fn end_of(statement: &RawStatement) -> (u32, u32) {
+    let text = statement.text.trim_end();
+    let lines = text.matches('\n').count() as u32;
+    let last = text.rsplit('\n').next().unwrap_or("");
+    let mut column = last.chars().count() as u32 + 1;
+    if lines == 0 {
+        column += statement.column - 1;
+    }
+    (statement.line + lines, column)
+}
+
+/// A statement that stops too early or holds an empty clause: the server's 1064, at `token`
+/// or, without one, at the statement's end.
+fn incomplete(message: &str, token: Option<&TokenWithSpan>) -> ParserError {
+    let at = token.map_or(String::new(), |t| format!("{}", t.span.start));
+    ParserError::ParserError(format!("{message}{at}"))
 }
 
 #[cfg(test)]
@@ -525,6 +551,47 @@ mod tests {
             Some(Change::SetForeignKeyChecks(true))
         );
         assert_eq!(parse("SET NAMES utf8mb4"), None);
+    }
+
+    fn syntax_error_at(sql: &str) -> (u32, u32, String) {
+        let error = parse_statement(Path::new("t.sql"), &raw(sql), &mut Vec::new()).unwrap_err();
+        assert_eq!(error.kind, Kind::Syntax, "{error}");
+        let location = error.location.clone().unwrap();
+        (location.line, location.column, error.message)
+    }
+
+    #[test]
+    fn alter_table_without_clauses_changes_nothing() {
+        assert_eq!(alter_actions("ALTER TABLE t"), []);
+        assert_eq!(alter_actions("ALTER ONLINE TABLE IF EXISTS t"), []);
+    }
+
+    #[test]
+    fn an_empty_alter_clause_is_a_syntax_error_at_its_comma() {
+        let at = |sql| {
+            let (line, column, _) = syntax_error_at(sql);
+            (line, column)
+        };
+        assert_eq!(at("ALTER TABLE t ,"), (1, 15));
+        assert_eq!(at("ALTER TABLE t ADD a INT,"), (1, 24));
+        assert_eq!(at("ALTER TABLE t ADD a INT,, ADD b INT"), (1, 25));
+    }
+
+    #[test]
+    fn a_truncated_statement_is_a_syntax_error_at_its_end() {
+        for sql in [
+            "ALTER TABLE",
+            "ALTER TABLE IF EXISTS",
+            "ALTER ONLINE TABLE",
+            "CREATE TABLE",
+            "CREATE INDEX",
+            "DROP INDEX i ON",
+            "RENAME TABLE",
+            "ALTER TABLE t ADD COLUMN",
+        ] {
+            let (line, column, _) = syntax_error_at(sql);
+            assert_eq!((line, column), (1, sql.len() as u32 + 1), "{sql}");
+        }
     }
 
     #[test]

@@ -14,11 +14,8 @@ pub fn tokenize(path: &Path, statement: &RawStatement) -> Result<Vec<TokenWithSp
         .tokenize_with_location()
         .map_err(|e| {
             let location = file_location(path, statement, e.location.line, e.location.column);
-            Diagnostic::error(Some(location), e.message.clone()).with_excerpt_from(
-                &statement.text,
-                statement.line,
-                statement.column,
-            )
+            let message = e.message.clone();
+            super::syntax_error(location, message, statement).with_source(e)
         })?;
     let shift = |l: &mut sqlparser::tokenizer::Location| {
         if l.line == 1 {
@@ -81,6 +78,32 @@ pub fn split_top_level_commas(tokens: &[TokenWithSpan]) -> Vec<&[TokenWithSpan]>
     parts
 }
 
+/// A comma at the top level with nothing between it and the start, the end or another comma:
+/// `ALTER TABLE t ADD a INT,` or `ALTER TABLE t ,`.
+pub fn comma_beside_empty_clause(tokens: &[TokenWithSpan]) -> Option<&TokenWithSpan> {
+    let mut depth = 0usize;
+    let mut after_separator = true;
+    let mut last_comma = None;
+    for t in tokens {
+        match t.token {
+            Token::LParen => depth += 1,
+            Token::RParen => depth = depth.saturating_sub(1),
+            Token::Comma if depth == 0 => {
+                if after_separator {
+                    return Some(t);
+                }
+                last_comma = Some(t);
+                after_separator = true;
+                continue;
+            }
+            Token::EOF => continue,
+            _ => {}
+        }
+        after_separator = false;
+    }
+    last_comma.filter(|_| after_separator)
+}
+
 /// The index just after the parenthesised group that opens at `open` (which must be `(`).
 pub fn after_group(tokens: &[TokenWithSpan], open: usize) -> usize {
     let mut depth = 0usize;
@@ -88,7 +111,7 @@ pub fn after_group(tokens: &[TokenWithSpan], open: usize) -> usize {
         match t.token {
             Token::LParen => depth += 1,
             Token::RParen => {
-                depth -= 1;
+                depth = depth.saturating_sub(1);
                 if depth == 0 {
                     return i + 1;
                 }

@@ -11,7 +11,7 @@ mod client;
 mod conditional;
 mod segments;
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Kind, Location};
 use client::{Backslash, LineCommand};
 use std::io::BufRead;
 use std::path::Path;
@@ -57,7 +57,7 @@ fn split_in_segments(
     loop {
         let (segment, starts_line, complete) = segments
             .next()
-            .map_err(|e| Diagnostic::error(None, format!("cannot read {}: {e}", path.display())))?;
+            .map_err(|e| Diagnostic::io("read", path, e))?;
         if segment.is_empty() {
             break;
         }
@@ -420,7 +420,7 @@ impl<'p> Splitter<'p> {
                     "unknown client command '\\{}': the mariadb client stops here",
                     char::from(letter).escape_default()
                 );
-                return Err(Diagnostic::error(Some(location), message));
+                return Err(Diagnostic::new(Kind::Syntax, Some(location), message));
             }
         };
         Ok(Step::To(next))
@@ -628,7 +628,7 @@ impl<'p> Splitter<'p> {
             line,
             column,
         };
-        Err(Diagnostic::error(Some(location), what))
+        Err(Diagnostic::new(Kind::Syntax, Some(location), what))
     }
 }
 
