@@ -299,7 +299,11 @@ mod tests {
     #[test]
     fn renders_location_message_and_caret() {
         let diagnostic = Diagnostic::new(Kind::UnknownTable, at(3, 5), "unknown table 'x'")
-            .with_excerpt_from("CREATE TABLE a (\n  id INT\n);\nALTER TABLE x ADD y INT;", 1, 1);
+            .with_excerpt_from(
+                "CREATE TABLE a (\n  id INT\n);\nALTER TABLE x ADD y INT;",
+                1,
+                1,
+            );
         assert_eq!(
             diagnostic.to_string(),
             "db/schema.sql:3:5: error: unknown table 'x'\n 2 |   id INT\n 3 | );\n   |     ^"
@@ -309,8 +313,8 @@ mod tests {
 
     #[test]
     fn a_statement_not_at_column_one_is_indented() {
-        let diagnostic = Diagnostic::error(at(7, 12), "here")
-            .with_excerpt_from("ALTER TABLE x", 7, 10);
+        let diagnostic =
+            Diagnostic::error(at(7, 12), "here").with_excerpt_from("ALTER TABLE x", 7, 10);
         assert_eq!(
             diagnostic.to_string(),
             "db/schema.sql:7:12: error: here\n 7 |          ALTER TABLE x\n   |            ^"

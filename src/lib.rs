@@ -43,8 +43,7 @@ pub struct Loaded {
 pub fn load_catalog(inputs: &[PathBuf]) -> Result<Loaded, Diagnostic> {
     let mut loaded = Loaded::default();
     for path in input::collect_sources(inputs)? {
-        let file = std::fs::File::open(&path)
-            .map_err(|e| Diagnostic::io("read", &path, e))?;
+        let file = std::fs::File::open(&path).map_err(|e| Diagnostic::io("read", &path, e))?;
         apply_sql(&path, BufReader::with_capacity(1 << 16, file), &mut loaded)?;
     }
     Ok(loaded)
