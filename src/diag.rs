@@ -203,6 +203,18 @@ fn window(line: &str, indent: usize, caret: usize) -> (String, usize) {
     (shown, caret_at)
 }
 
+/// The one of `candidates` closest to `name` (case aside), when one is close enough to be what
+/// was meant: for the did-you-mean of a message.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let name = name.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&name, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
 /// `message`, its middle replaced by `…` when it is longer than [`MESSAGE_LIMIT`] characters.
 fn shortened(message: String) -> String {
     if message.len() <= MESSAGE_LIMIT {

@@ -183,7 +183,7 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<(), Diagnostic> {
 pub fn apply_sql(path: &Path, reader: impl BufRead, loaded: &mut Loaded) -> Result<(), Diagnostic> {
     let mut session = catalog::Session::default();
     split::split_statements(path, reader, |statement| {
-        let Some(change) = parse::parse_statement(path, &statement, &mut loaded.warnings)? else {
+        let Some(change) = parse::parse_statement(path, &statement)? else {
             return Ok(());
         };
         catalog::apply_change(&mut loaded.catalog, &mut session, &change)

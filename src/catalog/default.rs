@@ -4,11 +4,11 @@
 //! `DEFAULT 0` on a DECIMAL(10,2) shows `0.00`, on a VARCHAR `'0'`; `CURRENT_TIMESTAMP` shows
 //! `current_timestamp()`.
 
-use super::column_type::ServerType;
+use super::column_type::SqlType;
 use sqlparser::ast::{Expr, UnaryOperator, Value};
 
 /// COLUMN_DEFAULT of a column of type `ty` declared with `DEFAULT expr`.
-pub fn column_default(expr: &Expr, ty: &ServerType) -> Result<String, String> {
+pub fn column_default(expr: &Expr, ty: &SqlType) -> Result<String, String> {
     match expr {
         Expr::Nested(inner) => column_default(inner, ty),
         Expr::Value(v) => literal(&v.value, ty),
@@ -55,24 +55,26 @@ fn expression_text(expr: &Expr) -> String {
     }
 }
 
-fn literal(value: &Value, ty: &ServerType) -> Result<String, String> {
+fn literal(value: &Value, ty: &SqlType) -> Result<String, String> {
     match value {
         Value::Null => Ok("NULL".to_string()),
-        _ if ty.data_type == "bit" => bit(value, ty),
+        _ if ty.data_type() == "bit" => bit(value, ty),
         Value::Boolean(b) => numeric(if *b { "1" } else { "0" }, ty),
-        Value::Number(n, _) if ty.data_type == "year" => year(n, false),
-        Value::SingleQuotedString(s) | Value::DoubleQuotedString(s) if ty.data_type == "year" => {
+        Value::Number(n, _) if ty.data_type() == "year" => year(n, false),
+        Value::SingleQuotedString(s) | Value::DoubleQuotedString(s) if ty.data_type() == "year" => {
             year(s, true)
         }
         // BLOB and TEXT keep their default as an expression, printed as written.
-        Value::Number(n, _) if ty.data_type.ends_with("text") || ty.data_type.ends_with("blob") => {
+        Value::Number(n, _)
+            if ty.data_type().ends_with("text") || ty.data_type().ends_with("blob") =>
+        {
             Ok(n.clone())
         }
         Value::Number(n, _) => {
             if ty.is_numeric() {
                 numeric(n, ty)
-            } else if matches!(ty.data_type.as_str(), "enum" | "set") {
-                Err(format!("a number is no value of {}", ty.column_type))
+            } else if matches!(ty.data_type(), "enum" | "set") {
+                Err(format!("a number is no value of {}", ty.column_type()))
             } else {
                 string_default(n, ty)
             }
@@ -100,13 +102,8 @@ fn literal(value: &Value, ty: &ServerType) -> Result<String, String> {
 
 /// A BIT default: a number, `b'101'`, `x'0f'` or a string (its bytes, big-endian), which
 /// must fit in the column's bits; printed as `b'...'`.
-fn bit(value: &Value, ty: &ServerType) -> Result<String, String> {
-    let bits: u32 = ty
-        .column_type
-        .trim_start_matches("bit(")
-        .trim_end_matches(')')
-        .parse()
-        .unwrap_or(1);
+fn bit(value: &Value, ty: &SqlType) -> Result<String, String> {
+    let bits = ty.length.unwrap_or(1);
     let number = match value {
         Value::Number(n, _) => n.parse::<u64>().ok(),
         Value::Boolean(b) => Some(u64::from(*b)),
@@ -122,12 +119,12 @@ fn bit(value: &Value, ty: &ServerType) -> Result<String, String> {
     };
     match number {
         Some(n) if bits >= 64 || n < 1u64 << bits => Ok(format!("b'{n:b}'")),
-        _ => Err(format!("{value} does not fit in {}", ty.column_type)),
+        _ => Err(format!("{value} does not fit in {}", ty.column_type())),
     }
 }
 
-fn string_default(s: &str, ty: &ServerType) -> Result<String, String> {
-    match ty.data_type.as_str() {
+fn string_default(s: &str, ty: &SqlType) -> Result<String, String> {
+    match ty.data_type() {
         "datetime" | "timestamp" => Ok(quote_default(&datetime(s, ty.fsp())?)),
         "date" => Ok(quote_default(&date_part(s)?)),
         "time" => Ok(quote_default(&time(s, ty.fsp())?)),
@@ -139,9 +136,9 @@ fn string_default(s: &str, ty: &ServerType) -> Result<String, String> {
 
 /// An ENUM default must be one of its values, a SET default a comma-separated list of them;
 /// the server keeps them spelled as declared, a SET's in declaration order without repeats.
-fn member_values(s: &str, ty: &ServerType) -> Result<String, String> {
-    let declared = super::column_type::enum_values(&ty.column_type);
-    let members: Vec<&str> = match ty.data_type.as_str() {
+fn member_values(s: &str, ty: &SqlType) -> Result<String, String> {
+    let declared = &ty.values;
+    let members: Vec<&str> = match ty.data_type() {
         "set" if s.is_empty() => return Ok(String::new()),
         "set" => s.split(',').collect(),
         _ => vec![s],
@@ -150,7 +147,7 @@ fn member_values(s: &str, ty: &ServerType) -> Result<String, String> {
         .iter()
         .map(|m| declared.iter().position(|d| d.eq_ignore_ascii_case(m)))
         .collect::<Option<Vec<usize>>>()
-        .ok_or_else(|| format!("'{s}' is no value of {}", ty.column_type))?;
+        .ok_or_else(|| format!("'{s}' is no value of {}", ty.column_type()))?;
     positions.sort_unstable();
     positions.dedup();
     let spelled: Vec<&str> = positions
@@ -180,13 +177,8 @@ fn quote_default(value: &str) -> String {
 }
 
 /// BINARY(n) pads its value with zero bytes to n.
-fn zero_padded(s: &str, ty: &ServerType) -> String {
-    let width: usize = ty
-        .column_type
-        .trim_start_matches("binary(")
-        .trim_end_matches(')')
-        .parse()
-        .unwrap_or(0);
+fn zero_padded(s: &str, ty: &SqlType) -> String {
+    let width = ty.length.unwrap_or(0) as usize;
     let padding = width.saturating_sub(s.len());
     s.chars()
         .chain(std::iter::repeat_n('\0', padding))
@@ -260,17 +252,17 @@ fn time(s: &str, fsp: u64) -> Result<String, String> {
 }
 
 /// A number in the column's format: integers whole, DECIMAL with its scale, floats shortest.
-fn numeric(text: &str, ty: &ServerType) -> Result<String, String> {
+fn numeric(text: &str, ty: &SqlType) -> Result<String, String> {
     let value: f64 = text
         .parse()
         .map_err(|_| format!("'{text}' is not a number"))?;
     if ty.is_integer() {
         return Ok(format!("{}", value.round() as i128));
     }
-    if let Some(scale) = ty.scale() {
+    if let Some(scale) = ty.scale {
         return Ok(fixed_point(text, scale));
     }
-    match ty.data_type.as_str() {
+    match ty.data_type() {
         "decimal" => Ok(fixed_point(text, 0)),
         "float" => Ok(shortest(value as f32 as f64, true)),
         _ => Ok(shortest(value, false)),
@@ -316,11 +308,18 @@ fn shortest(value: f64, single: bool) -> String {
 mod tests {
     use super::*;
 
-    fn ty(data_type: &str, column_type: &str) -> ServerType {
-        ServerType {
-            data_type: data_type.into(),
-            column_type: column_type.into(),
-        }
+    /// The type of a column declared as `declared`.
+    fn ty(_data_type: &str, declared: &str) -> SqlType {
+        let sql = format!("CREATE TABLE t (c {declared})");
+        let statement =
+            sqlparser::parser::Parser::parse_sql(&sqlparser::dialect::MySqlDialect {}, &sql)
+                .unwrap()
+                .remove(0);
+        let sqlparser::ast::Statement::CreateTable(create) = statement else {
+            panic!()
+        };
+        let text = super::super::column_type::TextOptions::default();
+        super::super::column_type::server_type("c", &create.columns[0].data_type, &text).unwrap()
     }
 
     fn number(n: &str) -> Expr {

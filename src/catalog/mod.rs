@@ -13,7 +13,7 @@ mod keys;
 pub mod text;
 
 pub use apply::apply_change;
-pub use column_type::enum_values;
+pub use column_type::{enum_values, SqlType, TypeKind};
 
 /// The client session's settings that change how DDL is applied. Each input file starts a new
 /// session, as migration tools and the `mariadb` client do.
@@ -60,6 +60,8 @@ pub struct Column {
     pub data_type: String,
     /// The full type: `int(10) unsigned`, `enum('a','b')`, `decimal(10,2)`.
     pub column_type: String,
+    /// The same type, typed: kind, width, length, precision and scale, values...
+    pub sql_type: SqlType,
     pub is_nullable: bool,
     /// The server's text of the default (`'dark'`, `0`, `NULL`, `current_timestamp()`), or
     /// `None` where the server shows SQL NULL (a NOT NULL column without default).

@@ -66,11 +66,10 @@ pub struct Located<T> {
 }
 
 /// Parses one raw statement. `Ok(None)`: the statement cannot change the tables (a view, a
-/// trigger, `USE`...), or is one we leave alone with a warning in `warnings`.
+/// trigger, `USE`...). Words that start no statement MariaDB knows are its syntax error.
 pub fn parse_statement(
     path: &Path,
     statement: &RawStatement,
-    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Option<Located<Change>>, Diagnostic> {
     if statement.skipped {
         return Ok(None);
@@ -80,8 +79,15 @@ pub fn parse_statement(
         return Ok(None);
     };
     let location = location_of(path, first);
+    let form = classify(&tokens);
+    if matches!(
+        form,
+        Form::CreateTable | Form::CreateIndex | Form::AlterTable | Form::Drop | Form::RenameTable
+    ) {
+        tokens::check_names(path, statement, &tokens)?;
+    }
     let error = |e: ParserError| parser_error(path, statement, e);
-    let change = match classify(&tokens) {
+    let change = match form {
         Form::CreateTable => create_table(tokens).map_err(error)?,
         Form::CreateIndex => create_index(tokens).map_err(error)?,
         Form::AlterTable => alter_table(&tokens).map_err(error)?,
@@ -89,13 +95,8 @@ pub fn parse_statement(
         Form::RenameTable => rename(tokens).map_err(error)?,
         Form::Set => set_foreign_key_checks(&tokens),
         Form::Ignored => None,
-        Form::Unknown => {
-            let message = format!(
-                "statement `{}` is not understood, skipped",
-                statement.keyword
-            );
-            warnings.push(Diagnostic::warning(Some(location.clone()), message));
-            None
+        Form::Unknown { at, expected } => {
+            return Err(no_such_statement(path, statement, &tokens[at], expected))
         }
     };
     Ok(change.map(|value| Located { location, value }))
@@ -109,44 +110,299 @@ enum Form {
     Drop,
     RenameTable,
     Set,
+    /// A statement the server runs that cannot change tables (a view, a trigger, `USE`...).
     Ignored,
-    Unknown,
+    /// Words that start no statement the server knows: its syntax error. `at` is the
+    /// offending word, `expected` what may stand there.
+    Unknown {
+        at: usize,
+        expected: &'static [&'static str],
+    },
 }
+
+/// The first words of the statements MariaDB knows that cannot change tables: skipped.
+const OTHER_STATEMENTS: &[&str] = &[
+    "ANALYZE",
+    "BACKUP",
+    "BEGIN",
+    "BINLOG",
+    "CACHE",
+    "CALL",
+    "CASE",
+    "CHANGE",
+    "CHECK",
+    "CHECKSUM",
+    "COMMIT",
+    "DEALLOCATE",
+    "DECLARE",
+    "DELETE",
+    "DELIMITER",
+    "DESC",
+    "DESCRIBE",
+    "DO",
+    "EXECUTE",
+    "EXPLAIN",
+    "FLUSH",
+    "GET",
+    "GRANT",
+    "HANDLER",
+    "HELP",
+    "IF",
+    "INSERT",
+    "INSTALL",
+    "ITERATE",
+    "KILL",
+    "LEAVE",
+    "LOAD",
+    "LOCK",
+    "LOOP",
+    "OPTIMIZE",
+    "PREPARE",
+    "PURGE",
+    "RELEASE",
+    "REPAIR",
+    "REPEAT",
+    "REPLACE",
+    "RESET",
+    "RESIGNAL",
+    "RETURN",
+    "REVOKE",
+    "ROLLBACK",
+    "SAVEPOINT",
+    "SELECT",
+    "SHOW",
+    "SHUTDOWN",
+    "SIGNAL",
+    "START",
+    "STOP",
+    "TABLE",
+    "TRUNCATE",
+    "UNINSTALL",
+    "UNLOCK",
+    "UPDATE",
+    "USE",
+    "VALUES",
+    "WHILE",
+    "WITH",
+    "XA",
+];
+
+/// Every word a statement may start with.
+const STATEMENTS: &[&str] = &[
+    "ALTER",
+    "ANALYZE",
+    "BACKUP",
+    "BEGIN",
+    "BINLOG",
+    "CACHE",
+    "CALL",
+    "CASE",
+    "CHANGE",
+    "CHECK",
+    "CHECKSUM",
+    "COMMIT",
+    "CREATE",
+    "DEALLOCATE",
+    "DECLARE",
+    "DELETE",
+    "DELIMITER",
+    "DESC",
+    "DESCRIBE",
+    "DO",
+    "DROP",
+    "EXECUTE",
+    "EXPLAIN",
+    "FLUSH",
+    "GET",
+    "GRANT",
+    "HANDLER",
+    "HELP",
+    "IF",
+    "INSERT",
+    "INSTALL",
+    "ITERATE",
+    "KILL",
+    "LEAVE",
+    "LOAD",
+    "LOCK",
+    "LOOP",
+    "OPTIMIZE",
+    "PREPARE",
+    "PURGE",
+    "RELEASE",
+    "RENAME",
+    "REPAIR",
+    "REPEAT",
+    "REPLACE",
+    "RESET",
+    "RESIGNAL",
+    "RETURN",
+    "REVOKE",
+    "ROLLBACK",
+    "SAVEPOINT",
+    "SELECT",
+    "SET",
+    "SHOW",
+    "SHUTDOWN",
+    "SIGNAL",
+    "START",
+    "STOP",
+    "TABLE",
+    "TRUNCATE",
+    "UNINSTALL",
+    "UNLOCK",
+    "UPDATE",
+    "USE",
+    "VALUES",
+    "WHILE",
+    "WITH",
+    "XA",
+];
+
+/// What may follow CREATE [OR REPLACE], ALTER, DROP and RENAME.
+const CREATED: &[&str] = &[
+    "TABLE",
+    "TEMPORARY",
+    "INDEX",
+    "UNIQUE",
+    "FULLTEXT",
+    "SPATIAL",
+    "VIEW",
+    "ALGORITHM",
+    "DEFINER",
+    "SQL",
+    "TRIGGER",
+    "PROCEDURE",
+    "FUNCTION",
+    "AGGREGATE",
+    "EVENT",
+    "DATABASE",
+    "SCHEMA",
+    "USER",
+    "ROLE",
+    "SERVER",
+    "SEQUENCE",
+    "TABLESPACE",
+    "LOGFILE",
+    "PACKAGE",
+    "OR",
+];
+const ALTERED: &[&str] = &[
+    "TABLE",
+    "ONLINE",
+    "IGNORE",
+    "VIEW",
+    "DATABASE",
+    "SCHEMA",
+    "USER",
+    "EVENT",
+    "FUNCTION",
+    "PROCEDURE",
+    "SERVER",
+    "SEQUENCE",
+    "TABLESPACE",
+    "LOGFILE",
+    "ALGORITHM",
+    "DEFINER",
+    "SQL",
+    "PACKAGE",
+    "INSTANCE",
+];
+const DROPPED: &[&str] = &[
+    "TABLE",
+    "TABLES",
+    "TEMPORARY",
+    "INDEX",
+    "VIEW",
+    "DATABASE",
+    "SCHEMA",
+    "USER",
+    "ROLE",
+    "TRIGGER",
+    "PROCEDURE",
+    "FUNCTION",
+    "EVENT",
+    "SERVER",
+    "SEQUENCE",
+    "TABLESPACE",
+    "LOGFILE",
+    "PACKAGE",
+    "PREPARE",
+];
+const RENAMED: &[&str] = &["TABLE", "TABLES", "USER"];
 
 /// Decides from the first words what a statement is, without parsing its body.
 fn classify(tokens: &[TokenWithSpan]) -> Form {
+    use sqlparser::tokenizer::Token;
     let words: Vec<String> = tokens
         .iter()
         .take(6)
-        .map(|t| name_of(t).unwrap_or_default().to_ascii_uppercase())
+        .map(|t| match &t.token {
+            Token::Word(w) if w.quote_style.is_none() => w.value.to_ascii_uppercase(),
+            _ => String::new(),
+        })
         .collect();
     let word = |i: usize| words.get(i).map(String::as_str).unwrap_or("");
+    let unknown = |at: usize, expected| Form::Unknown { at, expected };
+    let known = |i: usize, expected: &[&str]| expected.contains(&word(i));
+    // `(SELECT ...)`, and a label of a compound statement (`top: BEGIN ... END`).
+    let opens_query = tokens[0].token == Token::LParen;
+    let is_label = tokens.get(1).is_some_and(|t| t.token == Token::Colon);
     match word(0) {
+        _ if opens_query || is_label => Form::Ignored,
         "CREATE" => {
-            let mut i = 1;
-            if word(1) == "OR" && word(2) == "REPLACE" {
-                i = 3;
-            }
+            let i = if word(1) == "OR" && word(2) == "REPLACE" {
+                3
+            } else {
+                1
+            };
             match word(i) {
                 "TABLE" => Form::CreateTable,
                 "INDEX" | "UNIQUE" | "FULLTEXT" | "SPATIAL" => Form::CreateIndex,
+                _ if known(i, CREATED) && word(i) != "OR" => Form::Ignored,
+                _ if tokens.len() > i => unknown(i, CREATED),
                 _ => Form::Ignored,
             }
         }
-        "ALTER" => match (word(1), word(2)) {
-            ("TABLE", _) | ("ONLINE" | "IGNORE", "TABLE") => Form::AlterTable,
-            _ => Form::Ignored,
-        },
+        "ALTER" => {
+            let i = (1..3)
+                .find(|&i| !matches!(word(i), "ONLINE" | "IGNORE"))
+                .unwrap_or(3);
+            match word(i) {
+                "TABLE" => Form::AlterTable,
+                _ if known(i, ALTERED) => Form::Ignored,
+                _ if tokens.len() > i => unknown(i, ALTERED),
+                _ => Form::Ignored,
+            }
+        }
         "DROP" => match word(1) {
             "TABLE" | "TABLES" | "INDEX" => Form::Drop,
-            _ => Form::Ignored,
+            _ if known(1, DROPPED) || tokens.len() < 2 => Form::Ignored,
+            _ => unknown(1, DROPPED),
         },
         "RENAME" if matches!(word(1), "TABLE" | "TABLES") => Form::RenameTable,
-        "RENAME" => Form::Ignored,
+        "RENAME" if known(1, RENAMED) || tokens.len() < 2 => Form::Ignored,
+        "RENAME" => unknown(1, RENAMED),
         "SET" => Form::Set,
-        "USE" | "DELIMITER" => Form::Ignored,
-        _ => Form::Unknown,
+        first if OTHER_STATEMENTS.contains(&first) => Form::Ignored,
+        _ => unknown(0, STATEMENTS),
     }
+}
+
+/// The server's syntax error for words that start no statement, with the word that was
+/// probably meant.
+fn no_such_statement(
+    path: &Path,
+    statement: &RawStatement,
+    token: &TokenWithSpan,
+    expected: &[&str],
+) -> Diagnostic {
+    let found = token.token.to_string();
+    let suggestion = crate::diag::closest(&found, expected.iter().copied())
+        .map(|word| format!("; did you mean {word}?"))
+        .unwrap_or_default();
+    let message = format!("You have an error in your SQL syntax near `{found}`{suggestion}");
+    syntax_error(location_of(path, token), message, statement)
 }
 
 /// The value a SET gives `foreign_key_checks`, if it sets it: `SET FOREIGN_KEY_CHECKS=0`,
@@ -285,7 +541,9 @@ fn rename(tokens: Vec<TokenWithSpan>) -> Result<Option<Change>, ParserError> {
 /// so a clause sqlparser does not know can be handled by us without losing the others.
 fn alter_table(tokens: &[TokenWithSpan]) -> Result<Option<Change>, ParserError> {
     // ALTER [ONLINE | IGNORE] TABLE [IF EXISTS] name
-    let table_keyword = if is_word(&tokens[1], "TABLE") { 1 } else { 2 };
+    let table_keyword = (1..tokens.len())
+        .find(|&i| !is_word(&tokens[i], "ONLINE") && !is_word(&tokens[i], "IGNORE"))
+        .unwrap_or(tokens.len() - 1);
     let mut head = table_keyword + 1;
     let if_exists = starts_with_words(&tokens[head..], &["IF", "EXISTS"]);
     if if_exists {
@@ -419,8 +677,7 @@ mod tests {
     }
 
     fn parse(sql: &str) -> Option<Change> {
-        let mut warnings = Vec::new();
-        parse_statement(Path::new("t.sql"), &raw(sql), &mut warnings)
+        parse_statement(Path::new("t.sql"), &raw(sql))
             .unwrap()
             .map(|c| c.value)
     }
@@ -554,7 +811,7 @@ mod tests {
     }
 
     fn syntax_error_at(sql: &str) -> (u32, u32, String) {
-        let error = parse_statement(Path::new("t.sql"), &raw(sql), &mut Vec::new()).unwrap_err();
+        let error = parse_statement(Path::new("t.sql"), &raw(sql)).unwrap_err();
         assert_eq!(error.kind, Kind::Syntax, "{error}");
         let location = error.location.clone().unwrap();
         (location.line, location.column, error.message)
@@ -594,6 +851,58 @@ mod tests {
         }
     }
 
+    /// The server's 1064 for words that start no statement, at the word, with what was meant.
+    #[test]
+    fn misspelled_statements_are_syntax_errors() {
+        let (line, column, message) = syntax_error_at("CREAT TABLE b (a INT)");
+        assert_eq!((line, column), (1, 1));
+        assert!(message.ends_with("near `CREAT`; did you mean CREATE?"), "{message}");
+        let (_, column, message) = syntax_error_at("CREATE TABL b (a INT)");
+        assert_eq!(column, 8);
+        assert!(message.ends_with("did you mean TABLE?"), "{message}");
+        assert_eq!(syntax_error_at("ALTER TALBE t ADD a INT").1, 7);
+        assert_eq!(syntax_error_at("DROP TABEL t").1, 6);
+        assert_eq!(syntax_error_at("`CREATE` TABLE t (a INT)").1, 1);
+    }
+
+    #[test]
+    fn statements_that_cannot_change_tables_are_skipped_silently() {
+        for sql in [
+            "(SELECT 1)",
+            "label: BEGIN END",
+            "CREATE TEMPORARY TABLE t (a INT)",
+            "ALTER ONLINE IGNORE TABLE t",
+            "HELP 'x'",
+            "CREATE OR REPLACE VIEW v AS SELECT 1",
+            "DROP PROCEDURE p",
+            "RENAME USER a TO b",
+        ] {
+            assert!(matches!(parse(sql), None | Some(Change::AlterTable { .. })), "{sql}");
+        }
+    }
+
+    #[test]
+    fn names_the_server_refuses() {
+        let long = "a".repeat(65);
+        for sql in [
+            format!("CREATE TABLE {long} (a INT)"),
+            format!("CREATE TABLE t (`{long}` INT)"),
+            format!("ALTER TABLE t ADD KEY {long} (a)"),
+        ] {
+            let error = parse_statement(Path::new("t.sql"), &raw(&sql)).unwrap_err();
+            assert_eq!(error.kind, Kind::InvalidDefinition);
+            assert!(error.message.ends_with("is too long"), "{error}");
+        }
+        assert!(parse(&format!("CREATE TABLE t (`{}` INT)", "é".repeat(64))).is_some());
+        let invalid = format!("CREATE TABLE `t{}` (a INT)", '\u{10ffff}');
+        let error = parse_statement(Path::new("t.sql"), &raw(&invalid)).unwrap_err();
+        assert_eq!(error.message, "Invalid utf8mb4 character string: 't\\xFF'");
+        assert_eq!(error.location.unwrap().column, 14);
+        let unquoted = format!("CREATE TABLE t{} (a INT)", '\u{10ffff}');
+        let error = parse_statement(Path::new("t.sql"), &raw(&unquoted)).unwrap_err();
+        assert_eq!(error.message, "Invalid utf8mb4 character string: 't\\xFF'");
+    }
+
     #[test]
     fn parse_errors_point_into_the_file() {
         let statement = RawStatement {
@@ -603,7 +912,7 @@ mod tests {
             skipped: false,
             keyword: "CREATE".into(),
         };
-        let error = parse_statement(Path::new("s.sql"), &statement, &mut Vec::new()).unwrap_err();
+        let error = parse_statement(Path::new("s.sql"), &statement).unwrap_err();
         let location = error.location.unwrap();
         assert_eq!(
             (location.line, location.column),

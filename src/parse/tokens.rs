@@ -1,7 +1,7 @@
 //! Tokens in file coordinates, and small helpers to look at them by keyword.
 
-use crate::diag::{Diagnostic, Location};
-use crate::split::RawStatement;
+use crate::diag::{Diagnostic, Kind, Location};
+use crate::split::{invalid_byte, RawStatement};
 use sqlparser::dialect::MySqlDialect;
 use sqlparser::tokenizer::{Token, TokenWithSpan, Tokenizer};
 use std::path::Path;
@@ -13,6 +13,9 @@ pub fn tokenize(path: &Path, statement: &RawStatement) -> Result<Vec<TokenWithSp
     let tokens = Tokenizer::new(&dialect, &statement.text)
         .tokenize_with_location()
         .map_err(|e| {
+            if let Some(error) = first_invalid_byte(path, statement) {
+                return error;
+            }
             let location = file_location(path, statement, e.location.line, e.location.column);
             let message = e.message.clone();
             super::syntax_error(location, message, statement).with_source(e)
@@ -32,6 +35,73 @@ pub fn tokenize(path: &Path, statement: &RawStatement) -> Result<Vec<TokenWithSp
             t
         })
         .collect())
+}
+
+/// The longest name the server takes, in characters.
+const NAME_LIMIT: usize = 64;
+
+/// Refuses the names the server refuses whatever they name: longer than 64 characters (its
+/// error 1059), or holding bytes that are not UTF-8 (1300).
+pub fn check_names(
+    path: &Path,
+    statement: &RawStatement,
+    tokens: &[TokenWithSpan],
+) -> Result<(), Diagnostic> {
+    for token in tokens {
+        let Token::Word(word) = &token.token else {
+            continue;
+        };
+        let message = if word.value.chars().any(|c| invalid_byte(c).is_some()) {
+            format!("Invalid utf8mb4 character string: '{}'", shown(&word.value))
+        } else if word.value.chars().count() > NAME_LIMIT {
+            format!("Identifier name '{}' is too long", word.value)
+        } else {
+            continue;
+        };
+        let location = location_of(path, token);
+        return Err(
+            Diagnostic::new(Kind::InvalidDefinition, Some(location), message).with_excerpt_from(
+                &statement.text,
+                statement.line,
+                statement.column,
+            ),
+        );
+    }
+    Ok(())
+}
+
+/// A name as the server quotes it in its messages: bytes that are not UTF-8 as `\xFF`.
+pub fn shown(name: &str) -> String {
+    name.chars()
+        .map(|c| match invalid_byte(c) {
+            Some(byte) => format!("\\x{byte:02X}"),
+            None => c.to_string(),
+        })
+        .collect()
+}
+
+/// The error for the first byte of `statement` that is not UTF-8, outside a string: the
+/// tokenizer stopped at it.
+fn first_invalid_byte(path: &Path, statement: &RawStatement) -> Option<Diagnostic> {
+    let mut line = 1u64;
+    let mut column = 1u64;
+    for c in statement.text.chars() {
+        if let Some(byte) = invalid_byte(c) {
+            let location = file_location(path, statement, line, column);
+            let message = format!("Invalid utf8mb4 character string: '\\x{byte:02X}'");
+            return Some(
+                Diagnostic::new(Kind::InvalidDefinition, Some(location), message)
+                    .with_excerpt_from(&statement.text, statement.line, statement.column),
+            );
+        }
+        if c == '\n' {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    None
 }
 
 /// The file location of a position given in the statement's own coordinates.

@@ -1,10 +1,9 @@
 //! Columns: built from their definitions, added, changed, renamed and dropped.
 
-use super::super::column_type::{server_type, ServerType};
+use super::super::column_type::{server_type, TextOptions};
 use super::super::default::column_default;
 use super::super::{integrity, Column, Index, IndexKind, IndexPart, Table};
 use super::constraint::{add_foreign_key, Algorithm};
-use super::options::bytes_per_char;
 use sqlparser::ast::{
     AlterColumnOperation, ColumnDef, ColumnOption, GeneratedExpressionMode, MySQLColumnPosition,
 };
@@ -16,19 +15,16 @@ pub(super) fn build_column(
     options: &[&ColumnOption],
     table_charset: Option<&str>,
 ) -> Result<Column, String> {
-    let column_charset = options.iter().find_map(|o| match o {
-        ColumnOption::CharacterSet(name) => Some(name.to_string()),
-        _ => None,
-    });
     let ty = server_type(
+        &def.name.value,
         &def.data_type,
-        bytes_per_char(column_charset.as_deref().or(table_charset)),
-    )
-    .map_err(|e| format!("{e} for column '{}'", def.name.value))?;
+        &text_options(options, table_charset),
+    )?;
     let mut column = Column {
         column_name: def.name.value.clone(),
-        data_type: ty.data_type.clone(),
-        column_type: ty.column_type.clone(),
+        data_type: ty.data_type().to_string(),
+        column_type: ty.column_type(),
+        sql_type: ty.clone(),
         is_nullable: true,
         ..Column::default()
     };
@@ -91,6 +87,29 @@ pub(super) fn build_column(
     };
     column.extra = extras.join(" ");
     Ok(column)
+}
+
+/// The character set and collation a column's options give, else its table's character set.
+fn text_options(options: &[&ColumnOption], table_charset: Option<&str>) -> TextOptions {
+    let mut text = TextOptions {
+        charset: table_charset.map(str::to_string),
+        binary_collation: false,
+    };
+    for option in options {
+        match option {
+            ColumnOption::CharacterSet(name) => {
+                let name = name.to_string();
+                text.binary_collation |= name.eq_ignore_ascii_case("binary");
+                text.charset = Some(name);
+            }
+            ColumnOption::Collation(name) => {
+                let name = name.to_string().to_ascii_lowercase();
+                text.binary_collation = name.ends_with("_bin") || name == "binary";
+            }
+            _ => {}
+        }
+    }
+    text
 }
 
 /// `SERIAL` is `BIGINT UNSIGNED NOT NULL AUTO_INCREMENT UNIQUE`.
@@ -196,7 +215,7 @@ pub(super) fn alter_column(
     let column = &mut table.columns[position];
     match op {
         AlterColumnOperation::SetDefault { value } => {
-            let text = column_default(value, &server_type_of(column))
+            let text = column_default(value, &column.sql_type)
                 .map_err(|reason| invalid_default(&column.column_name, &reason))?;
             if text == "NULL" && !column.is_nullable {
                 return Err(invalid_default(
@@ -221,13 +240,6 @@ pub(super) fn alter_column(
 /// The server's message, with our reason after it.
 fn invalid_default(column_name: &str, reason: &str) -> String {
     format!("Invalid default value for '{column_name}': {reason}")
-}
-
-pub(super) fn server_type_of(column: &Column) -> ServerType {
-    ServerType {
-        data_type: column.data_type.clone(),
-        column_type: column.column_type.clone(),
-    }
 }
 
 pub(super) fn unknown_column(table: &Table, name: &str) -> String {

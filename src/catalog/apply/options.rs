@@ -121,13 +121,3 @@ pub(super) fn apply_table_options(
     }
     Ok(())
 }
-
-/// Bytes per character of a character set: TEXT(n) is sized with it.
-pub(super) fn bytes_per_char(charset: Option<&str>) -> u64 {
-    match charset.map(|c| c.to_ascii_lowercase()) {
-        Some(c) if c == "latin1" || c == "ascii" || c == "binary" => 1,
-        Some(c) if c == "utf8" || c == "utf8mb3" => 3,
-        Some(c) if c == "ucs2" => 2,
-        _ => 4,
-    }
-}
