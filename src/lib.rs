@@ -46,6 +46,8 @@ pub fn load_catalog(inputs: &[PathBuf]) -> Result<Loaded, Diagnostic> {
         let file = std::fs::File::open(&path).map_err(|e| Diagnostic::io("read", &path, e))?;
         apply_sql(&path, BufReader::with_capacity(1 << 16, file), &mut loaded)?;
     }
+    let dangling = loaded.catalog.dangling_foreign_keys();
+    loaded.warnings.extend(dangling);
     Ok(loaded)
 }
 

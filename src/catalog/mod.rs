@@ -10,6 +10,7 @@ mod default;
 pub mod document;
 mod integrity;
 mod keys;
+pub(crate) mod refusal;
 pub mod text;
 
 pub use apply::apply_change;
@@ -152,6 +153,29 @@ impl Catalog {
     /// The table named exactly `name`.
     pub fn table(&self, name: &str) -> Option<&Table> {
         self.tables.get(name)
+    }
+
+    /// A warning for each foreign key whose table no input creates (`foreign_key_checks=0`
+    /// lets such a key in): the server keeps it, but it can give no relationship.
+    pub fn dangling_foreign_keys(&self) -> Vec<crate::diag::Diagnostic> {
+        let mut warnings = Vec::new();
+        for table in self.tables.values() {
+            for fk in &table.foreign_keys {
+                if self.table(&fk.referenced_table_name).is_none() {
+                    let message = format!(
+                        "foreign key '{}' of '{}' refers to '{}', which no input creates \
+                         (foreign_key_checks=0 let it in): it gives no relationship",
+                        fk.constraint_name, table.table_name, fk.referenced_table_name
+                    );
+                    warnings.push(crate::diag::Diagnostic::warning_of(
+                        crate::diag::Kind::ForeignKey,
+                        None,
+                        message,
+                    ));
+                }
+            }
+        }
+        warnings
     }
 }
 

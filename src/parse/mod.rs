@@ -856,7 +856,10 @@ mod tests {
     fn misspelled_statements_are_syntax_errors() {
         let (line, column, message) = syntax_error_at("CREAT TABLE b (a INT)");
         assert_eq!((line, column), (1, 1));
-        assert!(message.ends_with("near `CREAT`; did you mean CREATE?"), "{message}");
+        assert!(
+            message.ends_with("near `CREAT`; did you mean CREATE?"),
+            "{message}"
+        );
         let (_, column, message) = syntax_error_at("CREATE TABL b (a INT)");
         assert_eq!(column, 8);
         assert!(message.ends_with("did you mean TABLE?"), "{message}");
@@ -877,7 +880,10 @@ mod tests {
             "DROP PROCEDURE p",
             "RENAME USER a TO b",
         ] {
-            assert!(matches!(parse(sql), None | Some(Change::AlterTable { .. })), "{sql}");
+            assert!(
+                matches!(parse(sql), None | Some(Change::AlterTable { .. })),
+                "{sql}"
+            );
         }
     }
 

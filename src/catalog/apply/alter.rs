@@ -1,6 +1,7 @@
 //! ALTER TABLE: its drops first, as the server drops from the old definition, then the other
 //! clauses in the order written.
 
+use super::super::refusal::{At, Refusal};
 use super::super::{integrity, Catalog, Table};
 use super::column::{add_column, alter_column, drop_column, rename_column, replace_column};
 use super::constraint::{add_constraint, Algorithm};
@@ -15,7 +16,7 @@ pub(super) fn alter_table(
     actions: &[AlterAction],
     algorithm: Algorithm,
     foreign_key_checks: bool,
-) -> Result<(), String> {
+) -> Result<(), Refusal> {
     let mut renamed_to = None;
     let old: Vec<String> = table_mut(catalog, name)?
         .foreign_keys
@@ -77,9 +78,9 @@ fn drop_order(action: &AlterAction) -> u8 {
     }
 }
 
-pub(super) fn rename_index(table: &mut Table, from: &str, to: &str) -> Result<(), String> {
+pub(super) fn rename_index(table: &mut Table, from: &str, to: &str) -> Result<(), Refusal> {
     if table.index(to).is_some() {
-        return Err(format!("Duplicate key name '{to}'"));
+        return Err(format!("Duplicate key name '{to}'").into());
     }
     let index = table
         .indexes
@@ -94,7 +95,7 @@ pub(super) fn alter_operation(
     table: &mut Table,
     operation: &AlterTableOperation,
     algorithm: Algorithm,
-) -> Result<(), String> {
+) -> Result<(), Refusal> {
     use AlterTableOperation as Op;
     match operation {
         Op::AddColumn {
@@ -105,15 +106,16 @@ pub(super) fn alter_operation(
         Op::AddConstraint { constraint, .. } => add_constraint(table, constraint, algorithm),
         Op::DropColumn { column_names, .. } => column_names
             .iter()
-            .try_for_each(|c| drop_column(table, &c.value)),
+            .try_for_each(|c| drop_column(table, &c.value).at(c.span)),
         Op::DropPrimaryKey { .. } => table.drop_index("PRIMARY"),
-        Op::DropForeignKey { name, .. } => table.drop_foreign_key(&name.value),
-        Op::DropIndex { name } => table.drop_index(&name.value),
-        Op::DropConstraint { name, .. } => table.drop_constraint(&name.value),
+        Op::DropForeignKey { name, .. } => table.drop_foreign_key(&name.value).at(name.span),
+        Op::DropIndex { name } => table.drop_index(&name.value).at(name.span),
+        Op::DropConstraint { name, .. } => table.drop_constraint(&name.value).at(name.span),
         Op::RenameColumn {
             old_column_name,
             new_column_name,
-        } => rename_column(table, &old_column_name.value, &new_column_name.value),
+        } => rename_column(table, &old_column_name.value, &new_column_name.value)
+            .at(old_column_name.span),
         Op::ChangeColumn {
             old_name,
             new_name,
@@ -134,6 +136,7 @@ pub(super) fn alter_operation(
                 column_position.as_ref(),
                 algorithm,
             )
+            .at(old_name.span)
         }
         Op::ModifyColumn {
             col_name,
@@ -154,9 +157,12 @@ pub(super) fn alter_operation(
                 column_position.as_ref(),
                 algorithm,
             )
+            .at(col_name.span)
         }
-        Op::AlterColumn { column_name, op } => alter_column(table, &column_name.value, op),
+        Op::AlterColumn { column_name, op } => {
+            alter_column(table, &column_name.value, op).at(column_name.span)
+        }
         Op::Algorithm { .. } | Op::Lock { .. } => Ok(()),
-        other => Err(format!("unsupported ALTER TABLE clause: {other}")),
+        other => Err(format!("unsupported ALTER TABLE clause: {other}").into()),
     }
 }

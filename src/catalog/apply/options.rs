@@ -1,6 +1,7 @@
 //! Table options (ENGINE, COMMENT, CHARSET) of CREATE and ALTER TABLE.
 
 use super::super::keys::engine_keeps_foreign_keys;
+use super::super::refusal::Refusal;
 use super::super::Table;
 use sqlparser::ast::{CreateTable, Expr, SqlOption};
 
@@ -76,7 +77,7 @@ pub(super) fn option_value(options: &[(String, String)], name: &str) -> Option<S
 }
 
 /// The engine names the server knows, spelled as it prints them.
-pub(super) fn engine_name(given: &str) -> Result<String, String> {
+pub(super) fn engine_name(given: &str) -> Result<String, Refusal> {
     const ENGINES: &[&str] = &[
         "InnoDB",
         "MyISAM",
@@ -97,13 +98,13 @@ pub(super) fn engine_name(given: &str) -> Result<String, String> {
         .iter()
         .find(|e| e.eq_ignore_ascii_case(&given))
         .map(|e| e.to_string())
-        .ok_or_else(|| format!("Unknown storage engine '{given}'"))
+        .ok_or_else(|| format!("Unknown storage engine '{given}'").into())
 }
 
 pub(super) fn apply_table_options(
     table: &mut Table,
     options: &[(String, String)],
-) -> Result<(), String> {
+) -> Result<(), Refusal> {
     for (name, value) in options {
         match name.as_str() {
             "ENGINE" => {
