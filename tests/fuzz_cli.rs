@@ -295,7 +295,7 @@ struct Run {
     took: Duration,
 }
 
-/// Runs the CLI with `args`, measuring its peak memory (wait4's rusage).
+/// Runs the CLI with `args`, measuring its peak memory.
 fn run(args: &[&str]) -> Run {
     let started = Instant::now();
     let mut child = Command::new(env!("CARGO_BIN_EXE_modelgen"))
@@ -312,35 +312,51 @@ fn run(args: &[&str]) -> Run {
         let _ = stderr_pipe.read_to_end(&mut text);
         text
     });
-    // A run that hangs is killed after a minute, and fails below.
+    // The child's peak memory is read from /proc while it runs (VmHWM counts its own pages
+    // only: wait4's ru_maxrss would count this process's too, which the child shared until
+    // it ran modelgen). A run that hangs is killed after a minute, and fails below.
     let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let watchdog = {
+    let watcher = {
         let done = done.clone();
         std::thread::spawn(move || {
             let deadline = Instant::now() + Duration::from_secs(60);
+            let status = format!("/proc/{pid}/status");
+            let mut peak_kb = 0i64;
             while !done.load(Ordering::Relaxed) {
+                if let Some(kb) = std::fs::read_to_string(&status)
+                    .ok()
+                    .and_then(|s| high_water_kb(&s))
+                {
+                    peak_kb = peak_kb.max(kb);
+                }
                 if Instant::now() > deadline {
                     unsafe { libc::kill(pid, libc::SIGKILL) };
-                    return;
                 }
-                std::thread::sleep(Duration::from_millis(20));
+                std::thread::sleep(Duration::from_millis(1));
             }
+            peak_kb
         })
     };
     let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    unsafe { libc::waitpid(pid, &mut status, 0) };
     done.store(true, Ordering::Relaxed);
-    let _ = watchdog.join();
+    let max_rss_kb = watcher.join().unwrap();
     let stderr = String::from_utf8_lossy(&reader.join().unwrap()).into_owned();
-    std::mem::forget(child); // reaped by wait4 above
+    std::mem::forget(child); // reaped by waitpid above
     Run {
         code: libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status)),
         signal: libc::WIFSIGNALED(status).then(|| libc::WTERMSIG(status)),
-        max_rss_kb: usage.ru_maxrss,
+        max_rss_kb,
         stderr,
         took: started.elapsed(),
     }
+}
+
+/// VmHWM of a /proc/<pid>/status, in KB; `None` once the process has exited (a zombie has
+/// no memory).
+fn high_water_kb(status: &str) -> Option<i64> {
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Why a run is wrong, or `None`.
@@ -452,5 +468,127 @@ fn mutants_of_every_schema_never_crash_or_blow_up() {
         started.elapsed()
     );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 11 point 12: hostile statements, each within 64 MB plus three times the statement,
+/// with a short error.
+#[test]
+fn hostile_statements_stay_within_memory_and_say_so_briefly() {
+    let dir = std::env::temp_dir().join(format!("modelgen-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // Each input is made, written and dropped before its run: one at a time in memory.
+    type Case = (&'static str, fn() -> String, bool);
+    let cases: [Case; 5] = [
+        // A token-dense statement with a syntax error.
+        (
+            "dense",
+            || format!("CREATE TABLE t (a INT, {});", "a,".repeat(2_500_000)),
+            false,
+        ),
+        // Nested parentheses, five megabytes of them.
+        (
+            "nested",
+            || {
+                format!(
+                    "CREATE TABLE t (a INT DEFAULT {}1{});",
+                    "(".repeat(2_500_000),
+                    ")".repeat(2_500_000)
+                )
+            },
+            false,
+        ),
+        // A long comment: read, in bounds.
+        (
+            "comment",
+            || format!("CREATE TABLE t (a INT) COMMENT '{}';", "x".repeat(10 << 20)),
+            true,
+        ),
+        // Past MariaDB's max_allowed_packet: refused without holding it.
+        (
+            "huge comment",
+            || format!("CREATE TABLE t (a INT) COMMENT '{}';", "x".repeat(40 << 20)),
+            false,
+        ),
+        // Deep, but as deep as MariaDB takes.
+        (
+            "deep",
+            || {
+                format!(
+                    "CREATE TABLE t (a INT DEFAULT {}1{});",
+                    "COALESCE(".repeat(300),
+                    ")".repeat(300)
+                )
+            },
+            true,
+        ),
+    ];
+    for (name, make, loads) in cases {
+        let path = dir.join("hostile.sql");
+        let largest = {
+            let sql = make();
+            std::fs::write(&path, &sql).unwrap();
+            sql.len()
+        };
+        let run = run(&["inspect", path.to_str().unwrap(), "--format", "json"]);
+        assert_eq!(
+            run.code,
+            Some(if loads { 0 } else { 2 }),
+            "{name}: {}",
+            head(&run.stderr)
+        );
+        let limit_kb = 64 * 1024 + 3 * largest.min(16 << 20) as i64 / 1024;
+        assert!(
+            run.max_rss_kb <= limit_kb,
+            "{name}: peak RSS {} KB over {limit_kb} KB",
+            run.max_rss_kb
+        );
+        assert!(
+            run.stderr.len() < 1024,
+            "{name}: {} bytes of stderr",
+            run.stderr.len()
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// An ENUM of n values takes time linear in n, tests included (its variants were named in
+/// quadratic time: 32,000 values took a minute).
+#[test]
+fn an_enum_of_many_values_takes_linear_time() {
+    let dir = std::env::temp_dir().join(format!("modelgen-enum-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let time = |n: usize| {
+        let values: Vec<String> = (0..n).map(|i| format!("'v{i}'")).collect();
+        let path = dir.join(format!("enum{n}.sql"));
+        std::fs::write(
+            &path,
+            format!("CREATE TABLE t (a ENUM({}));", values.join(",")),
+        )
+        .unwrap();
+        let out = dir.join("models.rs");
+        let tests = dir.join("models_tests.rs");
+        (0..2)
+            .map(|_| {
+                let run = run(&[
+                    "generate",
+                    path.to_str().unwrap(),
+                    "--out",
+                    out.to_str().unwrap(),
+                    "--tests",
+                    tests.to_str().unwrap(),
+                ]);
+                assert_eq!(run.code, Some(0), "{}", head(&run.stderr));
+                run.took
+            })
+            .min()
+            .unwrap()
+    };
+    let (small, large) = (time(4_000), time(32_000));
+    assert!(
+        large < small * 16,
+        "8 times the values took {:.1} times as long ({small:?}, {large:?})",
+        large.as_secs_f64() / small.as_secs_f64()
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -86,8 +86,27 @@ pub fn parse_statement(
     ) {
         tokens::check_names(path, statement, &tokens)?;
     }
+    let depth = tokens::shape(&statement.text).depth;
+    let parse = || parse_form(form, tokens, path, statement);
+    // A statement nested deeper than the main thread's stack allows runs on a stack of its own.
+    let change = if depth > 20 {
+        let stack = (depth.min(RECURSION_LIMIT) + 16) * STACK_PER_LEVEL;
+        stacker::grow(stack, parse)?
+    } else {
+        parse()?
+    };
+    Ok(change.map(|value| Located { location, value }))
+}
+
+/// Parses a statement of the form `form`.
+fn parse_form(
+    form: Form,
+    tokens: Vec<TokenWithSpan>,
+    path: &Path,
+    statement: &RawStatement,
+) -> Result<Option<Change>, Diagnostic> {
     let error = |e: ParserError| parser_error(path, statement, e);
-    let change = match form {
+    Ok(match form {
         Form::CreateTable => create_table(tokens).map_err(error)?,
         Form::CreateIndex => create_index(tokens).map_err(error)?,
         Form::AlterTable => alter_table(&tokens).map_err(error)?,
@@ -98,8 +117,7 @@ pub fn parse_statement(
         Form::Unknown { at, expected } => {
             return Err(no_such_statement(path, statement, &tokens[at], expected))
         }
-    };
-    Ok(change.map(|value| Located { location, value }))
+    })
 }
 
 #[derive(Debug, PartialEq)]
@@ -444,9 +462,19 @@ fn set_foreign_key_checks(tokens: &[TokenWithSpan]) -> Option<Change> {
     setting.map(Change::SetForeignKeyChecks)
 }
 
+/// How deep sqlparser may recurse: MariaDB takes hundreds of nested parentheses or calls
+/// (sqlparser's default is 50).
+const RECURSION_LIMIT: usize = 1_000;
+
+/// Stack for each level of nesting sqlparser may go down, with room to spare: parsing runs
+/// on a stack this deep (only the part used takes memory).
+const STACK_PER_LEVEL: usize = 64 << 10;
+
 fn parser(tokens: Vec<TokenWithSpan>) -> Parser<'static> {
     static DIALECT: MySqlDialect = MySqlDialect {};
-    Parser::new(&DIALECT).with_tokens_with_locations(tokens)
+    Parser::new(&DIALECT)
+        .with_recursion_limit(RECURSION_LIMIT)
+        .with_tokens_with_locations(tokens)
 }
 
 fn parse_one(tokens: Vec<TokenWithSpan>) -> Result<Statement, ParserError> {

@@ -6,9 +6,60 @@ use sqlparser::dialect::MySqlDialect;
 use sqlparser::tokenizer::{Token, TokenWithSpan, Tokenizer};
 use std::path::Path;
 
+/// The most tokens a statement may have: far above a real one (a table of MariaDB's 4,096
+/// columns takes some 100,000), low enough that the tokens of the longest statement kept take
+/// tens of megabytes (each token takes some 80 bytes).
+const MAX_TOKENS: usize = 250_000;
+
+/// How many tokens a statement has, about, and how deep its parentheses go: counted on its
+/// text before tokenizing, so that neither a megabyte of `,,,,` nor of `((((` takes memory or
+/// stack without bound.
+#[derive(Debug, Default, PartialEq)]
+pub struct Shape {
+    pub tokens: usize,
+    pub depth: usize,
+}
+
+pub fn shape(text: &str) -> Shape {
+    let mut shape = Shape::default();
+    let mut depth = 0usize;
+    let mut in_word = false;
+    let mut quote = None;
+    for c in text.chars() {
+        if let Some(q) = quote {
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        let word = c.is_alphanumeric() || c == '_' || c == '$' || c == '@' || c == '.';
+        if word && !in_word || !word && !c.is_whitespace() {
+            shape.tokens += 1;
+        }
+        in_word = word;
+        match c {
+            '\'' | '"' | '`' => quote = Some(c),
+            '(' => {
+                depth += 1;
+                shape.depth = shape.depth.max(depth);
+            }
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    shape
+}
+
 /// Tokenizes a statement, with every location moved from the statement's own coordinates
 /// (line 1 starting at the statement) to the file's. Whitespace tokens are dropped.
 pub fn tokenize(path: &Path, statement: &RawStatement) -> Result<Vec<TokenWithSpan>, Diagnostic> {
+    if shape(&statement.text).tokens > MAX_TOKENS {
+        let location = file_location(path, statement, 1, 1);
+        let message = format!(
+            "a statement of more than {MAX_TOKENS} words and signs: more than modelgen reads"
+        );
+        return Err(Diagnostic::new(Kind::Unsupported, Some(location), message));
+    }
     let dialect = MySqlDialect {};
     let tokens = Tokenizer::new(&dialect, &statement.text)
         .tokenize_with_location()

@@ -69,6 +69,9 @@ fn split_in_segments(
     splitter.finish(&mut on_statement)
 }
 
+/// The longest statement kept: MariaDB's default `max_allowed_packet`.
+const MAX_STATEMENT: usize = 16 << 20;
+
 /// Statements whose bytes are not kept: they cannot change tables, and the largest of them
 /// (INSERT) hold a dump's data.
 const SKIPPED: &[&str] = &[
@@ -252,6 +255,7 @@ impl<'p> Splitter<'p> {
         if !complete {
             self.columns.rebase(line, at);
         }
+        self.refuse_oversized()?;
         Ok(Some(at))
     }
 
@@ -278,6 +282,25 @@ impl<'p> Splitter<'p> {
         let message = "a NUL byte (ASCII '\\0'): the mariadb client refuses it in its input";
         let location = self.location(self.line_number, column);
         Err(Diagnostic::new(Kind::Syntax, Some(location), message))
+    }
+
+    /// A kept statement longer than the server's default `max_allowed_packet` (16 MB): the
+    /// client and the server refuse it, and holding it would take memory without bound.
+    fn refuse_oversized(&self) -> Result<(), Diagnostic> {
+        if self.pending.text.len() <= MAX_STATEMENT {
+            return Ok(());
+        }
+        let (line, column) = self.pending.start.unwrap_or((self.line_number, 1));
+        let message = format!(
+            "a statement over {} MB: longer than MariaDB's max_allowed_packet (16 MB by default) \
+             allows",
+            MAX_STATEMENT >> 20
+        );
+        Err(Diagnostic::new(
+            Kind::Unsupported,
+            Some(self.location(line, column)),
+            message,
+        ))
     }
 
     /// Nothing of a statement is in the client's hands: its line commands apply.
