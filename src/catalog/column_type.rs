@@ -255,6 +255,8 @@ pub fn is_integer_type(data_type: &str) -> bool {
 pub struct TextOptions {
     pub charset: Option<String>,
     pub binary_collation: bool,
+    /// The COMPRESSED attribute.
+    pub compressed: bool,
 }
 
 impl TextOptions {
@@ -594,6 +596,7 @@ pub fn server_type(
     text: &TextOptions,
 ) -> Result<SqlType, String> {
     let mut ty = server_type_signed(data_type, false, false, text).map_err(|e| e(column))?;
+    ty.compressed = text.compressed;
     if ty.kind.is_text() {
         ty.charset.clone_from(&text.charset);
         ty.binary_collation = text.binary_collation;

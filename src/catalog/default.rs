@@ -145,7 +145,10 @@ fn member_values(s: &str, ty: &SqlType) -> Result<String, String> {
     };
     let mut positions = members
         .iter()
-        .map(|m| declared.iter().position(|d| d.eq_ignore_ascii_case(m)))
+        .map(|m| {
+            let m = m.trim_end_matches(' ');
+            declared.iter().position(|d| d.eq_ignore_ascii_case(m))
+        })
         .collect::<Option<Vec<usize>>>()
         .ok_or_else(|| format!("'{s}' is no value of {}", ty.column_type()))?;
     positions.sort_unstable();

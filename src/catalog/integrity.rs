@@ -193,3 +193,31 @@ fn check_set_null(fk: &ForeignKey, column: &Column) -> Result<(), Refusal> {
     )
     .into())
 }
+
+/// The referenced columns of `table`'s foreign keys spelled as their table spells them, as
+/// the server shows them (REFERENCES p (ID) to a column `id` shows `id`).
+pub fn spell_referenced_columns(catalog: &mut Catalog, table: &str) {
+    let Some(this) = catalog.table(table) else {
+        return;
+    };
+    let spelled: Vec<Vec<String>> = this
+        .foreign_keys
+        .iter()
+        .map(|fk| {
+            let target = catalog.table(&fk.referenced_table_name);
+            fk.referenced_columns
+                .iter()
+                .map(|c| {
+                    target
+                        .and_then(|t| t.column(c))
+                        .map_or_else(|| c.clone(), |column| column.column_name.clone())
+                })
+                .collect()
+        })
+        .collect();
+    if let Some(this) = catalog.tables.get_mut(table) {
+        for (fk, columns) in this.foreign_keys.iter_mut().zip(spelled) {
+            fk.referenced_columns = columns;
+        }
+    }
+}

@@ -5,6 +5,7 @@
 //! few ALTER TABLE clauses it has no AST for become [`AlterAction`]s of our own.
 
 mod fixup;
+pub use fixup::COMPRESSED;
 pub mod tokens;
 
 use crate::diag::{Diagnostic, Kind, Location};
@@ -31,7 +32,11 @@ pub enum Change {
         if_exists: bool,
     },
     RenameTables(Vec<(ObjectName, ObjectName)>),
-    CreateIndex(Box<CreateIndex>),
+    CreateIndex {
+        index: Box<CreateIndex>,
+        /// `CREATE OR REPLACE INDEX`: an index of that name goes first.
+        or_replace: bool,
+    },
     DropIndex {
         name: String,
         table: ObjectName,
@@ -501,10 +506,17 @@ fn create_table(tokens: Vec<TokenWithSpan>) -> Result<Option<Change>, ParserErro
     }
 }
 
-fn create_index(tokens: Vec<TokenWithSpan>) -> Result<Option<Change>, ParserError> {
+fn create_index(mut tokens: Vec<TokenWithSpan>) -> Result<Option<Change>, ParserError> {
+    let or_replace = starts_with_words(&tokens[1..], &["OR", "REPLACE"]);
+    if or_replace {
+        tokens.drain(1..3);
+    }
     let tokens = fixup::create_index(tokens);
     match parse_one(tokens)? {
-        Statement::CreateIndex(index) => Ok(Some(Change::CreateIndex(Box::new(index)))),
+        Statement::CreateIndex(index) => Ok(Some(Change::CreateIndex {
+            index: Box::new(index),
+            or_replace,
+        })),
         other => Err(unexpected("CREATE INDEX", &other)),
     }
 }
@@ -589,14 +601,29 @@ fn alter_table(tokens: &[TokenWithSpan]) -> Result<Option<Change>, ParserError> 
             return Err(incomplete("expected a clause beside this `,`", Some(comma)));
         }
     }
-    for clause in clauses.into_iter().flat_map(fixup::expand_add_column_list) {
-        let clause: Vec<TokenWithSpan> = clause
+    // `ORDER BY a, b` takes the commas after it: it is the last clause, and changes nothing.
+    let clauses = match clauses
+        .iter()
+        .position(|c| starts_with_words(c, &["ORDER", "BY"]))
+    {
+        Some(order_by) => &clauses[..order_by],
+        None => &clauses[..],
+    };
+    for clause in clauses
+        .iter()
+        .flat_map(|c| fixup::expand_add_column_list(c))
+    {
+        let mut clause: Vec<TokenWithSpan> = clause
             .into_iter()
             .filter(|t| t.token != sqlparser::tokenizer::Token::EOF)
             .collect();
         if clause.is_empty() {
             continue;
         }
+        if let Some(type_at) = fixup::column_type_position(&clause) {
+            clause = fixup::column_definition(&clause, type_at);
+        }
+        let clause = fixup::rename_without_to(clause);
         if let Some(action) = fixup::alter_clause(&clause)? {
             actions.push(action);
             continue;

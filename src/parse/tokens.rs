@@ -77,15 +77,37 @@ pub fn tokenize(path: &Path, statement: &RawStatement) -> Result<Vec<TokenWithSp
         }
         l.line += u64::from(statement.line) - 1;
     };
-    Ok(tokens
+    let tokens = tokens
         .into_iter()
         .filter(|t| !matches!(t.token, Token::Whitespace(_)))
         .map(|mut t| {
             shift(&mut t.span.start);
             shift(&mut t.span.end);
             t
-        })
-        .collect())
+        });
+    Ok(join_digit_names(tokens))
+}
+
+/// A name may start with digits in MariaDB (`1ea10`, `12b`); sqlparser reads a number and a
+/// word. A number with a word right after it (no space between) is one name.
+fn join_digit_names(tokens: impl Iterator<Item = TokenWithSpan>) -> Vec<TokenWithSpan> {
+    let mut out: Vec<TokenWithSpan> = Vec::new();
+    for t in tokens {
+        if let (Some(last), Token::Word(word)) = (out.last_mut(), &t.token) {
+            if let Token::Number(digits, false) = &last.token {
+                let adjacent = last.span.end == t.span.start;
+                let plain = word.quote_style.is_none() && !digits.contains('.');
+                if adjacent && plain {
+                    let name = format!("{digits}{}", word.value);
+                    last.token = Token::make_word(&name, None);
+                    last.span.end = t.span.end;
+                    continue;
+                }
+            }
+        }
+        out.push(t);
+    }
+    out
 }
 
 /// The longest name the server takes, in characters.

@@ -710,6 +710,11 @@ pub fn invalid_byte(c: char) -> Option<u8> {
     u8::try_from(u32::from(c).checked_sub(INVALID_BYTES)?).ok()
 }
 
+/// The character that stands for `byte` where it is not UTF-8.
+pub fn byte_char(byte: u8) -> char {
+    char::from_u32(INVALID_BYTES + u32::from(byte)).unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
 fn decode_invalid(mut bytes: &[u8]) -> String {
     let mut text = String::with_capacity(bytes.len());
     while !bytes.is_empty() {
@@ -722,9 +727,7 @@ fn decode_invalid(mut bytes: &[u8]) -> String {
                 let (valid, rest) = bytes.split_at(e.valid_up_to());
                 text.push_str(std::str::from_utf8(valid).unwrap_or_default());
                 let bad = e.error_len().unwrap_or(rest.len()).max(1);
-                for &byte in &rest[..bad] {
-                    text.extend(char::from_u32(INVALID_BYTES + u32::from(byte)));
-                }
+                text.extend(rest[..bad].iter().map(|&byte| byte_char(byte)));
                 bytes = &rest[bad..];
             }
         }

@@ -53,13 +53,61 @@ pub(super) fn alter_table(
     if algorithm == Algorithm::InPlace {
         integrity::renumber_in_place_foreign_keys(table_mut(catalog, name)?, &old)?;
     }
+    follow_renamed_columns(catalog, &table_name(name), actions);
     let table = catalog.table(&table_name(name)).expect("altered above");
-    integrity::check_foreign_key_indexes(table)?;
+    // With foreign_key_checks off the server lets an index a foreign key needs go.
+    if foreign_key_checks {
+        integrity::check_foreign_key_indexes(table)?;
+    }
     integrity::check_new_foreign_keys(catalog, table, &old, foreign_key_checks)?;
+    integrity::spell_referenced_columns(catalog, &table_name(name));
     if let Some(new_name) = renamed_to {
         rename_tables(catalog, &[(name.clone(), new_name)])?;
     }
     Ok(())
+}
+
+/// Foreign keys that refer to columns the ALTER TABLE renamed (CHANGE, RENAME COLUMN) refer to
+/// their new names, in every table.
+fn follow_renamed_columns(catalog: &mut Catalog, table: &str, actions: &[AlterAction]) {
+    let renames: Vec<(&str, &str)> = actions
+        .iter()
+        .filter_map(|action| match action {
+            AlterAction::Operation { operation, .. } => match operation.as_ref() {
+                AlterTableOperation::ChangeColumn {
+                    old_name, new_name, ..
+                } => Some((old_name.value.as_str(), new_name.value.as_str())),
+                AlterTableOperation::RenameColumn {
+                    old_column_name,
+                    new_column_name,
+                } => Some((
+                    old_column_name.value.as_str(),
+                    new_column_name.value.as_str(),
+                )),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    if renames.is_empty() {
+        return;
+    }
+    for other in catalog.tables.values_mut() {
+        for fk in other
+            .foreign_keys
+            .iter_mut()
+            .filter(|fk| fk.referenced_table_name == table)
+        {
+            for column in &mut fk.referenced_columns {
+                if let Some((_, new)) = renames
+                    .iter()
+                    .find(|(old, _)| old.eq_ignore_ascii_case(column))
+                {
+                    *column = new.to_string();
+                }
+            }
+        }
+    }
 }
 
 /// Index and constraint drops come first, then column drops, then everything else.

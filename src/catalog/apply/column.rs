@@ -6,6 +6,7 @@ use super::super::refusal::{At, Refusal};
 use super::super::{integrity, Column, Index, IndexKind, IndexPart, Table};
 use super::constraint::{add_foreign_key, Algorithm};
 use crate::diag::Kind;
+use crate::parse::COMPRESSED;
 use sqlparser::ast::Spanned;
 use sqlparser::ast::{
     AlterColumnOperation, ColumnDef, ColumnOption, GeneratedExpressionMode, MySQLColumnPosition,
@@ -73,8 +74,11 @@ pub(super) fn build_column(
         }
     }
     if is_serial(def) {
-        column.is_nullable = false;
         extras.insert(0, "auto_increment".into());
+    }
+    // An AUTO_INCREMENT column is NOT NULL, whatever it says.
+    if extras.iter().any(|e| e == "auto_increment") {
+        column.is_nullable = false;
     }
     column.column_default = match default {
         _ if extras.iter().any(|e| e == "auto_increment") => None,
@@ -110,7 +114,7 @@ fn type_span(def: &ColumnDef) -> sqlparser::tokenizer::Span {
 fn text_options(options: &[&ColumnOption], table_charset: Option<&str>) -> TextOptions {
     let mut text = TextOptions {
         charset: table_charset.map(str::to_string),
-        binary_collation: false,
+        ..TextOptions::default()
     };
     for option in options {
         match option {
@@ -118,6 +122,10 @@ fn text_options(options: &[&ColumnOption], table_charset: Option<&str>) -> TextO
                 let name = name.to_string();
                 text.binary_collation |= name.eq_ignore_ascii_case("binary");
                 text.charset = Some(name);
+            }
+            // The BINARY and COMPRESSED attributes come as collations (parse::fixup).
+            ColumnOption::Collation(name) if name.to_string() == COMPRESSED => {
+                text.compressed = true;
             }
             ColumnOption::Collation(name) => {
                 let name = name.to_string().to_ascii_lowercase();
@@ -183,6 +191,9 @@ pub(super) fn add_column_keys(
     options: &[&ColumnOption],
     algorithm: Algorithm,
 ) -> Result<(), Refusal> {
+    let primary = options
+        .iter()
+        .any(|o| matches!(o, ColumnOption::PrimaryKey(_)));
     let part = || {
         vec![IndexPart {
             column_name: column_name.to_string(),
@@ -194,6 +205,8 @@ pub(super) fn add_column_keys(
             ColumnOption::PrimaryKey(_) => {
                 table.add_index(None, IndexKind::Primary, part(), false)?
             }
+            // A column that is the primary key gets no UNIQUE key beside it.
+            ColumnOption::Unique(_) if primary => {}
             ColumnOption::Unique(_) => table.add_index(None, IndexKind::Unique, part(), false)?,
             ColumnOption::ForeignKey(fk) => {
                 let mut fk = fk.clone();

@@ -16,10 +16,12 @@ pub(super) fn index_parts(
         .iter()
         .map(|c| {
             let expr = &c.column.expr;
-            let part = index_part(expr).at(expr.span())?;
-            if table.column(&part.column_name).is_none() {
+            let mut part = index_part(expr).at(expr.span())?;
+            let Some(column) = table.column(&part.column_name) else {
                 return Err(missing_key_column(table, &part.column_name)).at(expr.span());
-            }
+            };
+            // The server names the column as the table spells it.
+            part.column_name.clone_from(&column.column_name);
             Ok(part)
         })
         .collect()
@@ -155,7 +157,15 @@ pub(super) fn add_foreign_key(
     }
     let foreign_key = ForeignKey {
         constraint_name,
-        columns: fk.columns.iter().map(|c| c.value.clone()).collect(),
+        columns: fk
+            .columns
+            .iter()
+            .map(|c| {
+                table
+                    .column(&c.value)
+                    .map_or(c.value.clone(), |c| c.column_name.clone())
+            })
+            .collect(),
         referenced_table_name: table_name(&fk.foreign_table),
         referenced_columns: fk
             .referred_columns

@@ -69,7 +69,9 @@ pub fn apply_change(
             drop_tables(catalog, names, *if_exists).map_err(error)
         }
         Change::RenameTables(pairs) => rename_tables(catalog, pairs).map_err(error),
-        Change::CreateIndex(index) => create_index(catalog, index).map_err(error),
+        Change::CreateIndex { index, or_replace } => {
+            create_index(catalog, index, *or_replace).map_err(error)
+        }
         Change::DropIndex {
             name,
             table,
@@ -145,7 +147,8 @@ fn create_table(
         None => new_table(create, &name)?,
     };
     integrity::check_new_foreign_keys(catalog, &table, &[], foreign_key_checks)?;
-    catalog.tables.insert(name, table);
+    catalog.tables.insert(name.clone(), table);
+    integrity::spell_referenced_columns(catalog, &name);
     Ok(())
 }
 
@@ -244,9 +247,16 @@ pub(super) fn rename_tables(
 }
 
 /// CREATE INDEX is ALTER TABLE ADD INDEX.
-fn create_index(catalog: &mut Catalog, index: &CreateIndex) -> Result<(), Refusal> {
+fn create_index(
+    catalog: &mut Catalog,
+    index: &CreateIndex,
+    or_replace: bool,
+) -> Result<(), Refusal> {
     let table = table_mut(catalog, &index.table_name)?;
     let name = index.name.as_ref().map(table_name);
+    if let (true, Some(name)) = (or_replace, &name) {
+        let _ = table.drop_index(name);
+    }
     let kind = if index.unique {
         IndexKind::Unique
     } else {
