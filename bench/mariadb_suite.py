@@ -235,7 +235,7 @@ def main():
             total += 1
             run = subprocess.run([args.modelgen, "inspect", "--format", "json", script], capture_output=True)
             if run.returncode != 0:
-                problems = ["modelgen refuses: " + run.stderr.decode("utf-8", "replace").strip()[:400]]
+                problems = ["modelgen refuses: " + " | ".join(run.stderr.decode("utf-8", "replace").strip().splitlines())[:400]]
             else:
                 problems = tool.compare(server["catalog"], json.loads(run.stdout))
             if problems:
