@@ -1,7 +1,9 @@
 //! Indexes, foreign keys and checks of one table, named and derived as MariaDB does.
 
+use super::checks::Rule;
 use super::refusal::Refusal;
 use super::{Check, ForeignKey, Index, IndexKind, IndexPart, Table};
+use std::collections::BTreeMap;
 
 /// Engines that keep FOREIGN KEY constraints; the others accept the syntax and keep nothing.
 pub fn engine_keeps_foreign_keys(engine: &str) -> bool {
@@ -229,6 +231,7 @@ impl Table {
         name: Option<String>,
         column_name: Option<String>,
         clause: String,
+        rules: Option<BTreeMap<String, Rule>>,
     ) -> Result<(), Refusal> {
         let constraint_name = match (name, &column_name) {
             (Some(name), _) => name,
@@ -246,6 +249,7 @@ impl Table {
             column_name,
             json_valid: false,
             clause,
+            rules,
         });
         Ok(())
     }

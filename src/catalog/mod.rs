@@ -5,6 +5,7 @@
 //! CATALOG.md; [`apply`] changes it one statement at a time.
 
 mod apply;
+mod checks;
 mod column_type;
 mod default;
 pub mod document;
@@ -14,6 +15,7 @@ pub(crate) mod refusal;
 pub mod text;
 
 pub use apply::apply_change;
+pub use checks::Rule;
 pub use column_type::{enum_values, SqlType, TypeKind};
 
 /// The client session's settings that change how DDL is applied. Each input file starts a new
@@ -147,6 +149,9 @@ pub struct Check {
     /// The condition as sqlparser writes it back (INFORMATION_SCHEMA's CHECK_CLAUSE, up to
     /// spelling).
     pub clause: String,
+    /// What the condition asks of each column (by name), read when the CHECK was made;
+    /// `None` when it is not one modelgen reads.
+    pub rules: Option<std::collections::BTreeMap<String, Rule>>,
 }
 
 impl Catalog {

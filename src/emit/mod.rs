@@ -1,7 +1,6 @@
 //! Catalog + relations + names → the text of models.rs (no I/O): the runtime every models.rs
 //! carries, then each table's enums and model, parents first.
 
-mod checks;
 mod code;
 mod diagram;
 mod enums;

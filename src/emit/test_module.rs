@@ -2,11 +2,11 @@
 //! `SCHEMA_SQL`, a sample-record builder per table (parents first), and a round trip of every
 //! table with a primary key.
 
-use super::checks::Rule;
 use super::code::{rust_string, Code};
 use super::model::quote;
 use super::plan::{Field, Link, Model};
 use super::types::Passing;
+use crate::catalog::Rule;
 use std::collections::BTreeSet;
 
 /// The text of the tests file for `models`.

@@ -1,5 +1,6 @@
 //! Columns: built from their definitions, added, changed, renamed and dropped.
 
+use super::super::checks::{read_check, Rule};
 use super::super::column_type::{server_type, TextOptions};
 use super::super::default::column_default;
 use super::super::refusal::{At, Refusal};
@@ -216,7 +217,8 @@ pub(super) fn add_column_keys(
             ColumnOption::Check(check) => {
                 let name = check.name.as_ref().map(|n| n.value.clone());
                 let clause = check.expr.to_string();
-                table.add_check(name, Some(column_name.to_string()), clause)?
+                let rules = read_check(&check.expr, table);
+                table.add_check(name, Some(column_name.to_string()), clause, rules)?
             }
             _ => {}
         }
@@ -228,7 +230,12 @@ pub(super) fn add_column_keys(
 pub(super) fn add_json_check(table: &mut Table, def: &ColumnDef) -> Result<(), Refusal> {
     if def.data_type == sqlparser::ast::DataType::JSON {
         let clause = format!("json_valid(`{}`)", def.name.value.replace('`', "``"));
-        table.add_check(None, Some(def.name.value.clone()), clause)?;
+        let json = Rule {
+            json: true,
+            ..Rule::default()
+        };
+        let rules = [(def.name.value.clone(), json)].into_iter().collect();
+        table.add_check(None, Some(def.name.value.clone()), clause, Some(rules))?;
         if let Some(check) = table.checks.last_mut() {
             check.json_valid = true;
         }
@@ -372,6 +379,13 @@ pub(super) fn rename_column_references(table: &mut Table, old_name: &str, new_na
     for check in &mut table.checks {
         if let Some(column) = &mut check.column_name {
             rename(column);
+        }
+        if let Some(rules) = &mut check.rules {
+            let renamed = std::mem::take(rules).into_iter().map(|(mut column, rule)| {
+                rename(&mut column);
+                (column, rule)
+            });
+            *rules = renamed.collect();
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Keys, foreign keys and checks declared in a table body or added by ALTER TABLE.
 
+use super::super::checks::read_check;
 use super::super::refusal::{At, Refusal};
 use super::super::{ForeignKey, IndexKind, IndexPart, Table};
 use super::table_name;
@@ -109,7 +110,8 @@ pub(super) fn add_constraint(
         }
         TableConstraint::ForeignKey(fk) => add_foreign_key(table, fk, algorithm),
         TableConstraint::Check(check) => {
-            table.add_check(name_of(&check.name), None, check.expr.to_string())
+            let rules = read_check(&check.expr, table);
+            table.add_check(name_of(&check.name), None, check.expr.to_string(), rules)
         }
         other => Err(format!("unsupported constraint {other}").into()),
     }

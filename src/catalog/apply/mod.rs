@@ -332,6 +332,37 @@ mod tests {
         );
     }
 
+    /// Issue 13 §3: the typed type beside the text, built once here.
+    #[test]
+    fn columns_carry_their_typed_type() {
+        use crate::catalog::TypeKind;
+        let c = catalog("CREATE TABLE t (a DECIMAL(10,2) UNSIGNED, b ENUM('x','y') CHARACTER SET latin1 COLLATE latin1_bin, c JSON, d DATETIME(3), e BIGINT ZEROFILL)");
+        let t = table(&c, "t");
+        let ty = |name: &str| t.column(name).unwrap().sql_type.clone();
+        let a = ty("a");
+        assert_eq!(
+            (a.kind, a.precision, a.scale, a.unsigned),
+            (TypeKind::Decimal, Some(10), Some(2), true)
+        );
+        let b = ty("b");
+        assert_eq!(
+            (b.kind, b.values.as_slice()),
+            (TypeKind::Enum, &["x".to_string(), "y".to_string()][..])
+        );
+        assert_eq!(
+            (b.charset.as_deref(), b.binary_collation),
+            (Some("latin1"), true)
+        );
+        assert!(ty("c").json);
+        assert_eq!(ty("d").fsp, Some(3));
+        let e = ty("e");
+        assert_eq!((e.width, e.unsigned, e.zerofill), (Some(20), true, true));
+        for column in &t.columns {
+            assert_eq!(column.sql_type.column_type(), column.column_type);
+            assert_eq!(column.sql_type.data_type(), column.data_type);
+        }
+    }
+
     #[test]
     fn unnamed_foreign_keys_count_from_the_largest() {
         let c = catalog(&format!("{PARENT}CREATE TABLE c (a INT, b INT, d INT, FOREIGN KEY (a) REFERENCES p (id), FOREIGN KEY (b) REFERENCES p (id), FOREIGN KEY (d) REFERENCES p (id));\nALTER TABLE c DROP FOREIGN KEY c_ibfk_2;\nALTER TABLE c ADD FOREIGN KEY (b) REFERENCES p (id)"));
