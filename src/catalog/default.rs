@@ -14,8 +14,9 @@ pub fn column_default(expr: &Expr, ty: &SqlType) -> Result<String, String> {
         Expr::Value(v) => literal(&v.value, ty),
         Expr::UnaryOp {
             op: UnaryOperator::Minus,
-            expr,
-        } => match expr.as_ref() {
+            expr: inner,
+        } => match unnested(inner) {
+            // `-1` and `-(1)` are the number -1 to the server.
             Expr::Value(v) => match &v.value {
                 Value::Number(n, _) => literal(&Value::Number(format!("-{n}"), false), ty),
                 _ => Ok(expression_text(expr)),
@@ -46,13 +47,154 @@ fn function_precision(f: &sqlparser::ast::Function) -> String {
         .to_string()
 }
 
-/// An expression default, printed close to the server's way: operators spaced, and an
-/// operation between parentheses.
-fn expression_text(expr: &Expr) -> String {
+/// `expr` without the parentheses around it.
+fn unnested(expr: &Expr) -> &Expr {
     match expr {
+        Expr::Nested(inner) => unnested(inner),
+        other => other,
+    }
+}
+
+/// An expression default as the server prints it: names quoted, functions in lower case
+/// under their own names (`LOWER` is `lcase`, `CURRENT_DATE` is `curdate()`), arguments
+/// without spaces, an operation between parentheses. What it cannot print that way, sqlparser
+/// prints.
+fn expression_text(expr: &Expr) -> String {
+    server_text(expr, true).unwrap_or_else(|| match expr {
         Expr::BinaryOp { .. } => format!("({expr})"),
         _ => expr.to_string(),
-    }
+    })
+}
+
+/// The server's text of `expr`; `outer` when it is the whole default (an operation there is
+/// in parentheses).
+fn server_text(expr: &Expr, outer: bool) -> Option<String> {
+    use sqlparser::ast::{BinaryOperator as B, Function};
+    let wrap = |text: String| if outer { format!("({text})") } else { text };
+    Some(match expr {
+        Expr::Nested(inner) => server_text(inner, outer)?,
+        Expr::Identifier(ident) => format!("`{}`", ident.value.replace('`', "``")),
+        Expr::Value(v) => match &v.value {
+            Value::SingleQuotedString(s) | Value::DoubleQuotedString(s) => quote_default(s),
+            Value::Number(n, _) => n.clone(),
+            Value::Null => "NULL".into(),
+            Value::Boolean(b) => u8::from(*b).to_string(),
+            _ => return None,
+        },
+        Expr::UnaryOp {
+            op: UnaryOperator::Minus,
+            expr,
+        } => wrap(format!("-{}", server_text(expr, false)?)),
+        Expr::UnaryOp {
+            op: UnaryOperator::Not,
+            expr,
+        } => wrap(format!("{} = 0", server_text(expr, false)?)),
+        Expr::BinaryOp { left, op, right } => {
+            let op = match op {
+                B::Plus => "+",
+                B::Minus => "-",
+                B::Multiply => "*",
+                B::Divide => "/",
+                B::Modulo => "MOD",
+                B::MyIntegerDivide => "DIV",
+                B::Eq => "=",
+                B::NotEq => "<>",
+                B::Lt => "<",
+                B::LtEq => "<=",
+                B::Gt => ">",
+                B::GtEq => ">=",
+                B::And => "and",
+                B::Or => "or",
+                _ => return None,
+            };
+            let (left, right) = (server_text(left, false)?, server_text(right, false)?);
+            wrap(format!("{left} {op} {right}"))
+        }
+        Expr::IsNull(inner) => wrap(format!("{} is null", server_text(inner, false)?)),
+        Expr::IsNotNull(inner) => wrap(format!("{} is not null", server_text(inner, false)?)),
+        Expr::Between {
+            expr,
+            negated: false,
+            low,
+            high,
+        } => wrap(format!(
+            "{} between {} and {}",
+            server_text(expr, false)?,
+            server_text(low, false)?,
+            server_text(high, false)?
+        )),
+        Expr::In {
+            expr,
+            target: sqlparser::ast::InTarget::List(list),
+            negated: false,
+            ..
+        } => {
+            let items: Option<Vec<String>> = list.iter().map(|e| server_text(e, false)).collect();
+            wrap(format!(
+                "{} in ({})",
+                server_text(expr, false)?,
+                items?.join(",")
+            ))
+        }
+        Expr::Substring {
+            expr,
+            substring_from,
+            substring_for,
+            ..
+        } => {
+            let mut arguments = vec![server_text(expr, false)?];
+            for part in [substring_from, substring_for].into_iter().flatten() {
+                arguments.push(server_text(part, false)?);
+            }
+            function_call("substr", arguments)?
+        }
+        Expr::Function(Function { name, args, .. }) => {
+            let sqlparser::ast::FunctionArguments::List(list) = args else {
+                return function_without_arguments(&name.to_string());
+            };
+            let arguments: Option<Vec<String>> = list
+                .args
+                .iter()
+                .map(|a| match a {
+                    sqlparser::ast::FunctionArg::Unnamed(
+                        sqlparser::ast::FunctionArgExpr::Expr(e),
+                    ) => server_text(e, false),
+                    _ => None,
+                })
+                .collect();
+            let arguments = arguments?;
+            if name.to_string().eq_ignore_ascii_case("mod") && arguments.len() == 2 {
+                return Some(wrap(format!("{} MOD {}", arguments[0], arguments[1])));
+            }
+            function_call(&name.to_string(), arguments)?
+        }
+        _ => return None,
+    })
+}
+
+/// A function called without parentheses (`CURRENT_DATE`).
+fn function_without_arguments(name: &str) -> Option<String> {
+    function_call(name, Vec::new())
+}
+
+/// A call as the server prints it: its own name for the function, in lower case.
+fn function_call(name: &str, mut arguments: Vec<String>) -> Option<String> {
+    let lower = name.to_ascii_lowercase();
+    let name = match lower.as_str() {
+        "lower" => "lcase",
+        "upper" => "ucase",
+        "length" => "octet_length",
+        "substring" => "substr",
+        "current_date" => "curdate",
+        "current_time" => "curtime",
+        "now" | "localtime" | "localtimestamp" => "current_timestamp",
+        "yearweek" | "week" if arguments.len() == 1 => {
+            arguments.push("0".into());
+            lower.as_str()
+        }
+        other => other,
+    };
+    Some(format!("{name}({})", arguments.join(",")))
 }
 
 fn literal(value: &Value, ty: &SqlType) -> Result<String, String> {

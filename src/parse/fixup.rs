@@ -51,18 +51,31 @@ pub fn create_table(mut tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
 /// `NUMERIC(p,s) UNSIGNED`: sqlparser knows UNSIGNED after DECIMAL only; the server treats
 /// NUMERIC as DECIMAL.
 /// `NATIONAL CHAR(n)` is CHAR(n) in utf8: the word goes.
+/// `a MOD b` (not the function `MOD(a, b)`) is `a % b`, which sqlparser reads.
 pub fn numeric_as_decimal(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
-    tokens
-        .into_iter()
-        .filter(|t| !is_word(t, "NATIONAL"))
-        .map(|t| {
-            if is_word(&t, "NUMERIC") {
-                keyword("DECIMAL", &t)
-            } else {
-                t
+    let mut out: Vec<TokenWithSpan> = Vec::with_capacity(tokens.len());
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(t) = tokens.next() {
+        if is_word(&t, "NATIONAL") {
+            continue;
+        }
+        let operator_mod = is_word(&t, "MOD")
+            && tokens.peek().is_some_and(|n| n.token != Token::LParen)
+            && out
+                .last()
+                .is_some_and(|p| p.token != Token::Comma && p.token != Token::LParen);
+        out.push(if is_word(&t, "NUMERIC") {
+            keyword("DECIMAL", &t)
+        } else if operator_mod {
+            TokenWithSpan {
+                token: Token::Mod,
+                span: t.span,
             }
-        })
-        .collect()
+        } else {
+            t
+        });
+    }
+    out
 }
 
 /// `VISIBLE`/`INVISIBLE` after an index definition (MySQL 8): no effect on the catalog.
