@@ -493,6 +493,11 @@ fn sized_lob(text: bool, length: Option<u64>, bytes_per_char: u64) -> Result<Sql
     }))
 }
 
+/// A MySQL identifier in backquotes (a backquote inside doubled): `` `a``b` ``.
+pub fn quote_identifier(name: &str) -> String {
+    format!("`{}`", name.replace('`', "``"))
+}
+
 /// Quotes a value as the server does inside `enum(...)`: single quotes, `'` doubled,
 /// backslash, NUL, newline and carriage return escaped with a backslash.
 pub fn quote_value(value: &str) -> String {

@@ -16,7 +16,7 @@ pub mod text;
 
 pub use apply::apply_change;
 pub use checks::Rule;
-pub use column_type::{enum_values, SqlType, TypeKind};
+pub use column_type::{enum_values, quote_identifier, SqlType, TypeKind};
 
 /// The client session's settings that change how DDL is applied. Each input file starts a new
 /// session, as migration tools and the `mariadb` client do.
