@@ -43,10 +43,11 @@ pub struct Loaded {
 pub fn load_catalog(inputs: &[PathBuf]) -> Result<Loaded, Diagnostic> {
     let mut loaded = Loaded::default();
     for path in input::collect_sources(inputs)? {
-        let file = std::fs::File::open(&path)
-            .map_err(|e| Diagnostic::error(None, format!("cannot read {}: {e}", path.display())))?;
+        let file = std::fs::File::open(&path).map_err(|e| Diagnostic::io("read", &path, e))?;
         apply_sql(&path, BufReader::with_capacity(1 << 16, file), &mut loaded)?;
     }
+    let dangling = loaded.catalog.dangling_foreign_keys();
+    loaded.warnings.extend(dangling);
     Ok(loaded)
 }
 
@@ -184,7 +185,7 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<(), Diagnostic> {
 pub fn apply_sql(path: &Path, reader: impl BufRead, loaded: &mut Loaded) -> Result<(), Diagnostic> {
     let mut session = catalog::Session::default();
     split::split_statements(path, reader, |statement| {
-        let Some(change) = parse::parse_statement(path, &statement, &mut loaded.warnings)? else {
+        let Some(change) = parse::parse_statement(path, &statement)? else {
             return Ok(());
         };
         catalog::apply_change(&mut loaded.catalog, &mut session, &change)

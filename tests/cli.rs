@@ -66,7 +66,7 @@ fn bad_input_is_located_with_its_lines_and_exits_2() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.starts_with(&format!("{path}:3:1: error: Table 'b' doesn't exist")),
+        stderr.starts_with(&format!("{path}:3:13: error: Table 'b' doesn't exist")),
         "{stderr}"
     );
     assert!(stderr.contains(" 3 | ALTER TABLE b ADD c INT"), "{stderr}");
@@ -169,7 +169,7 @@ fn generate_on_bad_input_exits_2_and_leaves_the_old_file() {
     let output = modelgen(&["generate", &bad, "--out", out.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains(":2:1: error:"), "{stderr}");
+    assert!(stderr.contains(":2:13: error:"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "// hand-made\n");
     std::fs::remove_file(&out).unwrap();
     let missing = std::env::temp_dir().join(format!("modelgen-cli-{}-none.rs", std::process::id()));

@@ -6,7 +6,9 @@ use crate::naming::variant_name;
 
 /// The variants of an ENUM's values, distinct: a value whose name is taken gets a number.
 pub fn variants(values: &[String]) -> Vec<String> {
-    let mut taken: Vec<String> = Vec::new();
+    let mut taken: Vec<String> = Vec::with_capacity(values.len());
+    // A set beside the list: an ENUM of n values names its variants in linear time.
+    let mut seen = std::collections::HashSet::with_capacity(values.len());
     for value in values {
         let name = variant_name(value);
         let name = (1..)
@@ -17,8 +19,9 @@ pub fn variants(values: &[String]) -> Vec<String> {
                     format!("{name}{n}")
                 }
             })
-            .find(|n| !taken.contains(n))
+            .find(|n| !seen.contains(n))
             .expect("numbers never run out");
+        seen.insert(name.clone());
         taken.push(name);
     }
     taken
