@@ -20,10 +20,8 @@ fn the_build_script_example_builds_and_its_tests_pass() {
             common::repo().join("target/corpus-models/target"),
         );
     if common::mariadb_reachable() {
-        let server =
-            std::env::var("MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into());
         command
-            .env("MODELGEN_TEST_DATABASE_URL", server)
+            .env("MODELGEN_TEST_DATABASE_URL", common::scratch::server_url())
             .env("MODELGEN_REQUIRE_DB", "1");
     }
     let output = command.output().unwrap();

@@ -1,55 +1,26 @@
 //! The runtime against the real MariaDB (MYSQL_URL, default mysql://root@127.0.0.1:3306), each
-//! test in a scratch database of its own, dropped at the end even when the test fails. With
-//! CI=true an unreachable server fails the tests; elsewhere they say they were skipped.
+//! test in a scratch database of its own, dropped at the end even when the test fails. Without
+//! a server the tests fail, unless MODELGEN_SKIP_DB=1 (outside CI) skips them.
 
 use super::*;
 
+/// The project's scratch databases (names unique across hosts, liveness held by a server lock).
+#[path = "../../../tests/common/scratch.rs"]
+mod scratch;
+
 /// A scratch database, dropped when the test ends.
-struct Scratch {
-    server: String,
-    name: String,
-}
+struct Scratch(scratch::ScratchDb);
 
 impl Scratch {
     fn new(test: &str) -> Option<Scratch> {
-        let server =
-            std::env::var("MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into());
-        let mut db = match Db::connect(&server) {
-            Ok(db) => db,
-            Err(e) => {
-                assert!(
-                    std::env::var("CI").as_deref() != Ok("true"),
-                    "CI=true and MariaDB is not reachable: {e}"
-                );
-                eprintln!("skipped {test}: MariaDB is not reachable ({e})");
-                return None;
-            }
-        };
-        let name = format!("modelgen_runtime_{test}_{}", std::process::id());
-        db.query_drop(&format!("DROP DATABASE IF EXISTS `{name}`"))
-            .unwrap();
-        db.query_drop(&format!("CREATE DATABASE `{name}`")).unwrap();
-        Some(Scratch { server, name })
+        scratch::ScratchDb::create(&scratch::server_url(), &format!("runtime_{test}")).map(Scratch)
     }
 
     fn db(&self) -> Db {
-        let mut db = Db::connect(&format!(
-            "{}/{}",
-            self.server.trim_end_matches('/'),
-            self.name
-        ))
-        .unwrap();
+        let mut db = Db::connect(&self.0.url()).unwrap();
         db.query_drop("CREATE TABLE IF NOT EXISTS t (id INT AUTO_INCREMENT PRIMARY KEY, v INT NOT NULL) ENGINE=InnoDB").unwrap();
         db.statements = 0;
         db
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if let Ok(mut db) = Db::connect(&self.server) {
-            let _ = db.query_drop(&format!("DROP DATABASE IF EXISTS `{}`", self.name));
-        }
     }
 }
 
@@ -139,7 +110,7 @@ fn pooled_connections_work_too() {
     let Some(scratch) = Scratch::new("pooled") else {
         return;
     };
-    let url = format!("{}/{}", scratch.server.trim_end_matches('/'), scratch.name);
+    let url = scratch.0.url();
     let pool = mysql::Pool::new(mysql::Opts::from_url(&url).unwrap()).unwrap();
     let mut db = Db::from(pool.get_conn().unwrap());
     db.query_drop("CREATE TABLE p (id INT)").unwrap();
