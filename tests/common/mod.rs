@@ -109,23 +109,34 @@ pub fn assert_same_as_mariadb(name: &str, inputs: &[PathBuf]) {
 /// Fails unless rustfmt (default settings) leaves `source` as it is, in the crates of either
 /// edition: style 2021 and style 2024 (`cargo new`'s, whose `cargo fmt` formats models.rs too).
 pub fn assert_rustfmt_clean(name: &str, source: &str) {
+    if let Some(difference) = rustfmt_difference(name, source) {
+        panic!("{difference}");
+    }
+}
+
+/// What rustfmt would change in `source`, as a unified diff of its first hunks (generated on
+/// the `-` side, rustfmt's on the `+` side); `None` when it would change nothing.
+pub fn rustfmt_difference(name: &str, source: &str) -> Option<String> {
+    const SHOWN_LINES: usize = 40;
     for edition in ["2021", "2024"] {
         let formatted = rustfmt(name, edition, source);
         if formatted != source {
-            let diff: Vec<String> = formatted
-                .lines()
-                .zip(source.lines())
-                .enumerate()
-                .filter(|(_, (a, b))| a != b)
-                .take(5)
-                .map(|(i, (a, b))| format!("line {}:\n  generated: {b}\n  rustfmt:   {a}", i + 1))
-                .collect();
-            panic!(
+            let diff = similar::TextDiff::from_lines(source, &formatted)
+                .unified_diff()
+                .context_radius(2)
+                .header("generated", "rustfmt")
+                .to_string();
+            let mut shown: Vec<&str> = diff.lines().take(SHOWN_LINES).collect();
+            if diff.lines().count() > SHOWN_LINES {
+                shown.push("...");
+            }
+            return Some(format!(
                 "{name}: rustfmt (edition {edition}) would change the generated code:\n{}",
-                diff.join("\n")
-            );
+                shown.join("\n")
+            ));
         }
     }
+    None
 }
 
 /// `source` as rustfmt of `edition` (and its style edition) formats it.

@@ -1,6 +1,6 @@
-//! The project's scratch databases (tests/common/scratch.rs): no run drops another's, leftovers
-//! of runs that are gone are dropped, and a test without a server fails unless skipped on
-//! purpose.
+//! The project's test helpers (tests/common), tested: the scratch databases (no run drops
+//! another's, leftovers of runs that are gone are dropped, a test without a server fails unless
+//! skipped on purpose) and the rustfmt check (its diff shows what changed, not what shifted).
 
 mod common;
 
@@ -154,4 +154,22 @@ fn a_database_test_without_a_server_fails_or_says_skipped() {
     assert!(text.contains("skipped (MODELGEN_SKIP_DB=1)"), "{text}");
     let (passed, text) = probe(&[("MODELGEN_SKIP_DB", "1"), ("CI", "true")]);
     assert!(!passed && text.contains("CI=true"), "{text}");
+}
+
+/// rustfmt breaking one line in three: the report shows that hunk, not every line after it
+/// (comparing line by line would report each later line against the one before it).
+#[test]
+fn the_rustfmt_check_shows_an_inserted_line_as_inserted() {
+    let mut source = String::from("fn first() { 1 }\n");
+    for n in 0..30 {
+        source.push_str(&format!("\nfn f{n}() {{}}\n"));
+    }
+    let difference = common::rustfmt_difference("sample", &source).unwrap();
+    assert!(
+        difference.contains("\n-fn first() { 1 }\n+fn first() {\n+    1\n+}\n"),
+        "{difference}"
+    );
+    assert!(!difference.contains("f5"), "{difference}");
+    let formatted = source.replace("fn first() { 1 }", "fn first() {\n    1\n}");
+    assert_eq!(common::rustfmt_difference("sample", &formatted), None);
 }
