@@ -36,6 +36,9 @@ pub struct Diagnostic {
     pub message: String,
     /// The source lines around the location, as `(line number, text)`, to show under the message.
     pub excerpt: Vec<(u32, String)>,
+    /// More about it, shown last, one `= note:` line each (e.g. where a migration folder put the
+    /// file).
+    pub notes: Vec<String>,
 }
 
 impl Diagnostic {
@@ -45,6 +48,7 @@ impl Diagnostic {
             location,
             message: message.into(),
             excerpt: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -54,7 +58,14 @@ impl Diagnostic {
             location,
             message: message.into(),
             excerpt: Vec::new(),
+            notes: Vec::new(),
         }
+    }
+
+    /// Adds a note, shown under the message and its lines.
+    pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
+        self
     }
 
     /// Attaches the lines of a statement around the diagnostic's line: the line itself and up
@@ -108,6 +119,9 @@ impl fmt::Display for Diagnostic {
                 write!(f, "\n {:>width$} | {pad}^", "")?;
             }
         }
+        for note in &self.notes {
+            write!(f, "\n {:>width$} = note: {note}", "")?;
+        }
         Ok(())
     }
 }
@@ -133,6 +147,14 @@ mod tests {
         assert_eq!(
             diagnostic.to_string(),
             "db/schema.sql:3:5: error: unknown table 'x'\n 2 |   id INT\n 3 | );\n   |     ^"
+        );
+        assert_eq!(
+            diagnostic
+                .with_note("file 2 of 3")
+                .to_string()
+                .lines()
+                .last(),
+            Some("   = note: file 2 of 3")
         );
     }
 }
