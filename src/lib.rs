@@ -23,6 +23,10 @@
 //! config file (`config`) adjusts the middle stages. These modules are public only for
 //! modelgen's own tests and binary, and hidden: they are not part of the API.
 
+// The stages' docs link their private parts for `cargo doc --document-private-items`, the
+// developers' documentation; the public docs show none of them.
+#![allow(rustdoc::private_intra_doc_links)]
+
 mod builder;
 mod pipeline;
 
