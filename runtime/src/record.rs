@@ -1,0 +1,299 @@
+//! What a model is to the runtime: the public [`Model`] trait, and the hidden [`Record`] trait
+//! that models.rs implements so that the runtime can read, write and cascade any model.
+
+use crate::cache::Cache;
+use crate::value::{FromSql, ToSql};
+use mysql::Value;
+
+/// A model of one table (SPEC §9): its name and its columns. Every generated model implements
+/// it, and mysql's `FromRow` (columns by name, in any order).
+pub trait Model: Sized + Clone + std::fmt::Debug + PartialEq + 'static {
+    /// The table's name.
+    const TABLE: &'static str;
+    /// The table's columns, in the table's order.
+    const COLUMNS: &'static [&'static str];
+}
+
+/// What the runtime needs of a model: generated into models.rs, not for calling by hand.
+#[doc(hidden)]
+pub trait Record: Model {
+    /// The table's keys, server-made columns and relationships.
+    const SHAPE: Shape;
+    /// A new record: `Model::new()`.
+    fn blank() -> Self;
+    /// The record's state.
+    fn meta(&self) -> &Meta;
+    /// The record's state, to change.
+    fn meta_mut(&mut self) -> &mut Meta;
+    /// Column `column`'s value, as a statement parameter.
+    fn value(&self, column: usize) -> Value;
+    /// Stores `value` in column `column`, unchanged when it does not fit (and says why).
+    fn put(&mut self, column: usize, value: Value) -> Result<(), String>;
+    /// The cache of relationship `link` (a position in `SHAPE.links`).
+    fn cache(&mut self, link: usize) -> &mut dyn Cache {
+        unreachable!("{} has no relationship {link}", Self::TABLE)
+    }
+}
+
+/// A table's columns as the runtime needs to know them, by position in `Model::COLUMNS`.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    /// The primary key's columns, in the key's order; empty when the table has none.
+    pub key: &'static [usize],
+    /// The AUTO_INCREMENT column.
+    pub auto_increment: Option<usize>,
+    /// NOT NULL columns without default: a new record must set them.
+    pub required: &'static [usize],
+    /// Columns the server fills when an INSERT leaves them out (AUTO_INCREMENT, defaults Rust
+    /// cannot write): written only when set.
+    pub server_made: &'static [usize],
+    /// Generated columns: read, never written.
+    pub generated: &'static [usize],
+    /// The server changes values the record does not send (expression defaults, generated
+    /// columns, ON UPDATE): a write reads the row back.
+    pub reread: bool,
+    /// The relationships, each with its cache (`Record::cache`).
+    pub links: &'static [Link],
+}
+
+impl Shape {
+    /// A table without keys, server-made values or relationships: the base of every shape.
+    pub const PLAIN: Shape = Shape {
+        key: &[],
+        auto_increment: None,
+        required: &[],
+        server_made: &[],
+        generated: &[],
+        reread: false,
+        links: &[],
+    };
+}
+
+/// One relationship seen from one of its tables.
+#[derive(Debug, Clone, Copy)]
+pub struct Link {
+    /// Which side this table is on.
+    pub kind: LinkKind,
+    /// This table's columns: the key columns (belongs-to), or those they refer to.
+    pub columns: &'static [usize],
+    /// The other table's columns, in the same order.
+    pub other: &'static [usize],
+    /// The same relationship among the other model's links.
+    pub reverse: usize,
+}
+
+/// The side of a relationship a table is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// This table holds the key.
+    BelongsTo,
+    /// The other table holds the key, unique there.
+    HasOne,
+    /// The other table holds the key.
+    HasMany,
+}
+
+impl Link {
+    /// This table's `columns` refer to the other table's `other`.
+    pub const fn belongs_to(
+        columns: &'static [usize],
+        other: &'static [usize],
+        reverse: usize,
+    ) -> Link {
+        Link {
+            kind: LinkKind::BelongsTo,
+            columns,
+            other,
+            reverse,
+        }
+    }
+
+    /// The other table's `other` columns refer to this table's `columns`, unique there.
+    pub const fn has_one(
+        columns: &'static [usize],
+        other: &'static [usize],
+        reverse: usize,
+    ) -> Link {
+        Link {
+            kind: LinkKind::HasOne,
+            columns,
+            other,
+            reverse,
+        }
+    }
+
+    /// The other table's `other` columns refer to this table's `columns`.
+    pub const fn has_many(
+        columns: &'static [usize],
+        other: &'static [usize],
+        reverse: usize,
+    ) -> Link {
+        Link {
+            kind: LinkKind::HasMany,
+            columns,
+            other,
+            reverse,
+        }
+    }
+}
+
+/// What a record knows of itself beyond its values: new (not yet inserted), dirty (to be
+/// saved), which columns were set since the last load or save, and its primary key as the
+/// database has it (UPDATE and DELETE find the row by it). Records compare equal whatever
+/// their state: two records are equal when their columns are.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    new: bool,
+    dirty: bool,
+    changed: Columns,
+    key: Vec<Value>,
+}
+
+impl Default for Meta {
+    /// A new record's: dirty, nothing set yet.
+    fn default() -> Meta {
+        Meta {
+            new: true,
+            dirty: true,
+            changed: Columns::default(),
+            key: Vec::new(),
+        }
+    }
+}
+
+impl PartialEq for Meta {
+    fn eq(&self, _: &Meta) -> bool {
+        true
+    }
+}
+
+impl Meta {
+    /// A row's as loaded: clean, with its key.
+    pub(crate) fn loaded(key: Vec<Value>) -> Meta {
+        Meta {
+            new: false,
+            dirty: false,
+            changed: Columns::default(),
+            key,
+        }
+    }
+
+    /// Not yet inserted.
+    pub fn is_new(&self) -> bool {
+        self.new
+    }
+
+    /// To be saved.
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+
+    /// Set since the last load or save?
+    pub(crate) fn is_changed(&self, column: usize) -> bool {
+        self.changed.contains(column)
+    }
+
+    /// Column `column` was set: the record is dirty and the column will be written.
+    pub(crate) fn change(&mut self, column: usize) {
+        self.changed.insert(column);
+        self.dirty = true;
+    }
+
+    /// A relationship changed: the record is dirty.
+    pub(crate) fn touch(&mut self) {
+        self.dirty = true;
+    }
+
+    /// The key as the database has it (empty: none).
+    pub(crate) fn key(&self) -> &[Value] {
+        &self.key
+    }
+
+    /// The row is gone: the record is new again, every column to be written.
+    pub(crate) fn deleted(&mut self, columns: usize) {
+        self.new = true;
+        self.dirty = true;
+        self.key.clear();
+        (0..columns).for_each(|c| self.changed.insert(c));
+    }
+}
+
+/// A set of column positions (any number of columns, no allocation for a loaded record).
+#[derive(Debug, Clone, Default)]
+struct Columns(Vec<u64>);
+
+impl Columns {
+    fn insert(&mut self, column: usize) {
+        let (word, bit) = (column / 64, column % 64);
+        if self.0.len() <= word {
+            self.0.resize(word + 1, 0);
+        }
+        self.0[word] |= 1 << bit;
+    }
+
+    fn contains(&self, column: usize) -> bool {
+        self.0
+            .get(column / 64)
+            .is_some_and(|word| word & (1 << (column % 64)) != 0)
+    }
+}
+
+/// A setter: stores `value`, marks the column set and the record dirty; `true` when the value
+/// differs from the one it replaces (a key column's cached target is then dropped).
+pub fn set<T: PartialEq>(meta: &mut Meta, field: &mut T, value: T, column: usize) -> bool {
+    let differs = *field != value;
+    *field = value;
+    meta.change(column);
+    differs
+}
+
+/// A field's value as a statement parameter.
+pub fn value<T: ToSql + ?Sized>(field: &T) -> Value {
+    field.to_sql()
+}
+
+/// Stores `value` in `field` when it fits the field's type.
+pub fn read<T: FromSql>(field: &mut T, value: Value) -> Result<(), String> {
+    *field = T::from_sql(value)?;
+    Ok(())
+}
+
+/// The values of `columns` of `record`.
+pub(crate) fn values<M: Record>(record: &M, columns: &[usize]) -> Vec<Value> {
+    columns.iter().map(|&c| record.value(c)).collect()
+}
+
+/// The primary key's values, once every column of it has one (else empty).
+pub(crate) fn key_values<M: Record>(record: &M) -> Vec<Value> {
+    let key = values(record, M::SHAPE.key);
+    if key.contains(&Value::NULL) {
+        Vec::new()
+    } else {
+        key
+    }
+}
+
+/// A cascade gives `columns` the values of the record they refer to: a change only where the
+/// value differs. A NULL (that record is not inserted yet) or a value the column cannot hold
+/// leaves the column as it is.
+pub(crate) fn assign<M: Record>(record: &mut M, columns: &[usize], values: &[Value]) {
+    for (&column, value) in columns.iter().zip(values) {
+        if *value == Value::NULL {
+            continue;
+        }
+        let before = record.value(column);
+        if record.put(column, value.clone()).is_ok() && record.value(column) != before {
+            record.meta_mut().change(column);
+        }
+    }
+}
+
+/// A relationship setter given `None`: the key columns become NULL where they can.
+pub(crate) fn clear_key<M: Record>(record: &mut M, columns: &[usize]) {
+    for &column in columns {
+        let before = record.value(column);
+        if before != Value::NULL && record.put(column, Value::NULL).is_ok() {
+            record.meta_mut().change(column);
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! Writing records: one row (INSERT, UPDATE of the columns set, DELETE), and the cascade of a
+//! `save`, all or nothing.
+
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::read::{first, quote, where_columns};
+use crate::record::{assign, key_values, values, LinkKind, Meta, Record};
+use mysql::Value;
+use std::panic::{self, AssertUnwindSafe};
+
+/// `save`: the record and the records it caches, parents first, in one transaction (a
+/// savepoint inside an outer one); on failure every record is put back as it was. A save
+/// that writes one row with one statement sends just that statement.
+pub fn save<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
+    check_tree(record, &[])?;
+    if !is_tree_dirty(record) {
+        return Ok(());
+    }
+    if writes_alone(record) && alone_is_safe::<M>() && !db.in_transaction() {
+        return write_row(record, db);
+    }
+    atomically(record, db, write_tree)
+}
+
+/// `save_shallow`: this record alone, not the records it caches (the PRD's `deep = false`).
+pub fn save_shallow<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
+    check_row(record, &[])?;
+    if !record.meta().is_dirty() {
+        return Ok(());
+    }
+    if alone_is_safe::<M>() || db.in_transaction() {
+        return write_row(record, db);
+    }
+    atomically(record, db, write_row)
+}
+
+/// `delete`: the row goes; the record is new again, and a save inserts it anew. `false` when
+/// no row had the key or the record was never saved.
+pub fn delete<M: Record>(record: &mut M, db: &mut Db) -> Result<bool> {
+    if record.meta().key().is_empty() {
+        return Ok(false);
+    }
+    let key = record.meta().key().to_vec();
+    let sql = format!(
+        "DELETE FROM {} WHERE {}",
+        quote(M::TABLE),
+        where_columns::<M>(M::SHAPE.key)
+    );
+    let written = db.write(&sql, key)?;
+    record.meta_mut().deleted(M::COLUMNS.len());
+    Ok(written.affected > 0)
+}
+
+/// One statement, nothing read back, no key to lose: safe to send without a transaction.
+fn alone_is_safe<M: Record>() -> bool {
+    !M::SHAPE.reread && !M::SHAPE.key.is_empty()
+}
+
+/// Runs `write` in a transaction; on failure or panic `record` is put back as it was.
+fn atomically<M: Record>(
+    record: &mut M,
+    db: &mut Db,
+    write: fn(&mut M, &mut Db) -> Result<()>,
+) -> Result<()> {
+    let before = record.clone();
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| db.transaction(|db| write(record, db))));
+    match outcome {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(error)) => {
+            *record = before;
+            Err(error)
+        }
+        Err(panic) => {
+            *record = before;
+            panic::resume_unwind(panic)
+        }
+    }
+}
+
+/// Is anything in this record or in the records it caches to be saved?
+pub(crate) fn is_tree_dirty<M: Record>(record: &mut M) -> bool {
+    record.meta().is_dirty() || (0..M::SHAPE.links.len()).any(|i| record.cache(i).is_dirty())
+}
+
+/// Would a save write this record alone? True when its cached targets are clean (their keys
+/// are already in this record) and it caches no children (whose keys it might change).
+fn writes_alone<M: Record>(record: &mut M) -> bool {
+    M::SHAPE.links.iter().enumerate().all(|(i, link)| {
+        let cache = record.cache(i);
+        match link.kind {
+            LinkKind::BelongsTo => !cache.is_dirty(),
+            LinkKind::HasOne | LinkKind::HasMany => !cache.holds(),
+        }
+    })
+}
+
+/// `Err(MissingValue)` for the first NOT NULL column of the cascade that nothing will set;
+/// `filled` are this record's columns the cascade sets from a parent.
+pub(crate) fn check_tree<M: Record>(record: &mut M, filled: &[usize]) -> Result<()> {
+    let mut filled = filled.to_vec();
+    for (i, link) in M::SHAPE.links.iter().enumerate() {
+        if link.kind == LinkKind::BelongsTo && record.cache(i).holds() {
+            filled.extend(link.columns);
+        }
+    }
+    check_row(record, &filled)?;
+    for (i, link) in M::SHAPE.links.iter().enumerate() {
+        match link.kind {
+            LinkKind::BelongsTo => record.cache(i).check(&[])?,
+            LinkKind::HasOne | LinkKind::HasMany => record.cache(i).check(link.other)?,
+        }
+    }
+    Ok(())
+}
+
+/// `Err(MissingValue)` for a NOT NULL column without default that a new record never set.
+fn check_row<M: Record>(record: &M, filled: &[usize]) -> Result<()> {
+    let meta = record.meta();
+    if !meta.is_new() {
+        return Ok(());
+    }
+    let missing = M::SHAPE
+        .required
+        .iter()
+        .find(|&&c| !meta.is_changed(c) && !filled.contains(&c));
+    match missing {
+        Some(&c) => Err(Error::MissingValue {
+            table: M::TABLE,
+            column: M::COLUMNS[c],
+        }),
+        None => Ok(()),
+    }
+}
+
+/// Writes the record and those it caches: targets first (then the key columns take their
+/// keys), the record, then its children (which take its key).
+pub(crate) fn write_tree<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
+    for (i, link) in M::SHAPE.links.iter().enumerate() {
+        if link.kind == LinkKind::BelongsTo {
+            if let Some(key) = record.cache(i).save_target(db, link.other)? {
+                assign(record, link.columns, &key);
+            }
+        }
+    }
+    write_row(record, db)?;
+    for (i, link) in M::SHAPE.links.iter().enumerate() {
+        if link.kind != LinkKind::BelongsTo && record.cache(i).holds() {
+            let key = values(record, link.columns);
+            record.cache(i).save_children(db, link.other, &key)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes this row alone when dirty: INSERT when new, else an UPDATE of the columns set.
+pub(crate) fn write_row<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
+    let meta = record.meta();
+    if !meta.is_dirty() {
+        return Ok(());
+    }
+    if meta.is_new() {
+        insert(record, db)
+    } else {
+        update(record, db)
+    }
+}
+
+fn insert<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
+    let shape = M::SHAPE;
+    let meta = record.meta();
+    let columns: Vec<usize> = (0..M::COLUMNS.len())
+        .filter(|c| !shape.generated.contains(c))
+        .filter(|c| !shape.server_made.contains(c) || meta.is_changed(*c))
+        .collect();
+    let names: Vec<String> = columns.iter().map(|&c| quote(M::COLUMNS[c])).collect();
+    let marks = vec!["?"; columns.len()].join(", ");
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES ({marks})",
+        quote(M::TABLE),
+        names.join(", ")
+    );
+    let written = db.write(&sql, values(record, &columns))?;
+    if let Some(column) = shape.auto_increment {
+        if record.value(column) == Value::NULL && written.id != 0 {
+            // The id fits: the server made it for this column.
+            let _ = record.put(column, Value::UInt(written.id));
+        }
+    }
+    *record.meta_mut() = Meta::loaded(key_values(record));
+    read_back(record, db, written.warnings, &columns)
+}
+
+fn update<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
+    let meta = record.meta();
+    let columns: Vec<usize> = (0..M::COLUMNS.len())
+        .filter(|c| meta.is_changed(*c) && !M::SHAPE.generated.contains(c))
+        .collect();
+    if columns.is_empty() {
+        // An UPDATE that sets nothing is not sent.
+        *record.meta_mut() = Meta::loaded(meta.key().to_vec());
+        return Ok(());
+    }
+    if meta.key().is_empty() {
+        return Err(Error::NoPrimaryKey { table: M::TABLE });
+    }
+    let sets: Vec<String> = columns
+        .iter()
+        .map(|&c| format!("{} = ?", quote(M::COLUMNS[c])))
+        .collect();
+    let sql = format!(
+        "UPDATE {} SET {} WHERE {}",
+        quote(M::TABLE),
+        sets.join(", "),
+        where_columns::<M>(M::SHAPE.key)
+    );
+    let mut params = values(record, &columns);
+    params.extend_from_slice(meta.key());
+    let written = db.write(&sql, params)?;
+    *record.meta_mut() = Meta::loaded(key_values(record));
+    read_back(record, db, written.warnings, &columns)
+}
+
+/// After a write: when the server changed values the record does not know (values it makes,
+/// or the warnings of a non-strict `sql_mode`: a string cut, a number clamped), the record
+/// takes the row's values. When that read fails the row is written but the record may differ:
+/// the written columns stay to be written, so that a retry sends them again (an UPDATE).
+fn read_back<M: Record>(
+    record: &mut M,
+    db: &mut Db,
+    warnings: u16,
+    written: &[usize],
+) -> Result<()> {
+    if warnings > 0 {
+        let text = db.warnings().unwrap_or_else(|e| e.to_string());
+        log::warn!(target: "modelgen", "`{}`: the server changed the values written: {text}", M::TABLE);
+        if M::SHAPE.key.is_empty() {
+            return Err(Error::Changed {
+                table: M::TABLE,
+                warnings: text,
+            });
+        }
+    } else if !M::SHAPE.reread {
+        return Ok(());
+    }
+    let key = record.meta().key().to_vec();
+    if key.is_empty() {
+        return Ok(());
+    }
+    let row = first::<M>(db, M::SHAPE.key, key);
+    match row {
+        Ok(Some(row)) => {
+            for c in 0..M::COLUMNS.len() {
+                record
+                    .put(c, row.value(c))
+                    .map_err(|message| Error::Conversion {
+                        table: M::TABLE,
+                        column: M::COLUMNS[c],
+                        message,
+                    })?;
+            }
+            Ok(())
+        }
+        // Another client deleted the row at once: nothing to read.
+        Ok(None) => Ok(()),
+        Err(error) => {
+            for &c in written {
+                record.meta_mut().change(c);
+            }
+            Err(error)
+        }
+    }
+}

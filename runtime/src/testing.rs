@@ -1,0 +1,474 @@
+//! The harness of the tests modelgen writes (`--tests`), and of this crate's own: scratch
+//! databases that only their own run drops, and sample values.
+//!
+//! A run names its database `modelgen_test_<host>_<process>_<time>` and holds the lock of that
+//! name (`GET_LOCK`) on a connection of its own for as long as it runs, so that runs sharing a
+//! server from other hosts or containers tell live databases from those of runs cut short:
+//! a database whose lock is free is stale, and the next run drops it.
+
+use crate::db::Db;
+use mysql::prelude::Queryable;
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
+
+/// The names of scratch databases start so.
+const PREFIX: &str = "modelgen_test_";
+
+/// A scratch database on the server of `url` (`mysql://user:password@host:port`), dropped when
+/// the value is dropped. Stale databases of runs cut short are dropped first.
+pub struct Scratch {
+    server: mysql::Opts,
+    name: String,
+    /// Holds the lock that says the database is in use.
+    _keeper: mysql::Conn,
+}
+
+impl Scratch {
+    /// A new empty database; `label` (letters, digits, `_`) shows in its name.
+    pub fn create(url: &str, label: &str) -> crate::Result<Scratch> {
+        let server =
+            mysql::Opts::from_url(url).map_err(|e| crate::Error::Db(mysql::Error::UrlError(e)))?;
+        let mut keeper = mysql::Conn::new(server.clone())?;
+        drop_stale(&mut keeper)?;
+        let name = unique_name(label);
+        let held: Option<u8> = keeper.exec_first("SELECT GET_LOCK(?, 0)", (&name,))?;
+        if held != Some(1) {
+            return Err(crate::Error::TransactionAborted {
+                cause: format!("the lock {name} is held by another run"),
+            });
+        }
+        keeper.query_drop(format!("CREATE DATABASE `{name}`"))?;
+        Ok(Scratch {
+            server,
+            name,
+            _keeper: keeper,
+        })
+    }
+
+    /// The database's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The server's options with the database chosen.
+    pub fn opts(&self) -> mysql::Opts {
+        mysql::OptsBuilder::from_opts(self.server.clone())
+            .db_name(Some(&self.name))
+            .into()
+    }
+
+    /// A new connection to the database, as a [`Db`].
+    pub fn db(&self) -> crate::Result<Db> {
+        Ok(Db::from(mysql::Conn::new(self.opts())?))
+    }
+
+    /// Runs `sql` (statements ended by `;`) in the database, refusing any that reaches
+    /// outside it (see [`outside_statement`]); reads every statement's outcome.
+    pub fn run(&self, sql: &str) -> crate::Result<()> {
+        if let Some(statement) = outside_statement(sql) {
+            return Err(crate::Error::TransactionAborted {
+                cause: format!("refused, it reaches outside the scratch database: {statement}"),
+            });
+        }
+        let mut conn = mysql::Conn::new(self.opts())?;
+        let mut outcomes = conn.query_iter(sql)?;
+        while let Some(outcome) = outcomes.iter() {
+            for row in outcome {
+                row?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Ok(mut conn) = mysql::Conn::new(self.server.clone()) {
+            let _ = conn.query_drop(format!("DROP DATABASE IF EXISTS `{}`", self.name));
+        }
+    }
+}
+
+/// Drops the scratch databases whose run is gone (their lock is free).
+fn drop_stale(conn: &mut mysql::Conn) -> crate::Result<()> {
+    let names: Vec<String> = conn.query("SHOW DATABASES LIKE 'modelgen\\_test\\_%'")?;
+    for name in names {
+        let free: Option<u8> = conn.exec_first("SELECT IS_FREE_LOCK(?)", (&name,))?;
+        if free == Some(1) {
+            // Another run may drop it at the same moment: either drop is enough.
+            let _ = conn.query_drop(format!("DROP DATABASE IF EXISTS `{name}`"));
+        }
+    }
+    Ok(())
+}
+
+/// `modelgen_test_<label>_<host>_<pid>_<time>`, cut to MySQL's 64 characters: unique across
+/// hosts, containers and runs.
+fn unique_name(label: &str) -> String {
+    let host = std::fs::read_to_string("/etc/hostname")
+        .or_else(|_| std::env::var("HOSTNAME"))
+        .unwrap_or_default();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    static RUN: AtomicU32 = AtomicU32::new(0);
+    let run = RUN.fetch_add(1, Ordering::Relaxed);
+    let tag = fnv(&format!("{host}/{}/{nanos}/{run}", std::process::id()));
+    let label: String = label
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .take(32)
+        .collect();
+    format!("{PREFIX}{label}_{tag:016x}")
+}
+
+/// FNV-1a, 64 bits.
+fn fnv(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The first statement of `sql` that names another database or leaves this one: `USE`,
+/// `CREATE`/`DROP DATABASE` or `SCHEMA`, or a qualified name (`shop.items`). Strings,
+/// comments and the insides of backquotes are read as such.
+pub fn outside_statement(sql: &str) -> Option<String> {
+    for statement in statements(sql) {
+        let words = words(&statement);
+        let upper: Vec<String> = words.iter().map(|w| w.to_ascii_uppercase()).collect();
+        let leaves = match upper.as_slice() {
+            [first, ..] if first == "USE" => true,
+            [verb, what, ..] if (verb == "CREATE" || verb == "DROP" || verb == "ALTER") => {
+                what == "DATABASE" || what == "SCHEMA"
+            }
+            _ => false,
+        };
+        if leaves || words.iter().any(|w| w == ".") {
+            return Some(statement.trim().chars().take(200).collect());
+        }
+    }
+    None
+}
+
+/// The statements of `sql`, split at `;` outside strings, comments and backquotes.
+fn statements(sql: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    scan(sql, |piece, kind| {
+        if kind == Piece::Semicolon {
+            out.push(String::new());
+        } else {
+            out.last_mut().expect("never empty").push_str(piece);
+        }
+    });
+    out.retain(|s| !s.trim().is_empty());
+    out
+}
+
+/// The words and dots of a statement, strings and comments left out.
+fn words(statement: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    scan(statement, |piece, kind| match kind {
+        Piece::Word | Piece::Quoted => out.push(piece.to_string()),
+        Piece::Dot => out.push(".".into()),
+        _ => {}
+    });
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Piece {
+    Word,
+    Quoted,
+    Dot,
+    Semicolon,
+    Other,
+}
+
+/// Cuts `sql` into words, backquoted names, dots, semicolons and the rest (strings, comments,
+/// spaces, other signs), in order.
+fn scan(sql: &str, mut each: impl FnMut(&str, Piece)) {
+    let bytes = sql.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        let c = bytes[i];
+        let kind = match c {
+            b'\'' | b'"' | b'`' => {
+                i += 1;
+                while i < bytes.len() {
+                    if bytes[i] == b'\\' && c != b'`' {
+                        i += 2;
+                        continue;
+                    }
+                    if bytes[i] == c {
+                        if bytes.get(i + 1) == Some(&c) {
+                            i += 2;
+                            continue;
+                        }
+                        break;
+                    }
+                    i += 1;
+                }
+                i = (i + 1).min(bytes.len());
+                if c == b'`' {
+                    Piece::Quoted
+                } else {
+                    Piece::Other
+                }
+            }
+            b'-' if bytes[i..].starts_with(b"-- ") || bytes[i..].starts_with(b"--\n") => {
+                i = find(bytes, i, b"\n").unwrap_or(bytes.len());
+                Piece::Other
+            }
+            b'#' => {
+                i = find(bytes, i, b"\n").unwrap_or(bytes.len());
+                Piece::Other
+            }
+            b'/' if bytes[i..].starts_with(b"/*") => {
+                i = find(bytes, i + 2, b"*/").map_or(bytes.len(), |end| end + 2);
+                Piece::Other
+            }
+            b'.' => {
+                i += 1;
+                // `1.5` is a number, not a qualified name.
+                let number = start > 0 && bytes[start - 1].is_ascii_digit();
+                if number {
+                    Piece::Other
+                } else {
+                    Piece::Dot
+                }
+            }
+            b';' => {
+                i += 1;
+                Piece::Semicolon
+            }
+            c if c.is_ascii_alphanumeric() || c == b'_' || c == b'$' || c >= 0x80 => {
+                while i < bytes.len()
+                    && (bytes[i].is_ascii_alphanumeric()
+                        || bytes[i] == b'_'
+                        || bytes[i] == b'$'
+                        || bytes[i] >= 0x80)
+                {
+                    i += 1;
+                }
+                Piece::Word
+            }
+            _ => {
+                i += 1;
+                Piece::Other
+            }
+        };
+        // An escape may end inside a character: pieces are read as bytes.
+        each(
+            &String::from_utf8_lossy(&bytes[start..i.min(bytes.len())]),
+            kind,
+        );
+    }
+}
+
+/// Where `needle` starts in `bytes`, from `from` on.
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|at| from + at)
+}
+
+/// The scratch database of one models.rs's tests, made by the first test to start (the
+/// schema built from `schema`, then `setup`) and dropped by the last of `tests` to end,
+/// failed or not.
+pub struct Shared {
+    schema: &'static str,
+    setup: &'static [&'static str],
+    tests: usize,
+    scratch: OnceLock<Mutex<Option<Scratch>>>,
+    ended: AtomicUsize,
+}
+
+/// A test's hold on the shared database: its end counts.
+pub struct Hold<'a>(&'a Shared);
+
+impl Shared {
+    /// The database of `tests` tests, made from `schema` and `setup`.
+    pub const fn new(schema: &'static str, setup: &'static [&'static str], tests: usize) -> Self {
+        Shared {
+            schema,
+            setup,
+            tests,
+            scratch: OnceLock::new(),
+            ended: AtomicUsize::new(0),
+        }
+    }
+
+    /// A connection to the database, on the server of `MODELGEN_TEST_DATABASE_URL`; `None`
+    /// when `MODELGEN_SKIP_DB=1` (the test passes, saying it was skipped). Without either
+    /// variable the test fails, saying how to run it: a test that did not run never looks like
+    /// one that passed.
+    pub fn open(&self) -> Option<(Hold<'_>, Db)> {
+        let hold = Hold(self);
+        let Some(url) = database_url() else {
+            eprintln!("skipped (MODELGEN_SKIP_DB=1): the models' tests need a database");
+            return None;
+        };
+        let scratch = self
+            .scratch
+            .get_or_init(|| Mutex::new(Some(self.make(&url))));
+        let scratch = scratch.lock().unwrap_or_else(|e| e.into_inner());
+        let db = scratch
+            .as_ref()
+            .expect("dropped only by the last test")
+            .db()
+            .expect("a connection to the scratch database");
+        Some((hold, db))
+    }
+
+    fn make(&self, url: &str) -> Scratch {
+        let scratch = Scratch::create(url, "models")
+            .unwrap_or_else(|e| panic!("cannot make a scratch database at {url}: {e}"));
+        scratch
+            .run(self.schema)
+            .unwrap_or_else(|e| panic!("the schema (SCHEMA_SQL) failed: {e}"));
+        for statement in self.setup {
+            scratch
+                .run(statement)
+                .unwrap_or_else(|e| panic!("a test's setup failed: {e}"));
+        }
+        scratch
+    }
+}
+
+impl Drop for Hold<'_> {
+    fn drop(&mut self) {
+        let shared = self.0;
+        let ended = shared.ended.fetch_add(1, Ordering::SeqCst) + 1;
+        if ended == shared.tests {
+            if let Some(scratch) = shared.scratch.get() {
+                let mut scratch = scratch.lock().unwrap_or_else(|e| e.into_inner());
+                scratch.take();
+            }
+        }
+    }
+}
+
+/// `MODELGEN_TEST_DATABASE_URL`; `None` when `MODELGEN_SKIP_DB=1`; else a panic that says how
+/// to run the tests.
+fn database_url() -> Option<String> {
+    if let Ok(url) = std::env::var("MODELGEN_TEST_DATABASE_URL") {
+        return Some(url);
+    }
+    if std::env::var("MODELGEN_SKIP_DB").as_deref() == Ok("1") {
+        return None;
+    }
+    panic!(
+        "not run: set MODELGEN_TEST_DATABASE_URL=mysql://user:password@host:port to run the \
+         models' tests against a server (they work in a scratch database), or \
+         MODELGEN_SKIP_DB=1 to skip them"
+    );
+}
+
+/// A number no other sample of this run has: UNIQUE columns stay distinct.
+pub fn next() -> u32 {
+    static NEXT: AtomicU32 = AtomicU32::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Text from `n` in at most `max` characters: `v<n>`, or where that is too long, the last
+/// digits of `n` in base 36, so that a short UNIQUE column (CHAR(2): 1,296 values, not 100)
+/// stays distinct, case-insensitive collations included.
+pub fn text(n: u32, max: usize) -> String {
+    let text = format!("v{n}");
+    if text.len() <= max {
+        return text;
+    }
+    let mut digits = Vec::new();
+    let mut rest = n;
+    while digits.len() < max && (rest > 0 || digits.is_empty()) {
+        digits.push(char::from_digit(rest % 36, 36).expect("a base-36 digit"));
+        rest /= 36;
+    }
+    digits.iter().rev().collect()
+}
+
+/// `n`'s text in exactly `width` bytes, zero-padded as BINARY(width) stores it.
+pub fn bytes(n: u32, width: usize) -> Vec<u8> {
+    let mut bytes = text(n, width).into_bytes();
+    bytes.resize(width, 0);
+    bytes
+}
+
+/// `n` in the `width` bits of a BIT(width), as its bytes, most significant first.
+pub fn bits(n: u32, width: u32) -> Vec<u8> {
+    let value = u64::from(n) & (u64::MAX >> (64 - width));
+    value.to_be_bytes()[8 - width.div_ceil(8) as usize..].to_vec()
+}
+
+/// A spatial value near (n, n) in MySQL's internal bytes (SRID 0, then WKB): a point (kind 1),
+/// a line of two points (2) or a triangle (3, a polygon of one closed ring).
+pub fn shape(n: u32, kind: u32) -> Vec<u8> {
+    let (x, y) = (f64::from(n % 1000), f64::from(n % 1000));
+    let points: &[(f64, f64)] = match kind {
+        1 => &[(x, y)],
+        2 => &[(x, y), (x + 1.0, y + 1.0)],
+        _ => &[(x, y), (x + 1.0, y), (x, y + 1.0), (x, y)],
+    };
+    let mut bytes = vec![0, 0, 0, 0, 1];
+    bytes.extend(kind.to_le_bytes());
+    match kind {
+        1 => {}
+        2 => bytes.extend(2_u32.to_le_bytes()),
+        _ => {
+            bytes.extend(1_u32.to_le_bytes());
+            bytes.extend(4_u32.to_le_bytes());
+        }
+    }
+    for (x, y) in points {
+        bytes.extend(x.to_le_bytes());
+        bytes.extend(y.to_le_bytes());
+    }
+    bytes
+}
+
+/// A date from `n`, in 2000-2029.
+pub fn date(n: u32) -> chrono::NaiveDate {
+    let year = 2000 + (n % 30) as i32;
+    chrono::NaiveDate::from_ymd_opt(year, 1 + n % 12, 1 + n % 28).expect("a valid date")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statements_reaching_outside_are_found() {
+        let inside = "CREATE TABLE `a.b` (x INT DEFAULT 1.5, y VARCHAR(9) DEFAULT 'a.b'); \
+                      -- USE other\nINSERT INTO t VALUES ('x;y');";
+        assert_eq!(outside_statement(inside), None);
+        let qualified = "CREATE TABLE t (x INT); DROP TABLE IF EXISTS shop.items;";
+        assert_eq!(
+            outside_statement(qualified).as_deref(),
+            Some("DROP TABLE IF EXISTS shop.items")
+        );
+        assert!(outside_statement("USE shop").is_some());
+        assert!(outside_statement("create schema if not exists shop").is_some());
+        assert!(outside_statement("CREATE TABLE `shop`.`items` (x INT)").is_some());
+        assert!(outside_statement("CREATE TABLE ä (x INT); CREATE TABLE é.t (x INT)").is_some());
+    }
+
+    #[test]
+    fn names_are_unique_and_short_enough() {
+        let a = unique_name("models");
+        let b = unique_name("models");
+        assert_ne!(a, b);
+        assert!(a.starts_with("modelgen_test_models_"));
+        assert!(unique_name(&"x".repeat(100)).len() <= 64);
+    }
+
+    #[test]
+    fn sample_text_fits_its_column() {
+        assert_eq!(text(7, 10), "v7");
+        assert_eq!(text(1295, 2), "zz");
+        assert_eq!(bytes(7, 4), b"v7\0\0");
+        assert_eq!(bits(5, 3), vec![5]);
+    }
+}

@@ -1,0 +1,50 @@
+//! What the runtime's tests share: a scratch database holding fixture/schema.sql, a second
+//! client, and a proxy that makes the connection fail at a chosen statement.
+
+#![allow(dead_code)]
+
+pub mod proxy;
+
+use modelgen_runtime::testing::Scratch;
+use modelgen_runtime::Db;
+use mysql::prelude::Queryable;
+
+/// The server of the tests (MYSQL_URL, default mysql://root@127.0.0.1:3306).
+pub fn server() -> String {
+    std::env::var("MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into())
+}
+
+/// A scratch database holding fixture/schema.sql; `None` when MODELGEN_SKIP_DB=1. A server
+/// that cannot be reached fails the test, saying how to run it.
+pub fn scratch(label: &str) -> Option<Scratch> {
+    if std::env::var("MODELGEN_SKIP_DB").as_deref() == Ok("1") {
+        eprintln!("skipped (MODELGEN_SKIP_DB=1)");
+        return None;
+    }
+    let scratch = Scratch::create(&server(), label).unwrap_or_else(|e| {
+        panic!(
+            "cannot reach MariaDB at {} ({e}): start it or set MYSQL_URL, or set \
+             MODELGEN_SKIP_DB=1 to skip the database tests",
+            server()
+        )
+    });
+    scratch
+        .run(include_str!("../fixture/schema.sql"))
+        .expect("fixture/schema.sql");
+    Some(scratch)
+}
+
+/// Another client of the scratch database.
+pub fn other(scratch: &Scratch) -> mysql::Conn {
+    mysql::Conn::new(scratch.opts()).expect("a second connection")
+}
+
+/// A number as another client sees it.
+pub fn count(scratch: &Scratch, sql: &str) -> i64 {
+    other(scratch).query_first(sql).unwrap().unwrap()
+}
+
+/// The models' connection.
+pub fn db(scratch: &Scratch) -> Db {
+    scratch.db().expect("a connection")
+}
