@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::scratch::{self, Scratch, ScratchDb, Unreachable};
+use common::scratch::{self, Scratch, Unreachable};
 use mysql::prelude::Queryable;
 
 fn exists(conn: &mut mysql::Conn, name: &str) -> bool {
@@ -48,8 +48,8 @@ fn a_second_scratch_of_the_same_test_leaves_the_first() {
 #[test]
 fn a_held_database_is_kept_and_a_leftover_is_dropped() {
     let Some(mut conn) = server() else { return };
-    let held = "modelgen_00000000000000aa_other_run";
-    let leftover = "modelgen_00000000000000bb_run_gone";
+    let held = "modelgen_test_other_run_00000000000000aa";
+    let leftover = "modelgen_test_run_gone_00000000000000bb";
     let mut other_run = server().unwrap();
     let locked: Option<i64> = other_run
         .exec_first("SELECT GET_LOCK(?, 0)", (held,))
@@ -59,23 +59,23 @@ fn a_held_database_is_kept_and_a_leftover_is_dropped() {
         conn.query_drop(format!("CREATE DATABASE IF NOT EXISTS `{name}`"))
             .unwrap();
     }
-    let _mine = ScratchDb::create(&scratch::server_url(), "cleaner").unwrap();
+    let _mine = Scratch::new("cleaner", &[]).unwrap();
     assert!(exists(&mut conn, held), "a live run's database was dropped");
     assert!(!exists(&mut conn, leftover), "the leftover was kept");
     // Once the other run's connection ends, its database is a leftover too.
     drop(other_run);
-    let _next = ScratchDb::create(&scratch::server_url(), "cleaner").unwrap();
+    let _next = Scratch::new("cleaner", &[]).unwrap();
     assert!(!exists(&mut conn, held));
 }
 
-/// Databases of other naming schemes (the generated tests', the oracle's) are never touched.
+/// Databases of other forms (the random differential test's) are never touched.
 #[test]
 fn databases_of_other_forms_are_left_alone() {
     let Some(mut conn) = server() else { return };
-    let other = format!("modelgen_test_{}_0000beef", std::process::id());
+    let other = format!("modelgen_random_{}_0000beef", std::process::id());
     conn.query_drop(format!("CREATE DATABASE IF NOT EXISTS `{other}`"))
         .unwrap();
-    let _mine = ScratchDb::create(&scratch::server_url(), "others").unwrap();
+    let _mine = Scratch::new("others", &[]).unwrap();
     let kept = exists(&mut conn, &other);
     conn.query_drop(format!("DROP DATABASE `{other}`")).unwrap();
     assert!(kept);

@@ -9,11 +9,11 @@ use super::*;
 mod scratch;
 
 /// A scratch database, dropped when the test ends.
-struct Scratch(scratch::ScratchDb);
+struct Scratch(scratch::Scratch);
 
 impl Scratch {
     fn new(test: &str) -> Option<Scratch> {
-        scratch::ScratchDb::create(&scratch::server_url(), &format!("runtime_{test}")).map(Scratch)
+        scratch::Scratch::new(&format!("runtime_{test}"), &[]).map(Scratch)
     }
 
     fn db(&self) -> Db {
