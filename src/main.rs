@@ -1,6 +1,6 @@
 //! The `modelgen` command: parses flags, calls the library, prints diagnostics, sets the exit code.
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use modelgen::catalog::{document::catalog_document, text::catalog_text};
 use modelgen::relations::report::{relations_text, relationship_reports};
 use modelgen::{Change, Diagnostic, Infer};
@@ -26,81 +26,88 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Write models.rs: one ActiveRecord-style model per table of INPUT..., with its
-    /// relationships, and the runtime they share.
-    Generate {
-        /// SQL files and migration folders, applied in the order given.
-        #[arg(required = true, value_name = "INPUT")]
-        inputs: Vec<PathBuf>,
-        /// The file to write (replaced atomically; nothing is written when an input is bad).
-        #[arg(long, value_name = "FILE")]
-        out: PathBuf,
-        /// Also write tests of the models to FILE; models.rs includes it under #[cfg(test)].
-        /// They run against the server of MODELGEN_TEST_DATABASE_URL (skipped without it).
-        #[arg(long, value_name = "FILE")]
-        tests: Option<PathBuf>,
-        /// Also write a Mermaid ER diagram of the tables, their keys and relationships to FILE
-        /// (relationships without FOREIGN KEY dashed).
-        #[arg(long, value_name = "FILE")]
-        diagram: Option<PathBuf>,
-        /// The config file (TOML): inference, table prefix, relationships to add or ignore,
-        /// columns to ignore, method names [default: modelgen.toml in the folder holding an
-        /// INPUT, if any]
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
-        /// `auto`: a `<x>_id` column without FOREIGN KEY refers to table `<x>s` or `<x>`
-        /// (also after the config's table_prefix) when that exists; `off`: only declared and
-        /// configured relationships [default: the config's, else auto]
-        #[arg(long, value_enum, value_name = "MODE")]
-        infer: Option<InferArg>,
-        /// Write nothing; exit 1 with a unified diff when a file differs from what would be
-        /// generated (or --clean would remove one), then a line per such file and the command
-        /// that brings them up to date; 0 when all are current. For pre-commit hooks and CI.
-        #[arg(long)]
-        check: bool,
-        /// Also remove the .rs and .py files directly in DIR whose first lines hold a
-        /// `@generated` comment (the per-table files of an older generator); never an input,
-        /// the config, an output, a link or any other file.
-        #[arg(long, value_name = "DIR")]
-        clean: Option<PathBuf>,
-        /// Write and remove nothing: list the files read, in the order applied, and which
-        /// files would be created, changed or removed.
-        #[arg(long)]
-        dry_run: bool,
-        /// Make warnings errors: exit 2 and write nothing when a statement or file is skipped
-        /// with a warning.
-        #[arg(long)]
-        deny_warnings: bool,
-        /// List the files read, in the order applied, on stderr.
-        #[arg(long, short)]
-        verbose: bool,
-    },
+    /// relationships.
+    Generate(GenerateArgs),
     /// Print the catalog INFORMATION_SCHEMA would show after running INPUT... on an empty
     /// database, or with --relations the relationships and the method names they give.
-    Inspect {
-        /// SQL files and migration folders, applied in the order given.
-        #[arg(required = true, value_name = "INPUT")]
-        inputs: Vec<PathBuf>,
-        /// `text`: a summary per table; `json`: INFORMATION_SCHEMA's rows (TABLES, COLUMNS,
-        /// TABLE_CONSTRAINTS, KEY_COLUMN_USAGE, REFERENTIAL_CONSTRAINTS) as the server shows them.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// Print the relationships between tables instead, with where each comes from and the
-        /// names of the methods it gives.
-        #[arg(long)]
-        relations: bool,
-        /// With --relations: the config file, as for generate [default: modelgen.toml in the
-        /// folder holding an INPUT, if any]
-        #[arg(long, value_name = "FILE")]
-        config: Option<PathBuf>,
-        /// With --relations: `auto` or `off`, as for generate [default: the config's, else
-        /// auto]
-        #[arg(long, value_enum, value_name = "MODE")]
-        infer: Option<InferArg>,
-        /// List the files read, in the order applied, on stderr (first, so that it shows
-        /// when a file fails).
-        #[arg(long, short)]
-        verbose: bool,
-    },
+    Inspect(InspectArgs),
+}
+
+#[derive(Args)]
+struct GenerateArgs {
+    /// SQL files and migration folders, applied in the order given.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// The file to write (replaced atomically; nothing is written when an input is bad).
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Also write tests of the models to FILE; models.rs includes it under #[cfg(test)].
+    /// They run against the server of MODELGEN_TEST_DATABASE_URL (they fail without it,
+    /// unless MODELGEN_SKIP_DB=1).
+    #[arg(long, value_name = "FILE")]
+    tests: Option<PathBuf>,
+    /// Also write a Mermaid ER diagram of the tables, their keys and relationships to FILE
+    /// (relationships without FOREIGN KEY dashed).
+    #[arg(long, value_name = "FILE")]
+    diagram: Option<PathBuf>,
+    /// The config file (TOML): inference, table prefix, relationships to add or ignore,
+    /// columns to ignore, method names [default: modelgen.toml in the folder holding an
+    /// INPUT, if any]
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// `auto`: a `<x>_id` column without FOREIGN KEY refers to table `<x>s` or `<x>`
+    /// (also after the config's table_prefix) when that exists; `off`: only declared and
+    /// configured relationships [default: the config's, else auto]
+    #[arg(long, value_enum, value_name = "MODE")]
+    infer: Option<InferArg>,
+    /// Write nothing; exit 1 with a unified diff when a file differs from what would be
+    /// generated (or --clean would remove one), then a line per such file and the command
+    /// that brings them up to date; 0 when all are current. For pre-commit hooks and CI.
+    #[arg(long)]
+    check: bool,
+    /// Also remove the .rs and .py files directly in DIR whose first lines hold a
+    /// `@generated` comment (the per-table files of an older generator); never an input,
+    /// the config, an output, a link or any other file.
+    #[arg(long, value_name = "DIR")]
+    clean: Option<PathBuf>,
+    /// Write and remove nothing: list the files read, in the order applied, and which
+    /// files would be created, changed or removed.
+    #[arg(long)]
+    dry_run: bool,
+    /// Make warnings errors: exit 2 and write nothing when a statement or file is skipped
+    /// with a warning.
+    #[arg(long)]
+    deny_warnings: bool,
+    /// List the files read, in the order applied, on stderr.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+#[derive(Args)]
+struct InspectArgs {
+    /// SQL files and migration folders, applied in the order given.
+    #[arg(required = true, value_name = "INPUT")]
+    inputs: Vec<PathBuf>,
+    /// `text`: a summary per table; `json`: INFORMATION_SCHEMA's rows (TABLES, COLUMNS,
+    /// TABLE_CONSTRAINTS, KEY_COLUMN_USAGE, REFERENTIAL_CONSTRAINTS) as the server shows them.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Print the relationships between tables instead, with where each comes from and the
+    /// names of the methods it gives.
+    #[arg(long)]
+    relations: bool,
+    /// With --relations: the config file, as for generate [default: modelgen.toml in the
+    /// folder holding an INPUT, if any]
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// With --relations: `auto` or `off`, as for generate [default: the config's, else
+    /// auto]
+    #[arg(long, value_enum, value_name = "MODE")]
+    infer: Option<InferArg>,
+    /// List the files read, in the order applied, on stderr (first, so that it shows
+    /// when a file fails).
+    #[arg(long, short)]
+    verbose: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -225,95 +232,78 @@ fn prefixed(diagnostic: &Diagnostic) -> String {
 
 fn run(cli: Cli, terminal: &mut Terminal) -> Result<Outcome, Diagnostic> {
     match cli.command {
-        Command::Generate {
-            inputs,
-            out,
-            tests,
-            diagram,
-            config,
-            infer,
-            check,
-            clean,
-            dry_run,
-            deny_warnings,
-            verbose,
-        } => {
-            if verbose {
-                print_order(&mut terminal.err, &inputs)?;
-            }
-            let mut builder = modelgen::Builder::new();
-            for input in inputs {
-                builder.input(input);
-            }
-            builder
-                .out(out)
-                .deny_warnings(deny_warnings)
-                .cargo_directives(false);
-            if let Some(infer) = infer {
-                builder.infer(infer.into());
-            }
-            if let Some(config) = config {
-                builder.config(config);
-            }
-            if let Some(tests) = tests {
-                builder.tests(tests);
-            }
-            if let Some(diagram) = diagram {
-                builder.diagram(diagram);
-            }
-            if let Some(clean) = clean {
-                builder.clean(clean);
-            }
-            let outputs = builder.generate()?;
-            terminal.warn(&outputs.warnings);
-            if check {
-                check_outputs(&mut terminal.out, &outputs)
-            } else if dry_run {
-                list_outputs(&mut terminal.out, &outputs)?;
-                Ok(Outcome::Done)
-            } else {
-                write_outputs(&mut terminal.out, &outputs)
-            }
-        }
-        Command::Inspect {
-            inputs,
-            format,
-            relations,
-            config,
-            infer,
-            verbose,
-        } => {
-            if verbose {
-                print_order(&mut terminal.err, &inputs)?;
-            }
-            let loaded = modelgen::load_catalog(&inputs)?;
-            terminal.warn(&loaded.warnings);
-            let out = &mut terminal.out;
-            if relations {
-                // The catalog alone is the server's; only the relationships read the config.
-                let config = modelgen::config::Config::for_inputs(config.as_deref(), &inputs)?;
-                let schema = modelgen::derive_schema(
-                    loaded.catalog,
-                    config.as_ref(),
-                    infer.map(Into::into),
-                )?;
-                print_relations(out, &schema, format)?;
-                return Ok(Outcome::Done);
-            }
-            match format {
-                Format::Json => {
-                    let document = catalog_document(&loaded.catalog);
-                    serde_json::to_writer_pretty(&mut *out, &document)
-                        .map_err(|e| cannot_print(e.into()))?;
-                    writeln!(out).map_err(cannot_print)?;
-                }
-                Format::Text => {
-                    write!(out, "{}", catalog_text(&loaded.catalog)).map_err(cannot_print)?
-                }
-            }
-            Ok(Outcome::Done)
-        }
+        Command::Generate(args) => generate(args, terminal),
+        Command::Inspect(args) => inspect(args, terminal),
     }
+}
+
+/// `generate`: every file made in memory first, so that a bad input writes nothing; then
+/// written, compared (`--check`) or listed (`--dry-run`).
+fn generate(args: GenerateArgs, terminal: &mut Terminal) -> Result<Outcome, Diagnostic> {
+    if args.verbose {
+        print_order(&mut terminal.err, &args.inputs)?;
+    }
+    let mut builder = modelgen::Builder::new();
+    for input in args.inputs {
+        builder.input(input);
+    }
+    builder
+        .out(args.out)
+        .deny_warnings(args.deny_warnings)
+        .cargo_directives(false);
+    if let Some(infer) = args.infer {
+        builder.infer(infer.into());
+    }
+    if let Some(config) = args.config {
+        builder.config(config);
+    }
+    if let Some(tests) = args.tests {
+        builder.tests(tests);
+    }
+    if let Some(diagram) = args.diagram {
+        builder.diagram(diagram);
+    }
+    if let Some(clean) = args.clean {
+        builder.clean(clean);
+    }
+    let outputs = builder.generate()?;
+    terminal.warn(&outputs.warnings);
+    if args.check {
+        check_outputs(&mut terminal.out, &outputs)
+    } else if args.dry_run {
+        list_outputs(&mut terminal.out, &outputs)?;
+        Ok(Outcome::Done)
+    } else {
+        write_outputs(&mut terminal.out, &outputs)
+    }
+}
+
+/// `inspect`: the catalog, or the relationships and their names.
+fn inspect(args: InspectArgs, terminal: &mut Terminal) -> Result<Outcome, Diagnostic> {
+    if args.verbose {
+        print_order(&mut terminal.err, &args.inputs)?;
+    }
+    let loaded = modelgen::load_catalog(&args.inputs)?;
+    terminal.warn(&loaded.warnings);
+    let out = &mut terminal.out;
+    if args.relations {
+        // The catalog alone is the server's; only the relationships read the config.
+        let config = modelgen::config::Config::for_inputs(args.config.as_deref(), &args.inputs)?;
+        let infer = args.infer.map(Into::into);
+        let schema = modelgen::derive_schema(loaded.catalog, config.as_ref(), infer)?;
+        print_relations(out, &schema, args.format)?;
+        return Ok(Outcome::Done);
+    }
+    match args.format {
+        Format::Json => {
+            let document = catalog_document(&loaded.catalog);
+            serde_json::to_writer_pretty(&mut *out, &document)
+                .map_err(|e| cannot_print(e.into()))?;
+            writeln!(out).map_err(cannot_print)?;
+        }
+        Format::Text => write!(out, "{}", catalog_text(&loaded.catalog)).map_err(cannot_print)?,
+    }
+    Ok(Outcome::Done)
 }
 
 /// The files `inputs` give, in the order applied, numbered.
