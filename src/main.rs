@@ -38,7 +38,8 @@ struct GenerateArgs {
     /// SQL files and migration folders, applied in the order given.
     #[arg(required = true, value_name = "INPUT")]
     inputs: Vec<PathBuf>,
-    /// The file to write (replaced atomically; nothing is written when an input is bad).
+    /// The file to write: atomically, only when its content changed, through a link to the
+    /// file it leads to; nothing is written when an input is bad.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
     /// Also write tests of the models to FILE; models.rs includes it under #[cfg(test)].

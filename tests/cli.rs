@@ -636,6 +636,10 @@ fn colliding_paths_are_refused_before_anything_is_read() {
             vec![schema, "--out", folder],
             format!("the models would be written to {folder}, which is a folder"),
         ),
+        (
+            vec![schema, "--out", "/dev/null"],
+            "the models would be written to /dev/null, which is not a regular file".to_string(),
+        ),
     ];
     for (args, message) in cases {
         let output = modelgen(&[&["generate"], &args[..]].concat());

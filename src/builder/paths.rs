@@ -124,13 +124,13 @@ pub struct Role<'a> {
 
 /// Refuses a run whose outputs collide: two outputs on one file, an output on an input (or
 /// inside an input folder, named `*.sql`, where the next run would apply it), on the config, or
-/// on a folder. Looks at paths only: nothing is read.
+/// on what is no regular file (a folder, a FIFO). Looks at paths only: nothing is read.
 pub fn refuse_collisions(roles: &[Role], input_folders: &[&Path]) -> Result<(), Diagnostic> {
     let outputs = roles.iter().filter(|r| r.output);
     for (i, output) in outputs.enumerate() {
-        if output.path.is_dir() {
+        if let Some(kind) = not_a_file(output.path) {
             return Err(usage(format!(
-                "{} would be written to {}, which is a folder",
+                "{} would be written to {}, which is {kind}",
                 output.what,
                 output.path.display()
             )));
@@ -162,6 +162,19 @@ pub fn refuse_collisions(roles: &[Role], input_folders: &[&Path]) -> Result<(), 
         }
     }
     Ok(())
+}
+
+/// What is at `path` when it is there (links followed) and no regular file: a folder, or a
+/// FIFO or device, which reading to compare could block on.
+fn not_a_file(path: &Path) -> Option<&'static str> {
+    let kind = std::fs::metadata(path).ok()?.file_type();
+    if kind.is_file() {
+        None
+    } else if kind.is_dir() {
+        Some("a folder")
+    } else {
+        Some("not a regular file")
+    }
 }
 
 /// What else is at that path: "where the models go", "which is an input".
