@@ -304,6 +304,333 @@ impl Code {
     }
 }
 
+/// An expression the emitter writes, for `Code` to lay out as rustfmt would: the few shapes
+/// generated code is made of: calls and arrays of atoms and arrays, struct literals of those.
+/// A call whose one argument is a call or an array that breaks over lines is not one of them:
+/// rustfmt's rules for those are not followed here.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// Text never broken: a name, a literal, `&mut self.x`, `value.into()`.
+    Atom(String),
+    /// `head(args)`: a call of a function or method.
+    Call(String, Vec<Expr>),
+    /// `prefix[items]`: an array (`&[`...`]`).
+    Array(String, Vec<Expr>),
+    /// `Name { field: value, ..base }`.
+    Struct(String, Vec<(String, Expr)>, Option<String>),
+}
+
+/// `Expr::Atom`.
+pub fn atom(text: impl Into<String>) -> Expr {
+    Expr::Atom(text.into())
+}
+
+/// `Expr::Call`.
+pub fn call(head: impl Into<String>, args: Vec<Expr>) -> Expr {
+    Expr::Call(head.into(), args)
+}
+
+/// `&[items]`.
+pub fn slice(items: Vec<Expr>) -> Expr {
+    Expr::Array("&".into(), items)
+}
+
+/// rustfmt's `array_width` and `struct_lit_width` under the default heuristics, and its
+/// `short_array_element_width_threshold`.
+const ARRAY_WIDTH: usize = 60;
+const STRUCT_LIT_WIDTH: usize = 18;
+const SHORT_ITEM: usize = 10;
+
+/// Lines of a laid-out expression: each with its depth below the first line's block.
+type Lines = Vec<(usize, String)>;
+
+impl Expr {
+    /// On one line.
+    pub fn flat(&self) -> String {
+        match self {
+            Expr::Atom(text) => text.clone(),
+            Expr::Call(head, args) => format!("{head}({})", flat_list(args)),
+            Expr::Array(prefix, items) => format!("{prefix}[{}]", flat_list(items)),
+            Expr::Struct(name, fields, base) => {
+                format!("{name} {{ {} }}", struct_fields_flat(fields, base))
+            }
+        }
+    }
+
+    /// May it stay on one line, were there room? rustfmt breaks a call whose arguments or an
+    /// array whose items pass their widths, and a struct literal past a short width, wherever
+    /// they are.
+    fn can_be_flat(&self) -> bool {
+        match self {
+            Expr::Atom(_) => true,
+            // One argument may take the whole line, unless it is a call: rustfmt gives a
+            // nested call the width of arguments at most.
+            Expr::Call(_, args) => {
+                let room = match args.as_slice() {
+                    [Expr::Call(..)] => width(&flat_list(args)) <= CALL_WIDTH,
+                    [_] => true,
+                    _ => width(&flat_list(args)) <= CALL_WIDTH,
+                };
+                room && args.iter().all(Expr::can_be_flat)
+            }
+            Expr::Array(_, items) => {
+                (items.len() == 1 || width(&flat_list(items)) <= ARRAY_WIDTH)
+                    && items.iter().all(Expr::can_be_flat)
+            }
+            Expr::Struct(_, fields, base) => {
+                width(&struct_fields_flat(fields, base)) <= STRUCT_LIT_WIDTH
+                    && fields.iter().all(|(_, v)| v.can_be_flat())
+            }
+        }
+    }
+
+    /// rustfmt's simple expression: a literal, a path, or one behind `&`, `-`, `!`.
+    fn is_simple(&self) -> bool {
+        matches!(self, Expr::Atom(text) if is_simple(text))
+    }
+
+    /// Laid out with `first` columns left on its first line, the block at `indent` columns,
+    /// and `tail` columns to follow its last line (`;`, `,`, `)`).
+    fn lay(&self, first: usize, indent: usize, tail: usize) -> Lines {
+        let flat = self.flat();
+        match self {
+            Expr::Atom(text) if width(text) + tail > first => {
+                chain(text).unwrap_or(vec![(0, flat)])
+            }
+            Expr::Atom(_) => vec![(0, flat)],
+            Expr::Call(head, args) => {
+                if width(&flat) + tail <= first && self.can_be_flat() {
+                    return vec![(0, flat)];
+                }
+                if let [inner @ Expr::Call(_, inner_args)] = args.as_slice() {
+                    // `Some(String::from(` ... `))`: the one call argument overflows.
+                    // rustfmt lays it out in the width of arguments at most.
+                    let budget = first.saturating_sub(width(head) + 1).min(CALL_WIDTH);
+                    let laid = inner.lay(budget, indent, tail + 1);
+                    let atoms = inner_args.iter().all(|a| matches!(a, Expr::Atom(_)));
+                    if atoms && laid.len() > 1 && fits_first(&laid, budget, 0) {
+                        return wrap(laid, &format!("{head}("), ")");
+                    }
+                }
+                if all_short(args) {
+                    return mixed(&format!("{head}("), args, ")", indent);
+                }
+                vertical(&format!("{head}("), args, ")", indent)
+            }
+            Expr::Array(prefix, items) => {
+                if width(&flat) + tail <= first && self.can_be_flat() {
+                    return vec![(0, flat)];
+                }
+                if all_short(items) {
+                    return mixed(&format!("{prefix}["), items, "]", indent);
+                }
+                vertical(&format!("{prefix}["), items, "]", indent)
+            }
+            Expr::Struct(name, fields, base) => {
+                if width(&flat) + tail <= first && self.can_be_flat() {
+                    return vec![(0, flat)];
+                }
+                let mut lines = vec![(0, format!("{name} {{"))];
+                let room = MAX_WIDTH.saturating_sub(indent + 4);
+                for (field, value) in fields {
+                    let laid = field_value(field, value, room, indent + 4);
+                    lines.extend(laid.into_iter().map(|(d, l)| (d + 1, l)));
+                }
+                if let Some(base) = base {
+                    lines.push((1, format!("..{base}")));
+                }
+                lines.push((0, "}".into()));
+                lines
+            }
+        }
+    }
+}
+
+/// `field: value,` in a struct literal: after the name when its first line fits there (as
+/// rustfmt's `rewrite_field`), else on the next line, one level deeper.
+fn field_value(field: &str, value: &Expr, room: usize, indent: usize) -> Lines {
+    let head = format!("{field}: ");
+    let first = room.saturating_sub(width(&head));
+    let laid = value.lay(first, indent, 1);
+    if fits_first(&laid, first, 1) {
+        return wrap(laid, &head, ",");
+    }
+    let next = value.lay(room.saturating_sub(4), indent + 4, 1);
+    let mut lines = vec![(0, format!("{field}:"))];
+    lines.extend(wrap(next, "", ",").into_iter().map(|(d, l)| (d + 1, l)));
+    lines
+}
+
+/// Does the first line fit in `first` columns less `tail`? rustfmt keeps room for what
+/// follows the expression (`,`, `;`) on every line of it.
+fn fits_first(lines: &Lines, first: usize, tail: usize) -> bool {
+    width(&lines[0].1) + tail <= first
+}
+
+/// rustfmt's `prefer_next_line`: the value laid on the next line (`next`) wins over the one
+/// after `=` or `=>` (`same`) when it is one line, saves two lines, or does not open a
+/// bracket at the end of its first line where `same` does.
+fn prefer_next_line(same: &Lines, next: &Lines) -> bool {
+    let ends = |lines: &Lines, c: char| lines[0].1.ends_with(c);
+    next.len() == 1
+        || same.len() > next.len() + 1
+        || ['(', '{', '[']
+            .iter()
+            .any(|&c| ends(same, c) && !ends(next, c))
+}
+
+/// A chain (`&mut self.name`, `value.into()`) too long for its line, broken before each `.`
+/// one level deeper, as rustfmt breaks chains; `None` for text that is no chain.
+fn chain(text: &str) -> Option<Lines> {
+    let body = text.trim_start_matches("&mut ").trim_start_matches('&');
+    let prefix = &text[..text.len() - body.len()];
+    let plain = |c: char| c.is_alphanumeric() || matches!(c, '_' | '.' | '(' | ')');
+    if !body.contains('.')
+        || !body.chars().all(plain)
+        || body.starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let mut parts = body.split('.');
+    let mut lines = vec![(0, format!("{prefix}{}", parts.next()?))];
+    lines.extend(parts.map(|part| (1, format!(".{part}"))));
+    Some(lines)
+}
+
+/// Are there several items, each simple and short? rustfmt then fills lines with them.
+fn all_short(items: &[Expr]) -> bool {
+    items.len() > 1
+        && items
+            .iter()
+            .all(|i| i.is_simple() && width(&i.flat()) <= SHORT_ITEM)
+}
+
+fn flat_list(items: &[Expr]) -> String {
+    let flat: Vec<String> = items.iter().map(Expr::flat).collect();
+    flat.join(", ")
+}
+
+fn struct_fields_flat(fields: &[(String, Expr)], base: &Option<String>) -> String {
+    let mut parts: Vec<String> = fields
+        .iter()
+        .map(|(f, v)| format!("{f}: {}", v.flat()))
+        .collect();
+    parts.extend(base.iter().map(|b| format!("..{b}")));
+    parts.join(", ")
+}
+
+/// `open` on the first line, each item on a line of its own one level deeper with a comma,
+/// `close` on the last.
+fn vertical(open: &str, items: &[Expr], close: &str, indent: usize) -> Lines {
+    let mut lines = vec![(0, open.to_string())];
+    let room = MAX_WIDTH.saturating_sub(indent + 4);
+    for item in items {
+        let laid = wrap(item.lay(room, indent + 4, 1), "", ",");
+        lines.extend(laid.into_iter().map(|(d, l)| (d + 1, l)));
+    }
+    lines.push((0, close.to_string()));
+    lines
+}
+
+/// Short items filling the lines one level deeper, each followed by a comma (rustfmt's mixed
+/// layout of arrays of short simple items).
+fn mixed(open: &str, items: &[Expr], close: &str, indent: usize) -> Lines {
+    let room = MAX_WIDTH.saturating_sub(indent + 4);
+    let mut lines = vec![(0, open.to_string())];
+    let mut line = String::new();
+    for item in items {
+        let piece = format!("{},", item.flat());
+        if !line.is_empty() && width(&line) + 1 + width(&piece) > room {
+            lines.push((1, std::mem::take(&mut line)));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(&piece);
+    }
+    lines.push((1, line));
+    lines.push((0, close.to_string()));
+    lines
+}
+
+/// `before` joined to the first line, `after` to the last.
+fn wrap(mut lines: Lines, before: &str, after: &str) -> Lines {
+    lines[0].1.insert_str(0, before);
+    lines.last_mut().expect("never empty").1.push_str(after);
+    lines
+}
+
+impl Code {
+    /// Writes laid-out lines at the current indentation.
+    fn lines(&mut self, lines: Lines) {
+        for (depth, text) in lines {
+            self.indent += depth;
+            self.line(&text);
+            self.indent -= depth;
+        }
+    }
+
+    /// `expr` followed by `tail` (`;`, or nothing for a block's value) as a statement.
+    pub fn expr(&mut self, expr: &Expr, tail: &str) {
+        let laid = expr.lay(self.room(), self.indent_width(), width(tail));
+        self.lines(wrap(laid, "", tail));
+    }
+
+    /// `head = expr` and `tail`: `let x = ...;`, `const X: T = ...;`, with the value after
+    /// `=` or on the next line as rustfmt chooses (its `choose_rhs`).
+    pub fn bind(&mut self, head: &str, expr: &Expr, tail: &str) {
+        let opening = format!("{head} = ");
+        let first = self.room().saturating_sub(width(&opening));
+        let same = expr.lay(first, self.indent_width(), width(tail));
+        let same_fits = fits_first(&same, first, width(tail));
+        if same_fits && same.len() == 1 {
+            return self.lines(wrap(same, &opening, tail));
+        }
+        let next_room = self.room().saturating_sub(4);
+        let next = expr.lay(next_room, self.indent_width() + 4, width(tail));
+        let next_fits = fits_first(&next, next_room, width(tail));
+        if !same_fits || (next_fits && prefer_next_line(&same, &next)) {
+            self.line(&format!("{head} ="));
+            self.indent += 1;
+            self.lines(wrap(next, "", tail));
+            self.indent -= 1;
+            return;
+        }
+        self.lines(wrap(same, &opening, tail));
+    }
+
+    /// A match arm `pattern => expr,`: after `=>` when it fits there, else in a block of its
+    /// own on the next lines, as rustfmt chooses (its `rewrite_match_body`).
+    pub fn arm(&mut self, pattern: &str, expr: &Expr) {
+        let opening = format!("{pattern} => ");
+        let first = self.room().saturating_sub(width(&opening));
+        let same = expr.lay(first, self.indent_width(), 1);
+        let same_fits = fits_first(&same, first, 1);
+        if same_fits && same.len() == 1 {
+            return self.lines(wrap(same, &opening, ","));
+        }
+        let next_room = self.room().saturating_sub(4);
+        let next = expr.lay(next_room, self.indent_width() + 4, 0);
+        let next_fits = fits_first(&next, next_room, 0);
+        // A call or an array may start after `=>` and go on below; other values may not.
+        let extends = !matches!(expr, Expr::Atom(_));
+        let block = match (same_fits, next_fits) {
+            (true, true) => prefer_next_line(&same, &next) || !extends,
+            (false, true) => true,
+            (true, false) => false,
+            // Neither fits: rustfmt leaves the line as it is.
+            (false, false) => return self.line(&format!("{opening}{},", expr.flat())),
+        };
+        if block {
+            self.open(&format!("{pattern} => {{"));
+            self.lines(next);
+            self.close("}");
+        } else {
+            self.lines(wrap(same, &opening, ","));
+        }
+    }
+}
+
 /// Width as rustfmt counts it where it matters: some of its layouts (signatures) measure
 /// bytes, so a name with non-ASCII letters counts each byte.
 pub fn width(text: &str) -> usize {
@@ -429,6 +756,148 @@ mod tests {
         assert_eq!(pieces.concat(), sql);
         assert!(pieces.iter().all(|p| !p.starts_with(' ')));
         assert!(pieces[0].len() <= 40);
+    }
+
+    /// A small deterministic generator (xorshift) of expressions like the generated code's.
+    struct Random(u64);
+
+    impl Random {
+        fn below(&mut self, n: u64) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0 % n
+        }
+
+        fn name(&mut self) -> String {
+            let long = self.below(4) == 0;
+            let len = if long {
+                20 + self.below(29)
+            } else {
+                1 + self.below(12)
+            };
+            let letter = char::from(b'a' + self.below(26) as u8);
+            letter.to_string().repeat(len as usize)
+        }
+
+        fn atom(&mut self) -> Expr {
+            let name = self.name();
+            atom(match self.below(6) {
+                0 => format!("&{name}"),
+                1 => format!("&mut self.{name}"),
+                2 => format!("{:?}", name),
+                3 => self.below(1000).to_string(),
+                4 => format!("{}.into()", &name[..name.len().min(8)]),
+                _ => name,
+            })
+        }
+
+        fn expr(&mut self, depth: u32) -> Expr {
+            if depth == 0 {
+                return self.atom();
+            }
+            match self.below(6) {
+                0 if depth == 1 => {
+                    // `Some(String::from("..."))`: one call of atoms in a call.
+                    let args = (0..1 + self.below(3)).map(|_| self.atom()).collect();
+                    let name = self.name();
+                    let inner = format!("rt::{}", &name[..name.len().min(8)]);
+                    call("Some", vec![call(inner, args)])
+                }
+                0 | 1 => {
+                    // Heads are short: the runtime's functions, a model's methods.
+                    let name = self.name();
+                    let head = format!("rt::{}", &name[..name.len().min(20)]);
+                    // Never one array alone: see `Expr`.
+                    let args = (0..2 + self.below(4))
+                        .map(|_| match self.below(3) {
+                            0 => slice((0..1 + self.below(8)).map(|_| self.atom()).collect()),
+                            _ => self.atom(),
+                        })
+                        .collect();
+                    call(head, args)
+                }
+                2 => {
+                    let args = (0..1 + self.below(30)).map(|_| self.atom()).collect();
+                    slice(args)
+                }
+                3 if depth == 2 => {
+                    let fields = (0..1 + self.below(4))
+                        .map(|_| (self.name(), self.expr(depth - 1)))
+                        .collect();
+                    let base = (self.below(2) == 0).then(|| "rt::Shape::PLAIN".to_string());
+                    let name = self.name();
+                    Expr::Struct(format!("rt::{}", &name[..name.len().min(20)]), fields, base)
+                }
+                _ => self.atom(),
+            }
+        }
+    }
+
+    /// rustfmt's output for `source`.
+    fn rustfmt(source: &str) -> String {
+        use std::io::Write;
+        let mut child = std::process::Command::new("rustfmt")
+            .args(["--edition", "2021", "--emit", "stdout", "--quiet"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("rustfmt is installed");
+        let mut stdin = child.stdin.take().unwrap();
+        let input = source.to_string();
+        let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+        let output = child.wait_with_output().unwrap();
+        writer.join().unwrap().unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    /// Statements, bindings and match arms of random expressions, at random depths, laid out
+    /// by `Code` as rustfmt lays them out.
+    #[test]
+    fn expressions_are_laid_out_as_rustfmt_does() {
+        let mut random = Random(0x9e37_79b9_7f4a_7c15);
+        let mut code = Code::default();
+        for case in 0..1500 {
+            let depth = 1 + random.below(3) as usize;
+            code.open(&format!("fn case_{case}() {{"));
+            for _ in 1..depth {
+                code.open("loop {");
+            }
+            let expr = random.expr(2);
+            match random.below(4) {
+                0 => code.expr(&expr, ";"),
+                1 => code.bind(&format!("let {}", random.name()), &expr, ";"),
+                2 => code.bind("const X: T", &expr, ";"),
+                _ => {
+                    code.open("match x {");
+                    for arm in 0..3 {
+                        let expr = random.expr(1);
+                        code.arm(&arm.to_string(), &expr);
+                    }
+                    code.close("}");
+                }
+            }
+            for _ in 1..depth {
+                code.close("}");
+            }
+            code.close("}");
+        }
+        let ours = code.finish();
+        let theirs = rustfmt(&ours);
+        let diff = similar::TextDiff::from_lines(&ours, &theirs);
+        let changes: Vec<String> = diff
+            .unified_diff()
+            .context_radius(3)
+            .to_string()
+            .lines()
+            .take(60)
+            .map(String::from)
+            .collect();
+        assert!(
+            changes.is_empty(),
+            "rustfmt changes:\n{}",
+            changes.join("\n")
+        );
     }
 
     #[test]
