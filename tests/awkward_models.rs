@@ -40,7 +40,7 @@ fn every_type_round_trips_and_server_values_are_read_back() {
         "the generated column, read back"
     );
     assert!(
-        row.get_at().and_utc().timestamp() > 1_600_000_000,
+        row.get_at().unwrap().and_utc().timestamp() > 1_600_000_000,
         "DEFAULT CURRENT_TIMESTAMP"
     );
 

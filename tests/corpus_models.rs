@@ -117,10 +117,12 @@ fn cargo(crate_dir: &Path, args: &[&str]) -> Command {
     command
 }
 
-/// The scratch crate's Cargo.toml: the dependencies models.rs names, at the versions of
-/// modelgen's own Cargo.lock.
+/// The scratch crate's Cargo.toml: models.rs needs modelgen-runtime alone (this
+/// repository's), at the versions of modelgen's own Cargo.lock.
 fn write_manifest(crate_dir: &Path) {
-    let manifest = r#"[package]
+    let runtime = common::repo().join("runtime");
+    let manifest = format!(
+        r#"[package]
 name = "corpus-models"
 version = "0.0.0"
 edition = "2024"
@@ -129,12 +131,10 @@ publish = false
 [workspace]
 
 [dependencies]
-mysql = { version = "28", default-features = false, features = ["minimal-rust", "chrono", "rust_decimal"] }
-chrono = { version = "0.4", default-features = false, features = ["std"] }
-rust_decimal = "1"
-serde_json = "1"
-log = "0.4"
-"#;
+modelgen-runtime = {{ path = {:?} }}
+"#,
+        runtime.display().to_string()
+    );
     std::fs::write(crate_dir.join("Cargo.toml"), manifest).unwrap();
     let lock = crate_dir.join("Cargo.lock");
     if !lock.exists() {

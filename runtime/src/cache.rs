@@ -1,29 +1,36 @@
 //! The relationship caches a model holds, and what the cascade does with each.
 
+use crate::batch::write_many;
 use crate::db::Db;
 use crate::error::Result;
+use crate::record::assign;
 use crate::record::{values, Record};
-use crate::save::{check_tree, is_tree_dirty, write_tree};
+use crate::save::{check_tree, is_tree_dirty};
 use mysql::Value;
 use std::any::Any;
+use std::marker::PhantomData;
 
 /// The cached target of a belongs-to relationship.
 #[derive(Debug, Clone)]
 pub struct BelongsTo<M>(pub(crate) Option<Box<M>>);
 
-/// The cached record of a has-one relationship, once loaded.
+/// The cached record of a has-one relationship, once loaded, and the one it replaced.
 #[derive(Debug, Clone)]
 pub struct HasOne<M> {
     pub(crate) loaded: bool,
     pub(crate) record: Option<Box<M>>,
+    /// Saved children taken out (`set_*` replaced them): the next save detaches them.
+    pub(crate) removed: Vec<M>,
 }
 
 /// The cached records of a has-many relationship: those loaded (`loaded`) and those attached
-/// with `add_*`.
+/// with `add_*`, and those taken out with `remove_*`.
 #[derive(Debug, Clone)]
 pub struct HasMany<M> {
     pub(crate) loaded: bool,
     pub(crate) records: Vec<M>,
+    /// Saved children taken out with `remove_*`: the next save detaches them.
+    pub(crate) removed: Vec<M>,
 }
 
 impl<M> Default for BelongsTo<M> {
@@ -37,6 +44,7 @@ impl<M> Default for HasOne<M> {
         HasOne {
             loaded: false,
             record: None,
+            removed: Vec::new(),
         }
     }
 }
@@ -46,6 +54,7 @@ impl<M> Default for HasMany<M> {
         HasMany {
             loaded: false,
             records: Vec::new(),
+            removed: Vec::new(),
         }
     }
 }
@@ -68,6 +77,12 @@ equal_whatever_they_hold!(BelongsTo, HasOne, HasMany);
 pub trait Cache: Any {
     /// Is a record held?
     fn holds(&self) -> bool;
+    /// Has the getter what it needs without a statement (a target, a loaded list)?
+    fn is_loaded(&self) -> bool;
+    /// Are children taken out, for the next save to detach?
+    fn has_removed(&self) -> bool {
+        false
+    }
     /// Is a record held, or one it caches, to be saved?
     fn is_dirty(&mut self) -> bool;
     /// `Err(MissingValue)` for a record that would be saved without a NOT NULL column;
@@ -75,10 +90,8 @@ pub trait Cache: Any {
     fn check(&mut self, filled: &[usize]) -> Result<()>;
     /// Drops what is held (a key changed; a record moved to another parent).
     fn forget(&mut self);
-    /// Saves the held target and its cascade, then gives the values of its `columns`.
-    fn save_target(&mut self, db: &mut Db, columns: &[usize]) -> Result<Option<Vec<Value>>>;
-    /// Gives the held records' `columns` the parent's `values`, then saves their cascades.
-    fn save_children(&mut self, db: &mut Db, columns: &[usize], values: &[Value]) -> Result<()>;
+    /// What saves the caches of this relationship across many records at once.
+    fn batch(&self) -> Box<dyn Batch>;
     /// For a getter to take back its typed cache.
     fn as_any(&mut self) -> &mut dyn Any;
 }
@@ -94,6 +107,10 @@ impl<M: Record> Cache for BelongsTo<M> {
         self.0.is_some()
     }
 
+    fn is_loaded(&self) -> bool {
+        self.0.is_some()
+    }
+
     fn is_dirty(&mut self) -> bool {
         self.record().is_some_and(is_tree_dirty)
     }
@@ -106,16 +123,8 @@ impl<M: Record> Cache for BelongsTo<M> {
         self.0 = None;
     }
 
-    fn save_target(&mut self, db: &mut Db, columns: &[usize]) -> Result<Option<Vec<Value>>> {
-        let Some(target) = self.record() else {
-            return Ok(None);
-        };
-        write_tree(target, db)?;
-        Ok(Some(values(target, columns)))
-    }
-
-    fn save_children(&mut self, _: &mut Db, _: &[usize], _: &[Value]) -> Result<()> {
-        Ok(())
+    fn batch(&self) -> Box<dyn Batch> {
+        Box::new(Targets::<M>(PhantomData))
     }
 
     fn as_any(&mut self) -> &mut dyn Any {
@@ -128,8 +137,16 @@ impl<M: Record> Cache for HasOne<M> {
         self.record.is_some()
     }
 
+    fn is_loaded(&self) -> bool {
+        self.loaded
+    }
+
     fn is_dirty(&mut self) -> bool {
-        self.record.as_deref_mut().is_some_and(is_tree_dirty)
+        !self.removed.is_empty() || self.record.as_deref_mut().is_some_and(is_tree_dirty)
+    }
+
+    fn has_removed(&self) -> bool {
+        !self.removed.is_empty()
     }
 
     fn check(&mut self, filled: &[usize]) -> Result<()> {
@@ -141,12 +158,8 @@ impl<M: Record> Cache for HasOne<M> {
         *self = HasOne::default();
     }
 
-    fn save_target(&mut self, _: &mut Db, _: &[usize]) -> Result<Option<Vec<Value>>> {
-        Ok(None)
-    }
-
-    fn save_children(&mut self, db: &mut Db, columns: &[usize], values: &[Value]) -> Result<()> {
-        save_each(self.record.as_deref_mut().into_iter(), db, columns, values)
+    fn batch(&self) -> Box<dyn Batch> {
+        Box::new(Children::<M>(PhantomData))
     }
 
     fn as_any(&mut self) -> &mut dyn Any {
@@ -159,8 +172,16 @@ impl<M: Record> Cache for HasMany<M> {
         !self.records.is_empty()
     }
 
+    fn is_loaded(&self) -> bool {
+        self.loaded
+    }
+
     fn is_dirty(&mut self) -> bool {
-        self.records.iter_mut().any(is_tree_dirty)
+        !self.removed.is_empty() || self.records.iter_mut().any(is_tree_dirty)
+    }
+
+    fn has_removed(&self) -> bool {
+        !self.removed.is_empty()
     }
 
     fn check(&mut self, filled: &[usize]) -> Result<()> {
@@ -173,12 +194,8 @@ impl<M: Record> Cache for HasMany<M> {
         *self = HasMany::default();
     }
 
-    fn save_target(&mut self, _: &mut Db, _: &[usize]) -> Result<Option<Vec<Value>>> {
-        Ok(None)
-    }
-
-    fn save_children(&mut self, db: &mut Db, columns: &[usize], values: &[Value]) -> Result<()> {
-        save_each(self.records.iter_mut(), db, columns, values)
+    fn batch(&self) -> Box<dyn Batch> {
+        Box::new(Children::<M>(PhantomData))
     }
 
     fn as_any(&mut self) -> &mut dyn Any {
@@ -186,17 +203,134 @@ impl<M: Record> Cache for HasMany<M> {
     }
 }
 
-/// Each child takes the parent's key, then is saved with its cascade.
-fn save_each<'a, M: Record>(
-    children: impl Iterator<Item = &'a mut M>,
-    db: &mut Db,
-    columns: &[usize],
-    values: &[Value],
-) -> Result<()> {
-    for child in children {
-        crate::record::assign(child, columns, values);
-        write_tree(child, db)?;
+/// Saves the caches of one relationship of many records (all of one type) at once.
+#[doc(hidden)]
+pub trait Batch {
+    /// The targets held (belongs-to), written as one batch; for each cache the values of
+    /// the target's `columns`, `None` where it holds none.
+    fn save_targets(
+        &self,
+        caches: &mut [&mut dyn Cache],
+        db: &mut Db,
+        columns: &[usize],
+    ) -> Result<Vec<Option<Vec<Value>>>>;
+    /// The children held (has-one, has-many), each taking its parent's `keys[i]` in its
+    /// `columns`, written as one batch; the children taken out are detached first.
+    fn save_children(
+        &self,
+        caches: &mut [&mut dyn Cache],
+        db: &mut Db,
+        columns: &[usize],
+        keys: &[Vec<Value>],
+    ) -> Result<()>;
+}
+
+/// The batch of belongs-to caches of targets `P`.
+struct Targets<P>(PhantomData<fn() -> P>);
+
+/// The batch of has-one or has-many caches of children `C`.
+struct Children<C>(PhantomData<fn() -> C>);
+
+impl<P: Record> Batch for Targets<P> {
+    fn save_targets(
+        &self,
+        caches: &mut [&mut dyn Cache],
+        db: &mut Db,
+        columns: &[usize],
+    ) -> Result<Vec<Option<Vec<Value>>>> {
+        let mut held: Vec<&mut P> = Vec::new();
+        let mut which: Vec<bool> = Vec::new();
+        for cache in caches.iter_mut() {
+            let target = typed::<BelongsTo<P>>(&mut **cache).0.as_deref_mut();
+            which.push(target.is_some());
+            held.extend(target);
+        }
+        write_many(&mut held, db)?;
+        let mut keys = held.iter().map(|t| values(&**t, columns));
+        Ok(which
+            .into_iter()
+            .map(|h| h.then(|| keys.next()).flatten())
+            .collect())
     }
+
+    fn save_children(
+        &self,
+        _: &mut [&mut dyn Cache],
+        _: &mut Db,
+        _: &[usize],
+        _: &[Vec<Value>],
+    ) -> Result<()> {
+        Ok(())
+    }
+}
+
+impl<C: Record> Batch for Children<C> {
+    fn save_targets(
+        &self,
+        caches: &mut [&mut dyn Cache],
+        _: &mut Db,
+        _: &[usize],
+    ) -> Result<Vec<Option<Vec<Value>>>> {
+        Ok(vec![None; caches.len()])
+    }
+
+    fn save_children(
+        &self,
+        caches: &mut [&mut dyn Cache],
+        db: &mut Db,
+        columns: &[usize],
+        keys: &[Vec<Value>],
+    ) -> Result<()> {
+        let mut held: Vec<&mut C> = Vec::new();
+        for (cache, key) in caches.iter_mut().zip(keys) {
+            let (children, removed) = children_of::<C>(&mut **cache);
+            detach(removed, db, columns)?;
+            for child in children {
+                assign(child, columns, key);
+                held.push(child);
+            }
+        }
+        write_many(&mut held, db)
+    }
+}
+
+/// The children a has-one or has-many cache holds, and those taken out.
+fn children_of<C: Record>(cache: &mut dyn Cache) -> (Vec<&mut C>, &mut Vec<C>) {
+    let any = cache.as_any();
+    if any.is::<HasMany<C>>() {
+        let many = any.downcast_mut::<HasMany<C>>().expect("checked");
+        return (many.records.iter_mut().collect(), &mut many.removed);
+    }
+    let one = any
+        .downcast_mut::<HasOne<C>>()
+        .expect("a has-one cache where not a has-many one");
+    (
+        one.record.as_deref_mut().into_iter().collect(),
+        &mut one.removed,
+    )
+}
+
+/// A cache of one relationship as its type.
+fn typed<T: 'static>(cache: &mut dyn Cache) -> &mut T {
+    cache
+        .as_any()
+        .downcast_mut::<T>()
+        .expect("one relationship's caches are of one type")
+}
+
+/// Children taken out of a parent's list: their key `columns` become NULL where each can be
+/// NULL, else their rows are deleted. Inside the save's transaction: on failure the save
+/// puts the list back as it was.
+fn detach<M: Record>(removed: &mut Vec<M>, db: &mut Db, columns: &[usize]) -> Result<()> {
+    for child in removed.iter_mut() {
+        if columns.iter().all(|&c| crate::record::can_be_null::<M>(c)) {
+            crate::record::clear_key(child, columns);
+            crate::save::write_row(child, db)?;
+        } else {
+            crate::save::delete(child, db)?;
+        }
+    }
+    removed.clear();
     Ok(())
 }
 

@@ -23,6 +23,8 @@ pub struct Db {
     depth: u32,
     /// What ended the server's transaction while `transaction` calls were still open.
     aborted: Option<Error>,
+    /// Does the server return an INSERT's values (`INSERT … RETURNING`, MariaDB 10.5)?
+    returning: Option<bool>,
 }
 
 /// What the server said of a write.
@@ -71,6 +73,7 @@ impl Db {
             statements: 0,
             depth: 0,
             aborted: None,
+            returning: None,
         }
     }
 
@@ -208,6 +211,7 @@ impl Db {
         let conn = mysql::Conn::new(opts)?;
         self.connection = Connection::Direct(conn);
         self.lost = false;
+        self.returning = None;
         Ok(())
     }
 
@@ -292,6 +296,43 @@ impl Db {
         })
     }
 
+    /// An INSERT … RETURNING: the rows it returned, in the order inserted, and its warnings.
+    pub(crate) fn insert_returning(
+        &mut self,
+        sql: &str,
+        params: Vec<Value>,
+    ) -> Result<(Vec<mysql::Row>, u16)> {
+        self.send(sql, |c| {
+            let rows: Vec<mysql::Row> = c.exec(sql, params)?;
+            Ok((rows, c.warnings()))
+        })
+    }
+
+    /// Does the server return an INSERT's values (`RETURNING`)? MariaDB from 10.5 on: a
+    /// MariaDB 10 announces itself as 5.5.5 (then a refused RETURNING says it is older than
+    /// 10.5, see `no_returning`), MariaDB 11 as 11; MySQL never has it. Once a connection.
+    pub(crate) fn returning(&mut self) -> bool {
+        if self.lost && self.depth == 0 {
+            let _ = self.reconnect();
+        }
+        let version = self.raw().server_version();
+        *self
+            .returning
+            .get_or_insert(version == (5, 5, 5) || version.0 >= 10)
+    }
+
+    /// Writes without `RETURNING` on this connection, as on MySQL (for tests and
+    /// benchmarks of that path).
+    #[doc(hidden)]
+    pub fn without_returning(&mut self) {
+        self.returning = Some(false);
+    }
+
+    /// The server refused `RETURNING`: writes go without it on this connection.
+    pub(crate) fn no_returning(&mut self) {
+        self.returning = Some(false);
+    }
+
     /// The warnings of the last statement, as one line.
     pub(crate) fn warnings(&mut self) -> Result<String> {
         self.send("SHOW WARNINGS", |c| {
@@ -309,6 +350,22 @@ impl Db {
         &mut self,
         sql: &str,
         params: Vec<Value>,
+        mut read: impl FnMut(mysql::Row) -> Result<M>,
+    ) -> Result<Vec<M>> {
+        self.send(sql, |c| {
+            let mut records = Vec::new();
+            for row in c.exec_iter(sql, params)? {
+                records.push(read(row?)?);
+            }
+            Ok(records)
+        })
+    }
+
+    /// The rows of a SELECT with named parameters, each made a record as it arrives.
+    pub(crate) fn select_named<M>(
+        &mut self,
+        sql: &str,
+        params: mysql::Params,
         mut read: impl FnMut(mysql::Row) -> Result<M>,
     ) -> Result<Vec<M>> {
         self.send(sql, |c| {

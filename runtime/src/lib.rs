@@ -23,9 +23,15 @@
 //! Every statement is logged with `log::debug!` (target `modelgen`): its SQL and how long it
 //! took, never its values.
 
+mod batch;
 mod cache;
 mod db;
 mod error;
+#[cfg(feature = "serde")]
+mod fields;
+mod load;
+mod macros;
+mod query;
 mod read;
 mod record;
 mod relation;
@@ -33,6 +39,8 @@ mod save;
 pub mod testing;
 mod value;
 
+#[cfg(feature = "serde")]
+pub use ::serde;
 pub use chrono;
 pub use mysql;
 pub use rust_decimal;
@@ -40,6 +48,7 @@ pub use serde_json;
 
 pub use db::Db;
 pub use error::{Error, Result};
+pub use query::{Column, Cond, IntoValue, Order, Query};
 pub use record::Model;
 pub use value::{FromSql, SqlEnum, ToSql, UnknownValue};
 
@@ -50,12 +59,25 @@ pub mod v0_1 {
     pub use crate::cache::{BelongsTo, Cache, HasMany, HasOne};
     pub use crate::db::Db;
     pub use crate::error::{Error, Result};
-    pub use crate::read::{find, find_all_by, find_one_by, from_row, Rows};
+    #[cfg(feature = "serde")]
+    pub use crate::fields::{deserialize, deserialize_enum, serialize, serialize_enum, Fields};
+    pub use crate::load::load;
+    pub use crate::query::{Column, Cond, IntoValue, Order, Query};
+    pub use crate::read::{
+        all, find, find_all_by, find_by_sql, find_many, find_one_by, from_row, Rows,
+    };
     pub use crate::record::{read, set, value, Link, Meta, Model, Record, Shape};
-    pub use crate::relation::{add, belongs_to, has_many, has_many_lazy, has_one, set_target};
-    pub use crate::save::{delete, save, save_shallow};
+    pub use crate::record_methods;
+    pub use crate::relation::{
+        add, belongs_to, forget_targets, has_many, has_many_lazy, has_one, remove, set_child,
+        set_target,
+    };
+    pub use crate::save::{delete, insert_all, save, save_shallow};
+    pub use crate::testing;
     pub use crate::value::{FromSql, SqlEnum, ToSql, UnknownValue};
     pub use crate::{chrono, mysql, rust_decimal, serde_json};
+    #[cfg(feature = "serde")]
+    pub use ::serde;
     pub use mysql::prelude::FromRow;
     pub use mysql::{FromRowError, Row, Value};
 }

@@ -45,9 +45,20 @@ pub(crate) fn first<M: Record>(
     Ok((!rows.is_empty()).then(|| rows.swap_remove(0)))
 }
 
-/// Every row whose `columns` hold `key`.
+/// Every row whose `columns` hold `key`, in primary key order.
 pub(crate) fn every<M: Record>(db: &mut Db, columns: &[usize], key: Vec<Value>) -> Result<Vec<M>> {
-    db.select(&select_by::<M>(columns), key, read_row::<M>)
+    let sql = format!("{}{}", select_by::<M>(columns), key_order::<M>());
+    db.select(&sql, key, read_row::<M>)
+}
+
+/// ` ORDER BY` the primary key, or nothing for a table without one.
+pub(crate) fn key_order<M: Record>() -> String {
+    let key: Vec<String> = M::SHAPE.key.iter().map(|&c| quote(M::COLUMNS[c])).collect();
+    if key.is_empty() {
+        String::new()
+    } else {
+        format!(" ORDER BY {}", key.join(", "))
+    }
 }
 
 fn params(values: &[&dyn ToSql]) -> Vec<Value> {
@@ -77,9 +88,84 @@ pub fn find_all_by<M: Record>(
     every(db, columns, params(values))
 }
 
+/// `all`: every row, in primary key order.
+pub fn all<M: Record>(db: &mut Db) -> Result<Vec<M>> {
+    crate::query::Query::<M>::new().all(db)
+}
+
+/// `find_many`: the rows with these keys (a one-column primary key), in key order; one
+/// statement per 1,000 keys, none for no key.
+pub fn find_many<M: Record, K: ToSql>(db: &mut Db, keys: &[K]) -> Result<Vec<M>> {
+    let column = quote(M::COLUMNS[M::SHAPE.key[0]]);
+    let mut records = Vec::new();
+    for chunk in keys.chunks(CHUNK) {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        let sql = format!(
+            "{} WHERE {column} IN ({marks}) ORDER BY {column}",
+            select_sql::<M>()
+        );
+        let params = chunk.iter().map(ToSql::to_sql).collect();
+        records.extend(db.select(&sql, params, read_row::<M>)?);
+    }
+    if keys.len() > CHUNK {
+        records.sort_by(|a, b| compare(&a.value(M::SHAPE.key[0]), &b.value(M::SHAPE.key[0])));
+    }
+    Ok(records)
+}
+
+/// Keys a statement of `find_many` and of batch loading holds at most.
+pub(crate) const CHUNK: usize = 1000;
+
+/// The order of two key values (numbers by value, the rest by their bytes).
+pub(crate) fn compare(a: &Value, b: &Value) -> std::cmp::Ordering {
+    match (a, b) {
+        (Value::Int(a), Value::Int(b)) => a.cmp(b),
+        (Value::UInt(a), Value::UInt(b)) => a.cmp(b),
+        (Value::Int(a), Value::UInt(b)) => i128::from(*a).cmp(&i128::from(*b)),
+        (Value::UInt(a), Value::Int(b)) => i128::from(*a).cmp(&i128::from(*b)),
+        (a, b) => a.as_sql(false).cmp(&b.as_sql(false)),
+    }
+}
+
+/// `find_by_sql`: the rows of the caller's SELECT, each column taken by name (others
+/// ignored); a column missing, or a value its field cannot hold, is `Err(Conversion)`.
+pub fn find_by_sql<M: Record>(
+    db: &mut Db,
+    sql: &str,
+    params: impl Into<mysql::Params>,
+) -> Result<Vec<M>> {
+    let params = match params.into() {
+        mysql::Params::Positional(values) => values,
+        mysql::Params::Empty => Vec::new(),
+        named => return db.select_named(sql, named, read_by_name::<M>),
+    };
+    db.select(sql, params, read_by_name::<M>)
+}
+
+/// A record of a row whose columns are found by name.
+fn read_by_name<M: Record>(row: Row) -> Result<M> {
+    let columns = row.columns_ref();
+    let mut record = M::default();
+    for (column, name) in M::COLUMNS.iter().enumerate() {
+        let conversion = |message: String| Error::Conversion {
+            table: M::TABLE,
+            column: M::COLUMNS[column],
+            message,
+        };
+        let position = columns
+            .iter()
+            .position(|c| c.name_str().eq_ignore_ascii_case(name))
+            .ok_or_else(|| conversion("not among the columns the statement selected".into()))?;
+        let value = row.as_ref(position).cloned().unwrap_or(Value::NULL);
+        record.put(column, value).map_err(conversion)?;
+    }
+    *record.meta_mut() = Meta::loaded(key_values(&record));
+    Ok(record)
+}
+
 /// A record of a row holding `M::COLUMNS` in order (the runtime's own SELECTs).
 pub(crate) fn read_row<M: Record>(mut row: Row) -> Result<M> {
-    let mut record = M::blank();
+    let mut record = M::default();
     for column in 0..M::COLUMNS.len() {
         let value = row.take(column).unwrap_or(Value::NULL);
         record
@@ -109,7 +195,7 @@ pub fn from_row<M: Record>(row: Row) -> std::result::Result<M, mysql::FromRowErr
     let Some(positions) = positions else {
         return Err(mysql::FromRowError(row));
     };
-    let mut record = M::blank();
+    let mut record = M::default();
     for (column, &position) in positions.iter().enumerate() {
         // Cloned, so that a failure gives the row back whole.
         let value = row.as_ref(position).cloned().unwrap_or(Value::NULL);

@@ -16,11 +16,9 @@ pub trait Model: Sized + Clone + std::fmt::Debug + PartialEq + 'static {
 
 /// What the runtime needs of a model: generated into models.rs, not for calling by hand.
 #[doc(hidden)]
-pub trait Record: Model {
+pub trait Record: Model + Default {
     /// The table's keys, server-made columns and relationships.
     const SHAPE: Shape;
-    /// A new record: `Model::new()`.
-    fn blank() -> Self;
     /// The record's state.
     fn meta(&self) -> &Meta;
     /// The record's state, to change.
@@ -286,6 +284,13 @@ pub(crate) fn assign<M: Record>(record: &mut M, columns: &[usize], values: &[Val
             record.meta_mut().change(column);
         }
     }
+}
+
+/// Can column `column` of `M` hold NULL? (A NOT NULL column the server fills is an `Option`
+/// in the record, but not NULL in the table.)
+pub(crate) fn can_be_null<M: Record>(column: usize) -> bool {
+    let mut probe = M::default();
+    probe.put(column, Value::NULL).is_ok() && !M::SHAPE.server_made.contains(&column)
 }
 
 /// A relationship setter given `None`: the key columns become NULL where they can.

@@ -4,7 +4,8 @@ use crate::cache::{cache_of, BelongsTo, HasMany, HasOne};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::read::{every, first, select_by, Rows};
-use crate::record::{assign, clear_key, values, Record};
+use crate::record::{assign, clear_key, key_values, values, LinkKind, Record};
+use crate::value::ToSql;
 use mysql::Value;
 
 /// A belongs-to getter (`link` holds the key): the cached target, else the row the key
@@ -56,9 +57,30 @@ pub fn set_target<M: Record, P: Record>(record: &mut M, link: usize, target: Opt
         Some(target) => assign(record, shape.columns, &values(target, shape.other)),
         None => clear_key(record, shape.columns),
     }
+    forget_same_columns(record, link);
     let cache: &mut BelongsTo<P> = cache_of(record, link);
     cache.0 = target.map(Box::new);
     record.meta_mut().touch();
+}
+
+/// Drops the targets of the other belongs-to relationships over exactly the columns of
+/// `link`: a save would write their keys instead.
+fn forget_same_columns<M: Record>(record: &mut M, link: usize) {
+    let columns = M::SHAPE.links[link].columns;
+    for (i, other) in M::SHAPE.links.iter().enumerate() {
+        if i != link && other.kind == LinkKind::BelongsTo && other.columns == columns {
+            record.cache(i).forget();
+        }
+    }
+}
+
+/// A key column's setter gave it another value: the targets its relationships cached go.
+pub fn forget_targets<M: Record>(record: &mut M, column: usize) {
+    for (i, link) in M::SHAPE.links.iter().enumerate() {
+        if link.kind == LinkKind::BelongsTo && link.columns.contains(&column) {
+            record.cache(i).forget();
+        }
+    }
 }
 
 /// The key a child's columns hold for `record`: none (no statement) while it is new or has a
@@ -100,6 +122,9 @@ pub fn has_many<'r, M: Record, C: Record>(
     let cache: &mut HasMany<C> = cache_of(record, link);
     if let Some(key) = key.filter(|_| reload || !cache.loaded) {
         let mut records = every::<C>(db, other, key)?;
+        // Those taken out stay out until the save detaches them.
+        let removed: Vec<Vec<Value>> = cache.removed.iter().map(key_values).collect();
+        records.retain(|r| !removed.contains(&key_values(r)));
         records.extend(cache.records.drain(..).filter(|r| r.meta().is_new()));
         cache.records = records;
         cache.loaded = true;
@@ -123,8 +148,55 @@ pub fn has_many_lazy<'a, M: Record, C: Record>(
 /// `add_*`: the child joins the list, to be saved with its key set by the next save; what it
 /// cached of its former parent is dropped.
 pub fn add<M: Record, C: Record>(record: &mut M, link: usize, mut child: C) {
-    child.cache(M::SHAPE.links[link].reverse).forget();
+    let reverse = M::SHAPE.links[link].reverse;
+    child.cache(reverse).forget();
+    forget_same_columns(&mut child, reverse);
     let cache: &mut HasMany<C> = cache_of(record, link);
     cache.records.push(child);
     record.meta_mut().touch();
+}
+
+/// `set_*` of a has-one: `child` is attached like `add_*` (saved by the next save, its key
+/// set to this record's); a saved child this record had loaded is taken out, and the next
+/// save detaches it as `remove_*` does. (A child the database holds that was never loaded is
+/// not known here: load it first for it to be replaced.)
+pub fn set_child<M: Record, C: Record>(record: &mut M, link: usize, mut child: C) {
+    let reverse = M::SHAPE.links[link].reverse;
+    child.cache(reverse).forget();
+    forget_same_columns(&mut child, reverse);
+    let cache: &mut HasOne<C> = cache_of(record, link);
+    if let Some(previous) = cache.record.take() {
+        if !previous.meta().is_new() && key_values(&*previous) != key_values(&child) {
+            cache.removed.push(*previous);
+        }
+    }
+    cache.record = Some(Box::new(child));
+    record.meta_mut().touch();
+}
+
+/// `remove_*`: the child with primary key `key` leaves the cached list and is returned;
+/// the next save sets its key columns to NULL (where each can be NULL) or deletes its row,
+/// inside the save's transaction. A child never saved is just dropped. `None` when no child
+/// of the list has that key.
+pub fn remove<C: Record, M: Record, K: ToSql>(record: &mut M, link: usize, key: &K) -> Option<C> {
+    let wanted = vec![key.to_sql()];
+    let cache: &mut HasMany<C> = cache_of(record, link);
+    let at = cache
+        .records
+        .iter()
+        .position(|child| same_key(&key_values(child), &wanted))?;
+    let child = cache.records.remove(at);
+    if !child.meta().is_new() {
+        cache.removed.push(child.clone());
+    }
+    record.meta_mut().touch();
+    Some(child)
+}
+
+/// Do two keys hold the same values, whatever their integer types?
+fn same_key(a: &[Value], b: &[Value]) -> bool {
+    a.len() == b.len()
+        && a.iter()
+            .zip(b)
+            .all(|(a, b)| crate::read::compare(a, b) == std::cmp::Ordering::Equal)
 }

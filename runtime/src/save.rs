@@ -4,8 +4,7 @@
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::read::{first, quote, where_columns};
-use crate::record::{assign, key_values, values, LinkKind, Meta, Record};
-use mysql::Value;
+use crate::record::{key_values, values, LinkKind, Meta, Record};
 use std::panic::{self, AssertUnwindSafe};
 
 /// `save`: the record and the records it caches, parents first, in one transaction (a
@@ -16,7 +15,7 @@ pub fn save<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
     if !is_tree_dirty(record) {
         return Ok(());
     }
-    if writes_alone(record) && alone_is_safe::<M>() && !db.in_transaction() {
+    if writes_alone(record) && one_statement(record, db) && !db.in_transaction() {
         return write_row(record, db);
     }
     atomically(record, db, write_tree)
@@ -28,10 +27,49 @@ pub fn save_shallow<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
     if !record.meta().is_dirty() {
         return Ok(());
     }
-    if alone_is_safe::<M>() || db.in_transaction() {
+    if one_statement(record, db) || db.in_transaction() {
         return write_row(record, db);
     }
     atomically(record, db, write_row)
+}
+
+/// `insert_all`: the records and their cascades in one transaction, each table's new rows in
+/// multi-row INSERTs; on failure every record is as it was.
+pub fn insert_all<M: Record>(records: &mut [M], db: &mut Db) -> Result<()> {
+    for record in records.iter_mut() {
+        check_tree(record, &[])?;
+    }
+    let before = records.to_vec();
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
+        db.transaction(|db| {
+            let mut all: Vec<&mut M> = records.iter_mut().collect();
+            crate::batch::write_many(&mut all, db)
+        })
+    }));
+    match outcome {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(error)) => {
+            records.clone_from_slice(&before);
+            Err(error)
+        }
+        Err(panic) => {
+            records.clone_from_slice(&before);
+            panic::resume_unwind(panic)
+        }
+    }
+}
+
+/// Does writing this row take one statement that gives back all the record needs (so no
+/// transaction is needed)? An UPDATE of a table whose rows the server changes needs a
+/// read-back; an INSERT of one needs `RETURNING`; a table without key needs it too (its row
+/// cannot be read back when the server cuts a value).
+fn one_statement<M: Record>(record: &M, db: &mut Db) -> bool {
+    let keyless = M::SHAPE.key.is_empty();
+    if record.meta().is_new() {
+        !(M::SHAPE.reread || keyless) || db.returning()
+    } else {
+        !M::SHAPE.reread && !keyless
+    }
 }
 
 /// `delete`: the row goes; the record is new again, and a save inserts it anew. `false` when
@@ -49,11 +87,6 @@ pub fn delete<M: Record>(record: &mut M, db: &mut Db) -> Result<bool> {
     let written = db.write(&sql, key)?;
     record.meta_mut().deleted(M::COLUMNS.len());
     Ok(written.affected > 0)
-}
-
-/// One statement, nothing read back, no key to lose: safe to send without a transaction.
-fn alone_is_safe<M: Record>() -> bool {
-    !M::SHAPE.reread && !M::SHAPE.key.is_empty()
 }
 
 /// Runs `write` in a transaction; on failure or panic `record` is put back as it was.
@@ -89,7 +122,7 @@ fn writes_alone<M: Record>(record: &mut M) -> bool {
         let cache = record.cache(i);
         match link.kind {
             LinkKind::BelongsTo => !cache.is_dirty(),
-            LinkKind::HasOne | LinkKind::HasMany => !cache.holds(),
+            LinkKind::HasOne | LinkKind::HasMany => !cache.holds() && !cache.has_removed(),
         }
     })
 }
@@ -133,23 +166,9 @@ fn check_row<M: Record>(record: &M, filled: &[usize]) -> Result<()> {
 }
 
 /// Writes the record and those it caches: targets first (then the key columns take their
-/// keys), the record, then its children (which take its key).
+/// keys), the record, then its children (which take its key), siblings batched.
 pub(crate) fn write_tree<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
-    for (i, link) in M::SHAPE.links.iter().enumerate() {
-        if link.kind == LinkKind::BelongsTo {
-            if let Some(key) = record.cache(i).save_target(db, link.other)? {
-                assign(record, link.columns, &key);
-            }
-        }
-    }
-    write_row(record, db)?;
-    for (i, link) in M::SHAPE.links.iter().enumerate() {
-        if link.kind != LinkKind::BelongsTo && record.cache(i).holds() {
-            let key = values(record, link.columns);
-            record.cache(i).save_children(db, link.other, &key)?;
-        }
-    }
-    Ok(())
+    crate::batch::write_many(&mut [record], db)
 }
 
 /// Writes this row alone when dirty: INSERT when new, else an UPDATE of the columns set.
@@ -166,31 +185,10 @@ pub(crate) fn write_row<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
 }
 
 fn insert<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
-    let shape = M::SHAPE;
-    let meta = record.meta();
-    let columns: Vec<usize> = (0..M::COLUMNS.len())
-        .filter(|c| !shape.generated.contains(c))
-        .filter(|c| !shape.server_made.contains(c) || meta.is_changed(*c))
-        .collect();
-    let names: Vec<String> = columns.iter().map(|&c| quote(M::COLUMNS[c])).collect();
-    let marks = vec!["?"; columns.len()].join(", ");
-    let sql = format!(
-        "INSERT INTO {} ({}) VALUES ({marks})",
-        quote(M::TABLE),
-        names.join(", ")
-    );
-    let written = db.write(&sql, values(record, &columns))?;
-    if let Some(column) = shape.auto_increment {
-        if record.value(column) == Value::NULL && written.id != 0 {
-            // The id fits: the server made it for this column.
-            let _ = record.put(column, Value::UInt(written.id));
-        }
-    }
-    *record.meta_mut() = Meta::loaded(key_values(record));
-    read_back(record, db, written.warnings, &columns)
+    crate::batch::insert_rows(&mut [record], db)
 }
 
-fn update<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
+pub(crate) fn update<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
     let meta = record.meta();
     let columns: Vec<usize> = (0..M::COLUMNS.len())
         .filter(|c| meta.is_changed(*c) && !M::SHAPE.generated.contains(c))
@@ -224,7 +222,7 @@ fn update<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
 /// or the warnings of a non-strict `sql_mode`: a string cut, a number clamped), the record
 /// takes the row's values. When that read fails the row is written but the record may differ:
 /// the written columns stay to be written, so that a retry sends them again (an UPDATE).
-fn read_back<M: Record>(
+pub(crate) fn read_back<M: Record>(
     record: &mut M,
     db: &mut Db,
     warnings: u16,

@@ -1,10 +1,12 @@
 //! The harness of the tests modelgen writes (`--tests`), and of this crate's own: scratch
 //! databases that only their own run drops, and sample values.
 //!
-//! A run names its database `modelgen_test_<host>_<process>_<time>` and holds the lock of that
-//! name (`GET_LOCK`) on a connection of its own for as long as it runs, so that runs sharing a
-//! server from other hosts or containers tell live databases from those of runs cut short:
-//! a database whose lock is free is stale, and the next run drops it.
+//! A run names its database `modelgen_scratch_<label>_<hash of host, process, time>` and holds
+//! the lock of that name (`GET_LOCK`) on a connection of its own for as long as it runs, so
+//! that runs sharing a server from other hosts or containers tell live databases from those of
+//! runs cut short: a database whose lock is free is stale, and the next run drops it. (Tests
+//! written by modelgen before 0.1 named theirs `modelgen_test_<pid>_...` and dropped any of
+//! that prefix whose process they could not see: the new prefix keeps clear of them.)
 
 use crate::db::Db;
 use mysql::prelude::Queryable;
@@ -12,7 +14,7 @@ use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 /// The names of scratch databases start so.
-const PREFIX: &str = "modelgen_test_";
+const PREFIX: &str = "modelgen_scratch_";
 
 /// A scratch database on the server of `url` (`mysql://user:password@host:port`), dropped when
 /// the value is dropped. Stale databases of runs cut short are dropped first.
@@ -25,17 +27,14 @@ pub struct Scratch {
 
 impl Scratch {
     /// A new empty database; `label` (letters, digits, `_`) shows in its name.
-    pub fn create(url: &str, label: &str) -> crate::Result<Scratch> {
-        let server =
-            mysql::Opts::from_url(url).map_err(|e| crate::Error::Db(mysql::Error::UrlError(e)))?;
+    pub fn create(url: &str, label: &str) -> Result<Scratch, Refused> {
+        let server = mysql::Opts::from_url(url).map_err(|e| Refused(e.to_string()))?;
         let mut keeper = mysql::Conn::new(server.clone())?;
         drop_stale(&mut keeper)?;
         let name = unique_name(label);
         let held: Option<u8> = keeper.exec_first("SELECT GET_LOCK(?, 0)", (&name,))?;
         if held != Some(1) {
-            return Err(crate::Error::TransactionAborted {
-                cause: format!("the lock {name} is held by another run"),
-            });
+            return Err(Refused(format!("the lock {name} is held by another run")));
         }
         keeper.query_drop(format!("CREATE DATABASE `{name}`"))?;
         Ok(Scratch {
@@ -62,14 +61,20 @@ impl Scratch {
         Ok(Db::from(mysql::Conn::new(self.opts())?))
     }
 
-    /// Runs `sql` (statements ended by `;`) in the database, refusing any that reaches
-    /// outside it (see [`outside_statement`]); reads every statement's outcome.
-    pub fn run(&self, sql: &str) -> crate::Result<()> {
+    /// Runs `sql` (statements ended by `;`, as `SCHEMA_SQL` holds them) in the database,
+    /// refusing it whole when a statement reaches outside (see [`outside_statement`]).
+    pub fn run(&self, sql: &str) -> Result<(), Refused> {
         if let Some(statement) = outside_statement(sql) {
-            return Err(crate::Error::TransactionAborted {
-                cause: format!("refused, it reaches outside the scratch database: {statement}"),
-            });
+            return Err(Refused(format!(
+                "it reaches outside the scratch database: {statement}"
+            )));
         }
+        self.run_trusted(sql)
+    }
+
+    /// Runs `sql` as it is (the tests' own statements: triggers hold `;` and `NEW.column`);
+    /// reads every statement's outcome.
+    pub fn run_trusted(&self, sql: &str) -> Result<(), Refused> {
         let mut conn = mysql::Conn::new(self.opts())?;
         let mut outcomes = conn.query_iter(sql)?;
         while let Some(outcome) = outcomes.iter() {
@@ -89,9 +94,36 @@ impl Drop for Scratch {
     }
 }
 
+/// Why a scratch database could not be made or built: the server's error, or a statement
+/// refused because it reaches outside the database.
+#[derive(Debug)]
+pub struct Refused(pub String);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+impl From<mysql::Error> for Refused {
+    fn from(e: mysql::Error) -> Refused {
+        Refused(e.to_string())
+    }
+}
+
+impl From<crate::Error> for Refused {
+    fn from(e: crate::Error) -> Refused {
+        Refused(e.to_string())
+    }
+}
+
 /// Drops the scratch databases whose run is gone (their lock is free).
-fn drop_stale(conn: &mut mysql::Conn) -> crate::Result<()> {
-    let names: Vec<String> = conn.query("SHOW DATABASES LIKE 'modelgen\\_test\\_%'")?;
+fn drop_stale(conn: &mut mysql::Conn) -> Result<(), Refused> {
+    // PREFIX is ours: no quote to escape, only LIKE's `_`.
+    let pattern = format!("{}%", PREFIX.replace('_', "\\_"));
+    let names: Vec<String> = conn.query(format!("SHOW DATABASES LIKE '{pattern}'"))?;
     for name in names {
         let free: Option<u8> = conn.exec_first("SELECT IS_FREE_LOCK(?)", (&name,))?;
         if free == Some(1) {
@@ -102,8 +134,8 @@ fn drop_stale(conn: &mut mysql::Conn) -> crate::Result<()> {
     Ok(())
 }
 
-/// `modelgen_test_<label>_<host>_<pid>_<time>`, cut to MySQL's 64 characters: unique across
-/// hosts, containers and runs.
+/// `modelgen_scratch_<label>_<hash>`, the hash of host, process, time and a counter: unique
+/// across hosts, containers and runs, and within MySQL's 64 characters.
 fn unique_name(label: &str) -> String {
     let host = std::fs::read_to_string("/etc/hostname")
         .or_else(|_| std::env::var("HOSTNAME"))
@@ -118,7 +150,7 @@ fn unique_name(label: &str) -> String {
     let label: String = label
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .take(32)
+        .take(30)
         .collect();
     format!("{PREFIX}{label}_{tag:016x}")
 }
@@ -331,7 +363,7 @@ impl Shared {
             .unwrap_or_else(|e| panic!("the schema (SCHEMA_SQL) failed: {e}"));
         for statement in self.setup {
             scratch
-                .run(statement)
+                .run_trusted(statement)
                 .unwrap_or_else(|e| panic!("a test's setup failed: {e}"));
         }
         scratch
@@ -460,7 +492,7 @@ mod tests {
         let a = unique_name("models");
         let b = unique_name("models");
         assert_ne!(a, b);
-        assert!(a.starts_with("modelgen_test_models_"));
+        assert!(a.starts_with("modelgen_scratch_models_"));
         assert!(unique_name(&"x".repeat(100)).len() <= 64);
     }
 

@@ -159,6 +159,11 @@ fn sized_lob(kind: &str, length: Option<u64>, bytes_per_char: u64) -> ServerType
     ServerType::plain(&name)
 }
 
+/// A MySQL identifier in backquotes (a backquote inside doubled): `` `a``b` ``.
+pub fn quote_identifier(name: &str) -> String {
+    format!("`{}`", name.replace('`', "``"))
+}
+
 /// Quotes a value as the server does inside `enum(...)`: single quotes, `'` doubled.
 pub fn quote_value(value: &str) -> String {
     format!("'{}'", value.replace('\'', "''"))

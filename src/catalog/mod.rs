@@ -13,7 +13,7 @@ mod keys;
 pub mod text;
 
 pub use apply::apply_change;
-pub use column_type::enum_values;
+pub use column_type::{enum_values, quote_identifier};
 
 /// The client session's settings that change how DDL is applied. Each input file starts a new
 /// session, as migration tools and the `mariadb` client do.

@@ -56,17 +56,6 @@ impl Code {
         self.indent * 4
     }
 
-    /// One level out, writing nothing.
-    pub fn close_silently(&mut self) {
-        self.indent -= 1;
-    }
-
-    /// `} else {`: out one level and in again.
-    pub fn close_open(&mut self, text: &str) {
-        self.indent -= 1;
-        self.open(text);
-    }
-
     /// Columns left on the current line.
     fn room(&self) -> usize {
         MAX_WIDTH.saturating_sub(self.indent * 4)
@@ -210,42 +199,20 @@ impl Code {
         }
         self.indent -= 1;
         let close = format!("){ret} {{");
+        let generic = ret.find('<').filter(|_| ret.ends_with('>'));
         if width(&close) + 4 <= self.room() {
             self.open(&close);
+        } else if let Some(at) = generic.filter(|_| width(&ret) > self.room() + 1) {
+            // Not even `) -> Type<...>` fits: rustfmt breaks the type's arguments.
+            self.line(&format!("){}", &ret[..=at]));
+            self.indent += 1;
+            self.line(&format!("{},", &ret[at + 1..ret.len() - 1]));
+            self.indent -= 1;
+            self.open("> {");
         } else {
             // rustfmt puts the brace of a return type too long for its line on the next.
             self.line(&format!("){ret}"));
             self.open("{");
-        }
-    }
-
-    /// `a && b && c` (or `||`) as the body's last expression: one line, or one operand per
-    /// line.
-    pub fn joined(&mut self, operands: &[String], operator: &str) {
-        let one_line = operands.join(&format!(" {operator} "));
-        if width(&one_line) <= self.room() {
-            self.line(&one_line);
-            return;
-        }
-        self.operand("", &operands[0]);
-        self.indent += 1;
-        for operand in &operands[1..] {
-            self.operand(&format!("{operator} "), operand);
-        }
-        self.indent -= 1;
-    }
-
-    /// One operand of `joined`; a comparison too long for its line breaks before `==`.
-    fn operand(&mut self, prefix: &str, operand: &str) {
-        let line = format!("{prefix}{operand}");
-        match operand.split_once(" == ") {
-            Some((left, right)) if width(&line) > self.room() => {
-                self.line(&format!("{prefix}{left}"));
-                self.indent += 1;
-                self.line(&format!("== {right}"));
-                self.indent -= 1;
-            }
-            _ => self.line(&line),
         }
     }
 
@@ -273,12 +240,6 @@ impl Code {
             self.line(&format!("{value};"));
             self.indent -= 1;
         }
-    }
-
-    /// `name: "sql",` in a struct literal: the SQL as a Rust string literal, wrapped with `\`
-    /// between words so lines stay short (the `\` line ends drop the newline and indentation).
-    pub fn sql_field(&mut self, name: &str, sql: &str) {
-        self.sql_literal(&format!("{name}: "), sql, ",");
     }
 
     /// `head"sql"tail`, the literal wrapped as in `sql_field`.
@@ -467,6 +428,16 @@ fn fits_first(lines: &Lines, first: usize, tail: usize) -> bool {
     width(&lines[0].1) + tail <= first
 }
 
+/// Do the lines after the first fit, with `tail` after the last (a chain's links cannot
+/// break further)?
+fn fits_below(lines: &Lines, indent: usize, tail: usize) -> bool {
+    let last = lines.len() - 1;
+    lines.iter().enumerate().skip(1).all(|(i, (depth, text))| {
+        let tail = if i == last { tail } else { 0 };
+        indent + depth * 4 + width(text) + tail <= MAX_WIDTH
+    })
+}
+
 /// rustfmt's `prefer_next_line`: the value laid on the next line (`next`) wins over the one
 /// after `=` or `=>` (`same`) when it is one line, saves two lines, or does not open a
 /// bracket at the end of its first line where `same` does.
@@ -599,19 +570,58 @@ impl Code {
         self.lines(wrap(same, &opening, tail));
     }
 
+    /// `if condition {`, the condition broken as rustfmt breaks it when too long.
+    pub fn open_if(&mut self, condition: &Expr) {
+        let first = self.room().saturating_sub("if  {".len());
+        let laid = condition.lay(first, self.indent_width(), 0);
+        self.lines(wrap(laid, "if ", " {"));
+        self.indent += 1;
+    }
+
+    /// `head.link.link...` and `tail`: a method chain, on one line when it fits within
+    /// rustfmt's `chain_width`, else one link a line one level deeper; a link too long for its
+    /// line has its arguments one a line.
+    pub fn chain(&mut self, head: &str, links: &[String], tail: &str) {
+        let joined: String = links.iter().map(|l| format!(".{l}")).collect();
+        if width(&joined) <= CALL_WIDTH && width(head) + width(&joined) + width(tail) <= self.room()
+        {
+            return self.line(&format!("{head}{joined}{tail}"));
+        }
+        self.line(head);
+        self.indent += 1;
+        let last = links.len() - 1;
+        for (i, link) in links.iter().enumerate() {
+            let end = if i == last { tail } else { "" };
+            let line = format!(".{link}{end}");
+            match link.split_once('(') {
+                Some((method, args)) if width(&line) > self.room() => {
+                    let args = args.trim_end_matches(')');
+                    self.line(&format!(".{method}("));
+                    self.indent += 1;
+                    self.line(&format!("{args},"));
+                    self.indent -= 1;
+                    self.line(&format!("){end}"));
+                }
+                _ => self.line(&line),
+            }
+        }
+        self.indent -= 1;
+    }
+
     /// A match arm `pattern => expr,`: after `=>` when it fits there, else in a block of its
     /// own on the next lines, as rustfmt chooses (its `rewrite_match_body`).
     pub fn arm(&mut self, pattern: &str, expr: &Expr) {
         let opening = format!("{pattern} => ");
         let first = self.room().saturating_sub(width(&opening));
         let same = expr.lay(first, self.indent_width(), 1);
-        let same_fits = fits_first(&same, first, 1);
+        let same_fits = fits_first(&same, first, 1) && fits_below(&same, self.indent_width(), 1);
         if same_fits && same.len() == 1 {
             return self.lines(wrap(same, &opening, ","));
         }
         let next_room = self.room().saturating_sub(4);
         let next = expr.lay(next_room, self.indent_width() + 4, 0);
-        let next_fits = fits_first(&next, next_room, 0);
+        let next_fits =
+            fits_first(&next, next_room, 0) && fits_below(&next, self.indent_width() + 4, 0);
         // A call or an array may start after `=>` and go on below; other values may not.
         let extends = !matches!(expr, Expr::Atom(_));
         let block = match (same_fits, next_fits) {

@@ -1,6 +1,7 @@
-//! ENUM columns as Rust enums.
+//! ENUM columns as Rust enums: their variants, `ALL`, `as_str`, `Display` and `FromStr` (the
+//! database value, exactly), and what the runtime needs to read and write them.
 
-use super::code::{rust_string, Code};
+use super::code::{atom, rust_string, slice, Code};
 use crate::naming::variant_name;
 
 /// The variants of an ENUM's values, distinct: a value whose name is taken gets a number.
@@ -38,44 +39,49 @@ pub fn emit_enum(code: &mut Code, name: &str, table: &str, column: &str, values:
     }
     code.close("}");
     code.blank();
+    code.line("#[allow(dead_code)] // a program calls a part of each model's API");
     code.open(&format!("impl {name} {{"));
+    code.doc("Every value, in the ENUM's order.");
+    let all = variants
+        .iter()
+        .map(|v| atom(format!("Self::{v}")))
+        .collect();
+    code.bind("pub const ALL: &'static [Self]", &slice(all), ";");
+    code.blank();
     code.doc("The value as MySQL spells it.");
     code.open("pub fn as_str(&self) -> &'static str {");
-    code.open("match self {");
-    for (variant, value) in variants.iter().zip(values) {
-        arm(code, &format!("{name}::{variant}"), &rust_string(value));
-    }
-    code.close("}");
+    code.line("rt::SqlEnum::as_sql(*self)");
     code.close("}");
     code.close("}");
     code.blank();
-    code.open(&format!("impl FromSql for {name} {{"));
-    code.open("fn from_sql(value: mysql::Value) -> std::result::Result<Self, String> {");
-    code.line("let text = String::from_sql(value)?;");
-    code.open("match text.as_str() {");
-    for (variant, value) in variants.iter().zip(values) {
-        arm(code, &rust_string(value), &format!("Ok({name}::{variant})"));
-    }
-    code.line("other => Err(unknown_value(other)),");
-    code.close("}");
+    code.doc("What the runtime reads and writes.");
+    code.open(&format!("impl rt::SqlEnum for {name} {{"));
+    let spelled = values.iter().map(|v| atom(rust_string(v))).collect();
+    code.bind(
+        "const VALUES: &'static [&'static str]",
+        &slice(spelled),
+        ";",
+    );
+    code.line("const VARIANTS: &'static [Self] = Self::ALL;");
+    code.blank();
+    code.open("fn position(self) -> usize {");
+    code.line("self as usize");
     code.close("}");
     code.close("}");
     code.blank();
-    code.open(&format!("impl ToSql for {name} {{"));
-    code.open("fn to_sql(&self) -> mysql::Value {");
-    code.line("mysql::Value::from(self.as_str())");
+    code.doc("The value as MySQL spells it.");
+    code.open(&format!("impl std::fmt::Display for {name} {{"));
+    code.open("fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {");
+    code.line("f.write_str(self.as_str())");
     code.close("}");
     code.close("}");
-}
-
-/// `pattern => value,`, or the value in a block when the line is too long (as rustfmt does).
-fn arm(code: &mut Code, pattern: &str, value: &str) {
-    let line = format!("{pattern} => {value},");
-    if super::code::width(&line) + code.indent_width() <= 100 {
-        code.line(&line);
-    } else {
-        code.open(&format!("{pattern} => {{"));
-        code.line(value);
-        code.close("}");
-    }
+    code.blank();
+    code.doc("The variant of a value as MySQL spells it, exactly.");
+    code.open(&format!("impl std::str::FromStr for {name} {{"));
+    code.line("type Err = rt::UnknownValue;");
+    code.blank();
+    code.open("fn from_str(text: &str) -> Result<Self, Self::Err> {");
+    code.line("rt::SqlEnum::from_text(text)");
+    code.close("}");
+    code.close("}");
 }

@@ -2,6 +2,7 @@
 //! names and types, its primary key, its finders and its relationships on both sides.
 
 use super::checks::Rule;
+use super::code::Expr;
 use super::types::{default_value, rust_type, RustType};
 use crate::catalog::{Catalog, Column, IndexKind, Table};
 use crate::naming::{self, Names, RelationshipNames};
@@ -38,7 +39,7 @@ pub struct Field<'a> {
     pub field: String,
     pub ty: RustType,
     /// The DDL default as Rust, when Rust can write it.
-    pub default: Option<String>,
+    pub default: Option<Expr>,
     /// The server fills it when it is not written: AUTO_INCREMENT, or a default Rust cannot
     /// write.
     pub server_made: bool,
@@ -56,8 +57,6 @@ pub struct Finder {
     pub columns: Vec<usize>,
     /// `find_by_<stem>`; the primary key's finder is `find`.
     pub stem: String,
-    /// The name of its `Query` constant.
-    pub constant: String,
     /// At most one row: the columns are a PRIMARY KEY or UNIQUE key.
     pub unique: bool,
 }
@@ -91,14 +90,6 @@ impl Model<'_> {
         !self.key.is_empty()
     }
 
-    /// The finder over exactly `columns` (in that order).
-    pub fn finder(&self, columns: &[usize]) -> &Finder {
-        self.finders
-            .iter()
-            .find(|f| f.columns == columns)
-            .expect("every key column set has one")
-    }
-
     /// Positions of a relationship's key columns in this table.
     pub fn positions(&self, columns: &[String]) -> Vec<usize> {
         columns
@@ -109,19 +100,6 @@ impl Model<'_> {
                     .expect("a relationship's column")
             })
             .collect()
-    }
-
-    /// The field type of the primary key (a tuple when composite): the `meta_key` type.
-    pub fn key_type(&self) -> String {
-        let types: Vec<String> = self
-            .key
-            .iter()
-            .map(|&i| self.fields[i].ty.base.clone())
-            .collect();
-        match types.as_slice() {
-            [one] => one.clone(),
-            _ => format!("({})", types.join(", ")),
-        }
     }
 }
 
@@ -184,11 +162,13 @@ fn model<'a>(table: &'a Table, names: &'a Names) -> Model<'a> {
                         .as_deref()
                         .is_some_and(|n| n.eq_ignore_ascii_case(&column.column_name))
             });
-            let ty = rust_type(column, enum_name.map(String::as_str), json);
+            let mut ty = rust_type(column, enum_name.map(String::as_str), json);
             let default = default_value(column, &ty, naming_variant(column));
             let generated = column.extra.to_ascii_uppercase().contains("GENERATED");
             let server_made = column.is_auto_increment()
                 || (column.column_default.is_some() && default.is_none() && !generated);
+            // A value only the server can make is unknown until the row is inserted.
+            ty.optional |= server_made;
             let required = !column.is_nullable
                 && column.column_default.is_none()
                 && !column.is_auto_increment()
@@ -236,7 +216,6 @@ fn model<'a>(table: &'a Table, names: &'a Names) -> Model<'a> {
         model.finders.push(Finder {
             columns: key,
             stem: String::new(),
-            constant: "FIND".into(),
             unique: true,
         });
     }
@@ -270,7 +249,6 @@ fn add_finder(model: &mut Model, columns: Vec<usize>) {
     let stem = stems.join("_and_");
     let unique = is_unique(model.table, &columns);
     model.finders.push(Finder {
-        constant: format!("BY_{}", stem.to_uppercase()),
         stem,
         columns,
         unique,

@@ -1,5 +1,6 @@
 //! A column's Rust type (SPEC §5) and the Rust value of its DDL default.
 
+use super::code::{atom, call, Expr};
 use crate::catalog::Column;
 
 /// How a column's value is handed out and taken in.
@@ -96,22 +97,22 @@ pub fn rust_type(column: &Column, enum_name: Option<&str>, json: bool) -> RustTy
         "float" => ("f32", Passing::Copy, None),
         "double" => ("f64", Passing::Copy, None),
         "decimal" => (
-            "rust_decimal::Decimal",
+            "rt::rust_decimal::Decimal",
             Passing::Copy,
             Some("rust_decimal holds 28 significant digits; a wider value is an Error::Conversion"),
         ),
         "date" => (
-            "chrono::NaiveDate",
+            "rt::chrono::NaiveDate",
             Passing::Copy,
             Some("a zero date is an Error::Conversion"),
         ),
         "datetime" | "timestamp" => (
-            "chrono::NaiveDateTime",
+            "rt::chrono::NaiveDateTime",
             Passing::Copy,
             Some("a zero date is an Error::Conversion"),
         ),
         "time" => (
-            "chrono::TimeDelta",
+            "rt::chrono::TimeDelta",
             Passing::Copy,
             Some("TIME as a signed span of time"),
         ),
@@ -125,7 +126,7 @@ pub fn rust_type(column: &Column, enum_name: Option<&str>, json: bool) -> RustTy
         "char" | "varchar" | "tinytext" | "text" | "mediumtext" | "longtext" => {
             ("String", Passing::Text, None)
         }
-        "json" => ("serde_json::Value", Passing::Cloned, None),
+        "json" => ("rt::serde_json::Value", Passing::Cloned, None),
         "bit" => (
             "Vec<u8>",
             Passing::Bytes,
@@ -160,37 +161,71 @@ pub fn default_value(
     column: &Column,
     ty: &RustType,
     variant: impl Fn(&str) -> String,
-) -> Option<String> {
+) -> Option<Expr> {
     let text = column.column_default.as_deref()?;
     if text == "NULL" {
-        return ty.optional.then(|| "None".to_string());
+        return ty.optional.then(|| atom("None"));
     }
     let value = match ty.base.as_str() {
-        "bool" => format!("{}", text.trim_matches('\'').parse::<i64>().ok()? != 0),
+        "bool" => atom((text.trim_matches('\'').parse::<i64>().ok()? != 0).to_string()),
         "i8" | "i16" | "i32" | "i64" | "u8" | "u16" | "u32" | "u64" => {
-            integer_literal(text.trim_matches('\''), &ty.base)?
+            atom(integer_literal(text.trim_matches('\''), &ty.base)?)
         }
         "f32" | "f64" => {
             let value: f64 = text.trim_matches('\'').parse().ok()?;
-            value.is_finite().then(|| format!("{value:?}"))?
+            atom(value.is_finite().then(|| format!("{value:?}"))?)
         }
-        "rust_decimal::Decimal" => decimal(text.trim_matches('\''))?,
-        "String" if column.data_type != "set" && ty.passing == Passing::Text => {
-            format!(
-                "String::from({})",
-                super::code::rust_string(&unquote(text)?)
-            )
+        "rt::rust_decimal::Decimal" => decimal(text.trim_matches('\''))?,
+        "String" if column.data_type != "set" && ty.passing == Passing::Text => call(
+            "String::from",
+            vec![atom(super::code::rust_string(&unquote(text)?))],
+        ),
+        "Vec<u8>" if BINARY_STRINGS.contains(&column.data_type.as_str()) => {
+            let mut bytes = unquote(text)?.into_bytes();
+            if column.data_type == "binary" {
+                // BINARY(n) pads its values with zero bytes to n.
+                let width = column.column_type.trim_start_matches("binary(");
+                let width: usize = width.trim_end_matches(')').parse().ok()?;
+                bytes.resize(width.max(bytes.len()), 0);
+            }
+            bytes_literal(&bytes)
         }
         base if column.data_type == "enum" && base != "String" => {
-            format!("{base}::{}", variant(&unquote(text)?))
+            atom(format!("{base}::{}", variant(&unquote(text)?)))
         }
         _ => return None,
     };
     Some(if ty.optional {
-        format!("Some({value})")
+        call("Some", vec![value])
     } else {
         value
     })
+}
+
+/// The column types whose DEFAULT is a string of bytes.
+const BINARY_STRINGS: [&str; 6] = [
+    "binary",
+    "varbinary",
+    "tinyblob",
+    "blob",
+    "mediumblob",
+    "longblob",
+];
+
+/// `Vec::new()`, or `b"..".to_vec()`.
+fn bytes_literal(bytes: &[u8]) -> Expr {
+    if bytes.is_empty() {
+        return atom("Vec::new()");
+    }
+    let escaped: String = bytes
+        .iter()
+        .map(|&b| match b {
+            b'"' | b'\\' => format!("\\{}", b as char),
+            b' '..=b'~' => (b as char).to_string(),
+            _ => format!("\\x{b:02x}"),
+        })
+        .collect();
+    atom(format!("b\"{escaped}\".to_vec()"))
 }
 
 fn integer_literal(text: &str, base: &str) -> Option<String> {
@@ -208,15 +243,13 @@ fn integer_literal(text: &str, base: &str) -> Option<String> {
     fits.then(|| value.to_string())
 }
 
-/// `12.50` → `rust_decimal::Decimal::new(1250, 2)`.
-fn decimal(text: &str) -> Option<String> {
+/// `12.50` → `rt::rust_decimal::Decimal::new(1250, 2)`.
+fn decimal(text: &str) -> Option<Expr> {
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
     let digits = format!("{whole}{fraction}");
     let mantissa: i64 = digits.parse().ok()?;
-    Some(format!(
-        "rust_decimal::Decimal::new({mantissa}, {})",
-        fraction.len()
-    ))
+    let args = vec![atom(mantissa.to_string()), atom(fraction.len().to_string())];
+    Some(call("rt::rust_decimal::Decimal::new", args))
 }
 
 /// The text of a COLUMN_DEFAULT string (`'it''s'`), as the server quotes it.
@@ -268,11 +301,14 @@ mod tests {
         assert_eq!(t("mediumint", "mediumint(9)", true), "Option<i32>");
         assert_eq!(
             t("decimal", "decimal(10,2)", false),
-            "rust_decimal::Decimal"
+            "rt::rust_decimal::Decimal"
         );
         assert_eq!(t("varchar", "varchar(3)", true), "Option<String>");
         assert_eq!(t("longblob", "longblob", false), "Vec<u8>");
-        assert_eq!(t("timestamp", "timestamp", false), "chrono::NaiveDateTime");
+        assert_eq!(
+            t("timestamp", "timestamp", false),
+            "rt::chrono::NaiveDateTime"
+        );
     }
 
     #[test]
@@ -280,6 +316,7 @@ mod tests {
         let d = |dt: &str, ct: &str, default: &str, null: bool| {
             let c = column(dt, ct, Some(default), null);
             default_value(&c, &rust_type(&c, Some("E"), false), |v| v.to_uppercase())
+                .map(|e| e.flat())
         };
         assert_eq!(d("int", "int(11)", "100", false).as_deref(), Some("100"));
         assert_eq!(
@@ -289,7 +326,7 @@ mod tests {
         );
         assert_eq!(
             d("decimal", "decimal(10,2)", "12.50", false).as_deref(),
-            Some("rust_decimal::Decimal::new(1250, 2)")
+            Some("rt::rust_decimal::Decimal::new(1250, 2)")
         );
         assert_eq!(
             d("varchar", "varchar(9)", "'it''s'", true).as_deref(),
@@ -304,5 +341,13 @@ mod tests {
             None
         );
         assert_eq!(d("int", "int(11)", "NULL", true).as_deref(), Some("None"));
+        assert_eq!(
+            d("binary", "binary(3)", "'a\"'", false).as_deref(),
+            Some("b\"a\\\"\\x00\".to_vec()")
+        );
+        assert_eq!(
+            d("varbinary", "varbinary(9)", "''", false).as_deref(),
+            Some("Vec::new()")
+        );
     }
 }

@@ -1,0 +1,116 @@
+//! Batch loading (SPEC §9): `load_<relationship>` fills the cache its getter reads, for every
+//! record of a slice, with one statement per 1,000 distinct keys.
+
+use crate::cache::{cache_of, BelongsTo, HasMany, HasOne};
+use crate::db::Db;
+use crate::error::Result;
+use crate::read::{key_order, quote, read_row, select_sql, CHUNK};
+use crate::record::{values, LinkKind, Record};
+use mysql::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// `load_*`: the records of `T` that relationship `link` of each of `records` refers to (a
+/// belongs-to) or that refer to it (has-one, has-many), into its cache. Records already
+/// cached are not asked for again; a key no row has leaves that record's cache empty.
+pub fn load<T: Record, M: Record>(db: &mut Db, records: &mut [M], link: usize) -> Result<()> {
+    let shape = M::SHAPE.links[link];
+    let mut wanted = Vec::new();
+    for (i, record) in records.iter_mut().enumerate() {
+        let key = values(record, shape.columns);
+        let parent_unsaved = shape.kind != LinkKind::BelongsTo && record.meta().is_new();
+        if record.cache(link).is_loaded() || key.contains(&Value::NULL) || parent_unsaved {
+            continue;
+        }
+        wanted.push((i, key));
+    }
+    let keys = distinct_keys(wanted.iter().map(|(_, key)| key));
+    let found = select_in::<T>(db, shape.other, &keys)?;
+    let (mut exact, mut folded): (Matches<T>, Matches<T>) = Default::default();
+    for record in found {
+        let key = values(&record, shape.other);
+        exact
+            .entry(key_text(&key, false))
+            .or_default()
+            .push(record.clone());
+        folded.entry(key_text(&key, true)).or_default().push(record);
+    }
+    for (i, key) in wanted {
+        let matches = exact
+            .get(&key_text(&key, false))
+            .or_else(|| folded.get(&key_text(&key, true)));
+        fill::<T, M>(&mut records[i], link, matches.cloned().unwrap_or_default());
+    }
+    Ok(())
+}
+
+/// Records found, by the text of their key.
+type Matches<T> = BTreeMap<String, Vec<T>>;
+
+/// Puts what was found for `record` into its cache, as its getter would have.
+fn fill<T: Record, M: Record>(record: &mut M, link: usize, mut found: Vec<T>) {
+    match M::SHAPE.links[link].kind {
+        LinkKind::BelongsTo => {
+            let cache: &mut BelongsTo<T> = cache_of(record, link);
+            cache.0 = found.pop().map(Box::new);
+        }
+        LinkKind::HasOne => {
+            let cache: &mut HasOne<T> = cache_of(record, link);
+            cache.record = found.pop().map(Box::new);
+            cache.loaded = true;
+        }
+        LinkKind::HasMany => {
+            let cache: &mut HasMany<T> = cache_of(record, link);
+            found.extend(cache.records.drain(..).filter(|r| r.meta().is_new()));
+            cache.records = found;
+            cache.loaded = true;
+        }
+    }
+}
+
+/// The keys, each once, in order.
+fn distinct_keys<'k>(keys: impl Iterator<Item = &'k Vec<Value>>) -> Vec<Vec<Value>> {
+    let mut seen = BTreeSet::new();
+    keys.filter(|k| seen.insert(key_text(k, false)))
+        .cloned()
+        .collect()
+}
+
+/// The rows of `T` whose `columns` hold one of `keys`: `` `a` IN (?, ?) `` or
+/// `` (`a`, `b`) IN ((?, ?), (?, ?)) ``, 1,000 keys a statement.
+fn select_in<T: Record>(db: &mut Db, columns: &[usize], keys: &[Vec<Value>]) -> Result<Vec<T>> {
+    let names: Vec<String> = columns.iter().map(|&c| quote(T::COLUMNS[c])).collect();
+    let (target, one) = match names.as_slice() {
+        [one] => (one.clone(), "?".to_string()),
+        _ => (
+            format!("({})", names.join(", ")),
+            format!("({})", vec!["?"; names.len()].join(", ")),
+        ),
+    };
+    let order = key_order::<T>();
+    let mut found = Vec::new();
+    for chunk in keys.chunks(CHUNK) {
+        let marks = vec![one.as_str(); chunk.len()].join(", ");
+        let sql = format!("{} WHERE {target} IN ({marks}){order}", select_sql::<T>());
+        let params: Vec<Value> = chunk.iter().flatten().cloned().collect();
+        found.extend(db.select(&sql, params, read_row::<T>)?);
+    }
+    Ok(found)
+}
+
+/// A key as text, the same for the same values whatever their integer type; `folded`, text
+/// as the usual collations compare it (case and trailing spaces aside: the server matched
+/// `'Ann '` with `'ann'`, the records must too).
+fn key_text(key: &[Value], folded: bool) -> String {
+    let parts: Vec<String> = key
+        .iter()
+        .map(|v| match v {
+            Value::Int(n) => n.to_string(),
+            Value::UInt(n) => n.to_string(),
+            Value::Bytes(bytes) if folded => {
+                String::from_utf8_lossy(bytes).trim_end().to_lowercase()
+            }
+            other => other.as_sql(false),
+        })
+        .collect();
+    parts.join("\u{1f}")
+}

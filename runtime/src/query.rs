@@ -1,0 +1,415 @@
+//! Queries of one model (SPEC §9): typed columns, conditions, order, and `Query`, which sends
+//! one SELECT with every value bound as a parameter and every identifier quoted.
+
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::read::{quote, read_row, select_sql, Rows};
+use crate::record::{Model, Record};
+use crate::value::ToSql;
+use mysql::Value;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// A value a condition on a column of type `T` takes: `T` itself, and `&str` where `T` is
+/// `String` (`Player::NAME.eq("ann")`), `&[u8]` where it is `Vec<u8>`.
+pub trait IntoValue<T> {
+    /// The statement parameter.
+    fn into_value(self) -> Value;
+}
+
+impl<T: ToSql> IntoValue<T> for T {
+    fn into_value(self) -> Value {
+        self.to_sql()
+    }
+}
+
+impl IntoValue<String> for &str {
+    fn into_value(self) -> Value {
+        Value::from(self)
+    }
+}
+
+impl IntoValue<Vec<u8>> for &[u8] {
+    fn into_value(self) -> Value {
+        Value::from(self)
+    }
+}
+
+/// A column of model `M` whose values are `T` (never an `Option`: NULL is `is_null`). Each
+/// model has one constant per column: `Item::DURABILITY`.
+pub struct Column<M, T> {
+    position: usize,
+    model: PhantomData<fn() -> (M, T)>,
+}
+
+impl<M, T> Clone for Column<M, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<M, T> Copy for Column<M, T> {}
+
+impl<M: Model, T> fmt::Debug for Column<M, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}", M::TABLE, self.name())
+    }
+}
+
+impl<M, T> Column<M, T> {
+    /// The column at `position` in `Model::COLUMNS`.
+    pub const fn new(position: usize) -> Self {
+        Column {
+            position,
+            model: PhantomData,
+        }
+    }
+}
+
+impl<M: Model, T> Column<M, T> {
+    /// The column's name.
+    pub fn name(self) -> &'static str {
+        M::COLUMNS[self.position]
+    }
+
+    fn compare(self, operator: &str, value: Value) -> Cond<M> {
+        Cond::new(format!("{} {operator} ?", quote(self.name())), vec![value])
+    }
+
+    /// `column = value`.
+    pub fn eq(self, value: impl IntoValue<T>) -> Cond<M> {
+        self.compare("=", value.into_value())
+    }
+
+    /// `column <> value`.
+    pub fn ne(self, value: impl IntoValue<T>) -> Cond<M> {
+        self.compare("<>", value.into_value())
+    }
+
+    /// `column < value`.
+    pub fn lt(self, value: impl IntoValue<T>) -> Cond<M> {
+        self.compare("<", value.into_value())
+    }
+
+    /// `column <= value`.
+    pub fn le(self, value: impl IntoValue<T>) -> Cond<M> {
+        self.compare("<=", value.into_value())
+    }
+
+    /// `column > value`.
+    pub fn gt(self, value: impl IntoValue<T>) -> Cond<M> {
+        self.compare(">", value.into_value())
+    }
+
+    /// `column >= value`.
+    pub fn ge(self, value: impl IntoValue<T>) -> Cond<M> {
+        self.compare(">=", value.into_value())
+    }
+
+    /// `column BETWEEN low AND high`.
+    pub fn between(self, low: impl IntoValue<T>, high: impl IntoValue<T>) -> Cond<M> {
+        let sql = format!("{} BETWEEN ? AND ?", quote(self.name()));
+        Cond::new(sql, vec![low.into_value(), high.into_value()])
+    }
+
+    /// `column IN (values)`; of no values, a condition no row meets (no statement is made
+    /// invalid by an empty list).
+    pub fn is_in<V: IntoValue<T>>(self, values: impl IntoIterator<Item = V>) -> Cond<M> {
+        let values: Vec<Value> = values.into_iter().map(IntoValue::into_value).collect();
+        if values.is_empty() {
+            return Cond::new("FALSE".into(), Vec::new());
+        }
+        let marks = vec!["?"; values.len()].join(", ");
+        Cond::new(format!("{} IN ({marks})", quote(self.name())), values)
+    }
+
+    /// `column IS NULL`.
+    pub fn is_null(self) -> Cond<M> {
+        Cond::new(format!("{} IS NULL", quote(self.name())), Vec::new())
+    }
+
+    /// `column IS NOT NULL`.
+    pub fn is_not_null(self) -> Cond<M> {
+        Cond::new(format!("{} IS NOT NULL", quote(self.name())), Vec::new())
+    }
+
+    /// Ascending order of the column.
+    pub fn asc(self) -> Order<M> {
+        Order::new(format!("{} ASC", quote(self.name())))
+    }
+
+    /// Descending order of the column.
+    pub fn desc(self) -> Order<M> {
+        Order::new(format!("{} DESC", quote(self.name())))
+    }
+}
+
+impl<M: Model> Column<M, String> {
+    /// `column LIKE pattern` (`%` any text, `_` one character, `\` escapes them).
+    pub fn like(self, pattern: &str) -> Cond<M> {
+        self.compare("LIKE", Value::from(pattern))
+    }
+}
+
+/// A condition on the rows of `M`: SQL with `?` for each of its values.
+pub struct Cond<M> {
+    sql: String,
+    params: Vec<Value>,
+    model: PhantomData<fn() -> M>,
+}
+
+impl<M> Clone for Cond<M> {
+    fn clone(&self) -> Self {
+        Cond::new(self.sql.clone(), self.params.clone())
+    }
+}
+
+impl<M> fmt::Debug for Cond<M> {
+    /// The SQL, without the values.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.sql)
+    }
+}
+
+impl<M> Cond<M> {
+    fn new(sql: String, params: Vec<Value>) -> Self {
+        Cond {
+            sql,
+            params,
+            model: PhantomData,
+        }
+    }
+
+    fn join(self, operator: &str, other: Cond<M>) -> Cond<M> {
+        let sql = format!("({}) {operator} ({})", self.sql, other.sql);
+        let mut params = self.params;
+        params.extend(other.params);
+        Cond::new(sql, params)
+    }
+
+    /// Both.
+    pub fn and(self, other: Cond<M>) -> Cond<M> {
+        self.join("AND", other)
+    }
+
+    /// Either.
+    pub fn or(self, other: Cond<M>) -> Cond<M> {
+        self.join("OR", other)
+    }
+
+    /// Not this one.
+    #[allow(clippy::should_implement_trait)] // SPEC §9 names it so; `!` would read worse
+    pub fn not(self) -> Cond<M> {
+        Cond::new(format!("NOT ({})", self.sql), self.params)
+    }
+}
+
+/// An order of the rows of `M`: `Item::DURABILITY.desc()`.
+pub struct Order<M> {
+    sql: String,
+    model: PhantomData<fn() -> M>,
+}
+
+impl<M> Clone for Order<M> {
+    fn clone(&self) -> Self {
+        Order::new(self.sql.clone())
+    }
+}
+
+impl<M> fmt::Debug for Order<M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.sql)
+    }
+}
+
+impl<M> Order<M> {
+    fn new(sql: String) -> Self {
+        Order {
+            sql,
+            model: PhantomData,
+        }
+    }
+}
+
+/// A SELECT of the rows of `M`, built by value: each `filter` is ANDed, orders apply in call
+/// order (none: primary key order), then `limit` and `offset`.
+///
+/// ```no_run
+/// # use modelgen_runtime::{Db, Model, Query, Result};
+/// # fn page<M: modelgen_runtime::v0_1::Record>(db: &mut Db, q: Query<M>) -> Result<Vec<M>> {
+/// // Item::query().filter(Item::DURABILITY.gt(10)).order_by(Item::ID.desc()).limit(50).all(db)
+/// q.limit(50).offset(100).all(db)
+/// # }
+/// ```
+pub struct Query<M> {
+    filters: Vec<Cond<M>>,
+    orders: Vec<Order<M>>,
+    limit: Option<u64>,
+    offset: Option<u64>,
+    /// A `filter_sql` was given named parameters: the query fails when it runs.
+    named: bool,
+}
+
+impl<M> Clone for Query<M> {
+    fn clone(&self) -> Self {
+        Query {
+            filters: self.filters.clone(),
+            orders: self.orders.clone(),
+            limit: self.limit,
+            offset: self.offset,
+            named: self.named,
+        }
+    }
+}
+
+impl<M> fmt::Debug for Query<M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Query")
+            .field("filters", &self.filters)
+            .field("orders", &self.orders)
+            .field("limit", &self.limit)
+            .field("offset", &self.offset)
+            .finish()
+    }
+}
+
+impl<M> Default for Query<M> {
+    fn default() -> Self {
+        Query {
+            filters: Vec::new(),
+            orders: Vec::new(),
+            limit: None,
+            offset: None,
+            named: false,
+        }
+    }
+}
+
+impl<M: Record> Query<M> {
+    /// Every row (primary key order).
+    pub fn new() -> Self {
+        Query::default()
+    }
+
+    /// Only rows that meet `cond` too.
+    pub fn filter(mut self, cond: Cond<M>) -> Self {
+        self.filters.push(cond);
+        self
+    }
+
+    /// Only rows that meet this SQL condition too, with positional `?` parameters (named
+    /// parameters make the query fail when it runs, with the driver's `MixedParams`).
+    pub fn filter_sql(mut self, sql: &str, params: impl Into<mysql::Params>) -> Self {
+        let params = match params.into() {
+            mysql::Params::Empty => Vec::new(),
+            mysql::Params::Positional(values) => values,
+            mysql::Params::Named(_) => {
+                self.named = true;
+                Vec::new()
+            }
+        };
+        self.filters.push(Cond::new(sql.to_string(), params));
+        self
+    }
+
+    /// Then in this order (after those given before).
+    pub fn order_by(mut self, order: Order<M>) -> Self {
+        self.orders.push(order);
+        self
+    }
+
+    /// At most `n` rows.
+    pub fn limit(mut self, n: u64) -> Self {
+        self.limit = Some(n);
+        self
+    }
+
+    /// Skipping the first `n` rows.
+    pub fn offset(mut self, n: u64) -> Self {
+        self.offset = Some(n);
+        self
+    }
+
+    /// ` WHERE (a) AND (b)` and its parameters.
+    fn conditions(&self) -> Result<(String, Vec<Value>)> {
+        if self.named {
+            let mixed = mysql::DriverError::MixedParams;
+            return Err(Error::Db(mysql::Error::DriverError(mixed)));
+        }
+        if self.filters.is_empty() {
+            return Ok((String::new(), Vec::new()));
+        }
+        let sql: Vec<String> = self
+            .filters
+            .iter()
+            .map(|c| format!("({})", c.sql))
+            .collect();
+        let params = self.filters.iter().flat_map(|c| c.params.clone()).collect();
+        Ok((format!(" WHERE {}", sql.join(" AND ")), params))
+    }
+
+    /// The SELECT with its order and bounds.
+    fn select(&self, limit: Option<u64>) -> Result<(String, Vec<Value>)> {
+        let (conditions, params) = self.conditions()?;
+        let mut sql = format!("{}{conditions}", select_sql::<M>());
+        let orders: Vec<String> = if self.orders.is_empty() {
+            M::SHAPE.key.iter().map(|&c| quote(M::COLUMNS[c])).collect()
+        } else {
+            self.orders.iter().map(|o| o.sql.clone()).collect()
+        };
+        if !orders.is_empty() {
+            sql.push_str(&format!(" ORDER BY {}", orders.join(", ")));
+        }
+        match (limit, self.offset) {
+            (Some(limit), Some(offset)) => sql.push_str(&format!(" LIMIT {limit} OFFSET {offset}")),
+            (Some(limit), None) => sql.push_str(&format!(" LIMIT {limit}")),
+            // MySQL takes OFFSET only after a LIMIT: the largest one.
+            (None, Some(offset)) => sql.push_str(&format!(" LIMIT {} OFFSET {offset}", u64::MAX)),
+            (None, None) => {}
+        }
+        Ok((sql, params))
+    }
+
+    /// The rows, in one statement.
+    pub fn all(self, db: &mut Db) -> Result<Vec<M>> {
+        let (sql, params) = self.select(self.limit)?;
+        db.select(&sql, params, read_row::<M>)
+    }
+
+    /// The first row, in one statement (`LIMIT 1`).
+    pub fn first(self, db: &mut Db) -> Result<Option<M>> {
+        let (sql, params) = self.select(Some(1))?;
+        let mut rows = db.select(&sql, params, read_row::<M>)?;
+        Ok(rows.pop())
+    }
+
+    /// How many rows meet the filters (order, limit and offset aside).
+    pub fn count(self, db: &mut Db) -> Result<u64> {
+        let (conditions, params) = self.conditions()?;
+        let sql = format!("SELECT COUNT(*) FROM {}{conditions}", quote(M::TABLE));
+        let counted = db.select(&sql, params, |mut row| {
+            Ok(row.take::<u64, _>(0).unwrap_or(0))
+        })?;
+        Ok(counted.first().copied().unwrap_or(0))
+    }
+
+    /// Does any row meet the filters?
+    pub fn exists(self, db: &mut Db) -> Result<bool> {
+        let (conditions, params) = self.conditions()?;
+        let sql = format!(
+            "SELECT EXISTS (SELECT 1 FROM {}{conditions})",
+            quote(M::TABLE)
+        );
+        let found = db.select(&sql, params, |mut row| {
+            Ok(row.take::<u8, _>(0).unwrap_or(0) == 1)
+        })?;
+        Ok(found.first().copied().unwrap_or(false))
+    }
+
+    /// The rows, read from the server as they are iterated: memory does not grow with their
+    /// number.
+    pub fn lazy(self, db: &mut Db) -> Result<impl Iterator<Item = Result<M>> + '_> {
+        let (sql, params) = self.select(self.limit)?;
+        Rows::new(db, &sql, params, false)
+    }
+}
