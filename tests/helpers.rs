@@ -48,8 +48,12 @@ fn a_second_scratch_of_the_same_test_leaves_the_first() {
 #[test]
 fn a_held_database_is_kept_and_a_leftover_is_dropped() {
     let Some(mut conn) = server() else { return };
-    let held = "modelgen_test_other_run_00000000000000aa";
-    let leftover = "modelgen_test_run_gone_00000000000000bb";
+    // Named as the runtime names its scratch databases: its prefix, a label, a hash.
+    let probe = Scratch::new("probe", &[]).unwrap();
+    let prefix = &probe.name()[..probe.name().find("probe").unwrap()];
+    let held = format!("{prefix}other_run_00000000000000aa");
+    let leftover = format!("{prefix}run_gone_00000000000000bb");
+    let (held, leftover) = (held.as_str(), leftover.as_str());
     let mut other_run = server().unwrap();
     let locked: Option<i64> = other_run
         .exec_first("SELECT GET_LOCK(?, 0)", (held,))

@@ -9,8 +9,6 @@
 //!   to run it, unless the user opted out on purpose (`MODELGEN_SKIP_DB=1`: it passes and says
 //!   skipped); with `CI=true` it fails even then;
 //! - SQL files run in the new database, and connections as other clients.
-//!
-//! The runtime's own unit tests in `src/` include this file too.
 
 #![allow(dead_code)]
 
