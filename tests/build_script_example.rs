@@ -45,7 +45,11 @@ fn warnings_reach_cargo_and_can_fail_the_build() {
     std::fs::create_dir_all(dir.join("src")).unwrap();
     let manifest = std::fs::read_to_string(example.join("Cargo.toml"))
         .unwrap()
-        .replace("path = \"../..\"", &format!("path = {:?}", common::repo()));
+        // Its path dependencies (modelgen, modelgen-runtime), from the copy's folder.
+        .replace(
+            "path = \"../..",
+            &format!("path = \"{}", common::repo().display()),
+        );
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
     std::fs::copy(example.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     std::fs::copy(example.join("src/lib.rs"), dir.join("src/lib.rs")).unwrap();
