@@ -124,7 +124,8 @@ fn run(url: &str) {
             let rows: Vec<(i32, i32, u16)> = db
                 .conn()
                 .exec(
-                    "SELECT `id`, `blueprint_id`, `durability` FROM `items` WHERE `blueprint_id` = ?",
+                    "SELECT `id`, `blueprint_id`, `durability` FROM `items` WHERE `blueprint_id` = ? \
+                     ORDER BY `id`",
                     (blueprint_id,),
                 )
                 .unwrap();

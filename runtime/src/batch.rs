@@ -179,7 +179,7 @@ fn insert_chunk<M: Record>(records: &mut [&mut M], columns: &[usize], db: &mut D
                 let _ = record.put(column, Value::UInt(written.id));
             }
         }
-        *record.meta_mut() = Meta::loaded(key_values(&**record));
+        *record.meta_mut() = Meta::of_row(&**record);
     }
     if written.warnings > 0 || M::SHAPE.reread {
         for record in records.iter_mut() {
@@ -209,7 +209,7 @@ fn took_back<M: Record>(
                     message,
                 })?;
         }
-        *record.meta_mut() = Meta::loaded(key_values(&**record));
+        *record.meta_mut() = Meta::of_row(&**record);
     }
     if warnings > 0 && returned.len() < M::COLUMNS.len() {
         reread_all(records, db)?;

@@ -14,19 +14,26 @@ use std::marker::PhantomData;
 #[derive(Debug, Clone)]
 pub struct BelongsTo<M>(pub(crate) Option<Box<M>>);
 
-/// The cached record of a has-one relationship, once loaded, and the one it replaced.
+/// The cached record of a has-one relationship, once loaded, and the one it replaced (boxed
+/// when used: a record with many relationships stays small until it uses them).
 #[derive(Debug, Clone)]
-pub struct HasOne<M> {
+pub struct HasOne<M>(Option<Box<OneState<M>>>);
+
+#[derive(Debug, Clone)]
+pub(crate) struct OneState<M> {
     pub(crate) loaded: bool,
-    pub(crate) record: Option<Box<M>>,
+    pub(crate) record: Option<M>,
     /// Saved children taken out (`set_*` replaced them): the next save detaches them.
     pub(crate) removed: Vec<M>,
 }
 
 /// The cached records of a has-many relationship: those loaded (`loaded`) and those attached
-/// with `add_*`, and those taken out with `remove_*`.
+/// with `add_*`, and those taken out with `remove_*` (boxed when used).
 #[derive(Debug, Clone)]
-pub struct HasMany<M> {
+pub struct HasMany<M>(Option<Box<ManyState<M>>>);
+
+#[derive(Debug, Clone)]
+pub(crate) struct ManyState<M> {
     pub(crate) loaded: bool,
     pub(crate) records: Vec<M>,
     /// Saved children taken out with `remove_*`: the next save detaches them.
@@ -41,21 +48,47 @@ impl<M> Default for BelongsTo<M> {
 
 impl<M> Default for HasOne<M> {
     fn default() -> Self {
-        HasOne {
-            loaded: false,
-            record: None,
-            removed: Vec::new(),
-        }
+        HasOne(None)
     }
 }
 
 impl<M> Default for HasMany<M> {
     fn default() -> Self {
-        HasMany {
-            loaded: false,
-            records: Vec::new(),
-            removed: Vec::new(),
-        }
+        HasMany(None)
+    }
+}
+
+impl<M> HasOne<M> {
+    /// The state, made when first needed.
+    pub(crate) fn state(&mut self) -> &mut OneState<M> {
+        self.0.get_or_insert_with(|| {
+            Box::new(OneState {
+                loaded: false,
+                record: None,
+                removed: Vec::new(),
+            })
+        })
+    }
+
+    fn peek(&self) -> Option<&OneState<M>> {
+        self.0.as_deref()
+    }
+}
+
+impl<M> HasMany<M> {
+    /// The state, made when first needed.
+    pub(crate) fn state(&mut self) -> &mut ManyState<M> {
+        self.0.get_or_insert_with(|| {
+            Box::new(ManyState {
+                loaded: false,
+                records: Vec::new(),
+                removed: Vec::new(),
+            })
+        })
+    }
+
+    fn peek(&self) -> Option<&ManyState<M>> {
+        self.0.as_deref()
     }
 }
 
@@ -134,28 +167,31 @@ impl<M: Record> Cache for BelongsTo<M> {
 
 impl<M: Record> Cache for HasOne<M> {
     fn holds(&self) -> bool {
-        self.record.is_some()
+        self.peek().is_some_and(|s| s.record.is_some())
     }
 
     fn is_loaded(&self) -> bool {
-        self.loaded
+        self.peek().is_some_and(|s| s.loaded)
     }
 
     fn is_dirty(&mut self) -> bool {
-        !self.removed.is_empty() || self.record.as_deref_mut().is_some_and(is_tree_dirty)
+        let Some(state) = self.0.as_deref_mut() else {
+            return false;
+        };
+        !state.removed.is_empty() || state.record.as_mut().is_some_and(is_tree_dirty)
     }
 
     fn has_removed(&self) -> bool {
-        !self.removed.is_empty()
+        self.peek().is_some_and(|s| !s.removed.is_empty())
     }
 
     fn check(&mut self, filled: &[usize]) -> Result<()> {
-        let record = self.record.as_deref_mut();
+        let record = self.0.as_deref_mut().and_then(|s| s.record.as_mut());
         record.map_or(Ok(()), |r| check_tree(r, filled))
     }
 
     fn forget(&mut self) {
-        *self = HasOne::default();
+        self.0 = None;
     }
 
     fn batch(&self) -> Box<dyn Batch> {
@@ -169,29 +205,36 @@ impl<M: Record> Cache for HasOne<M> {
 
 impl<M: Record> Cache for HasMany<M> {
     fn holds(&self) -> bool {
-        !self.records.is_empty()
+        self.peek().is_some_and(|s| !s.records.is_empty())
     }
 
     fn is_loaded(&self) -> bool {
-        self.loaded
+        self.peek().is_some_and(|s| s.loaded)
     }
 
     fn is_dirty(&mut self) -> bool {
-        !self.removed.is_empty() || self.records.iter_mut().any(is_tree_dirty)
+        let Some(state) = self.0.as_deref_mut() else {
+            return false;
+        };
+        !state.removed.is_empty() || state.records.iter_mut().any(is_tree_dirty)
     }
 
     fn has_removed(&self) -> bool {
-        !self.removed.is_empty()
+        self.peek().is_some_and(|s| !s.removed.is_empty())
     }
 
     fn check(&mut self, filled: &[usize]) -> Result<()> {
-        self.records
+        let Some(state) = self.0.as_deref_mut() else {
+            return Ok(());
+        };
+        state
+            .records
             .iter_mut()
             .try_for_each(|r| check_tree(r, filled))
     }
 
     fn forget(&mut self) {
-        *self = HasMany::default();
+        self.0 = None;
     }
 
     fn batch(&self) -> Box<dyn Batch> {
@@ -298,16 +341,14 @@ impl<C: Record> Batch for Children<C> {
 fn children_of<C: Record>(cache: &mut dyn Cache) -> (Vec<&mut C>, &mut Vec<C>) {
     let any = cache.as_any();
     if any.is::<HasMany<C>>() {
-        let many = any.downcast_mut::<HasMany<C>>().expect("checked");
+        let many = any.downcast_mut::<HasMany<C>>().expect("checked").state();
         return (many.records.iter_mut().collect(), &mut many.removed);
     }
     let one = any
         .downcast_mut::<HasOne<C>>()
-        .expect("a has-one cache where not a has-many one");
-    (
-        one.record.as_deref_mut().into_iter().collect(),
-        &mut one.removed,
-    )
+        .expect("a has-one cache where not a has-many one")
+        .state();
+    (one.record.as_mut().into_iter().collect(), &mut one.removed)
 }
 
 /// A cache of one relationship as its type.

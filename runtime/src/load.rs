@@ -54,12 +54,12 @@ fn fill<T: Record, M: Record>(record: &mut M, link: usize, mut found: Vec<T>) {
             cache.0 = found.pop().map(Box::new);
         }
         LinkKind::HasOne => {
-            let cache: &mut HasOne<T> = cache_of(record, link);
-            cache.record = found.pop().map(Box::new);
+            let cache = cache_of::<HasOne<T>, M>(record, link).state();
+            cache.record = found.pop();
             cache.loaded = true;
         }
         LinkKind::HasMany => {
-            let cache: &mut HasMany<T> = cache_of(record, link);
+            let cache = cache_of::<HasMany<T>, M>(record, link).state();
             found.extend(cache.records.drain(..).filter(|r| r.meta().is_new()));
             cache.records = found;
             cache.loaded = true;

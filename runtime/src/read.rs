@@ -2,7 +2,7 @@
 
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::record::{key_values, Meta, Record};
+use crate::record::{Meta, Record};
 use crate::value::ToSql;
 use mysql::{Row, Value};
 
@@ -159,7 +159,7 @@ fn read_by_name<M: Record>(row: Row) -> Result<M> {
         let value = row.as_ref(position).cloned().unwrap_or(Value::NULL);
         record.put(column, value).map_err(conversion)?;
     }
-    *record.meta_mut() = Meta::loaded(key_values(&record));
+    *record.meta_mut() = Meta::of_row(&record);
     Ok(record)
 }
 
@@ -176,7 +176,7 @@ pub(crate) fn read_row<M: Record>(mut row: Row) -> Result<M> {
                 message,
             })?;
     }
-    *record.meta_mut() = Meta::loaded(key_values(&record));
+    *record.meta_mut() = Meta::of_row(&record);
     Ok(record)
 }
 
@@ -203,7 +203,7 @@ pub fn from_row<M: Record>(row: Row) -> std::result::Result<M, mysql::FromRowErr
             return Err(mysql::FromRowError(row));
         }
     }
-    *record.meta_mut() = Meta::loaded(key_values(&record));
+    *record.meta_mut() = Meta::of_row(&record);
     Ok(record)
 }
 

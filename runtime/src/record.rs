@@ -144,7 +144,33 @@ pub struct Meta {
     new: bool,
     dirty: bool,
     changed: Columns,
-    key: Vec<Value>,
+    key: Key,
+}
+
+/// A primary key's values: no allocation for the usual key of one column.
+#[derive(Debug, Clone)]
+enum Key {
+    None,
+    One(Value),
+    Many(Box<[Value]>),
+}
+
+impl Key {
+    fn of(values: Vec<Value>) -> Key {
+        match values.len() {
+            0 => Key::None,
+            1 => Key::One(values.into_iter().next().expect("one")),
+            _ => Key::Many(values.into_boxed_slice()),
+        }
+    }
+
+    fn as_slice(&self) -> &[Value] {
+        match self {
+            Key::None => &[],
+            Key::One(value) => std::slice::from_ref(value),
+            Key::Many(values) => values,
+        }
+    }
 }
 
 impl Default for Meta {
@@ -154,7 +180,7 @@ impl Default for Meta {
             new: true,
             dirty: true,
             changed: Columns::default(),
-            key: Vec::new(),
+            key: Key::None,
         }
     }
 }
@@ -168,6 +194,22 @@ impl PartialEq for Meta {
 impl Meta {
     /// A row's as loaded: clean, with its key.
     pub(crate) fn loaded(key: Vec<Value>) -> Meta {
+        Meta::with_key(Key::of(key))
+    }
+
+    /// The state of `record` as just read from its row.
+    pub(crate) fn of_row<M: Record>(record: &M) -> Meta {
+        let key = match M::SHAPE.key {
+            [one] => match record.value(*one) {
+                Value::NULL => Key::None,
+                value => Key::One(value),
+            },
+            _ => Key::of(key_values(record)),
+        };
+        Meta::with_key(key)
+    }
+
+    fn with_key(key: Key) -> Meta {
         Meta {
             new: false,
             dirty: false,
@@ -204,14 +246,14 @@ impl Meta {
 
     /// The key as the database has it (empty: none).
     pub(crate) fn key(&self) -> &[Value] {
-        &self.key
+        self.key.as_slice()
     }
 
     /// The row is gone: the record is new again, every column to be written.
     pub(crate) fn deleted(&mut self, columns: usize) {
         self.new = true;
         self.dirty = true;
-        self.key.clear();
+        self.key = Key::None;
         (0..columns).for_each(|c| self.changed.insert(c));
     }
 }

@@ -100,12 +100,12 @@ pub fn has_one<'r, M: Record, C: Record>(
 ) -> Result<Option<&'r mut C>> {
     let key = parent_key(record, link);
     let other = M::SHAPE.links[link].other;
-    let cache: &mut HasOne<C> = cache_of(record, link);
+    let cache = cache_of::<HasOne<C>, M>(record, link).state();
     if let Some(key) = key.filter(|_| reload || !cache.loaded) {
-        cache.record = first::<C>(db, other, key)?.map(Box::new);
+        cache.record = first::<C>(db, other, key)?;
         cache.loaded = true;
     }
-    Ok(cache.record.as_deref_mut())
+    Ok(cache.record.as_mut())
 }
 
 /// A has-many getter: the cached list, else (or with `reload`) the rows that refer to this
@@ -119,12 +119,14 @@ pub fn has_many<'r, M: Record, C: Record>(
 ) -> Result<&'r mut Vec<C>> {
     let key = parent_key(record, link);
     let other = M::SHAPE.links[link].other;
-    let cache: &mut HasMany<C> = cache_of(record, link);
+    let cache = cache_of::<HasMany<C>, M>(record, link).state();
     if let Some(key) = key.filter(|_| reload || !cache.loaded) {
         let mut records = every::<C>(db, other, key)?;
         // Those taken out stay out until the save detaches them.
-        let removed: Vec<Vec<Value>> = cache.removed.iter().map(key_values).collect();
-        records.retain(|r| !removed.contains(&key_values(r)));
+        if !cache.removed.is_empty() {
+            let removed: Vec<Vec<Value>> = cache.removed.iter().map(key_values).collect();
+            records.retain(|r| !removed.contains(&key_values(r)));
+        }
         records.extend(cache.records.drain(..).filter(|r| r.meta().is_new()));
         cache.records = records;
         cache.loaded = true;
@@ -151,7 +153,7 @@ pub fn add<M: Record, C: Record>(record: &mut M, link: usize, mut child: C) {
     let reverse = M::SHAPE.links[link].reverse;
     child.cache(reverse).forget();
     forget_same_columns(&mut child, reverse);
-    let cache: &mut HasMany<C> = cache_of(record, link);
+    let cache = cache_of::<HasMany<C>, M>(record, link).state();
     cache.records.push(child);
     record.meta_mut().touch();
 }
@@ -164,13 +166,13 @@ pub fn set_child<M: Record, C: Record>(record: &mut M, link: usize, mut child: C
     let reverse = M::SHAPE.links[link].reverse;
     child.cache(reverse).forget();
     forget_same_columns(&mut child, reverse);
-    let cache: &mut HasOne<C> = cache_of(record, link);
+    let cache = cache_of::<HasOne<C>, M>(record, link).state();
     if let Some(previous) = cache.record.take() {
-        if !previous.meta().is_new() && key_values(&*previous) != key_values(&child) {
-            cache.removed.push(*previous);
+        if !previous.meta().is_new() && key_values(&previous) != key_values(&child) {
+            cache.removed.push(previous);
         }
     }
-    cache.record = Some(Box::new(child));
+    cache.record = Some(child);
     record.meta_mut().touch();
 }
 
@@ -180,7 +182,7 @@ pub fn set_child<M: Record, C: Record>(record: &mut M, link: usize, mut child: C
 /// of the list has that key.
 pub fn remove<C: Record, M: Record, K: ToSql>(record: &mut M, link: usize, key: &K) -> Option<C> {
     let wanted = vec![key.to_sql()];
-    let cache: &mut HasMany<C> = cache_of(record, link);
+    let cache = cache_of::<HasMany<C>, M>(record, link).state();
     let at = cache
         .records
         .iter()

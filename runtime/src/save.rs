@@ -4,7 +4,7 @@
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::read::{first, quote, where_columns};
-use crate::record::{key_values, values, LinkKind, Meta, Record};
+use crate::record::{values, LinkKind, Meta, Record};
 use std::panic::{self, AssertUnwindSafe};
 
 /// `save`: the record and the records it caches, parents first, in one transaction (a
@@ -214,7 +214,7 @@ pub(crate) fn update<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
     let mut params = values(record, &columns);
     params.extend_from_slice(meta.key());
     let written = db.write(&sql, params)?;
-    *record.meta_mut() = Meta::loaded(key_values(record));
+    *record.meta_mut() = Meta::of_row(record);
     read_back(record, db, written.warnings, &columns)
 }
 
