@@ -72,6 +72,15 @@ pub enum Kind {
 /// The error underneath a diagnostic: shared, so that diagnostics stay cheap to clone.
 type Source = Arc<dyn std::error::Error + Send + Sync + 'static>;
 
+/// What few diagnostics have.
+#[derive(Clone, Default)]
+struct Extra {
+    source: Option<Source>,
+    /// More about it, shown last, one `= note:` line each (where a migrations folder put the
+    /// file).
+    notes: Vec<String>,
+}
+
 /// One problem found in the input.
 #[derive(Clone)]
 pub struct Diagnostic {
@@ -86,7 +95,9 @@ pub struct Diagnostic {
     /// Characters before the caret on the last excerpt line (the location's column, less
     /// what was cut from the line's start).
     caret: Option<usize>,
-    source: Option<Source>,
+    /// The error underneath and the notes, when there are any (kept out of line: results
+    /// holding a `Diagnostic` stay small).
+    extra: Option<Box<Extra>>,
 }
 
 /// A message longer than this many characters is cut in its middle: a message quotes the
@@ -105,7 +116,7 @@ impl Diagnostic {
             message: shortened(message.into()),
             excerpt: Vec::new(),
             caret: None,
-            source: None,
+            extra: None,
         }
     }
 
@@ -140,7 +151,16 @@ impl Diagnostic {
         mut self,
         source: impl std::error::Error + Send + Sync + 'static,
     ) -> Diagnostic {
-        self.source = Some(Arc::new(source));
+        self.extra.get_or_insert_with(Box::default).source = Some(Arc::new(source));
+        self
+    }
+
+    /// Adds a note, shown under the message and its lines.
+    pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.extra
+            .get_or_insert_with(Box::default)
+            .notes
+            .push(note.into());
         self
     }
 
@@ -230,6 +250,18 @@ fn shortened(message: String) -> String {
     format!("{head}…{tail}")
 }
 
+impl Diagnostic {
+    /// The notes shown under the message.
+    pub fn notes(&self) -> &[String] {
+        self.extra.as_ref().map_or(&[], |e| &e.notes)
+    }
+
+    fn source_text(&self) -> Option<String> {
+        let source = self.extra.as_ref()?.source.as_ref()?;
+        Some(source.to_string())
+    }
+}
+
 impl fmt::Debug for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Diagnostic")
@@ -238,7 +270,8 @@ impl fmt::Debug for Diagnostic {
             .field("location", &self.location)
             .field("message", &self.message)
             .field("excerpt", &self.excerpt)
-            .field("source", &self.source.as_ref().map(|s| s.to_string()))
+            .field("source", &self.source_text())
+            .field("notes", &self.notes())
             .finish()
     }
 }
@@ -247,14 +280,14 @@ impl fmt::Debug for Diagnostic {
 /// are compared by their text.
 impl PartialEq for Diagnostic {
     fn eq(&self, other: &Diagnostic) -> bool {
-        let text = |d: &Diagnostic| d.source.as_ref().map(|s| s.to_string());
         self.severity == other.severity
             && self.kind == other.kind
             && self.location == other.location
             && self.message == other.message
             && self.excerpt == other.excerpt
             && self.caret == other.caret
-            && text(self) == text(other)
+            && self.source_text() == other.source_text()
+            && self.notes() == other.notes()
     }
 }
 
@@ -283,15 +316,17 @@ impl fmt::Display for Diagnostic {
             let pad = " ".repeat(caret);
             write!(f, "\n {:>width$} | {pad}^", "")?;
         }
+        for note in self.notes() {
+            write!(f, "\n {:>width$} = note: {note}", "")?;
+        }
         Ok(())
     }
 }
 
 impl std::error::Error for Diagnostic {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        self.source
-            .as_deref()
-            .map(|s| s as &(dyn std::error::Error + 'static))
+        let source = self.extra.as_ref()?.source.as_deref()?;
+        Some(source as &(dyn std::error::Error + 'static))
     }
 }
 
@@ -362,5 +397,13 @@ mod tests {
         assert_eq!(diagnostic.to_string(), "error: cannot read a.sql: gone");
         let source = diagnostic.source().unwrap();
         assert!(source.downcast_ref::<std::io::Error>().is_some());
+        assert_eq!(
+            diagnostic
+                .with_note("file 2 of 3")
+                .to_string()
+                .lines()
+                .last(),
+            Some("  = note: file 2 of 3")
+        );
     }
 }
