@@ -88,7 +88,10 @@ pub fn apply_sql(path: &Path, reader: impl BufRead, loaded: &mut Loaded) -> Resu
         };
         catalog::apply_change(&mut loaded.catalog, &mut session, &change)
             .map_err(|d| d.with_excerpt_from(&statement.text, statement.line, statement.column))?;
-        loaded.schema_sql.push_str(statement.text.trim());
+        // The generated tests run it in a scratch database: no other database is named.
+        loaded
+            .schema_sql
+            .push_str(&parse::unqualified(statement.text.trim()));
         loaded.schema_sql.push_str(";\n");
         Ok(())
     })?;

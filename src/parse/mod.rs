@@ -7,6 +7,8 @@
 mod fixup;
 pub use fixup::COMPRESSED;
 pub mod tokens;
+mod unqualify;
+pub use unqualify::unqualified;
 
 use crate::diag::{Diagnostic, Kind, Location};
 use crate::split::RawStatement;
