@@ -66,7 +66,7 @@ fn bad_input_is_located_with_its_lines_and_exits_2() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
-        stderr.starts_with(&format!("{path}:3:1: error: Table 'b' doesn't exist")),
+        stderr.starts_with(&format!("{path}:3:13: error: Table 'b' doesn't exist")),
         "{stderr}"
     );
     assert!(stderr.contains(" 3 | ALTER TABLE b ADD c INT"), "{stderr}");
@@ -169,7 +169,7 @@ fn generate_on_bad_input_exits_2_and_leaves_the_old_file() {
     let output = modelgen(&["generate", &bad, "--out", out.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains(":2:1: error:"), "{stderr}");
+    assert!(stderr.contains(":2:13: error:"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "// hand-made\n");
     std::fs::remove_file(&out).unwrap();
     let missing = std::env::temp_dir().join(format!("modelgen-cli-{}-none.rs", std::process::id()));
@@ -411,4 +411,499 @@ fn the_readme_config_example_works_on_legacy_gamedb() {
     let models = std::fs::read_to_string(&models).unwrap();
     assert!(!models.contains("fn get_theme("));
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `modelgen` with `args`, stopped with a failure after `seconds` (a hang is a failure).
+fn modelgen_within(seconds: u64, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_modelgen"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed().as_secs() >= seconds {
+            child.kill().unwrap();
+            panic!("modelgen {args:?} still running after {seconds} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn path_str(path: &std::path::Path) -> &str {
+    path.to_str().unwrap()
+}
+
+/// Point 13 of issue 11: inputs without a table give no models.rs of the runtime alone.
+#[test]
+fn generate_on_inputs_without_a_table_is_an_error() {
+    let dir = scratch_dir("no-table");
+    let schema = dir.join("schema.sql");
+    std::fs::write(&schema, "SET NAMES utf8mb4;\nCREATE VIEW v AS SELECT 1;\n").unwrap();
+    let models = dir.join("models.rs");
+    let output = modelgen(&["generate", path_str(&schema), "--out", path_str(&models)]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert_eq!(
+        text(&output.stderr),
+        "modelgen: error: the inputs make no table (1 file read): nothing to generate\n"
+    );
+    assert!(!models.exists());
+    let empty = scratch_dir("no-table-folder");
+    let output = modelgen(&["generate", path_str(&empty), "--out", path_str(&models)]);
+    assert_eq!(output.status.code(), Some(2), "{output:?}");
+    assert!(
+        text(&output.stderr).contains("(0 files read)"),
+        "{output:?}"
+    );
+}
+
+/// A migrations folder with a FIFO named like a migration: skipped with a warning (never a
+/// hang); `--deny-warnings` makes it an error and writes nothing.
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_migrations_is_skipped_with_a_warning_that_can_be_denied() {
+    let dir = scratch_dir("fifo");
+    let folder = dir.join("migrations");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("1_t.sql"),
+        "CREATE TABLE t (id INT PRIMARY KEY);\n",
+    )
+    .unwrap();
+    let fifo = folder.join("2_pipe.sql");
+    assert!(Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let models = dir.join("models.rs");
+    let args = ["generate", path_str(&folder), "--out", path_str(&models)];
+    let warning = format!(
+        "modelgen: warning: {}: a FIFO, not a regular file: skipped\n",
+        fifo.display()
+    );
+    let denied = modelgen_within(20, &[&args[..], &["--deny-warnings"]].concat());
+    assert_eq!(denied.status.code(), Some(2), "{denied:?}");
+    let stderr = text(&denied.stderr);
+    assert!(
+        stderr.starts_with(&warning.replace("warning:", "error:")),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("= note: warnings are errors in this run"),
+        "{stderr}"
+    );
+    assert!(!models.exists(), "nothing written");
+    let output = modelgen_within(20, &args);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(text(&output.stderr), warning);
+    assert!(std::fs::read_to_string(&models)
+        .unwrap()
+        .contains("pub struct T {"));
+}
+
+/// Point 14: the order a migrations folder applies in is visible, and an error there says
+/// where the order put the file.
+#[test]
+fn the_order_of_a_migrations_folder_is_listed_and_named_in_errors() {
+    let dir = scratch_dir("order");
+    let folder = dir.join("migrations");
+    std::fs::create_dir(&folder).unwrap();
+    let write = |name: &str, sql: &str| std::fs::write(folder.join(name), sql).unwrap();
+    write(
+        "0001_books.sql",
+        "CREATE TABLE books (id INT PRIMARY KEY);\n",
+    );
+    write(
+        "schema.sql",
+        "CREATE TABLE loans (id INT PRIMARY KEY, book_id INT);\n",
+    );
+    // Unversioned: sorts by name, before schema.sql, which it needs.
+    write(
+        "add_index.sql",
+        "\nALTER TABLE loans ADD INDEX (book_id);\n",
+    );
+    let models = dir.join("models.rs");
+    let listing = |names: [&str; 3]| {
+        let mut text = "reads 3 files, in this order:\n".to_string();
+        for (i, name) in names.iter().enumerate() {
+            text.push_str(&format!("   {}. {}\n", i + 1, folder.join(name).display()));
+        }
+        text
+    };
+
+    let inspect = modelgen(&["inspect", path_str(&folder), "--verbose"]);
+    assert_eq!(inspect.status.code(), Some(2));
+    let stderr = text(&inspect.stderr);
+    let order = listing(["0001_books.sql", "add_index.sql", "schema.sql"]);
+    assert!(stderr.starts_with(&order), "{stderr}");
+    let at = format!("{}:2:", folder.join("add_index.sql").display());
+    assert!(stderr.contains(&at), "{stderr}");
+    assert!(
+        stderr.contains(": error: Table 'loans' doesn't exist"),
+        "{stderr}"
+    );
+    let note = format!(
+        "= note: add_index.sql is file 2 of 3 in {}, after 0001_books.sql: versioned files apply first, by version, then the others by name (`modelgen inspect {} --verbose` lists the order)\n",
+        folder.display(),
+        folder.display()
+    );
+    assert!(stderr.ends_with(&note), "{stderr}");
+
+    std::fs::rename(folder.join("add_index.sql"), folder.join("zz_index.sql")).unwrap();
+    let dry_run = modelgen(&[
+        "generate",
+        path_str(&folder),
+        "--out",
+        path_str(&models),
+        "--dry-run",
+    ]);
+    assert!(dry_run.status.success(), "{dry_run:?}");
+    let stdout = text(&dry_run.stdout);
+    let order = listing(["0001_books.sql", "schema.sql", "zz_index.sql"]);
+    assert!(stdout.starts_with(&order), "{stdout}");
+    assert!(!models.exists(), "--dry-run writes nothing");
+}
+
+/// Point 15: outputs that would overwrite an input, the config or each other are refused with
+/// exit 2 before anything is read (the schema here is bad: reading it first would report that
+/// instead), and nothing changes on disk.
+#[test]
+fn colliding_paths_are_refused_before_anything_is_read() {
+    let dir = scratch_dir("collide");
+    let schema = dir.join("schema.sql");
+    let bad_sql = "CREATE TABLE t (id INT);\nALTER TABLE nope ADD x INT;\n";
+    std::fs::write(&schema, bad_sql).unwrap();
+    let folder = dir.join("migrations");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(folder.join("1_a.sql"), bad_sql).unwrap();
+    let config = dir.join("modelgen.toml");
+    std::fs::write(&config, "infer = \"off\"\n").unwrap();
+    let (schema, folder, config) = (path_str(&schema), path_str(&folder), path_str(&config));
+    let models = dir.join("models.rs");
+    let models = path_str(&models);
+    let tests = dir.join("tests.rs");
+    let tests = path_str(&tests);
+    let through_dots = format!(
+        "{}/../{}/schema.sql",
+        dir.display(),
+        dir.file_name().unwrap().to_str().unwrap()
+    );
+    let inside = format!("{folder}/diagram.sql");
+    let cases: Vec<(Vec<&str>, String)> = vec![
+        (
+            vec![schema, "--out", schema],
+            format!("the models would be written to {schema}, which is an input"),
+        ),
+        (
+            vec![schema, "--out", &through_dots],
+            format!("the models would be written to {through_dots}, which is an input"),
+        ),
+        (
+            vec![schema, "--out", models, "--diagram", schema],
+            format!("the diagram would be written to {schema}, which is an input"),
+        ),
+        (
+            vec![schema, "--out", models, "--tests", models],
+            format!("the tests would be written to {models}, where the models go"),
+        ),
+        (
+            vec![
+                schema,
+                "--out",
+                models,
+                "--tests",
+                tests,
+                "--diagram",
+                tests,
+            ],
+            format!("the diagram would be written to {tests}, where the tests go"),
+        ),
+        (
+            vec![schema, "--out", config],
+            format!("the models would be written to {config}, which is the config file"),
+        ),
+        (
+            vec![schema, "--out", models, "--config", tests, "--tests", tests],
+            format!("the tests would be written to {tests}, which is the config file"),
+        ),
+        (
+            vec![folder, "--out", models, "--diagram", &inside],
+            format!("the diagram would be written to {inside}, inside the input folder {folder}"),
+        ),
+        (
+            vec![schema, "--out", folder],
+            format!("the models would be written to {folder}, which is a folder"),
+        ),
+        (
+            vec![schema, "--out", "/dev/null"],
+            "the models would be written to /dev/null, which is not a regular file".to_string(),
+        ),
+    ];
+    for (args, message) in cases {
+        let output = modelgen(&[&["generate"], &args[..]].concat());
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = text(&output.stderr);
+        assert!(
+            stderr.starts_with(&format!("modelgen: error: {message}")),
+            "{args:?}:\n{stderr}"
+        );
+    }
+    assert_eq!(std::fs::read_to_string(schema).unwrap(), bad_sql);
+    assert_eq!(
+        std::fs::read_to_string(config).unwrap(),
+        "infer = \"off\"\n"
+    );
+    assert!(!std::path::Path::new(models).exists() && !std::path::Path::new(tests).exists());
+}
+
+/// `--out` through a link writes the file it leads to; the link stays a link.
+#[cfg(unix)]
+#[test]
+fn out_through_a_link_writes_through_it() {
+    let dir = scratch_dir("link");
+    let schema = dir.join("schema.sql");
+    std::fs::write(&schema, "CREATE TABLE t (id INT PRIMARY KEY);\n").unwrap();
+    std::fs::create_dir(dir.join("src")).unwrap();
+    let real = dir.join("src/models.rs");
+    std::fs::write(&real, "// old\n").unwrap();
+    let link = dir.join("models.rs");
+    std::os::unix::fs::symlink("src/models.rs", &link).unwrap();
+    let output = modelgen(&["generate", path_str(&schema), "--out", path_str(&link)]);
+    assert!(output.status.success(), "{output:?}");
+    assert!(link.is_symlink(), "the link was replaced by a file");
+    assert!(std::fs::read_to_string(&real)
+        .unwrap()
+        .contains("pub struct T {"));
+    let names: Vec<_> = std::fs::read_dir(dir.join("src")).unwrap().collect();
+    assert_eq!(names.len(), 1, "no temporary file left: {names:?}");
+}
+
+/// Point 16: `--clean` removes only the .rs/.py files an old generator marked, never an input,
+/// the config, an output, a lock file or a link, and reads only the first bytes of each file.
+#[cfg(unix)]
+#[test]
+fn clean_never_removes_inputs_config_outputs_lock_files_or_links() {
+    let dir = scratch_dir("clean-safe");
+    let write = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
+    write(
+        "schema.sql",
+        "-- @generated by mysqldump\nCREATE TABLE t (id INT PRIMARY KEY);\n",
+    );
+    write(
+        "modelgen.toml",
+        "# @generated by a script\ninfer = \"off\"\n",
+    );
+    write("Cargo.lock", "# This file is automatically @generated by Cargo.\n# It is not intended for manual editing.\nversion = 4\n");
+    write("poetry.lock", "# This file is automatically @generated by Poetry 1.8.3 and should not be changed by hand.\n");
+    write("package-lock.json", "// @generated\n");
+    write(
+        "models_tests.rs",
+        "// @generated by modelgen: an older run\n",
+    );
+    write("old_t.py", "# @generated by generate_models.py\n");
+    write("old_u.rs", "// @generated by an older generator\n");
+    let elsewhere = scratch_dir("clean-safe-target");
+    std::fs::write(elsewhere.join("kept.py"), "# @generated\n").unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("kept.py"), dir.join("link.py")).unwrap();
+    // 300 MB in one line (a sparse file): only its first bytes are read.
+    let huge = std::fs::File::create(dir.join("huge.py")).unwrap();
+    huge.set_len(300 << 20).unwrap();
+    let d = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    let args = [
+        "generate".to_string(),
+        d("schema.sql"),
+        "--out".into(),
+        d("models.rs"),
+        "--tests".into(),
+        d("models_tests.rs"),
+        "--clean".into(),
+        dir.to_string_lossy().into_owned(),
+    ];
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = modelgen_within(20, &args);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        text(&output.stdout),
+        format!("removed {}\nremoved {}\n", d("old_t.py"), d("old_u.rs"))
+    );
+    let mut left: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    let expected = [
+        "Cargo.lock",
+        "huge.py",
+        "link.py",
+        "modelgen.toml",
+        "models.rs",
+        "models_tests.rs",
+        "package-lock.json",
+        "poetry.lock",
+        "schema.sql",
+    ];
+    assert_eq!(left, expected);
+    assert!(elsewhere.join("kept.py").exists());
+}
+
+/// Point 17: a reader that goes away (`| head -1`) ends the output quietly: no panic (exit
+/// 101), the exit code is the run's.
+#[test]
+fn a_closed_stdout_is_no_panic() {
+    let dir = scratch_dir("epipe");
+    let sample = common::repo().join("migrations-samples/gamedb");
+    let models = dir.join("models.rs");
+    let cases: [(&[&str], i32); 3] = [
+        (
+            &[
+                "generate",
+                path_str(&sample),
+                "--out",
+                path_str(&models),
+                "--check",
+            ],
+            1,
+        ),
+        (
+            &[
+                "generate",
+                path_str(&sample),
+                "--out",
+                path_str(&models),
+                "--dry-run",
+            ],
+            0,
+        ),
+        (&["inspect", path_str(&sample), "--format", "json"], 0),
+    ];
+    for (args, code) in cases {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_modelgen"))
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take()); // the reader is gone before anything is written
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(code), "{args:?}: {output:?}");
+        assert_eq!(text(&output.stderr), "", "{args:?}");
+    }
+}
+
+/// Point 17: `--check` ends with a line per file that is not current and the command that
+/// updates them; `--dry-run` says which files would change.
+#[test]
+fn check_and_dry_run_say_what_would_change() {
+    let dir = scratch_dir("summary");
+    assert!(generate_gamedb(&dir, &[]).status.success());
+    let models = dir.join("models.rs");
+    let edited = std::fs::read_to_string(&models)
+        .unwrap()
+        .replace("pub fn get_items(", "pub fn get_things(");
+    std::fs::write(&models, edited).unwrap();
+    std::fs::remove_file(dir.join("er.mmd")).unwrap();
+    let check = generate_gamedb(&dir, &["--check"]);
+    assert_eq!(check.status.code(), Some(1));
+    let stdout = text(&check.stdout);
+    let d = |name: &str| dir.join(name).display().to_string();
+    let sample = common::repo().join("migrations-samples/gamedb");
+    let diagram_lines = {
+        let listed = generate_gamedb(&dir, &["--dry-run"]);
+        let stdout = text(&listed.stdout);
+        assert!(
+            stdout.contains(&format!(
+                "\nwould change {} (1 line added, 1 removed)\n",
+                d("models.rs")
+            )),
+            "{stdout}"
+        );
+        assert!(
+            stdout.contains(&format!("\nunchanged {}\n", d("models_tests.rs"))),
+            "{stdout}"
+        );
+        let line = stdout
+            .lines()
+            .find(|l| l.starts_with("would create "))
+            .unwrap()
+            .to_string();
+        assert!(
+            line.starts_with(&format!("would create {} (", d("er.mmd"))),
+            "{stdout}"
+        );
+        line.rsplit('(')
+            .next()
+            .unwrap()
+            .trim_end_matches(')')
+            .to_string()
+    };
+    let summary = format!(
+        "stale: {} (1 line added, 1 removed)\nmissing: {} ({diagram_lines})\nto update: modelgen generate {} --out {} --tests {} --diagram {}\n",
+        d("models.rs"),
+        d("er.mmd"),
+        sample.display(),
+        d("models.rs"),
+        d("models_tests.rs"),
+        d("er.mmd"),
+    );
+    assert!(stdout.ends_with(&summary), "{stdout}");
+}
+
+/// Point 18: a lean release binary, and install steps that work as written.
+#[test]
+fn the_release_profile_is_lean_and_the_readme_pins_what_exists() {
+    let manifest: toml::Value =
+        toml::from_str(&std::fs::read_to_string(common::repo().join("Cargo.toml")).unwrap())
+            .unwrap();
+    let release = &manifest["profile"]["release"];
+    let debug = release.get("debug");
+    assert!(
+        matches!(
+            debug,
+            None | Some(toml::Value::Boolean(false)) | Some(toml::Value::Integer(0))
+        ),
+        "debug info in release: {debug:?}"
+    );
+    assert_eq!(release.get("strip"), Some(&toml::Value::Boolean(true)));
+
+    let readme = std::fs::read_to_string(common::repo().join("README.md")).unwrap();
+    let installs: Vec<&str> = readme
+        .lines()
+        .filter(|l| l.trim_start().starts_with("cargo install") || l.contains("run: cargo install"))
+        .collect();
+    assert!(!installs.is_empty());
+    for line in installs {
+        assert!(
+            line.contains("--locked"),
+            "re-resolves the dependencies: {line}"
+        );
+    }
+    let tags = Command::new("git")
+        .args(["tag", "--list"])
+        .current_dir(common::repo())
+        .output()
+        .unwrap();
+    let tags = text(&tags.stdout);
+    let hooks = std::fs::read_to_string(common::repo().join(".pre-commit-hooks.yaml")).unwrap();
+    for (file, text) in [("README.md", &readme), (".pre-commit-hooks.yaml", &hooks)] {
+        for rev in text.lines().filter_map(|l| {
+            l.trim_start()
+                .trim_start_matches("# ")
+                .trim_start()
+                .strip_prefix("rev: ")
+        }) {
+            let rev = rev.split_whitespace().next().unwrap_or_default();
+            let placeholder = rev.starts_with('<');
+            assert!(
+                placeholder || tags.lines().any(|t| t == rev),
+                "{file} names rev {rev}, which is no tag of this repository"
+            );
+        }
+    }
 }

@@ -49,8 +49,9 @@ fn corpus_folders_in_reference_order() {
         let folder = common::shared().join("corpus").join(folder);
         let ours: Vec<String> = modelgen::input::collect_sources(std::slice::from_ref(&folder))
             .unwrap()
+            .files
             .into_iter()
-            .map(|p| p.to_string_lossy().into_owned())
+            .map(|source| source.path.to_string_lossy().into_owned())
             .collect();
         let expected = reference_order(&folder);
         assert!(!expected.is_empty());

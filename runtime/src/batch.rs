@@ -211,16 +211,21 @@ fn took_back<M: Record>(
         }
         *record.meta_mut() = Meta::of_row(&**record);
     }
-    if warnings > 0 && returned.len() < M::COLUMNS.len() {
-        reread_all(records, db)?;
+    // RETURNING gives a generated column's value as computed before the row took its
+    // AUTO_INCREMENT id (MariaDB 10.11: `total` AS (id * 2) returns 0): read it again.
+    let generated = !M::SHAPE.generated.is_empty() && !M::SHAPE.key.is_empty();
+    if (warnings > 0 && returned.len() < M::COLUMNS.len()) || generated {
+        reread_all(records, db, warnings)?;
     }
     Ok(())
 }
 
 /// Each record takes its row's values again (by key, 1,000 keys a statement).
-fn reread_all<M: Record>(records: &mut [&mut M], db: &mut Db) -> Result<()> {
-    let text = db.warnings().unwrap_or_else(|e| e.to_string());
-    log::warn!(target: "modelgen", "`{}`: the server changed the values written: {text}", M::TABLE);
+fn reread_all<M: Record>(records: &mut [&mut M], db: &mut Db, warnings: u16) -> Result<()> {
+    if warnings > 0 {
+        let text = db.warnings().unwrap_or_else(|e| e.to_string());
+        log::warn!(target: "modelgen", "`{}`: the server changed the values written: {text}", M::TABLE);
+    }
     let key = quote(M::COLUMNS[M::SHAPE.key[0]]);
     for chunk in records.chunks_mut(crate::read::CHUNK) {
         if M::SHAPE.key.len() != 1 {

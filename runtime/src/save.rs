@@ -66,7 +66,8 @@ pub fn insert_all<M: Record>(records: &mut [M], db: &mut Db) -> Result<()> {
 fn one_statement<M: Record>(record: &M, db: &mut Db) -> bool {
     let keyless = M::SHAPE.key.is_empty();
     if record.meta().is_new() {
-        !(M::SHAPE.reread || keyless) || db.returning()
+        let generated = !M::SHAPE.generated.is_empty();
+        !(M::SHAPE.reread || keyless) || (db.returning() && !generated)
     } else {
         !M::SHAPE.reread && !keyless
     }

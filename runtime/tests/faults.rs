@@ -252,8 +252,10 @@ fn a_write_and_its_read_back_succeed_or_fail_together() {
             db.without_returning();
         }
         let mut ann = player("ann");
+        let id = db.conn().connection_id();
         proxy.set(fault);
         let error = ann.save_shallow(&mut db).unwrap_err();
+        support::wait_gone(&scratch, id);
         assert!(ann.is_new() && ann.get_id().is_none(), "{fault:?}: {error}");
         assert_eq!(support::count(&scratch, players), written, "{fault:?}");
         support::other(&scratch)
@@ -298,8 +300,10 @@ fn a_cascade_cut_at_any_statement_writes_all_or_nothing() {
                 ann.add_item(item);
             }
             let before = ann.clone();
+            let id = db.conn().connection_id();
             proxy.set(fault);
             let error = ann.save(&mut db).unwrap_err();
+            support::wait_gone(&scratch, id);
             assert_eq!(ann, before, "{fault:?}: {error}");
             assert!(ann.is_new(), "{fault:?}");
             let committed = fault == Fault::Unanswered(5);

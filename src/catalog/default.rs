@@ -4,18 +4,19 @@
 //! `DEFAULT 0` on a DECIMAL(10,2) shows `0.00`, on a VARCHAR `'0'`; `CURRENT_TIMESTAMP` shows
 //! `current_timestamp()`.
 
-use super::column_type::ServerType;
+use super::column_type::SqlType;
 use sqlparser::ast::{Expr, UnaryOperator, Value};
 
 /// COLUMN_DEFAULT of a column of type `ty` declared with `DEFAULT expr`.
-pub fn column_default(expr: &Expr, ty: &ServerType) -> Result<String, String> {
+pub fn column_default(expr: &Expr, ty: &SqlType) -> Result<String, String> {
     match expr {
         Expr::Nested(inner) => column_default(inner, ty),
         Expr::Value(v) => literal(&v.value, ty),
         Expr::UnaryOp {
             op: UnaryOperator::Minus,
-            expr,
-        } => match expr.as_ref() {
+            expr: inner,
+        } => match unnested(inner) {
+            // `-1` and `-(1)` are the number -1 to the server.
             Expr::Value(v) => match &v.value {
                 Value::Number(n, _) => literal(&Value::Number(format!("-{n}"), false), ty),
                 _ => Ok(expression_text(expr)),
@@ -46,33 +47,176 @@ fn function_precision(f: &sqlparser::ast::Function) -> String {
         .to_string()
 }
 
-/// An expression default, printed close to the server's way: operators spaced, and an
-/// operation between parentheses.
-fn expression_text(expr: &Expr) -> String {
+/// `expr` without the parentheses around it.
+fn unnested(expr: &Expr) -> &Expr {
     match expr {
-        Expr::BinaryOp { .. } => format!("({expr})"),
-        _ => expr.to_string(),
+        Expr::Nested(inner) => unnested(inner),
+        other => other,
     }
 }
 
-fn literal(value: &Value, ty: &ServerType) -> Result<String, String> {
+/// An expression default as the server prints it: names quoted, functions in lower case
+/// under their own names (`LOWER` is `lcase`, `CURRENT_DATE` is `curdate()`), arguments
+/// without spaces, an operation between parentheses. What it cannot print that way, sqlparser
+/// prints.
+fn expression_text(expr: &Expr) -> String {
+    server_text(expr, true).unwrap_or_else(|| match expr {
+        Expr::BinaryOp { .. } => format!("({expr})"),
+        _ => expr.to_string(),
+    })
+}
+
+/// The server's text of `expr`; `outer` when it is the whole default (an operation there is
+/// in parentheses).
+fn server_text(expr: &Expr, outer: bool) -> Option<String> {
+    use sqlparser::ast::{BinaryOperator as B, Function};
+    let wrap = |text: String| if outer { format!("({text})") } else { text };
+    Some(match expr {
+        Expr::Nested(inner) => server_text(inner, outer)?,
+        Expr::Identifier(ident) => format!("`{}`", ident.value.replace('`', "``")),
+        Expr::Value(v) => match &v.value {
+            Value::SingleQuotedString(s) | Value::DoubleQuotedString(s) => quote_default(s),
+            Value::Number(n, _) => n.clone(),
+            Value::Null => "NULL".into(),
+            Value::Boolean(b) => u8::from(*b).to_string(),
+            _ => return None,
+        },
+        Expr::UnaryOp {
+            op: UnaryOperator::Minus,
+            expr,
+        } => wrap(format!("-{}", server_text(expr, false)?)),
+        Expr::UnaryOp {
+            op: UnaryOperator::Not,
+            expr,
+        } => wrap(format!("{} = 0", server_text(expr, false)?)),
+        Expr::BinaryOp { left, op, right } => {
+            let op = match op {
+                B::Plus => "+",
+                B::Minus => "-",
+                B::Multiply => "*",
+                B::Divide => "/",
+                B::Modulo => "MOD",
+                B::MyIntegerDivide => "DIV",
+                B::Eq => "=",
+                B::NotEq => "<>",
+                B::Lt => "<",
+                B::LtEq => "<=",
+                B::Gt => ">",
+                B::GtEq => ">=",
+                B::And => "and",
+                B::Or => "or",
+                _ => return None,
+            };
+            let (left, right) = (server_text(left, false)?, server_text(right, false)?);
+            wrap(format!("{left} {op} {right}"))
+        }
+        Expr::IsNull(inner) => wrap(format!("{} is null", server_text(inner, false)?)),
+        Expr::IsNotNull(inner) => wrap(format!("{} is not null", server_text(inner, false)?)),
+        Expr::Between {
+            expr,
+            negated: false,
+            low,
+            high,
+        } => wrap(format!(
+            "{} between {} and {}",
+            server_text(expr, false)?,
+            server_text(low, false)?,
+            server_text(high, false)?
+        )),
+        Expr::In {
+            expr,
+            target: sqlparser::ast::InTarget::List(list),
+            negated: false,
+            ..
+        } => {
+            let items: Option<Vec<String>> = list.iter().map(|e| server_text(e, false)).collect();
+            wrap(format!(
+                "{} in ({})",
+                server_text(expr, false)?,
+                items?.join(",")
+            ))
+        }
+        Expr::Substring {
+            expr,
+            substring_from,
+            substring_for,
+            ..
+        } => {
+            let mut arguments = vec![server_text(expr, false)?];
+            for part in [substring_from, substring_for].into_iter().flatten() {
+                arguments.push(server_text(part, false)?);
+            }
+            function_call("substr", arguments)?
+        }
+        Expr::Function(Function { name, args, .. }) => {
+            let sqlparser::ast::FunctionArguments::List(list) = args else {
+                return function_without_arguments(&name.to_string());
+            };
+            let arguments: Option<Vec<String>> = list
+                .args
+                .iter()
+                .map(|a| match a {
+                    sqlparser::ast::FunctionArg::Unnamed(
+                        sqlparser::ast::FunctionArgExpr::Expr(e),
+                    ) => server_text(e, false),
+                    _ => None,
+                })
+                .collect();
+            let arguments = arguments?;
+            if name.to_string().eq_ignore_ascii_case("mod") && arguments.len() == 2 {
+                return Some(wrap(format!("{} MOD {}", arguments[0], arguments[1])));
+            }
+            function_call(&name.to_string(), arguments)?
+        }
+        _ => return None,
+    })
+}
+
+/// A function called without parentheses (`CURRENT_DATE`).
+fn function_without_arguments(name: &str) -> Option<String> {
+    function_call(name, Vec::new())
+}
+
+/// A call as the server prints it: its own name for the function, in lower case.
+fn function_call(name: &str, mut arguments: Vec<String>) -> Option<String> {
+    let lower = name.to_ascii_lowercase();
+    let name = match lower.as_str() {
+        "lower" => "lcase",
+        "upper" => "ucase",
+        "length" => "octet_length",
+        "substring" => "substr",
+        "current_date" => "curdate",
+        "current_time" => "curtime",
+        "now" | "localtime" | "localtimestamp" => "current_timestamp",
+        "yearweek" | "week" if arguments.len() == 1 => {
+            arguments.push("0".into());
+            lower.as_str()
+        }
+        other => other,
+    };
+    Some(format!("{name}({})", arguments.join(",")))
+}
+
+fn literal(value: &Value, ty: &SqlType) -> Result<String, String> {
     match value {
         Value::Null => Ok("NULL".to_string()),
-        _ if ty.data_type == "bit" => bit(value, ty),
+        _ if ty.data_type() == "bit" => bit(value, ty),
         Value::Boolean(b) => numeric(if *b { "1" } else { "0" }, ty),
-        Value::Number(n, _) if ty.data_type == "year" => year(n, false),
-        Value::SingleQuotedString(s) | Value::DoubleQuotedString(s) if ty.data_type == "year" => {
+        Value::Number(n, _) if ty.data_type() == "year" => year(n, false),
+        Value::SingleQuotedString(s) | Value::DoubleQuotedString(s) if ty.data_type() == "year" => {
             year(s, true)
         }
         // BLOB and TEXT keep their default as an expression, printed as written.
-        Value::Number(n, _) if ty.data_type.ends_with("text") || ty.data_type.ends_with("blob") => {
+        Value::Number(n, _)
+            if ty.data_type().ends_with("text") || ty.data_type().ends_with("blob") =>
+        {
             Ok(n.clone())
         }
         Value::Number(n, _) => {
             if ty.is_numeric() {
                 numeric(n, ty)
-            } else if matches!(ty.data_type.as_str(), "enum" | "set") {
-                Err(format!("a number is no value of {}", ty.column_type))
+            } else if matches!(ty.data_type(), "enum" | "set") {
+                Err(format!("a number is no value of {}", ty.column_type()))
             } else {
                 string_default(n, ty)
             }
@@ -100,13 +244,8 @@ fn literal(value: &Value, ty: &ServerType) -> Result<String, String> {
 
 /// A BIT default: a number, `b'101'`, `x'0f'` or a string (its bytes, big-endian), which
 /// must fit in the column's bits; printed as `b'...'`.
-fn bit(value: &Value, ty: &ServerType) -> Result<String, String> {
-    let bits: u32 = ty
-        .column_type
-        .trim_start_matches("bit(")
-        .trim_end_matches(')')
-        .parse()
-        .unwrap_or(1);
+fn bit(value: &Value, ty: &SqlType) -> Result<String, String> {
+    let bits = ty.length.unwrap_or(1);
     let number = match value {
         Value::Number(n, _) => n.parse::<u64>().ok(),
         Value::Boolean(b) => Some(u64::from(*b)),
@@ -122,12 +261,12 @@ fn bit(value: &Value, ty: &ServerType) -> Result<String, String> {
     };
     match number {
         Some(n) if bits >= 64 || n < 1u64 << bits => Ok(format!("b'{n:b}'")),
-        _ => Err(format!("{value} does not fit in {}", ty.column_type)),
+        _ => Err(format!("{value} does not fit in {}", ty.column_type())),
     }
 }
 
-fn string_default(s: &str, ty: &ServerType) -> Result<String, String> {
-    match ty.data_type.as_str() {
+fn string_default(s: &str, ty: &SqlType) -> Result<String, String> {
+    match ty.data_type() {
         "datetime" | "timestamp" => Ok(quote_default(&datetime(s, ty.fsp())?)),
         "date" => Ok(quote_default(&date_part(s)?)),
         "time" => Ok(quote_default(&time(s, ty.fsp())?)),
@@ -139,18 +278,21 @@ fn string_default(s: &str, ty: &ServerType) -> Result<String, String> {
 
 /// An ENUM default must be one of its values, a SET default a comma-separated list of them;
 /// the server keeps them spelled as declared, a SET's in declaration order without repeats.
-fn member_values(s: &str, ty: &ServerType) -> Result<String, String> {
-    let declared = super::column_type::enum_values(&ty.column_type);
-    let members: Vec<&str> = match ty.data_type.as_str() {
+fn member_values(s: &str, ty: &SqlType) -> Result<String, String> {
+    let declared = &ty.values;
+    let members: Vec<&str> = match ty.data_type() {
         "set" if s.is_empty() => return Ok(String::new()),
         "set" => s.split(',').collect(),
         _ => vec![s],
     };
     let mut positions = members
         .iter()
-        .map(|m| declared.iter().position(|d| d.eq_ignore_ascii_case(m)))
+        .map(|m| {
+            let m = m.trim_end_matches(' ');
+            declared.iter().position(|d| d.eq_ignore_ascii_case(m))
+        })
         .collect::<Option<Vec<usize>>>()
-        .ok_or_else(|| format!("'{s}' is no value of {}", ty.column_type))?;
+        .ok_or_else(|| format!("'{s}' is no value of {}", ty.column_type()))?;
     positions.sort_unstable();
     positions.dedup();
     let spelled: Vec<&str> = positions
@@ -180,13 +322,8 @@ fn quote_default(value: &str) -> String {
 }
 
 /// BINARY(n) pads its value with zero bytes to n.
-fn zero_padded(s: &str, ty: &ServerType) -> String {
-    let width: usize = ty
-        .column_type
-        .trim_start_matches("binary(")
-        .trim_end_matches(')')
-        .parse()
-        .unwrap_or(0);
+fn zero_padded(s: &str, ty: &SqlType) -> String {
+    let width = ty.length.unwrap_or(0) as usize;
     let padding = width.saturating_sub(s.len());
     s.chars()
         .chain(std::iter::repeat_n('\0', padding))
@@ -260,17 +397,17 @@ fn time(s: &str, fsp: u64) -> Result<String, String> {
 }
 
 /// A number in the column's format: integers whole, DECIMAL with its scale, floats shortest.
-fn numeric(text: &str, ty: &ServerType) -> Result<String, String> {
+fn numeric(text: &str, ty: &SqlType) -> Result<String, String> {
     let value: f64 = text
         .parse()
         .map_err(|_| format!("'{text}' is not a number"))?;
     if ty.is_integer() {
         return Ok(format!("{}", value.round() as i128));
     }
-    if let Some(scale) = ty.scale() {
+    if let Some(scale) = ty.scale {
         return Ok(fixed_point(text, scale));
     }
-    match ty.data_type.as_str() {
+    match ty.data_type() {
         "decimal" => Ok(fixed_point(text, 0)),
         "float" => Ok(shortest(value as f32 as f64, true)),
         _ => Ok(shortest(value, false)),
@@ -316,11 +453,18 @@ fn shortest(value: f64, single: bool) -> String {
 mod tests {
     use super::*;
 
-    fn ty(data_type: &str, column_type: &str) -> ServerType {
-        ServerType {
-            data_type: data_type.into(),
-            column_type: column_type.into(),
-        }
+    /// The type of a column declared as `declared`.
+    fn ty(_data_type: &str, declared: &str) -> SqlType {
+        let sql = format!("CREATE TABLE t (c {declared})");
+        let statement =
+            sqlparser::parser::Parser::parse_sql(&sqlparser::dialect::MySqlDialect {}, &sql)
+                .unwrap()
+                .remove(0);
+        let sqlparser::ast::Statement::CreateTable(create) = statement else {
+            panic!()
+        };
+        let text = super::super::column_type::TextOptions::default();
+        super::super::column_type::server_type("c", &create.columns[0].data_type, &text).unwrap()
     }
 
     fn number(n: &str) -> Expr {

@@ -1,6 +1,7 @@
 //! The checks InnoDB makes on foreign keys, raised as the server raises them.
 
 use super::keys::engine_keeps_foreign_keys;
+use super::refusal::Refusal;
 use super::{Catalog, Column, ForeignKey, Table};
 
 /// A new foreign key must name columns of a compatible type that start an index of its
@@ -12,7 +13,7 @@ pub fn check_new_foreign_keys(
     table: &Table,
     old: &[String],
     foreign_key_checks: bool,
-) -> Result<(), String> {
+) -> Result<(), Refusal> {
     for fk in table
         .foreign_keys
         .iter()
@@ -47,7 +48,7 @@ pub fn check_new_foreign_keys(
             return Err(format!(
                 "Can't create table `{}` (errno: 150 \"Foreign key constraint is incorrectly formed\"): foreign key '{}': {problem}",
                 table.table_name, fk.constraint_name
-            ));
+            ).into());
         }
     }
     Ok(())
@@ -111,13 +112,14 @@ fn compatible(a: &Column, b: &Column) -> bool {
 
 /// Every foreign key needs an index that starts with its columns; the server refuses to drop
 /// the last one.
-pub fn check_foreign_key_indexes(table: &Table) -> Result<(), String> {
+pub fn check_foreign_key_indexes(table: &Table) -> Result<(), Refusal> {
     for fk in &table.foreign_keys {
         if !table.has_index_starting_with(&fk.columns) {
             return Err(format!(
                 "Cannot drop index: needed in a foreign key constraint '{}'",
                 fk.constraint_name
-            ));
+            )
+            .into());
         }
     }
     Ok(())
@@ -126,7 +128,7 @@ pub fn check_foreign_key_indexes(table: &Table) -> Result<(), String> {
 /// An ALTER TABLE done in place (foreign_key_checks off) numbers its unnamed foreign keys
 /// `<table>_ibfk_1`, `_2`... from 1 again, whatever the table has: a name the table already
 /// has makes the server fail. (A copying ALTER counts on from the largest, as CREATE does.)
-pub fn renumber_in_place_foreign_keys(table: &mut Table, old: &[String]) -> Result<(), String> {
+pub fn renumber_in_place_foreign_keys(table: &mut Table, old: &[String]) -> Result<(), Refusal> {
     let prefix = format!("{}_ibfk_", table.table_name);
     let mut number = 0;
     for fk in table
@@ -150,7 +152,8 @@ pub fn renumber_in_place_foreign_keys(table: &mut Table, old: &[String]) -> Resu
             return Err(format!(
                 "Failed to add the foreign key constraint '{}' to system tables",
                 fk.constraint_name
-            ));
+            )
+            .into());
         }
     }
     Ok(())
@@ -162,7 +165,7 @@ pub fn check_foreign_key_column_change(
     table: &Table,
     old: &Column,
     new: &Column,
-) -> Result<(), String> {
+) -> Result<(), Refusal> {
     let used_by = table.foreign_keys.iter().find(|fk| {
         fk.columns
             .iter()
@@ -172,19 +175,49 @@ pub fn check_foreign_key_column_change(
         Some(fk) if !compatible(old, new) => Err(format!(
             "Cannot change column '{}': used in a foreign key constraint '{}'",
             old.column_name, fk.constraint_name
-        )),
+        )
+        .into()),
         Some(fk) => check_set_null(fk, new),
         None => Ok(()),
     }
 }
 
 /// ON DELETE/UPDATE SET NULL needs columns that can be NULL (InnoDB checks it always).
-fn check_set_null(fk: &ForeignKey, column: &Column) -> Result<(), String> {
+fn check_set_null(fk: &ForeignKey, column: &Column) -> Result<(), Refusal> {
     if column.is_nullable || (fk.delete_rule != "SET NULL" && fk.update_rule != "SET NULL") {
         return Ok(());
     }
     Err(format!(
         "Column '{}' cannot be NOT NULL: needed in a foreign key constraint '{}' SET NULL",
         column.column_name, fk.constraint_name
-    ))
+    )
+    .into())
+}
+
+/// The referenced columns of `table`'s foreign keys spelled as their table spells them, as
+/// the server shows them (REFERENCES p (ID) to a column `id` shows `id`).
+pub fn spell_referenced_columns(catalog: &mut Catalog, table: &str) {
+    let Some(this) = catalog.table(table) else {
+        return;
+    };
+    let spelled: Vec<Vec<String>> = this
+        .foreign_keys
+        .iter()
+        .map(|fk| {
+            let target = catalog.table(&fk.referenced_table_name);
+            fk.referenced_columns
+                .iter()
+                .map(|c| {
+                    target
+                        .and_then(|t| t.column(c))
+                        .map_or_else(|| c.clone(), |column| column.column_name.clone())
+                })
+                .collect()
+        })
+        .collect();
+    if let Some(this) = catalog.tables.get_mut(table) {
+        for (fk, columns) in this.foreign_keys.iter_mut().zip(spelled) {
+            fk.referenced_columns = columns;
+        }
+    }
 }

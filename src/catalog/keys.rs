@@ -1,6 +1,9 @@
 //! Indexes, foreign keys and checks of one table, named and derived as MariaDB does.
 
+use super::checks::Rule;
+use super::refusal::Refusal;
 use super::{Check, ForeignKey, Index, IndexKind, IndexPart, Table};
+use std::collections::BTreeMap;
 
 /// Engines that keep FOREIGN KEY constraints; the others accept the syntax and keep nothing.
 pub fn engine_keeps_foreign_keys(engine: &str) -> bool {
@@ -18,7 +21,7 @@ impl Table {
         kind: IndexKind,
         columns: Vec<IndexPart>,
         implicit: bool,
-    ) -> Result<(), String> {
+    ) -> Result<(), Refusal> {
         if implicit
             && self
                 .indexes
@@ -36,23 +39,25 @@ impl Table {
                 .collect();
             self.indexes.retain(|i| !covered.contains(&i.index_name));
         }
+        let Some(first) = columns.first() else {
+            return Err("an index needs at least one column".into());
+        };
         let index_name = match (kind, name) {
             (IndexKind::Primary, _) => "PRIMARY".to_string(),
             (_, Some(name)) => name,
-            (_, None) => self.unique_index_name(&columns[0].column_name),
+            (_, None) => self.unique_index_name(&first.column_name),
         };
         if kind == IndexKind::Primary && self.primary_key().is_some() {
             return Err("Multiple primary key defined".into());
         }
         if self.index(&index_name).is_some() {
-            return Err(format!("Duplicate key name '{index_name}'"));
+            return Err(format!("Duplicate key name '{index_name}'").into());
         }
         for part in &columns {
             if self.column(&part.column_name).is_none() {
-                return Err(format!(
-                    "Key column '{}' doesn't exist in table",
-                    part.column_name
-                ));
+                return Err(
+                    format!("Key column '{}' doesn't exist in table", part.column_name).into(),
+                );
             }
         }
         self.check_blob_parts(kind, &columns, &index_name)?;
@@ -76,7 +81,7 @@ impl Table {
         kind: IndexKind,
         columns: &[IndexPart],
         name: &str,
-    ) -> Result<(), String> {
+    ) -> Result<(), Refusal> {
         let is_blob = |part: &IndexPart| {
             part.prefix.is_none()
                 && self
@@ -87,7 +92,8 @@ impl Table {
             Some(part) if kind == IndexKind::Primary => Err(format!(
                 "BLOB/TEXT column '{}' used in key specification without a key length",
                 part.column_name
-            )),
+            )
+            .into()),
             Some(_) if kind == IndexKind::Plain && columns.len() > 1 => {
                 Err("Specified key was too long; max key length is 3072 bytes".into())
             }
@@ -98,7 +104,8 @@ impl Table {
                 Err(format!(
                     "AUTO_INCREMENT column `{}` cannot be used in the UNIQUE index `{name}`",
                     part.column_name
-                ))
+                )
+                .into())
             }
             _ => Ok(()),
         }
@@ -145,12 +152,12 @@ impl Table {
         })
     }
 
-    pub fn drop_index(&mut self, name: &str) -> Result<(), String> {
+    pub fn drop_index(&mut self, name: &str) -> Result<(), Refusal> {
         let before = self.indexes.len();
         self.indexes
             .retain(|i| !i.index_name.eq_ignore_ascii_case(name));
         if self.indexes.len() == before {
-            return Err(format!("Can't DROP INDEX `{name}`; check that it exists"));
+            return Err(format!("Can't DROP INDEX `{name}`; check that it exists").into());
         }
         Ok(())
     }
@@ -178,7 +185,7 @@ impl Table {
         &mut self,
         mut foreign_key: ForeignKey,
         index_name: Option<String>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Refusal> {
         let parts: Vec<IndexPart> = foreign_key
             .columns
             .iter()
@@ -201,20 +208,19 @@ impl Table {
             return Err(format!(
                 "Duplicate foreign key constraint name '{}'",
                 foreign_key.constraint_name
-            ));
+            )
+            .into());
         }
         self.foreign_keys.push(foreign_key);
         Ok(())
     }
 
-    pub fn drop_foreign_key(&mut self, name: &str) -> Result<(), String> {
+    pub fn drop_foreign_key(&mut self, name: &str) -> Result<(), Refusal> {
         let before = self.foreign_keys.len();
         self.foreign_keys
             .retain(|f| !f.constraint_name.eq_ignore_ascii_case(name));
         if self.foreign_keys.len() == before {
-            return Err(format!(
-                "Can't DROP FOREIGN KEY `{name}`; check that it exists"
-            ));
+            return Err(format!("Can't DROP FOREIGN KEY `{name}`; check that it exists").into());
         }
         Ok(())
     }
@@ -225,7 +231,8 @@ impl Table {
         name: Option<String>,
         column_name: Option<String>,
         clause: String,
-    ) -> Result<(), String> {
+        rules: Option<BTreeMap<String, Rule>>,
+    ) -> Result<(), Refusal> {
         let constraint_name = match (name, &column_name) {
             (Some(name), _) => name,
             (None, Some(column)) => column.clone(),
@@ -235,15 +242,14 @@ impl Table {
                 .unwrap_or_default(),
         };
         if self.has_check(&constraint_name) {
-            return Err(format!(
-                "Duplicate CHECK constraint name '{constraint_name}'"
-            ));
+            return Err(format!("Duplicate CHECK constraint name '{constraint_name}'").into());
         }
         self.checks.push(Check {
             constraint_name,
             column_name,
             json_valid: false,
             clause,
+            rules,
         });
         Ok(())
     }
@@ -264,7 +270,7 @@ impl Table {
     }
 
     /// DROP CONSTRAINT: a check, a foreign key or a unique key of that name.
-    pub fn drop_constraint(&mut self, name: &str) -> Result<(), String> {
+    pub fn drop_constraint(&mut self, name: &str) -> Result<(), Refusal> {
         if self.has_check(name) {
             self.checks
                 .retain(|c| !c.constraint_name.eq_ignore_ascii_case(name));
@@ -278,7 +284,7 @@ impl Table {
             return self.drop_foreign_key(name);
         }
         self.drop_index(name)
-            .map_err(|_| format!("Can't DROP CONSTRAINT `{name}`; check that it exists"))
+            .map_err(|_| format!("Can't DROP CONSTRAINT `{name}`; check that it exists").into())
     }
 }
 

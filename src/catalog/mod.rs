@@ -5,15 +5,18 @@
 //! CATALOG.md; [`apply`] changes it one statement at a time.
 
 mod apply;
+mod checks;
 mod column_type;
 mod default;
 pub mod document;
 mod integrity;
 mod keys;
+pub(crate) mod refusal;
 pub mod text;
 
 pub use apply::apply_change;
-pub use column_type::{enum_values, quote_identifier};
+pub use checks::Rule;
+pub use column_type::{enum_values, quote_identifier, SqlType, TypeKind};
 
 /// The client session's settings that change how DDL is applied. Each input file starts a new
 /// session, as migration tools and the `mariadb` client do.
@@ -60,6 +63,8 @@ pub struct Column {
     pub data_type: String,
     /// The full type: `int(10) unsigned`, `enum('a','b')`, `decimal(10,2)`.
     pub column_type: String,
+    /// The same type, typed: kind, width, length, precision and scale, values...
+    pub sql_type: SqlType,
     pub is_nullable: bool,
     /// The server's text of the default (`'dark'`, `0`, `NULL`, `current_timestamp()`), or
     /// `None` where the server shows SQL NULL (a NOT NULL column without default).
@@ -144,12 +149,38 @@ pub struct Check {
     /// The condition as sqlparser writes it back (INFORMATION_SCHEMA's CHECK_CLAUSE, up to
     /// spelling).
     pub clause: String,
+    /// What the condition asks of each column (by name), read when the CHECK was made;
+    /// `None` when it is not one modelgen reads.
+    pub rules: Option<std::collections::BTreeMap<String, Rule>>,
 }
 
 impl Catalog {
     /// The table named exactly `name`.
     pub fn table(&self, name: &str) -> Option<&Table> {
         self.tables.get(name)
+    }
+
+    /// A warning for each foreign key whose table no input creates (`foreign_key_checks=0`
+    /// lets such a key in): the server keeps it, but it can give no relationship.
+    pub fn dangling_foreign_keys(&self) -> Vec<crate::diag::Diagnostic> {
+        let mut warnings = Vec::new();
+        for table in self.tables.values() {
+            for fk in &table.foreign_keys {
+                if self.table(&fk.referenced_table_name).is_none() {
+                    let message = format!(
+                        "foreign key '{}' of '{}' refers to '{}', which no input creates \
+                         (foreign_key_checks=0 let it in): it gives no relationship",
+                        fk.constraint_name, table.table_name, fk.referenced_table_name
+                    );
+                    warnings.push(crate::diag::Diagnostic::warning_of(
+                        crate::diag::Kind::ForeignKey,
+                        None,
+                        message,
+                    ));
+                }
+            }
+        }
+        warnings
     }
 }
 

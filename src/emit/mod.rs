@@ -2,7 +2,6 @@
 //! schema (each table's enums and model, parents first), on the runtime crate
 //! modelgen-runtime, which models.rs names through one path, `rt`.
 
-mod checks;
 mod code;
 mod diagram;
 mod enums;

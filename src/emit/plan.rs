@@ -1,9 +1,9 @@
 //! What the emitter needs to know of one table, gathered once: its columns with their Rust
 //! names and types, its primary key, its finders and its relationships on both sides.
 
-use super::checks::Rule;
 use super::code::Expr;
 use super::types::{default_value, rust_type, RustType};
+use crate::catalog::Rule;
 use crate::catalog::{Catalog, Column, IndexKind, Table};
 use crate::naming::{self, Names, RelationshipNames, Rename};
 use crate::relations::{Relations, Relationship};
@@ -147,7 +147,7 @@ pub fn plan<'a>(
 fn model<'a>(table: &'a Table, names: &'a Names) -> Model<'a> {
     let struct_name = &names.structs[&table.table_name];
     let column_names = &names.columns[&table.table_name];
-    let (rules, unreadable_check) = match super::checks::rules(table) {
+    let (rules, unreadable_check) = match table.check_rules() {
         Ok(rules) => (rules, None),
         Err(reason) => (Default::default(), Some(reason)),
     };

@@ -5,35 +5,91 @@
 //! golang-migrate `000010_x.up.sql` is 10, diesel `2019-01-01-000000_x/up.sql` is
 //! 20190101000000), then the rest in natural order (CATALOG.md, "Inputs and their order").
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Kind};
 use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 
+/// The files of a run, in the order they apply, and the warnings met listing them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Sources {
+    pub files: Vec<Source>,
+    /// Entries of a migrations folder left out: named `*.sql` but no regular file (a FIFO, a
+    /// socket, a device), which reading could block on forever.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// One SQL file to apply.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub path: PathBuf,
+    /// Where a migrations folder put it; `None` for a file named as an input.
+    pub place: Option<Place>,
+}
+
+/// The place of a file in the order of its migrations folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    pub folder: PathBuf,
+    /// 1-based.
+    pub position: usize,
+    /// How many files the folder gave.
+    pub count: usize,
+}
+
 /// Expands `inputs` (files, and migration folders) into the files to apply, in order.
-pub fn collect_sources(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Diagnostic> {
-    let mut files = Vec::new();
+pub fn collect_sources(inputs: &[PathBuf]) -> Result<Sources, Diagnostic> {
+    let mut sources = Sources::default();
     for input in inputs {
         if input.is_dir() {
-            files.extend(migration_files(input)?);
+            let files = migration_files(input, &mut sources.warnings)?;
+            let count = files.len();
+            sources
+                .files
+                .extend(files.into_iter().enumerate().map(|(i, path)| Source {
+                    path,
+                    place: Some(Place {
+                        folder: input.clone(),
+                        position: i + 1,
+                        count,
+                    }),
+                }));
         } else if input.exists() {
-            files.push(input.clone());
+            // Named as an input, any kind of file is read: `<(zcat dump.sql.gz)` is a pipe.
+            sources.files.push(Source {
+                path: input.clone(),
+                place: None,
+            });
         } else {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::new(
+                Kind::Usage,
                 None,
                 format!("{}: no such file or folder", input.display()),
             ));
         }
     }
-    Ok(files)
+    Ok(sources)
 }
 
-/// The up-migration files below `folder`, in the order they apply.
-fn migration_files(folder: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+/// The up-migration files below `folder`, in the order they apply. Entries that are no regular
+/// file (even through a link) are left out with a warning.
+fn migration_files(
+    folder: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<PathBuf>, Diagnostic> {
     let mut found: Vec<(SortKey, PathBuf)> = Vec::new();
-    for entry in walkdir::WalkDir::new(folder) {
+    // Walked in name order, so that the warnings come in an order that does not change.
+    for entry in walkdir::WalkDir::new(folder).sort_by_file_name() {
         let entry = entry.map_err(|e| unreadable(folder, &e))?;
         let name = entry.file_name().to_string_lossy();
         if is_folder(&entry) || !name.ends_with(".sql") || is_down_migration(&name) {
+            continue;
+        }
+        if let Some(kind) = special_file_kind(entry.path()) {
+            let message = format!(
+                "{}: a {kind}, not a regular file: skipped",
+                entry.path().display()
+            );
+            warnings.push(Diagnostic::warning_of(Kind::Skipped, None, message));
             continue;
         }
         let relative = entry.path().strip_prefix(folder).unwrap_or(entry.path());
@@ -41,6 +97,29 @@ fn migration_files(folder: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     }
     found.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(found.into_iter().map(|(_, path)| path).collect())
+}
+
+/// What `path` is when it is there (links followed) but neither a regular file nor a folder. A
+/// dangling link gives `None`: it is listed, as the oracle lists it, and reading it fails.
+fn special_file_kind(path: &Path) -> Option<&'static str> {
+    let kind = std::fs::metadata(path).ok()?.file_type();
+    if kind.is_file() || kind.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some("FIFO");
+        }
+        if kind.is_socket() {
+            return Some("socket");
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return Some("device");
+        }
+    }
+    Some("special file")
 }
 
 /// Whether `entry` is a folder, or a link to one. As in the oracle's `os.walk`, links to folders
@@ -55,10 +134,12 @@ fn unreadable(folder: &Path, error: &walkdir::Error) -> Diagnostic {
     let cause = error
         .io_error()
         .map_or_else(|| error.to_string(), |e| e.to_string());
-    Diagnostic::error(
-        None,
-        format!("cannot read folder {}: {cause}", path.display()),
-    )
+    let message = format!("cannot read folder {}: {cause}", path.display());
+    match error.io_error() {
+        Some(io) => Diagnostic::new(Kind::Io, None, message)
+            .with_source(std::io::Error::new(io.kind(), io.to_string())),
+        None => Diagnostic::new(Kind::Io, None, message),
+    }
 }
 
 /// `down.sql` (diesel), `*.down.sql` (golang-migrate), Flyway undo files `U<version>__*.sql`.
@@ -272,8 +353,12 @@ mod tests {
 
         /// What `collect_sources` makes of the folder, relative to it.
         fn collected(&self) -> Vec<String> {
-            let files = collect_sources(std::slice::from_ref(&self.0)).unwrap();
-            files.iter().map(|f| self.relative(f)).collect()
+            let sources = collect_sources(std::slice::from_ref(&self.0)).unwrap();
+            sources
+                .files
+                .iter()
+                .map(|f| self.relative(&f.path))
+                .collect()
         }
 
         /// What the oracle's `expand` (../shared/tools/mariadb-catalog) makes of the folder.
@@ -611,14 +696,56 @@ mod tests {
             folder.0.join("m"),
             folder.0.join("notes.txt"),
         ];
-        let files = collect_sources(&inputs).unwrap();
-        let files: Vec<String> = files.iter().map(|f| folder.relative(f)).collect();
+        let sources = collect_sources(&inputs).unwrap();
+        let files: Vec<String> = sources
+            .files
+            .iter()
+            .map(|f| folder.relative(&f.path))
+            .collect();
         assert_eq!(files, ["z.sql", "m/1_a.sql", "m/2_b.sql", "notes.txt"]);
+        let places: Vec<Option<(usize, usize)>> = sources
+            .files
+            .iter()
+            .map(|f| f.place.as_ref().map(|p| (p.position, p.count)))
+            .collect();
+        assert_eq!(places, [None, Some((1, 2)), Some((2, 2)), None]);
         // A file named on the command line is applied whatever its name, even a down migration.
         let down = folder.0.join("m/down.sql");
+        let sources = collect_sources(std::slice::from_ref(&down)).unwrap();
+        assert_eq!(sources.files.len(), 1);
+        assert_eq!(sources.files[0].path, down);
+    }
+
+    /// A FIFO named like a migration would block the run forever: it is left out, with a
+    /// warning, and so is a link to one; the files around it are applied.
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_a_folder_is_skipped_with_a_warning() {
+        let folder = Scratch::with(&["1_a.sql", "3_c.sql"]);
+        let fifo = folder.0.join("2_b.sql");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.unwrap().success());
+        std::os::unix::fs::symlink(&fifo, folder.0.join("4_link.sql")).unwrap();
+        let sources = collect_sources(std::slice::from_ref(&folder.0)).unwrap();
+        let files: Vec<String> = sources
+            .files
+            .iter()
+            .map(|f| folder.relative(&f.path))
+            .collect();
+        assert_eq!(files, ["1_a.sql", "3_c.sql"]);
+        let warnings: Vec<String> = sources.warnings.iter().map(|w| w.to_string()).collect();
         assert_eq!(
-            collect_sources(std::slice::from_ref(&down)).unwrap(),
-            [down]
+            warnings,
+            [
+                format!(
+                    "warning: {}: a FIFO, not a regular file: skipped",
+                    fifo.display()
+                ),
+                format!(
+                    "warning: {}: a FIFO, not a regular file: skipped",
+                    folder.0.join("4_link.sql").display()
+                ),
+            ]
         );
     }
 

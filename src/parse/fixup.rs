@@ -36,6 +36,8 @@ pub fn create_table(mut tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
         return tokens;
     }
     let body_end = after_group(&tokens, open);
+    let mut tokens = column_definitions_in_body(tokens, open, body_end);
+    let body_end = after_group(&tokens, open);
     if let Some(partition) = tokens[body_end..]
         .iter()
         .position(|t| is_word(t, "PARTITION"))
@@ -49,18 +51,31 @@ pub fn create_table(mut tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
 /// `NUMERIC(p,s) UNSIGNED`: sqlparser knows UNSIGNED after DECIMAL only; the server treats
 /// NUMERIC as DECIMAL.
 /// `NATIONAL CHAR(n)` is CHAR(n) in utf8: the word goes.
+/// `a MOD b` (not the function `MOD(a, b)`) is `a % b`, which sqlparser reads.
 pub fn numeric_as_decimal(tokens: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
-    tokens
-        .into_iter()
-        .filter(|t| !is_word(t, "NATIONAL"))
-        .map(|t| {
-            if is_word(&t, "NUMERIC") {
-                keyword("DECIMAL", &t)
-            } else {
-                t
+    let mut out: Vec<TokenWithSpan> = Vec::with_capacity(tokens.len());
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(t) = tokens.next() {
+        if is_word(&t, "NATIONAL") {
+            continue;
+        }
+        let operator_mod = is_word(&t, "MOD")
+            && tokens.peek().is_some_and(|n| n.token != Token::LParen)
+            && out
+                .last()
+                .is_some_and(|p| p.token != Token::Comma && p.token != Token::LParen);
+        out.push(if is_word(&t, "NUMERIC") {
+            keyword("DECIMAL", &t)
+        } else if operator_mod {
+            TokenWithSpan {
+                token: Token::Mod,
+                span: t.span,
             }
-        })
-        .collect()
+        } else {
+            t
+        });
+    }
+    out
 }
 
 /// `VISIBLE`/`INVISIBLE` after an index definition (MySQL 8): no effect on the catalog.
@@ -274,12 +289,15 @@ pub fn strip_clause_if_exists(mut clause: Vec<TokenWithSpan>) -> (Vec<TokenWithS
 
 /// `ADD [COLUMN] (a INT, b INT)` → `ADD COLUMN a INT` and `ADD COLUMN b INT`.
 pub fn expand_add_column_list(clause: &[TokenWithSpan]) -> Vec<Vec<TokenWithSpan>> {
+    let Some(first) = clause.first() else {
+        return Vec::new();
+    };
     let open = if starts_with_words(clause, &["ADD", "COLUMN"]) {
         2
     } else {
         1
     };
-    let is_list = is_word(&clause[0], "ADD")
+    let is_list = is_word(first, "ADD")
         && clause.get(open).is_some_and(|t| t.token == Token::LParen)
         && closes(clause, open)
         && after_group(clause, open)
@@ -291,8 +309,8 @@ pub fn expand_add_column_list(clause: &[TokenWithSpan]) -> Vec<Vec<TokenWithSpan
         return vec![clause.to_vec()];
     }
     let inner = &clause[open + 1..after_group(clause, open) - 1];
-    let add = keyword("ADD", &clause[0]);
-    let column = keyword("COLUMN", &clause[0]);
+    let add = keyword("ADD", first);
+    let column = keyword("COLUMN", first);
     super::tokens::split_top_level_commas(inner)
         .into_iter()
         .map(|def| {
@@ -302,4 +320,186 @@ pub fn expand_add_column_list(clause: &[TokenWithSpan]) -> Vec<Vec<TokenWithSpan
                 .collect()
         })
         .collect()
+}
+
+/// Words that start a table element other than a column.
+const NOT_COLUMNS: &[&str] = &[
+    "CONSTRAINT",
+    "PRIMARY",
+    "UNIQUE",
+    "KEY",
+    "INDEX",
+    "FULLTEXT",
+    "SPATIAL",
+    "FOREIGN",
+    "CHECK",
+    "PERIOD",
+    "LIKE",
+];
+
+/// The column definitions of a CREATE TABLE body (between `open` and `end`), rewritten by
+/// [`column_definition`].
+fn column_definitions_in_body(
+    tokens: Vec<TokenWithSpan>,
+    open: usize,
+    end: usize,
+) -> Vec<TokenWithSpan> {
+    if end <= open + 1 || tokens.get(end - 1).is_none_or(|t| t.token != Token::RParen) {
+        return tokens;
+    }
+    let mut out: Vec<TokenWithSpan> = tokens[..=open].to_vec();
+    let body = &tokens[open + 1..end - 1];
+    for (i, element) in super::tokens::split_top_level_commas(body)
+        .into_iter()
+        .enumerate()
+    {
+        if i > 0 {
+            out.push(TokenWithSpan {
+                token: Token::Comma,
+                span: element.first().map_or(tokens[open].span, |t| t.span),
+            });
+        }
+        let is_column = element
+            .first()
+            .is_some_and(|t| !NOT_COLUMNS.iter().any(|w| is_word(t, w)));
+        if is_column {
+            out.extend(column_definition(element, 1));
+        } else {
+            out.extend(element.iter().cloned());
+        }
+    }
+    out.extend(tokens[end - 1..].iter().cloned());
+    out
+}
+
+/// Where the type of a column starts in an ALTER TABLE clause that defines one (`ADD [COLUMN]
+/// [IF NOT EXISTS] a INT`, `CHANGE [COLUMN] [IF EXISTS] a b INT`, `MODIFY [COLUMN] a INT`).
+pub fn column_type_position(clause: &[TokenWithSpan]) -> Option<usize> {
+    let names = if starts_with_words(clause, &["CHANGE"]) {
+        2
+    } else if starts_with_words(clause, &["MODIFY"]) || starts_with_words(clause, &["ADD"]) {
+        1
+    } else {
+        return None;
+    };
+    let mut at = 1;
+    if clause.get(at).is_some_and(|t| is_word(t, "COLUMN")) {
+        at += 1;
+    } else if names == 1 && starts_with_words(clause, &["ADD"]) {
+        let next = clause.get(at)?;
+        if NOT_COLUMNS.iter().any(|w| is_word(next, w)) || next.token == Token::LParen {
+            return None;
+        }
+    }
+    if starts_with_words(&clause[at.min(clause.len())..], &["IF", "NOT", "EXISTS"]) {
+        at += 3;
+    } else if starts_with_words(&clause[at.min(clause.len())..], &["IF", "EXISTS"]) {
+        at += 2;
+    }
+    Some(at + names)
+}
+
+/// MariaDB column attributes sqlparser lacks, after the type that starts at `type_at`:
+/// `CHARSET x` is `CHARACTER SET x`; the `BINARY` attribute (a `_bin` collation) and
+/// `COMPRESSED[=zlib]` become `COLLATE binary` and `COLLATE modelgen_compressed`, which the
+/// catalog reads back; hexadecimal values in an ENUM or SET list become strings.
+pub fn column_definition(element: &[TokenWithSpan], type_at: usize) -> Vec<TokenWithSpan> {
+    let mut out = Vec::with_capacity(element.len() + 2);
+    let mut depth = 0usize;
+    let mut in_values = false;
+    let mut i = 0;
+    while i < element.len() {
+        let t = &element[i];
+        match t.token {
+            Token::LParen => depth += 1,
+            Token::RParen => {
+                depth = depth.saturating_sub(1);
+                in_values &= depth > 0;
+            }
+            _ => {}
+        }
+        let attribute_place = depth == 0 && i > type_at;
+        if i == type_at && (is_word(t, "ENUM") || is_word(t, "SET")) {
+            in_values = true;
+        }
+        if in_values && depth == 1 {
+            if let Token::HexStringLiteral(hex) = &t.token {
+                out.push(TokenWithSpan {
+                    token: Token::SingleQuotedString(hex_text(hex)),
+                    span: t.span,
+                });
+                i += 1;
+                continue;
+            }
+        }
+        if attribute_place && is_word(t, "CHARSET") {
+            out.push(keyword("CHARACTER", t));
+            out.push(keyword("SET", t));
+        } else if attribute_place && (is_word(t, "BINARY") || is_word(t, "COMPRESSED")) {
+            let collation = if is_word(t, "BINARY") {
+                "binary"
+            } else {
+                COMPRESSED
+            };
+            out.push(keyword("COLLATE", t));
+            out.push(TokenWithSpan {
+                token: Token::make_word(collation, None),
+                span: t.span,
+            });
+            // `COMPRESSED=zlib`: the method goes too.
+            if element.get(i + 1).is_some_and(|n| n.token == Token::Eq) {
+                i += 2;
+            }
+        } else {
+            out.push(t.clone());
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The collation name that stands for the COMPRESSED attribute after [`column_definition`].
+pub const COMPRESSED: &str = "modelgen_compressed";
+
+/// The text of a hexadecimal literal: its bytes, read as UTF-8 (others kept as the split
+/// stage keeps them).
+fn hex_text(hex: &str) -> String {
+    let digits: Vec<u8> = hex.bytes().filter(u8::is_ascii_hexdigit).collect();
+    let bytes: Vec<u8> = digits
+        .rchunks(2)
+        .rev()
+        .map(|pair| {
+            let text = std::str::from_utf8(pair).unwrap_or("0");
+            u8::from_str_radix(text, 16).unwrap_or(0)
+        })
+        .collect();
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => e
+            .as_bytes()
+            .iter()
+            .map(|&b| {
+                if b.is_ascii() {
+                    char::from(b)
+                } else {
+                    crate::split::byte_char(b)
+                }
+            })
+            .collect(),
+    }
+}
+
+/// `ALTER TABLE t1 RENAME t2`: MariaDB's RENAME needs no TO; sqlparser's does.
+pub fn rename_without_to(mut clause: Vec<TokenWithSpan>) -> Vec<TokenWithSpan> {
+    let bare = starts_with_words(&clause, &["RENAME"])
+        && clause.get(1).is_some_and(|t| {
+            !["TO", "AS", "COLUMN", "INDEX", "KEY"]
+                .iter()
+                .any(|w| is_word(t, w))
+        });
+    if bare {
+        let to = keyword("TO", &clause[0]);
+        clause.insert(1, to);
+    }
+    clause
 }

@@ -5,9 +5,12 @@
 //! few ALTER TABLE clauses it has no AST for become [`AlterAction`]s of our own.
 
 mod fixup;
+pub use fixup::COMPRESSED;
 pub mod tokens;
+mod unqualify;
+pub use unqualify::unqualified;
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Kind, Location};
 use crate::split::RawStatement;
 use sqlparser::ast::{AlterTableOperation, CreateIndex, CreateTable, ObjectName, Statement};
 use sqlparser::dialect::MySqlDialect;
@@ -31,7 +34,11 @@ pub enum Change {
         if_exists: bool,
     },
     RenameTables(Vec<(ObjectName, ObjectName)>),
-    CreateIndex(Box<CreateIndex>),
+    CreateIndex {
+        index: Box<CreateIndex>,
+        /// `CREATE OR REPLACE INDEX`: an index of that name goes first.
+        or_replace: bool,
+    },
     DropIndex {
         name: String,
         table: ObjectName,
@@ -66,11 +73,10 @@ pub struct Located<T> {
 }
 
 /// Parses one raw statement. `Ok(None)`: the statement cannot change the tables (a view, a
-/// trigger, `USE`...), or is one we leave alone with a warning in `warnings`.
+/// trigger, `USE`...). Words that start no statement MariaDB knows are its syntax error.
 pub fn parse_statement(
     path: &Path,
     statement: &RawStatement,
-    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Option<Located<Change>>, Diagnostic> {
     if statement.skipped {
         return Ok(None);
@@ -80,73 +86,348 @@ pub fn parse_statement(
         return Ok(None);
     };
     let location = location_of(path, first);
-    let error = |e: ParserError| parser_error(path, statement, e);
-    let change = match classify(&tokens) {
-        Kind::CreateTable => create_table(tokens).map_err(error)?,
-        Kind::CreateIndex => create_index(tokens).map_err(error)?,
-        Kind::AlterTable => alter_table(&tokens).map_err(error)?,
-        Kind::Drop => drop(tokens).map_err(error)?,
-        Kind::RenameTable => rename(tokens).map_err(error)?,
-        Kind::Set => set_foreign_key_checks(&tokens),
-        Kind::Ignored => None,
-        Kind::Unknown => {
-            let message = format!(
-                "statement `{}` is not understood, skipped",
-                statement.keyword
-            );
-            warnings.push(Diagnostic::warning(Some(location.clone()), message));
-            None
-        }
+    let form = classify(&tokens);
+    if matches!(
+        form,
+        Form::CreateTable | Form::CreateIndex | Form::AlterTable | Form::Drop | Form::RenameTable
+    ) {
+        tokens::check_names(path, statement, &tokens)?;
+    }
+    let depth = tokens::shape(&statement.text).depth;
+    let parse = || parse_form(form, tokens, path, statement);
+    // A statement nested deeper than the main thread's stack allows runs on a stack of its own.
+    let change = if depth > 20 {
+        let stack = (depth.min(RECURSION_LIMIT) + 16) * STACK_PER_LEVEL;
+        stacker::grow(stack, parse)?
+    } else {
+        parse()?
     };
     Ok(change.map(|value| Located { location, value }))
 }
 
+/// Parses a statement of the form `form`.
+fn parse_form(
+    form: Form,
+    tokens: Vec<TokenWithSpan>,
+    path: &Path,
+    statement: &RawStatement,
+) -> Result<Option<Change>, Diagnostic> {
+    let error = |e: ParserError| parser_error(path, statement, e);
+    Ok(match form {
+        Form::CreateTable => create_table(tokens).map_err(error)?,
+        Form::CreateIndex => create_index(tokens).map_err(error)?,
+        Form::AlterTable => alter_table(&tokens).map_err(error)?,
+        Form::Drop => drop(tokens).map_err(error)?,
+        Form::RenameTable => rename(tokens).map_err(error)?,
+        Form::Set => set_foreign_key_checks(&tokens),
+        Form::Ignored => None,
+        Form::Unknown { at, expected } => {
+            return Err(no_such_statement(path, statement, &tokens[at], expected))
+        }
+    })
+}
+
 #[derive(Debug, PartialEq)]
-enum Kind {
+enum Form {
     CreateTable,
     CreateIndex,
     AlterTable,
     Drop,
     RenameTable,
     Set,
+    /// A statement the server runs that cannot change tables (a view, a trigger, `USE`...).
     Ignored,
-    Unknown,
+    /// Words that start no statement the server knows: its syntax error. `at` is the
+    /// offending word, `expected` what may stand there.
+    Unknown {
+        at: usize,
+        expected: &'static [&'static str],
+    },
 }
 
+/// The first words of the statements MariaDB knows that cannot change tables: skipped.
+const OTHER_STATEMENTS: &[&str] = &[
+    "ANALYZE",
+    "BACKUP",
+    "BEGIN",
+    "BINLOG",
+    "CACHE",
+    "CALL",
+    "CASE",
+    "CHANGE",
+    "CHECK",
+    "CHECKSUM",
+    "COMMIT",
+    "DEALLOCATE",
+    "DECLARE",
+    "DELETE",
+    "DELIMITER",
+    "DESC",
+    "DESCRIBE",
+    "DO",
+    "EXECUTE",
+    "EXPLAIN",
+    "FLUSH",
+    "GET",
+    "GRANT",
+    "HANDLER",
+    "HELP",
+    "IF",
+    "INSERT",
+    "INSTALL",
+    "ITERATE",
+    "KILL",
+    "LEAVE",
+    "LOAD",
+    "LOCK",
+    "LOOP",
+    "OPTIMIZE",
+    "PREPARE",
+    "PURGE",
+    "RELEASE",
+    "REPAIR",
+    "REPEAT",
+    "REPLACE",
+    "RESET",
+    "RESIGNAL",
+    "RETURN",
+    "REVOKE",
+    "ROLLBACK",
+    "SAVEPOINT",
+    "SELECT",
+    "SHOW",
+    "SHUTDOWN",
+    "SIGNAL",
+    "START",
+    "STOP",
+    "TABLE",
+    "TRUNCATE",
+    "UNINSTALL",
+    "UNLOCK",
+    "UPDATE",
+    "USE",
+    "VALUES",
+    "WHILE",
+    "WITH",
+    "XA",
+];
+
+/// Every word a statement may start with.
+const STATEMENTS: &[&str] = &[
+    "ALTER",
+    "ANALYZE",
+    "BACKUP",
+    "BEGIN",
+    "BINLOG",
+    "CACHE",
+    "CALL",
+    "CASE",
+    "CHANGE",
+    "CHECK",
+    "CHECKSUM",
+    "COMMIT",
+    "CREATE",
+    "DEALLOCATE",
+    "DECLARE",
+    "DELETE",
+    "DELIMITER",
+    "DESC",
+    "DESCRIBE",
+    "DO",
+    "DROP",
+    "EXECUTE",
+    "EXPLAIN",
+    "FLUSH",
+    "GET",
+    "GRANT",
+    "HANDLER",
+    "HELP",
+    "IF",
+    "INSERT",
+    "INSTALL",
+    "ITERATE",
+    "KILL",
+    "LEAVE",
+    "LOAD",
+    "LOCK",
+    "LOOP",
+    "OPTIMIZE",
+    "PREPARE",
+    "PURGE",
+    "RELEASE",
+    "RENAME",
+    "REPAIR",
+    "REPEAT",
+    "REPLACE",
+    "RESET",
+    "RESIGNAL",
+    "RETURN",
+    "REVOKE",
+    "ROLLBACK",
+    "SAVEPOINT",
+    "SELECT",
+    "SET",
+    "SHOW",
+    "SHUTDOWN",
+    "SIGNAL",
+    "START",
+    "STOP",
+    "TABLE",
+    "TRUNCATE",
+    "UNINSTALL",
+    "UNLOCK",
+    "UPDATE",
+    "USE",
+    "VALUES",
+    "WHILE",
+    "WITH",
+    "XA",
+];
+
+/// What may follow CREATE [OR REPLACE], ALTER, DROP and RENAME.
+const CREATED: &[&str] = &[
+    "TABLE",
+    "TEMPORARY",
+    "INDEX",
+    "UNIQUE",
+    "FULLTEXT",
+    "SPATIAL",
+    "VIEW",
+    "ALGORITHM",
+    "DEFINER",
+    "SQL",
+    "TRIGGER",
+    "PROCEDURE",
+    "FUNCTION",
+    "AGGREGATE",
+    "EVENT",
+    "DATABASE",
+    "SCHEMA",
+    "USER",
+    "ROLE",
+    "SERVER",
+    "SEQUENCE",
+    "TABLESPACE",
+    "LOGFILE",
+    "PACKAGE",
+    "OR",
+];
+const ALTERED: &[&str] = &[
+    "TABLE",
+    "ONLINE",
+    "IGNORE",
+    "VIEW",
+    "DATABASE",
+    "SCHEMA",
+    "USER",
+    "EVENT",
+    "FUNCTION",
+    "PROCEDURE",
+    "SERVER",
+    "SEQUENCE",
+    "TABLESPACE",
+    "LOGFILE",
+    "ALGORITHM",
+    "DEFINER",
+    "SQL",
+    "PACKAGE",
+    "INSTANCE",
+];
+const DROPPED: &[&str] = &[
+    "TABLE",
+    "TABLES",
+    "TEMPORARY",
+    "INDEX",
+    "VIEW",
+    "DATABASE",
+    "SCHEMA",
+    "USER",
+    "ROLE",
+    "TRIGGER",
+    "PROCEDURE",
+    "FUNCTION",
+    "EVENT",
+    "SERVER",
+    "SEQUENCE",
+    "TABLESPACE",
+    "LOGFILE",
+    "PACKAGE",
+    "PREPARE",
+];
+const RENAMED: &[&str] = &["TABLE", "TABLES", "USER"];
+
 /// Decides from the first words what a statement is, without parsing its body.
-fn classify(tokens: &[TokenWithSpan]) -> Kind {
+fn classify(tokens: &[TokenWithSpan]) -> Form {
+    use sqlparser::tokenizer::Token;
     let words: Vec<String> = tokens
         .iter()
         .take(6)
-        .map(|t| name_of(t).unwrap_or_default().to_ascii_uppercase())
+        .map(|t| match &t.token {
+            Token::Word(w) if w.quote_style.is_none() => w.value.to_ascii_uppercase(),
+            _ => String::new(),
+        })
         .collect();
     let word = |i: usize| words.get(i).map(String::as_str).unwrap_or("");
+    let unknown = |at: usize, expected| Form::Unknown { at, expected };
+    let known = |i: usize, expected: &[&str]| expected.contains(&word(i));
+    // `(SELECT ...)`, and a label of a compound statement (`top: BEGIN ... END`).
+    let opens_query = tokens[0].token == Token::LParen;
+    let is_label = tokens.get(1).is_some_and(|t| t.token == Token::Colon);
     match word(0) {
+        _ if opens_query || is_label => Form::Ignored,
         "CREATE" => {
-            let mut i = 1;
-            if word(1) == "OR" && word(2) == "REPLACE" {
-                i = 3;
-            }
+            let i = if word(1) == "OR" && word(2) == "REPLACE" {
+                3
+            } else {
+                1
+            };
             match word(i) {
-                "TABLE" => Kind::CreateTable,
-                "INDEX" | "UNIQUE" | "FULLTEXT" | "SPATIAL" => Kind::CreateIndex,
-                _ => Kind::Ignored,
+                "TABLE" => Form::CreateTable,
+                "INDEX" | "UNIQUE" | "FULLTEXT" | "SPATIAL" => Form::CreateIndex,
+                _ if known(i, CREATED) && word(i) != "OR" => Form::Ignored,
+                _ if tokens.len() > i => unknown(i, CREATED),
+                _ => Form::Ignored,
             }
         }
-        "ALTER" => match (word(1), word(2)) {
-            ("TABLE", _) | ("ONLINE" | "IGNORE", "TABLE") => Kind::AlterTable,
-            _ => Kind::Ignored,
-        },
+        "ALTER" => {
+            let i = (1..3)
+                .find(|&i| !matches!(word(i), "ONLINE" | "IGNORE"))
+                .unwrap_or(3);
+            match word(i) {
+                "TABLE" => Form::AlterTable,
+                _ if known(i, ALTERED) => Form::Ignored,
+                _ if tokens.len() > i => unknown(i, ALTERED),
+                _ => Form::Ignored,
+            }
+        }
         "DROP" => match word(1) {
-            "TABLE" | "TABLES" | "INDEX" => Kind::Drop,
-            _ => Kind::Ignored,
+            "TABLE" | "TABLES" | "INDEX" => Form::Drop,
+            _ if known(1, DROPPED) || tokens.len() < 2 => Form::Ignored,
+            _ => unknown(1, DROPPED),
         },
-        "RENAME" if matches!(word(1), "TABLE" | "TABLES") => Kind::RenameTable,
-        "RENAME" => Kind::Ignored,
-        "SET" => Kind::Set,
-        "USE" | "DELIMITER" => Kind::Ignored,
-        _ => Kind::Unknown,
+        "RENAME" if matches!(word(1), "TABLE" | "TABLES") => Form::RenameTable,
+        "RENAME" if known(1, RENAMED) || tokens.len() < 2 => Form::Ignored,
+        "RENAME" => unknown(1, RENAMED),
+        "SET" => Form::Set,
+        first if OTHER_STATEMENTS.contains(&first) => Form::Ignored,
+        _ => unknown(0, STATEMENTS),
     }
+}
+
+/// The server's syntax error for words that start no statement, with the word that was
+/// probably meant.
+fn no_such_statement(
+    path: &Path,
+    statement: &RawStatement,
+    token: &TokenWithSpan,
+    expected: &[&str],
+) -> Diagnostic {
+    let found = token.token.to_string();
+    let suggestion = crate::diag::closest(&found, expected.iter().copied())
+        .map(|word| format!("; did you mean {word}?"))
+        .unwrap_or_default();
+    let message = format!("You have an error in your SQL syntax near `{found}`{suggestion}");
+    syntax_error(location_of(path, token), message, statement)
 }
 
 /// The value a SET gives `foreign_key_checks`, if it sets it: `SET FOREIGN_KEY_CHECKS=0`,
@@ -188,9 +469,19 @@ fn set_foreign_key_checks(tokens: &[TokenWithSpan]) -> Option<Change> {
     setting.map(Change::SetForeignKeyChecks)
 }
 
+/// How deep sqlparser may recurse: MariaDB takes hundreds of nested parentheses or calls
+/// (sqlparser's default is 50).
+const RECURSION_LIMIT: usize = 1_000;
+
+/// Stack for each level of nesting sqlparser may go down, with room to spare: parsing runs
+/// on a stack this deep (only the part used takes memory).
+const STACK_PER_LEVEL: usize = 64 << 10;
+
 fn parser(tokens: Vec<TokenWithSpan>) -> Parser<'static> {
     static DIALECT: MySqlDialect = MySqlDialect {};
-    Parser::new(&DIALECT).with_tokens_with_locations(tokens)
+    Parser::new(&DIALECT)
+        .with_recursion_limit(RECURSION_LIMIT)
+        .with_tokens_with_locations(tokens)
 }
 
 fn parse_one(tokens: Vec<TokenWithSpan>) -> Result<Statement, ParserError> {
@@ -217,10 +508,17 @@ fn create_table(tokens: Vec<TokenWithSpan>) -> Result<Option<Change>, ParserErro
     }
 }
 
-fn create_index(tokens: Vec<TokenWithSpan>) -> Result<Option<Change>, ParserError> {
+fn create_index(mut tokens: Vec<TokenWithSpan>) -> Result<Option<Change>, ParserError> {
+    let or_replace = starts_with_words(&tokens[1..], &["OR", "REPLACE"]);
+    if or_replace {
+        tokens.drain(1..3);
+    }
     let tokens = fixup::create_index(tokens);
     match parse_one(tokens)? {
-        Statement::CreateIndex(index) => Ok(Some(Change::CreateIndex(Box::new(index)))),
+        Statement::CreateIndex(index) => Ok(Some(Change::CreateIndex {
+            index: Box::new(index),
+            or_replace,
+        })),
         other => Err(unexpected("CREATE INDEX", &other)),
     }
 }
@@ -285,7 +583,9 @@ fn rename(tokens: Vec<TokenWithSpan>) -> Result<Option<Change>, ParserError> {
 /// so a clause sqlparser does not know can be handled by us without losing the others.
 fn alter_table(tokens: &[TokenWithSpan]) -> Result<Option<Change>, ParserError> {
     // ALTER [ONLINE | IGNORE] TABLE [IF EXISTS] name
-    let table_keyword = if is_word(&tokens[1], "TABLE") { 1 } else { 2 };
+    let table_keyword = (1..tokens.len())
+        .find(|&i| !is_word(&tokens[i], "ONLINE") && !is_word(&tokens[i], "IGNORE"))
+        .unwrap_or(tokens.len() - 1);
     let mut head = table_keyword + 1;
     let if_exists = starts_with_words(&tokens[head..], &["IF", "EXISTS"]);
     if if_exists {
@@ -297,14 +597,35 @@ fn alter_table(tokens: &[TokenWithSpan]) -> Result<Option<Change>, ParserError> 
     let prefix: Vec<TokenWithSpan> = vec![tokens[0].clone(), tokens[table_keyword].clone()];
     let mut actions = Vec::new();
     let clauses = tokens::split_top_level_commas(&tokens[name_end..]);
-    for clause in clauses.into_iter().flat_map(fixup::expand_add_column_list) {
-        let clause: Vec<TokenWithSpan> = clause
+    // `ALTER TABLE t` alone changes nothing; an empty clause beside others is a syntax error.
+    if clauses.len() > 1 {
+        if let Some(comma) = tokens::comma_beside_empty_clause(&tokens[name_end..]) {
+            return Err(incomplete("expected a clause beside this `,`", Some(comma)));
+        }
+    }
+    // `ORDER BY a, b` takes the commas after it: it is the last clause, and changes nothing.
+    let clauses = match clauses
+        .iter()
+        .position(|c| starts_with_words(c, &["ORDER", "BY"]))
+    {
+        Some(order_by) => &clauses[..order_by],
+        None => &clauses[..],
+    };
+    for clause in clauses
+        .iter()
+        .flat_map(|c| fixup::expand_add_column_list(c))
+    {
+        let mut clause: Vec<TokenWithSpan> = clause
             .into_iter()
             .filter(|t| t.token != sqlparser::tokenizer::Token::EOF)
             .collect();
         if clause.is_empty() {
             continue;
         }
+        if let Some(type_at) = fixup::column_type_position(&clause) {
+            clause = fixup::column_definition(&clause, type_at);
+        }
+        let clause = fixup::rename_without_to(clause);
         if let Some(action) = fixup::alter_clause(&clause)? {
             actions.push(action);
             continue;
@@ -335,46 +656,66 @@ fn alter_table(tokens: &[TokenWithSpan]) -> Result<Option<Change>, ParserError> 
     }))
 }
 
-/// A parser error in file coordinates, with the statement's lines.
+/// A parser error in file coordinates, with the statement's lines. sqlparser appends
+/// " at Line: L, Column: C" (in file coordinates: the tokens were moved) where it knows the
+/// token; an error at the end of the input (`found: EOF`) is at the statement's end.
 fn parser_error(path: &Path, statement: &RawStatement, error: ParserError) -> Diagnostic {
     let text = match &error {
         ParserError::ParserError(m) | ParserError::TokenizerError(m) => m.clone(),
         ParserError::RecursionLimitExceeded => "statement nested too deeply".to_string(),
     };
-    // sqlparser appends " at Line: L, Column: C" in file coordinates (the tokens were moved).
-    let (message, line, column) = match text.rsplit_once(" at Line: ") {
+    let (message, at) = match text.rsplit_once(" at Line: ") {
         Some((message, at)) => {
             let (line, column) = at.split_once(", Column: ").unwrap_or((at, "1"));
-            (
-                message.to_string(),
-                line.trim().parse().ok(),
-                column.trim().parse().ok(),
-            )
+            let line_column = line.trim().parse().ok().zip(column.trim().parse().ok());
+            (message.to_string(), line_column)
         }
-        None => (text.clone(), None, None),
+        None => (text.clone(), None),
     };
-    let location = match (line, column) {
-        (Some(line), Some(column)) => Location {
-            path: path.to_path_buf(),
-            line,
-            column,
-        },
-        _ => Location {
-            path: path.to_path_buf(),
-            line: statement.line,
-            column: statement.column,
-        },
+    let (line, column) = at.unwrap_or_else(|| end_of(statement));
+    let location = Location {
+        path: path.to_path_buf(),
+        line,
+        column,
     };
     let message = format!(
         "cannot parse this statement: {}",
         message.trim_start_matches("sql parser error: ")
     );
-    let first_line = statement.line;
-    Diagnostic::error(Some(location), message).with_excerpt_from(
+    syntax_error(location, message, statement).with_source(error)
+}
+
+/// A syntax error at `location`, with the statement's lines.
+pub(crate) fn syntax_error(
+    location: Location,
+    message: impl Into<String>,
+    statement: &RawStatement,
+) -> Diagnostic {
+    Diagnostic::new(Kind::Syntax, Some(location), message).with_excerpt_from(
         &statement.text,
-        first_line,
+        statement.line,
         statement.column,
     )
+}
+
+/// The file line and column just after the statement's last character: where the server
+/// says `near ''` when a statement stops too early.
+fn end_of(statement: &RawStatement) -> (u32, u32) {
+    let text = statement.text.trim_end();
+    let lines = text.matches('\n').count() as u32;
+    let last = text.rsplit('\n').next().unwrap_or("");
+    let mut column = last.chars().count() as u32 + 1;
+    if lines == 0 {
+        column += statement.column - 1;
+    }
+    (statement.line + lines, column)
+}
+
+/// A statement that stops too early or holds an empty clause: the server's 1064, at `token`
+/// or, without one, at the statement's end.
+fn incomplete(message: &str, token: Option<&TokenWithSpan>) -> ParserError {
+    let at = token.map_or(String::new(), |t| format!("{}", t.span.start));
+    ParserError::ParserError(format!("{message}{at}"))
 }
 
 #[cfg(test)]
@@ -393,8 +734,7 @@ mod tests {
     }
 
     fn parse(sql: &str) -> Option<Change> {
-        let mut warnings = Vec::new();
-        parse_statement(Path::new("t.sql"), &raw(sql), &mut warnings)
+        parse_statement(Path::new("t.sql"), &raw(sql))
             .unwrap()
             .map(|c| c.value)
     }
@@ -527,6 +867,105 @@ mod tests {
         assert_eq!(parse("SET NAMES utf8mb4"), None);
     }
 
+    fn syntax_error_at(sql: &str) -> (u32, u32, String) {
+        let error = parse_statement(Path::new("t.sql"), &raw(sql)).unwrap_err();
+        assert_eq!(error.kind, Kind::Syntax, "{error}");
+        let location = error.location.clone().unwrap();
+        (location.line, location.column, error.message)
+    }
+
+    #[test]
+    fn alter_table_without_clauses_changes_nothing() {
+        assert_eq!(alter_actions("ALTER TABLE t"), []);
+        assert_eq!(alter_actions("ALTER ONLINE TABLE IF EXISTS t"), []);
+    }
+
+    #[test]
+    fn an_empty_alter_clause_is_a_syntax_error_at_its_comma() {
+        let at = |sql| {
+            let (line, column, _) = syntax_error_at(sql);
+            (line, column)
+        };
+        assert_eq!(at("ALTER TABLE t ,"), (1, 15));
+        assert_eq!(at("ALTER TABLE t ADD a INT,"), (1, 24));
+        assert_eq!(at("ALTER TABLE t ADD a INT,, ADD b INT"), (1, 25));
+    }
+
+    #[test]
+    fn a_truncated_statement_is_a_syntax_error_at_its_end() {
+        for sql in [
+            "ALTER TABLE",
+            "ALTER TABLE IF EXISTS",
+            "ALTER ONLINE TABLE",
+            "CREATE TABLE",
+            "CREATE INDEX",
+            "DROP INDEX i ON",
+            "RENAME TABLE",
+            "ALTER TABLE t ADD COLUMN",
+        ] {
+            let (line, column, _) = syntax_error_at(sql);
+            assert_eq!((line, column), (1, sql.len() as u32 + 1), "{sql}");
+        }
+    }
+
+    /// The server's 1064 for words that start no statement, at the word, with what was meant.
+    #[test]
+    fn misspelled_statements_are_syntax_errors() {
+        let (line, column, message) = syntax_error_at("CREAT TABLE b (a INT)");
+        assert_eq!((line, column), (1, 1));
+        assert!(
+            message.ends_with("near `CREAT`; did you mean CREATE?"),
+            "{message}"
+        );
+        let (_, column, message) = syntax_error_at("CREATE TABL b (a INT)");
+        assert_eq!(column, 8);
+        assert!(message.ends_with("did you mean TABLE?"), "{message}");
+        assert_eq!(syntax_error_at("ALTER TALBE t ADD a INT").1, 7);
+        assert_eq!(syntax_error_at("DROP TABEL t").1, 6);
+        assert_eq!(syntax_error_at("`CREATE` TABLE t (a INT)").1, 1);
+    }
+
+    #[test]
+    fn statements_that_cannot_change_tables_are_skipped_silently() {
+        for sql in [
+            "(SELECT 1)",
+            "label: BEGIN END",
+            "CREATE TEMPORARY TABLE t (a INT)",
+            "ALTER ONLINE IGNORE TABLE t",
+            "HELP 'x'",
+            "CREATE OR REPLACE VIEW v AS SELECT 1",
+            "DROP PROCEDURE p",
+            "RENAME USER a TO b",
+        ] {
+            assert!(
+                matches!(parse(sql), None | Some(Change::AlterTable { .. })),
+                "{sql}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_the_server_refuses() {
+        let long = "a".repeat(65);
+        for sql in [
+            format!("CREATE TABLE {long} (a INT)"),
+            format!("CREATE TABLE t (`{long}` INT)"),
+            format!("ALTER TABLE t ADD KEY {long} (a)"),
+        ] {
+            let error = parse_statement(Path::new("t.sql"), &raw(&sql)).unwrap_err();
+            assert_eq!(error.kind, Kind::InvalidDefinition);
+            assert!(error.message.ends_with("is too long"), "{error}");
+        }
+        assert!(parse(&format!("CREATE TABLE t (`{}` INT)", "é".repeat(64))).is_some());
+        let invalid = format!("CREATE TABLE `t{}` (a INT)", '\u{10ffff}');
+        let error = parse_statement(Path::new("t.sql"), &raw(&invalid)).unwrap_err();
+        assert_eq!(error.message, "Invalid utf8mb4 character string: 't\\xFF'");
+        assert_eq!(error.location.unwrap().column, 14);
+        let unquoted = format!("CREATE TABLE t{} (a INT)", '\u{10ffff}');
+        let error = parse_statement(Path::new("t.sql"), &raw(&unquoted)).unwrap_err();
+        assert_eq!(error.message, "Invalid utf8mb4 character string: 't\\xFF'");
+    }
+
     #[test]
     fn parse_errors_point_into_the_file() {
         let statement = RawStatement {
@@ -536,7 +975,7 @@ mod tests {
             skipped: false,
             keyword: "CREATE".into(),
         };
-        let error = parse_statement(Path::new("s.sql"), &statement, &mut Vec::new()).unwrap_err();
+        let error = parse_statement(Path::new("s.sql"), &statement).unwrap_err();
         let location = error.location.unwrap();
         assert_eq!(
             (location.line, location.column),

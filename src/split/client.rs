@@ -9,6 +9,8 @@ pub enum LineCommand {
     Delimiter(Vec<u8>),
     /// `use db` without a delimiter: the client runs it at once, as its own statement.
     Use,
+    /// `DELIMITER` without a delimiter, which the client refuses.
+    EmptyDelimiter,
     /// `quit` or `exit`: the client stops reading.
     Quit,
     /// Anything else the client obeys and the server never sees (`source FILE`, `status`).
@@ -71,7 +73,7 @@ pub fn statement_command(text: &[u8]) -> Option<LineCommand> {
     }
     Some(match name {
         "delimiter" => match split_word(rest).0 {
-            [] => LineCommand::Ignored,
+            [] => LineCommand::EmptyDelimiter,
             delimiter => LineCommand::Delimiter(delimiter.to_vec()),
         },
         "use" if !rest.is_empty() => LineCommand::Use,

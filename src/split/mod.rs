@@ -11,7 +11,7 @@ mod client;
 mod conditional;
 mod segments;
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Kind, Location};
 use client::{Backslash, LineCommand};
 use std::io::BufRead;
 use std::path::Path;
@@ -57,7 +57,7 @@ fn split_in_segments(
     loop {
         let (segment, starts_line, complete) = segments
             .next()
-            .map_err(|e| Diagnostic::error(None, format!("cannot read {}: {e}", path.display())))?;
+            .map_err(|e| Diagnostic::io("read", path, e))?;
         if segment.is_empty() {
             break;
         }
@@ -68,6 +68,9 @@ fn split_in_segments(
     }
     splitter.finish(&mut on_statement)
 }
+
+/// The longest statement kept: MariaDB's default `max_allowed_packet`.
+const MAX_STATEMENT: usize = 16 << 20;
 
 /// Statements whose bytes are not kept: they cannot change tables, and the largest of them
 /// (INSERT) hold a dump's data.
@@ -236,6 +239,7 @@ impl<'p> Splitter<'p> {
         } else {
             line.len().saturating_sub(self.delimiter.len().max(12) + 1)
         };
+        self.refuse_nul(line, limit)?;
         let mut at = 0;
         while at < limit {
             at = match self.mode {
@@ -251,7 +255,52 @@ impl<'p> Splitter<'p> {
         if !complete {
             self.columns.rebase(line, at);
         }
+        self.refuse_oversized()?;
         Ok(Some(at))
+    }
+
+    /// The client's refusal of `DELIMITER` alone.
+    fn empty_delimiter(&self, line: u32, column: u32) -> Diagnostic {
+        let message = "DELIMITER must be followed by a 'delimiter' character or string";
+        Diagnostic::new(Kind::Syntax, Some(self.location(line, column)), message)
+    }
+
+    fn location(&self, line: u32, column: u32) -> Location {
+        Location {
+            path: self.path.to_path_buf(),
+            line,
+            column,
+        }
+    }
+
+    /// The client refuses a NUL byte anywhere in its input (without `--binary-mode`).
+    fn refuse_nul(&mut self, line: &[u8], limit: usize) -> Result<(), Diagnostic> {
+        let Some(at) = memchr::memchr(0, &line[..limit]) else {
+            return Ok(());
+        };
+        let column = self.columns.column(line, at);
+        let message = "a NUL byte (ASCII '\\0'): the mariadb client refuses it in its input";
+        let location = self.location(self.line_number, column);
+        Err(Diagnostic::new(Kind::Syntax, Some(location), message))
+    }
+
+    /// A kept statement longer than the server's default `max_allowed_packet` (16 MB): the
+    /// client and the server refuse it, and holding it would take memory without bound.
+    fn refuse_oversized(&self) -> Result<(), Diagnostic> {
+        if self.pending.text.len() <= MAX_STATEMENT {
+            return Ok(());
+        }
+        let (line, column) = self.pending.start.unwrap_or((self.line_number, 1));
+        let message = format!(
+            "a statement over {} MB: longer than MariaDB's max_allowed_packet (16 MB by default) \
+             allows",
+            MAX_STATEMENT >> 20
+        );
+        Err(Diagnostic::new(
+            Kind::Unsupported,
+            Some(self.location(line, column)),
+            message,
+        ))
     }
 
     /// Nothing of a statement is in the client's hands: its line commands apply.
@@ -268,6 +317,11 @@ impl<'p> Splitter<'p> {
     ) -> Result<Option<bool>, Diagnostic> {
         match client::line_command(line, &self.delimiter) {
             Some(LineCommand::Delimiter(delimiter)) => self.delimiter = delimiter,
+            Some(LineCommand::EmptyDelimiter) => {
+                let at = line.len() - line.trim_ascii_start().len();
+                let column = self.columns.column(line, at);
+                return Err(self.empty_delimiter(self.line_number, column));
+            }
             Some(LineCommand::Ignored) => {}
             Some(LineCommand::Quit) => return Ok(Some(false)),
             Some(LineCommand::Use) => {
@@ -398,9 +452,11 @@ impl<'p> Splitter<'p> {
                 return Ok(Step::Quit);
             }
             Backslash::Delimiter(delimiter, length) => {
-                if !delimiter.is_empty() {
-                    self.delimiter = delimiter;
+                if delimiter.is_empty() {
+                    let column = self.columns.column(line, at);
+                    return Err(self.empty_delimiter(self.line_number, column));
                 }
+                self.delimiter = delimiter;
                 self.blank(&line[at..after + length]);
                 after + length
             }
@@ -420,7 +476,7 @@ impl<'p> Splitter<'p> {
                     "unknown client command '\\{}': the mariadb client stops here",
                     char::from(letter).escape_default()
                 );
-                return Err(Diagnostic::error(Some(location), message));
+                return Err(Diagnostic::new(Kind::Syntax, Some(location), message));
             }
         };
         Ok(Step::To(next))
@@ -587,6 +643,7 @@ impl<'p> Splitter<'p> {
         if keep {
             match client::statement_command(&pending.text) {
                 Some(LineCommand::Delimiter(delimiter)) => self.delimiter = delimiter,
+                Some(LineCommand::EmptyDelimiter) => return Err(self.empty_delimiter(line, column)),
                 Some(LineCommand::Quit) => return Ok(false),
                 Some(LineCommand::Ignored) => {}
                 Some(LineCommand::Use) | None => {
@@ -628,17 +685,54 @@ impl<'p> Splitter<'p> {
             line,
             column,
         };
-        Err(Diagnostic::error(Some(location), what))
+        Err(Diagnostic::new(Kind::Syntax, Some(location), what))
     }
 }
 
-/// The text of a kept statement, without trailing blanks.
+/// The text of a kept statement, without trailing blanks. Bytes that are not UTF-8 become
+/// the characters [`invalid_byte`] reads back, so that later stages can refuse them in a name
+/// and read them in a column's character set in a string.
 fn text_of(bytes: Vec<u8>) -> String {
-    let text = match String::from_utf8(bytes) {
+    let mut text = match String::from_utf8(bytes) {
         Ok(text) => text,
-        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        Err(e) => decode_invalid(e.as_bytes()),
     };
-    text.trim_end().to_string()
+    text.truncate(text.trim_end().len());
+    text
+}
+
+/// The first of the characters (`U+10FF00` + byte, in a private-use plane) that stand for bytes
+/// that are not UTF-8.
+const INVALID_BYTES: u32 = 0x10_FF00;
+
+/// The byte a character of [`text_of`] stands for, when it stands for one that is not UTF-8.
+pub fn invalid_byte(c: char) -> Option<u8> {
+    u8::try_from(u32::from(c).checked_sub(INVALID_BYTES)?).ok()
+}
+
+/// The character that stands for `byte` where it is not UTF-8.
+pub fn byte_char(byte: u8) -> char {
+    char::from_u32(INVALID_BYTES + u32::from(byte)).unwrap_or(char::REPLACEMENT_CHARACTER)
+}
+
+fn decode_invalid(mut bytes: &[u8]) -> String {
+    let mut text = String::with_capacity(bytes.len());
+    while !bytes.is_empty() {
+        match std::str::from_utf8(bytes) {
+            Ok(valid) => {
+                text.push_str(valid);
+                break;
+            }
+            Err(e) => {
+                let (valid, rest) = bytes.split_at(e.valid_up_to());
+                text.push_str(std::str::from_utf8(valid).unwrap_or_default());
+                let bad = e.error_len().unwrap_or(rest.len()).max(1);
+                text.extend(rest[..bad].iter().map(|&byte| byte_char(byte)));
+                bytes = &rest[bad..];
+            }
+        }
+    }
+    text
 }
 
 fn is_continuation(byte: u8) -> bool {

@@ -245,7 +245,7 @@ fn unterminated_string_is_located_error() {
 }
 
 #[test]
-fn invalid_utf8_is_replaced_not_fatal() {
+fn bytes_that_are_not_utf8_are_kept_for_later_stages() {
     let mut statements = Vec::new();
     split_statements(
         Path::new("t.sql"),
@@ -258,8 +258,27 @@ fn invalid_utf8_is_replaced_not_fatal() {
     .unwrap();
     assert_eq!(
         statements[0].text,
-        "CREATE TABLE a (x INT COMMENT '\u{fffd}')"
+        "CREATE TABLE a (x INT COMMENT '\u{10ffff}')"
     );
+    let kept = statements[0].text.chars().nth(31).unwrap();
+    assert_eq!(invalid_byte(kept), Some(0xff));
+    assert_eq!(invalid_byte('\u{fffd}'), None);
+}
+
+#[test]
+fn the_client_refuses_nul_bytes_and_empty_delimiters() {
+    let at = |sql: &str| {
+        let error = error(sql);
+        let location = error.location.unwrap();
+        (location.line, location.column)
+    };
+    assert_eq!(at("CREATE TABLE t (a INT);\n-- x\0y\n"), (2, 5));
+    assert_eq!(at("INSERT INTO t VALUES ('\0');"), (1, 24));
+    assert_eq!(at("USE a;\n  DELIMITER\nUSE b;"), (2, 3));
+    assert_eq!(at("DROP TABLE a\\d\n"), (1, 13));
+    assert!(error("DELIMITER \n")
+        .message
+        .contains("DELIMITER must be followed"));
 }
 
 #[test]

@@ -4,11 +4,9 @@
 
 pub mod scratch;
 
-use std::net::{TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
-use std::time::Duration;
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -69,37 +67,11 @@ pub fn assert_golden(path: &Path, actual: &str) {
     pretty_assertions::assert_eq!(expected, actual, "{} differs", path.display());
 }
 
-/// Is MariaDB listening at MYSQL_URL (default mysql://root@127.0.0.1:3306)? With CI=true a
-/// server that is away fails the test; elsewhere the test says it was skipped.
+/// Is MariaDB there at MYSQL_URL (default mysql://root@127.0.0.1:3306)? When it is not, the
+/// test fails with a line saying how to run it, unless the user chose to skip the database
+/// tests (`MODELGEN_SKIP_DB=1`, outside CI): then `false`, and the test says it was skipped.
 pub fn mariadb_reachable() -> bool {
-    let url = std::env::var("MYSQL_URL").unwrap_or_else(|_| "mysql://root@127.0.0.1:3306".into());
-    let host = url
-        .rsplit('@')
-        .next()
-        .unwrap_or_default()
-        .split('/')
-        .next()
-        .unwrap_or_default();
-    let host = if host.contains(':') {
-        host.to_string()
-    } else {
-        format!("{host}:3306")
-    };
-    let reachable = host
-        .to_socket_addrs()
-        .ok()
-        .and_then(|mut addresses| addresses.next())
-        .is_some_and(|address| {
-            TcpStream::connect_timeout(&address, Duration::from_secs(3)).is_ok()
-        });
-    if !reachable {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "CI=true and MariaDB is not reachable at {url}"
-        );
-        eprintln!("skipped: MariaDB is not reachable at {url} (set MYSQL_URL)");
-    }
-    reachable
+    scratch::server_available()
 }
 
 /// The oracle cannot run twice at once: corpus files create databases with fixed names
@@ -137,23 +109,34 @@ pub fn assert_same_as_mariadb(name: &str, inputs: &[PathBuf]) {
 /// Fails unless rustfmt (default settings) leaves `source` as it is, in the crates of either
 /// edition: style 2021 and style 2024 (`cargo new`'s, whose `cargo fmt` formats models.rs too).
 pub fn assert_rustfmt_clean(name: &str, source: &str) {
+    if let Some(difference) = rustfmt_difference(name, source) {
+        panic!("{difference}");
+    }
+}
+
+/// What rustfmt would change in `source`, as a unified diff of its first hunks (generated on
+/// the `-` side, rustfmt's on the `+` side); `None` when it would change nothing.
+pub fn rustfmt_difference(name: &str, source: &str) -> Option<String> {
+    const SHOWN_LINES: usize = 40;
     for edition in ["2021", "2024"] {
         let formatted = rustfmt(name, edition, source);
         if formatted != source {
-            let diff: Vec<String> = formatted
-                .lines()
-                .zip(source.lines())
-                .enumerate()
-                .filter(|(_, (a, b))| a != b)
-                .take(5)
-                .map(|(i, (a, b))| format!("line {}:\n  generated: {b}\n  rustfmt:   {a}", i + 1))
-                .collect();
-            panic!(
+            let diff = similar::TextDiff::from_lines(source, &formatted)
+                .unified_diff()
+                .context_radius(2)
+                .header("generated", "rustfmt")
+                .to_string();
+            let mut shown: Vec<&str> = diff.lines().take(SHOWN_LINES).collect();
+            if diff.lines().count() > SHOWN_LINES {
+                shown.push("...");
+            }
+            return Some(format!(
                 "{name}: rustfmt (edition {edition}) would change the generated code:\n{}",
-                diff.join("\n")
-            );
+                shown.join("\n")
+            ));
         }
     }
+    None
 }
 
 /// `source` as rustfmt of `edition` (and its style edition) formats it.

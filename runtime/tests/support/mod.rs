@@ -48,3 +48,23 @@ pub fn count(scratch: &Scratch, sql: &str) -> i64 {
 pub fn db(scratch: &Scratch) -> Db {
     scratch.db().expect("a connection")
 }
+
+/// Waits until the server has let go of connection `id` (a connection the proxy cut: the
+/// server rolls back its transaction when it notices, which may take a moment on a busy
+/// machine; a retry before that would wait on its locks).
+pub fn wait_gone(scratch: &Scratch, id: u32) {
+    let mut conn = other(scratch);
+    for _ in 0..200 {
+        let alive: Option<i64> = conn
+            .exec_first(
+                "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = ?",
+                (id,),
+            )
+            .unwrap();
+        if alive == Some(0) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("the server kept connection {id} for 10 s after the proxy cut it");
+}

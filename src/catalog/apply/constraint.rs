@@ -1,14 +1,46 @@
 //! Keys, foreign keys and checks declared in a table body or added by ALTER TABLE.
 
+use super::super::checks::read_check;
+use super::super::refusal::{At, Refusal};
 use super::super::{ForeignKey, IndexKind, IndexPart, Table};
 use super::table_name;
+use crate::diag::Kind;
+use sqlparser::ast::Spanned;
 use sqlparser::ast::{Expr, ForeignKeyConstraint, IndexColumn, ReferentialAction, TableConstraint};
 
-pub(super) fn index_parts(columns: &[IndexColumn]) -> Result<Vec<IndexPart>, String> {
-    columns.iter().map(|c| index_part(&c.column.expr)).collect()
+/// The parts of an index on `table`, each a column it has.
+pub(super) fn index_parts(
+    table: &Table,
+    columns: &[IndexColumn],
+) -> Result<Vec<IndexPart>, Refusal> {
+    columns
+        .iter()
+        .map(|c| {
+            let expr = &c.column.expr;
+            let mut part = index_part(expr).at(expr.span())?;
+            let Some(column) = table.column(&part.column_name) else {
+                return Err(missing_key_column(table, &part.column_name)).at(expr.span());
+            };
+            // The server names the column as the table spells it.
+            part.column_name.clone_from(&column.column_name);
+            Ok(part)
+        })
+        .collect()
 }
 
-pub(super) fn index_part(expr: &Expr) -> Result<IndexPart, String> {
+/// The server's message for a key naming a column `table` lacks, with the one probably meant.
+pub(super) fn missing_key_column(table: &Table, name: &str) -> Refusal {
+    let suggestion =
+        crate::diag::closest(name, table.columns.iter().map(|c| c.column_name.as_str()))
+            .map(|c| format!("; did you mean '{c}'?"))
+            .unwrap_or_default();
+    Refusal::new(
+        Kind::UnknownColumn,
+        format!("Key column '{name}' doesn't exist in table{suggestion}"),
+    )
+}
+
+pub(super) fn index_part(expr: &Expr) -> Result<IndexPart, Refusal> {
     match expr {
         Expr::Identifier(ident) => Ok(IndexPart {
             column_name: ident.value.clone(),
@@ -31,7 +63,7 @@ pub(super) fn index_part(expr: &Expr) -> Result<IndexPart, String> {
                 prefix,
             })
         }
-        other => Err(format!("unsupported index part {other}")),
+        other => Err(format!("unsupported index part {other}").into()),
     }
 }
 
@@ -39,20 +71,28 @@ pub(super) fn add_constraint(
     table: &mut Table,
     constraint: &TableConstraint,
     algorithm: Algorithm,
-) -> Result<(), String> {
+) -> Result<(), Refusal> {
     let name_of = |n: &Option<sqlparser::ast::Ident>| n.as_ref().map(|i| i.value.clone());
     match constraint {
-        TableConstraint::PrimaryKey(pk) => {
-            table.add_index(None, IndexKind::Primary, index_parts(&pk.columns)?, false)
-        }
+        TableConstraint::PrimaryKey(pk) => table.add_index(
+            None,
+            IndexKind::Primary,
+            index_parts(table, &pk.columns)?,
+            false,
+        ),
         TableConstraint::Unique(u) => {
             let name = name_of(&u.index_name).or_else(|| name_of(&u.name));
-            table.add_index(name, IndexKind::Unique, index_parts(&u.columns)?, false)
+            table.add_index(
+                name,
+                IndexKind::Unique,
+                index_parts(table, &u.columns)?,
+                false,
+            )
         }
         TableConstraint::Index(i) => table.add_index(
             name_of(&i.name),
             IndexKind::Plain,
-            index_parts(&i.columns)?,
+            index_parts(table, &i.columns)?,
             false,
         ),
         TableConstraint::FulltextOrSpatial(f) => {
@@ -64,15 +104,16 @@ pub(super) fn add_constraint(
             table.add_index(
                 name_of(&f.opt_index_name),
                 kind,
-                index_parts(&f.columns)?,
+                index_parts(table, &f.columns)?,
                 false,
             )
         }
         TableConstraint::ForeignKey(fk) => add_foreign_key(table, fk, algorithm),
         TableConstraint::Check(check) => {
-            table.add_check(name_of(&check.name), None, check.expr.to_string())
+            let rules = read_check(&check.expr, table);
+            table.add_check(name_of(&check.name), None, check.expr.to_string(), rules)
         }
-        other => Err(format!("unsupported constraint {other}")),
+        other => Err(format!("unsupported constraint {other}").into()),
     }
 }
 
@@ -104,7 +145,7 @@ pub(super) fn add_foreign_key(
     table: &mut Table,
     fk: &ForeignKeyConstraint,
     algorithm: Algorithm,
-) -> Result<(), String> {
+) -> Result<(), Refusal> {
     // MariaDB names the constraint and its index each after the other when only one is given.
     let given = |n: &Option<sqlparser::ast::Ident>| n.as_ref().map(|n| n.value.clone());
     let constraint_name = given(&fk.name)
@@ -113,15 +154,20 @@ pub(super) fn add_foreign_key(
     let index_name = given(&fk.index_name).or(given(&fk.name));
     for column in &fk.columns {
         if table.column(&column.value).is_none() {
-            return Err(format!(
-                "Key column '{}' doesn't exist in table",
-                column.value
-            ));
+            return Err(missing_key_column(table, &column.value)).at(column.span);
         }
     }
     let foreign_key = ForeignKey {
         constraint_name,
-        columns: fk.columns.iter().map(|c| c.value.clone()).collect(),
+        columns: fk
+            .columns
+            .iter()
+            .map(|c| {
+                table
+                    .column(&c.value)
+                    .map_or(c.value.clone(), |c| c.column_name.clone())
+            })
+            .collect(),
         referenced_table_name: table_name(&fk.foreign_table),
         referenced_columns: fk
             .referred_columns

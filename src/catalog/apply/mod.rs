@@ -7,14 +7,16 @@ mod column;
 mod constraint;
 mod options;
 
+use super::refusal::{At, Refusal};
 use super::{integrity, Catalog, IndexKind, Session, Table};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Kind, Location};
 use crate::parse::{Change, Located};
 use alter::alter_table;
 use column::add_column;
 use constraint::{add_constraint, index_parts, Algorithm};
 use options::{apply_table_options, create_options, option_value};
 use sqlparser::ast::{CreateIndex, CreateTable, CreateTableLikeKind, ObjectName};
+use sqlparser::tokenizer::Span;
 
 /// Applies `change` to `catalog`, or says (located at the statement) why the server would not.
 pub fn apply_change(
@@ -22,7 +24,17 @@ pub fn apply_change(
     session: &mut Session,
     change: &Located<Change>,
 ) -> Result<(), Diagnostic> {
-    let error = |message: String| Diagnostic::error(Some(change.location.clone()), message);
+    let error = |refusal: Refusal| {
+        let location = match refusal.at {
+            Some(span) => Location {
+                path: change.location.path.clone(),
+                line: span.start.line as u32,
+                column: span.start.column as u32,
+            },
+            None => change.location.clone(),
+        };
+        Diagnostic::new(refusal.kind, Some(location), refusal.message)
+    };
     match &change.value {
         Change::CreateTable(create) => {
             create_table(catalog, create, session.foreign_key_checks).map_err(error)
@@ -57,7 +69,9 @@ pub fn apply_change(
             drop_tables(catalog, names, *if_exists).map_err(error)
         }
         Change::RenameTables(pairs) => rename_tables(catalog, pairs).map_err(error),
-        Change::CreateIndex(index) => create_index(catalog, index).map_err(error),
+        Change::CreateIndex { index, or_replace } => {
+            create_index(catalog, index, *or_replace).map_err(error)
+        }
         Change::DropIndex {
             name,
             table,
@@ -81,47 +95,68 @@ pub(super) fn table_name(name: &ObjectName) -> String {
         .unwrap_or_default()
 }
 
+/// Where a table's name is written.
+pub(super) fn name_span(name: &ObjectName) -> Span {
+    name.0
+        .last()
+        .and_then(|p| p.as_ident())
+        .map_or(Span::empty(), |i| i.span)
+}
+
 pub(super) fn table_mut<'c>(
     catalog: &'c mut Catalog,
     name: &ObjectName,
-) -> Result<&'c mut Table, String> {
-    let name = table_name(name);
-    catalog
-        .tables
-        .get_mut(&name)
-        .ok_or_else(|| format!("Table '{name}' doesn't exist"))
+) -> Result<&'c mut Table, Refusal> {
+    let wanted = table_name(name);
+    if !catalog.tables.contains_key(&wanted) {
+        return Err(unknown_table(catalog, &wanted)).at(name_span(name));
+    }
+    Ok(catalog.tables.get_mut(&wanted).expect("checked above"))
+}
+
+/// The server's message for a table that does not exist, with the one probably meant.
+pub(super) fn unknown_table(catalog: &Catalog, name: &str) -> Refusal {
+    let suggestion = crate::diag::closest(name, catalog.tables.keys().map(String::as_str))
+        .map(|t| format!("; did you mean '{t}'?"))
+        .unwrap_or_default();
+    Refusal::new(
+        Kind::UnknownTable,
+        format!("Table '{name}' doesn't exist{suggestion}"),
+    )
 }
 
 fn create_table(
     catalog: &mut Catalog,
     create: &CreateTable,
     foreign_key_checks: bool,
-) -> Result<(), String> {
+) -> Result<(), Refusal> {
     let name = table_name(&create.name);
     if catalog.tables.contains_key(&name) {
         if create.if_not_exists {
             return Ok(());
         }
         if !create.or_replace {
-            return Err(format!("Table '{name}' already exists"));
+            return Err(format!("Table '{name}' already exists").into())
+                .at(name_span(&create.name));
         }
     }
     let table = match &create.like {
         Some(CreateTableLikeKind::Plain(like) | CreateTableLikeKind::Parenthesized(like)) => {
-            like_table(catalog, &table_name(&like.name), &name)?
+            like_table(catalog, &table_name(&like.name), &name).at(name_span(&like.name))?
         }
         None => new_table(create, &name)?,
     };
     integrity::check_new_foreign_keys(catalog, &table, &[], foreign_key_checks)?;
-    catalog.tables.insert(name, table);
+    catalog.tables.insert(name.clone(), table);
+    integrity::spell_referenced_columns(catalog, &name);
     Ok(())
 }
 
 /// `CREATE TABLE b LIKE a`: a's columns and indexes, but not its foreign keys.
-fn like_table(catalog: &Catalog, source: &str, name: &str) -> Result<Table, String> {
+fn like_table(catalog: &Catalog, source: &str, name: &str) -> Result<Table, Refusal> {
     let source = catalog
         .table(source)
-        .ok_or_else(|| format!("Table '{source}' doesn't exist"))?;
+        .ok_or_else(|| unknown_table(catalog, source))?;
     let mut table = source.clone();
     table.table_name = name.to_string();
     table.foreign_keys.clear();
@@ -131,7 +166,7 @@ fn like_table(catalog: &Catalog, source: &str, name: &str) -> Result<Table, Stri
     Ok(table)
 }
 
-fn new_table(create: &CreateTable, name: &str) -> Result<Table, String> {
+fn new_table(create: &CreateTable, name: &str) -> Result<Table, Refusal> {
     if create.query.is_some() {
         let message = "CREATE TABLE ... SELECT is not supported: its columns come from a query, \
                        which only a server can run; write the table's columns out";
@@ -163,11 +198,16 @@ fn new_table(create: &CreateTable, name: &str) -> Result<Table, String> {
     Ok(table)
 }
 
-fn drop_tables(catalog: &mut Catalog, names: &[ObjectName], if_exists: bool) -> Result<(), String> {
-    for name in names {
-        let name = table_name(name);
+fn drop_tables(
+    catalog: &mut Catalog,
+    names: &[ObjectName],
+    if_exists: bool,
+) -> Result<(), Refusal> {
+    for written in names {
+        let name = table_name(written);
+        let span = name_span(written);
         if catalog.tables.remove(&name).is_none() && !if_exists {
-            return Err(format!("Unknown table '{name}'"));
+            return Err(format!("Unknown table '{name}'").into()).at(span);
         }
     }
     Ok(())
@@ -178,16 +218,15 @@ fn drop_tables(catalog: &mut Catalog, names: &[ObjectName], if_exists: bool) -> 
 pub(super) fn rename_tables(
     catalog: &mut Catalog,
     pairs: &[(ObjectName, ObjectName)],
-) -> Result<(), String> {
-    for (old, new) in pairs {
-        let (old, new) = (table_name(old), table_name(new));
+) -> Result<(), Refusal> {
+    for (old_name, new_name) in pairs {
+        let (old, new) = (table_name(old_name), table_name(new_name));
         if catalog.tables.contains_key(&new) {
-            return Err(format!("Table '{new}' already exists"));
+            return Err(format!("Table '{new}' already exists").into()).at(name_span(new_name));
         }
-        let mut table = catalog
-            .tables
-            .remove(&old)
-            .ok_or_else(|| format!("Table '{old}' doesn't exist"))?;
+        let Some(mut table) = catalog.tables.remove(&old) else {
+            return Err(unknown_table(catalog, &old)).at(name_span(old_name));
+        };
         let old_prefix = format!("{old}_ibfk_");
         for fk in &mut table.foreign_keys {
             if let Some(n) = fk.constraint_name.strip_prefix(&old_prefix) {
@@ -208,15 +247,23 @@ pub(super) fn rename_tables(
 }
 
 /// CREATE INDEX is ALTER TABLE ADD INDEX.
-fn create_index(catalog: &mut Catalog, index: &CreateIndex) -> Result<(), String> {
+fn create_index(
+    catalog: &mut Catalog,
+    index: &CreateIndex,
+    or_replace: bool,
+) -> Result<(), Refusal> {
     let table = table_mut(catalog, &index.table_name)?;
     let name = index.name.as_ref().map(table_name);
+    if let (true, Some(name)) = (or_replace, &name) {
+        let _ = table.drop_index(name);
+    }
     let kind = if index.unique {
         IndexKind::Unique
     } else {
         IndexKind::Plain
     };
-    match table.add_index(name, kind, index_parts(&index.columns)?, false) {
+    let parts = index_parts(table, &index.columns)?;
+    match table.add_index(name, kind, parts, false) {
         Err(_) if index.if_not_exists => Ok(()),
         other => other,
     }
@@ -283,6 +330,37 @@ mod tests {
             (name.column_default.as_deref(), name.column_comment.as_str()),
             (Some("'x'"), "n")
         );
+    }
+
+    /// Issue 13 §3: the typed type beside the text, built once here.
+    #[test]
+    fn columns_carry_their_typed_type() {
+        use crate::catalog::TypeKind;
+        let c = catalog("CREATE TABLE t (a DECIMAL(10,2) UNSIGNED, b ENUM('x','y') CHARACTER SET latin1 COLLATE latin1_bin, c JSON, d DATETIME(3), e BIGINT ZEROFILL)");
+        let t = table(&c, "t");
+        let ty = |name: &str| t.column(name).unwrap().sql_type.clone();
+        let a = ty("a");
+        assert_eq!(
+            (a.kind, a.precision, a.scale, a.unsigned),
+            (TypeKind::Decimal, Some(10), Some(2), true)
+        );
+        let b = ty("b");
+        assert_eq!(
+            (b.kind, b.values.as_slice()),
+            (TypeKind::Enum, &["x".to_string(), "y".to_string()][..])
+        );
+        assert_eq!(
+            (b.charset.as_deref(), b.binary_collation),
+            (Some("latin1"), true)
+        );
+        assert!(ty("c").json);
+        assert_eq!(ty("d").fsp, Some(3));
+        let e = ty("e");
+        assert_eq!((e.width, e.unsigned, e.zerofill), (Some(20), true, true));
+        for column in &t.columns {
+            assert_eq!(column.sql_type.column_type(), column.column_type);
+            assert_eq!(column.sql_type.data_type(), column.data_type);
+        }
     }
 
     #[test]
@@ -406,6 +484,91 @@ mod tests {
             error("CREATE TABLE t (a INT, PRIMARY KEY (a), PRIMARY KEY (a))"),
             "Multiple primary key defined"
         );
+    }
+
+    /// Where an error points: (line, column, kind).
+    fn error_at(sql: &str) -> (u32, u32, crate::diag::Kind, String) {
+        let mut loaded = Loaded::default();
+        let error =
+            crate::apply_sql(Path::new("test.sql"), sql.as_bytes(), &mut loaded).unwrap_err();
+        let location = error.location.clone().unwrap();
+        (location.line, location.column, error.kind, error.message)
+    }
+
+    /// Issue 11 point 13: the offending token's line and column, not the statement's first.
+    #[test]
+    fn errors_point_at_the_offending_token_with_a_suggestion() {
+        use crate::diag::Kind;
+        let (line, column, kind, message) =
+            error_at("CREATE TABLE loans (\n  id INT,\n  due VARCHR(10)\n)");
+        assert_eq!((line, column, kind), (3, 7, Kind::InvalidDefinition));
+        assert!(message.ends_with("did you mean VARCHAR?"), "{message}");
+        let (line, column, kind, message) =
+            error_at("CREATE TABLE loans (\n  borrower_id INT,\n  KEY (borower_id)\n)");
+        assert_eq!((line, column, kind), (3, 8, Kind::UnknownColumn));
+        assert!(
+            message.ends_with("did you mean 'borrower_id'?"),
+            "{message}"
+        );
+        let at = |sql: &str| {
+            let (line, column, kind, _) = error_at(sql);
+            (line, column, kind)
+        };
+        let loans = "CREATE TABLE loans (id INT, b INT);\n";
+        assert_eq!(
+            at(&format!("{loans}ALTER TABLE laons ADD x INT")),
+            (2, 13, Kind::UnknownTable)
+        );
+        assert_eq!(
+            at(&format!("{loans}ALTER TABLE loans MODIFY idd INT")),
+            (2, 26, Kind::UnknownColumn)
+        );
+        assert_eq!(
+            at(&format!("{loans}ALTER TABLE loans ADD c INT AFTER x")),
+            (2, 35, Kind::UnknownColumn)
+        );
+        assert_eq!(
+            at(&format!("{loans}ALTER TABLE loans ADD b INT")),
+            (2, 23, Kind::Duplicate)
+        );
+        assert_eq!(
+            at(&format!("{loans}ALTER TABLE loans DROP INDEX k")),
+            (2, 30, Kind::UnknownKey)
+        );
+        assert_eq!(
+            at(&format!("{loans}CREATE INDEX i ON loans (c)")),
+            (2, 26, Kind::UnknownColumn)
+        );
+        assert_eq!(
+            at(&format!("{loans}DROP TABLE x")),
+            (2, 12, Kind::UnknownTable)
+        );
+        assert_eq!(
+            at(&format!("{loans}RENAME TABLE loans TO loans")),
+            (2, 23, Kind::Duplicate)
+        );
+        assert_eq!(
+            at("CREATE TABLE t (a DATE DEFAULT 'x')"),
+            (1, 32, Kind::InvalidDefinition)
+        );
+        assert_eq!(
+            at(&format!(
+                "{PARENT}CREATE TABLE c (a INT, FOREIGN KEY (x) REFERENCES p (id))"
+            )),
+            (2, 37, Kind::UnknownColumn)
+        );
+    }
+
+    #[test]
+    fn a_foreign_key_to_a_table_never_made_is_a_warning() {
+        let mut loaded = Loaded::default();
+        let sql = "SET foreign_key_checks=0;\nCREATE TABLE c (a INT, FOREIGN KEY (a) REFERENCES nope (id));";
+        crate::apply_sql(Path::new("t.sql"), sql.as_bytes(), &mut loaded).unwrap();
+        let warnings = loaded.catalog.dangling_foreign_keys();
+        assert_eq!(warnings.len(), 1);
+        assert!(warnings[0]
+            .message
+            .contains("'c_ibfk_1' of 'c' refers to 'nope'"));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Table options (ENGINE, COMMENT, CHARSET) of CREATE and ALTER TABLE.
 
 use super::super::keys::engine_keeps_foreign_keys;
+use super::super::refusal::Refusal;
 use super::super::Table;
 use sqlparser::ast::{CreateTable, Expr, SqlOption};
 
@@ -76,7 +77,7 @@ pub(super) fn option_value(options: &[(String, String)], name: &str) -> Option<S
 }
 
 /// The engine names the server knows, spelled as it prints them.
-pub(super) fn engine_name(given: &str) -> Result<String, String> {
+pub(super) fn engine_name(given: &str) -> Result<String, Refusal> {
     const ENGINES: &[&str] = &[
         "InnoDB",
         "MyISAM",
@@ -97,13 +98,13 @@ pub(super) fn engine_name(given: &str) -> Result<String, String> {
         .iter()
         .find(|e| e.eq_ignore_ascii_case(&given))
         .map(|e| e.to_string())
-        .ok_or_else(|| format!("Unknown storage engine '{given}'"))
+        .ok_or_else(|| format!("Unknown storage engine '{given}'").into())
 }
 
 pub(super) fn apply_table_options(
     table: &mut Table,
     options: &[(String, String)],
-) -> Result<(), String> {
+) -> Result<(), Refusal> {
     for (name, value) in options {
         match name.as_str() {
             "ENGINE" => {
@@ -120,14 +121,4 @@ pub(super) fn apply_table_options(
         }
     }
     Ok(())
-}
-
-/// Bytes per character of a character set: TEXT(n) is sized with it.
-pub(super) fn bytes_per_char(charset: Option<&str>) -> u64 {
-    match charset.map(|c| c.to_ascii_lowercase()) {
-        Some(c) if c == "latin1" || c == "ascii" || c == "binary" => 1,
-        Some(c) if c == "utf8" || c == "utf8mb3" => 3,
-        Some(c) if c == "ucs2" => 2,
-        _ => 4,
-    }
 }

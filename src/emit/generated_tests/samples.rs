@@ -1,10 +1,10 @@
 //! Sample values of the generated tests: a value of each column from a number `n`, as its
 //! setter takes it, within its type, its length and its CHECKs, as Rust source.
 
-use super::super::checks::Rule;
 use super::super::code::rust_string;
 use super::super::plan::{Field, Model};
 use super::super::types::Passing;
+use crate::catalog::Rule;
 
 /// Does a sample record set this column itself (not through a parent, not left to the server)?
 pub(super) fn needs_value(model: &Model, field: &Field) -> bool {

@@ -1,11 +1,9 @@
-//! What a table's CHECK constraints ask of the sample values of the generated tests: the
-//! conditions modelgen can read (comparisons of a column with a number, BETWEEN, IN and `=`
-//! lists, IS NOT NULL, `json_valid`, joined by AND), column by column.
+//! What a table's CHECK constraints ask of its columns, read once when each CHECK is made:
+//! comparisons of a column with a number, BETWEEN, IN and `=` lists, IS NOT NULL and
+//! `json_valid`, joined by AND. The generated tests draw sample values that satisfy them.
 
-use crate::catalog::Table;
+use super::{Check, Table};
 use sqlparser::ast::{BinaryOperator, Expr, InTarget, UnaryOperator, Value};
-use sqlparser::dialect::MySqlDialect;
-use sqlparser::parser::Parser;
 use std::collections::BTreeMap;
 
 /// What the CHECKs ask of one column.
@@ -20,27 +18,53 @@ pub struct Rule {
     pub json: bool,
 }
 
-/// The rules of `table`'s CHECKs by column position, or why one cannot be read.
-pub fn rules(table: &Table) -> Result<BTreeMap<usize, Rule>, String> {
+/// What one CHECK asks, by column name; `None` when it is not a condition modelgen reads.
+pub fn read_check(expr: &Expr, table: &Table) -> Option<BTreeMap<String, Rule>> {
     let mut rules = BTreeMap::new();
-    for check in &table.checks {
-        let unreadable = || {
-            format!(
-                "modelgen cannot read its CHECK `{}` ({})",
-                check.constraint_name, check.clause
-            )
-        };
-        let expr = Parser::new(&MySqlDialect {})
-            .try_with_sql(&check.clause)
-            .and_then(|mut parser| parser.parse_expr())
-            .map_err(|_| unreadable())?;
-        read(&expr, table, &mut rules).ok_or_else(unreadable)?;
+    read(expr, table, &mut rules)?;
+    Some(rules)
+}
+
+impl Table {
+    /// The rules of the table's CHECKs by column position, or why one cannot be read.
+    pub fn check_rules(&self) -> Result<BTreeMap<usize, Rule>, String> {
+        let mut rules: BTreeMap<usize, Rule> = BTreeMap::new();
+        for check in &self.checks {
+            let read = check.rules.as_ref().ok_or_else(|| unreadable(check))?;
+            for (column, rule) in read {
+                let position = self
+                    .column_position(column)
+                    .ok_or_else(|| unreadable(check))?;
+                merge(rules.entry(position).or_default(), rule);
+            }
+        }
+        Ok(rules)
     }
-    Ok(rules)
+}
+
+fn unreadable(check: &Check) -> String {
+    format!(
+        "modelgen cannot read its CHECK `{}` ({})",
+        check.constraint_name, check.clause
+    )
+}
+
+/// `into` narrowed by `rule` too.
+fn merge(into: &mut Rule, rule: &Rule) {
+    if let Some(low) = rule.low {
+        into.low = Some(into.low.map_or(low, |l| l.max(low)));
+    }
+    if let Some(high) = rule.high {
+        into.high = Some(into.high.map_or(high, |h| h.min(high)));
+    }
+    if rule.text.is_some() {
+        into.text.clone_from(&rule.text);
+    }
+    into.json |= rule.json;
 }
 
 /// Adds what `expr` asks to `rules`; `None` when it is not a condition modelgen reads.
-fn read(expr: &Expr, table: &Table, rules: &mut BTreeMap<usize, Rule>) -> Option<()> {
+fn read(expr: &Expr, table: &Table, rules: &mut BTreeMap<String, Rule>) -> Option<()> {
     match expr {
         Expr::Nested(inner) => read(inner, table, rules),
         Expr::BinaryOp {
@@ -100,14 +124,15 @@ fn read(expr: &Expr, table: &Table, rules: &mut BTreeMap<usize, Rule>) -> Option
     }
 }
 
-/// The position of the column `expr` names in `table`.
-fn column(expr: &Expr, table: &Table) -> Option<usize> {
-    match expr {
-        Expr::Identifier(ident) => table.column_position(&ident.value),
-        Expr::CompoundIdentifier(parts) => table.column_position(&parts.last()?.value),
-        Expr::Nested(inner) => column(inner, table),
-        _ => None,
-    }
+/// The name (as the table spells it) of the column `expr` names in `table`.
+fn column(expr: &Expr, table: &Table) -> Option<String> {
+    let name = match expr {
+        Expr::Identifier(ident) => &ident.value,
+        Expr::CompoundIdentifier(parts) => &parts.last()?.value,
+        Expr::Nested(inner) => return column(inner, table),
+        _ => return None,
+    };
+    table.column(name).map(|c| c.column_name.clone())
 }
 
 /// `a op b` as `b op' a`.
@@ -178,7 +203,7 @@ fn text(expr: &Expr) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::catalog::Table;
 
     fn table(ddl: &str) -> Table {
         let mut loaded = crate::Loaded::default();
@@ -194,7 +219,7 @@ mod tests {
              CONSTRAINT b_range CHECK (b BETWEEN -5 AND 5), CHECK (c IN ('x', 'y')), \
              CHECK (100 > d AND d <> 3 AND d IS NOT NULL))",
         );
-        let rules = rules(&t).unwrap();
+        let rules = t.check_rules().unwrap();
         let a = &rules[&0];
         assert_eq!((a.low, a.high), (Some(1), Some(10)));
         assert_eq!((rules[&1].low, rules[&1].high), (Some(-5), Some(5)));
@@ -206,14 +231,14 @@ mod tests {
     #[test]
     fn huge_bounds_saturate() {
         let t = table("CREATE TABLE t (a DOUBLE CHECK (a > 1e300 AND a < -1e300))");
-        let rule = &rules(&t).unwrap()[&0];
+        let rule = &t.check_rules().unwrap()[&0];
         assert_eq!((rule.low, rule.high), (Some(i128::MAX), Some(i128::MIN)));
     }
 
     #[test]
     fn other_conditions_say_which_check() {
         let t = table("CREATE TABLE t (a INT, b INT, CONSTRAINT order_ok CHECK (a < b))");
-        let error = rules(&t).unwrap_err();
+        let error = t.check_rules().unwrap_err();
         assert!(error.contains("`order_ok`"), "{error}");
     }
 }
