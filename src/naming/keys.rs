@@ -71,9 +71,11 @@ pub struct Named {
 }
 
 /// The belongs-to side (`get_<name>` on the table holding the key): the stem when it differs
-/// from the accessor name; else the accessor name and the singular target (`approved_by` →
-/// `approved_by_user`), or `_record` when the column already ends with the target's last word
-/// (`user` → `user_record`); for a composite key, the singular target.
+/// from the accessor name; the singular target when the column is named as the one it refers
+/// to (`emp_no` → employees.emp_no: `employee`); else the accessor name and the singular
+/// target (`approved_by` → `approved_by_user`), or `_record` when the column already ends
+/// with the target's last word (`user` → `user_record`); for a composite key, the singular
+/// target.
 pub fn belongs_to(columns: &[String], referenced_columns: &[String], target_one: &str) -> Named {
     let [column] = columns else {
         return Named {
@@ -93,8 +95,24 @@ pub fn belongs_to(columns: &[String], referenced_columns: &[String], target_one:
             name: stem.stem,
         };
     }
-    let last = target_one.rsplit('_').next().unwrap_or(target_one);
     let accessor = stem.accessor;
+    // A key named as the column it refers to (`customerNumber` → customers.customerNumber,
+    // `emp_no`, zabbix's `problem_tag.eventid` → problem.eventid) says nothing but "this
+    // target": the target's name reads best (SPEC §4 is silent; the PRD names belongs-to by
+    // its target).
+    if referenced_columns
+        .first()
+        .is_some_and(|r| snake(r) == accessor)
+    {
+        return Named {
+            name: target_one.to_string(),
+            rule: format!(
+                "`{column}` is named as the column it refers to: the singular of the table \
+                 referred to, `{target_one}`"
+            ),
+        };
+    }
+    let last = target_one.rsplit('_').next().unwrap_or(target_one);
     if accessor == last || accessor.ends_with(&format!("_{last}")) {
         Named {
             name: format!("{accessor}_record"),
@@ -217,6 +235,10 @@ mod tests {
             ("eventid", "eventid", "event", "event"),
             ("templateid", "hostid", "host", "templateid_host"),
             ("requests_id", "id", "request", "request"),
+            ("customerNumber", "customerNumber", "customer", "customer"),
+            ("emp_no", "emp_no", "employee", "employee"),
+            ("eventid", "eventid", "problem", "problem"),
+            ("id", "id", "person", "person"),
         ];
         for (column, referenced, target, expected) in cases {
             let named = belongs_to(&[column.into()], &[referenced.into()], target);
