@@ -23,12 +23,13 @@ use std::sync::{Arc, OnceLock};
 
 /// The fixtures of tests/sql made into models here: keywords, runtime and prelude names,
 /// unicode, clashing columns; every column type and CHECKs; NOT NULL key cycles; a Workbench
-/// export whose statements name their database.
-const FIXTURES: [&str; 4] = [
+/// export whose statements name their database; names of 64 characters.
+const FIXTURES: [&str; 5] = [
     "awkward_names",
     "types_and_defaults",
     "sample_values",
     "workbench_export",
+    "long_names",
 ];
 
 /// The database the Workbench fixture names, and a row of it the tests must leave.

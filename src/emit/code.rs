@@ -195,7 +195,7 @@ impl Code {
             _ => self.open(&format!("{head}(")),
         }
         for param in params {
-            self.line(&format!("{param},"));
+            self.parameter(param);
         }
         self.indent -= 1;
         let close = format!("){ret} {{");
@@ -213,6 +213,25 @@ impl Code {
             // rustfmt puts the brace of a return type too long for its line on the next.
             self.line(&format!("){ret}"));
             self.open("{");
+        }
+    }
+
+    /// `name: Type,` among a signature's parameters: a generic type too long for the line has
+    /// its arguments on lines of their own, as rustfmt breaks it.
+    fn parameter(&mut self, param: &str) {
+        let line = format!("{param},");
+        let generic = param
+            .split_once(": ")
+            .and_then(|(name, ty)| Some((name, ty, ty.find('<').filter(|_| ty.ends_with('>'))?)));
+        match generic {
+            Some((name, ty, at)) if width(&line) > self.room() => {
+                self.line(&format!("{name}: {}", &ty[..=at]));
+                self.indent += 1;
+                self.line(&format!("{},", &ty[at + 1..ty.len() - 1]));
+                self.indent -= 1;
+                self.line(">,");
+            }
+            _ => self.line(&line),
         }
     }
 
