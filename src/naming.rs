@@ -117,8 +117,6 @@ pub struct FinderNames {
     /// The columns as the catalog spells them.
     pub columns: Vec<String>,
     pub stem: String,
-    /// The name of the finder's private `Query` constant.
-    pub constant: String,
 }
 
 /// The method stems of one relationship: `get_`, `set_`, `load_<belongs_to>` on the table

@@ -5,7 +5,7 @@
 
 use modelgen_runtime::v0_1 as rt; // needs modelgen-runtime 0.1: run modelgen again, or depend on it
 #[allow(unused_imports)] // for the program's own code
-pub use rt::{Db, Error, Model, Result};
+pub use rt::{Column, Cond, Db, Error, Model, Order, Query, Result};
 
 /// The statements that make this schema, as read (each ended by `;`): run on an empty
 /// database, they create the tables these models use.
@@ -162,6 +162,10 @@ pub struct SelfModel2 {
 impl SelfModel2 {
     /// The table's name.
     pub const TABLE: &'static str = "self";
+    /// Column `id`, for [`query`](Self::query).
+    pub const ID: rt::Column<SelfModel2, i32> = rt::Column::new(0);
+    /// Column `v`, for [`query`](Self::query).
+    pub const V: rt::Column<SelfModel2, SelfModel2V> = rt::Column::new(1);
 
     /// A new record, not yet in `self`: DDL defaults applied, dirty.
     ///
@@ -228,10 +232,26 @@ impl SelfModel2 {
     pub fn add_self(&mut self, record: SelfModel) {
         rt::add(self, 0, record);
     }
+
+    /// Takes the [`SelfModel`] with primary key `id` out of `get_selves` and gives it back;
+    /// `None` when the list holds none with it. The next save sets its key column to NULL,
+    /// inside the save's transaction (a failed save puts the list back). A record never saved is
+    /// just dropped.
+    pub fn remove_self(&mut self, id: i32) -> Option<SelfModel> {
+        rt::remove(self, 0, &id)
+    }
+
+    /// Loads what [`get_selves`](Self::get_selves) gives ([`SelfModel`]) for each of `records`,
+    /// into the cache the getter reads: one statement per 1,000 distinct keys; records that have
+    /// it cached already are not asked for again. A key no row has leaves the cache empty.
+    pub fn load_selves(db: &mut rt::Db, records: &mut [SelfModel2]) -> rt::Result<()> {
+        rt::load::<SelfModel, _>(db, records, 0)
+    }
 }
 
-// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
-rt::record_methods!(SelfModel2);
+// is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
+// FromRow and Default.
+rt::record_methods!(SelfModel2, i32);
 
 /// The table and columns of [`SelfModel2`].
 impl rt::Model for SelfModel2 {
@@ -302,6 +322,10 @@ pub struct SelfModel {
 impl SelfModel {
     /// The table's name.
     pub const TABLE: &'static str = "Self";
+    /// Column `id`, for [`query`](Self::query).
+    pub const ID: rt::Column<SelfModel, i32> = rt::Column::new(0);
+    /// Column `self_id`, for [`query`](Self::query).
+    pub const SELF_ID: rt::Column<SelfModel, i32> = rt::Column::new(1);
 
     /// A new record, not yet in `Self`: DDL defaults applied, dirty.
     ///
@@ -367,10 +391,18 @@ impl SelfModel {
     pub fn set_self(&mut self, self_: Option<SelfModel2>) {
         rt::set_target(self, 0, self_);
     }
+
+    /// Loads what [`get_self`](Self::get_self) gives ([`SelfModel2`]) for each of `records`,
+    /// into the cache the getter reads: one statement per 1,000 distinct keys; records that have
+    /// it cached already are not asked for again. A key no row has leaves the cache empty.
+    pub fn load_self(db: &mut rt::Db, records: &mut [SelfModel]) -> rt::Result<()> {
+        rt::load::<SelfModel2, _>(db, records, 0)
+    }
 }
 
-// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
-rt::record_methods!(SelfModel);
+// is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
+// FromRow and Default.
+rt::record_methods!(SelfModel, i32);
 
 /// The table and columns of [`SelfModel`].
 impl rt::Model for SelfModel {
@@ -506,6 +538,24 @@ pub struct Type {
 impl Type {
     /// The table's name.
     pub const TABLE: &'static str = "type";
+    /// Column `self`, for [`query`](Self::query).
+    pub const SELF: rt::Column<Type, i32> = rt::Column::new(0);
+    /// Column `match`, for [`query`](Self::query).
+    pub const MATCH: rt::Column<Type, String> = rt::Column::new(1);
+    /// Column `meta`, for [`query`](Self::query).
+    pub const META: rt::Column<Type, i32> = rt::Column::new(2);
+    /// Column `meta_key`, for [`query`](Self::query).
+    pub const META_KEY: rt::Column<Type, i32> = rt::Column::new(3);
+    /// Column `cache_type`, for [`query`](Self::query).
+    pub const CACHE_TYPE: rt::Column<Type, i32> = rt::Column::new(4);
+    /// Column `FooBar`, for [`query`](Self::query).
+    pub const FOO_BAR: rt::Column<Type, i32> = rt::Column::new(5);
+    /// Column `foo_bar`, for [`query`](Self::query).
+    pub const FOO_BAR_2: rt::Column<Type, i32> = rt::Column::new(6);
+    /// Column `new`, for [`query`](Self::query).
+    pub const NEW: rt::Column<Type, bool> = rt::Column::new(7);
+    /// Column `kind`, for [`query`](Self::query).
+    pub const KIND: rt::Column<Type, TypeKind> = rt::Column::new(8);
 
     /// A new record, not yet in `type`: DDL defaults applied, dirty.
     ///
@@ -696,10 +746,26 @@ impl Type {
     pub fn add_error(&mut self, record: ErrorModel) {
         rt::add(self, 0, record);
     }
+
+    /// Takes the [`ErrorModel`] with primary key `id` out of `get_errors` and gives it back;
+    /// `None` when the list holds none with it. The next save sets its key column to NULL,
+    /// inside the save's transaction (a failed save puts the list back). A record never saved is
+    /// just dropped.
+    pub fn remove_error(&mut self, id: u64) -> Option<ErrorModel> {
+        rt::remove(self, 0, &id)
+    }
+
+    /// Loads what [`get_errors`](Self::get_errors) gives ([`ErrorModel`]) for each of `records`,
+    /// into the cache the getter reads: one statement per 1,000 distinct keys; records that have
+    /// it cached already are not asked for again. A key no row has leaves the cache empty.
+    pub fn load_errors(db: &mut rt::Db, records: &mut [Type]) -> rt::Result<()> {
+        rt::load::<ErrorModel, _>(db, records, 0)
+    }
 }
 
-// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
-rt::record_methods!(Type);
+// is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
+// FromRow and Default.
+rt::record_methods!(Type, i32);
 
 /// The table and columns of [`Type`].
 impl rt::Model for Type {
@@ -822,6 +888,30 @@ pub struct ErrorModel {
 impl ErrorModel {
     /// The table's name.
     pub const TABLE: &'static str = "errors";
+    /// Column `id`, for [`query`](Self::query).
+    pub const ID: rt::Column<ErrorModel, u64> = rt::Column::new(0);
+    /// Column `type_id`, for [`query`](Self::query).
+    pub const TYPE_ID: rt::Column<ErrorModel, i32> = rt::Column::new(1);
+    /// Column `3d model`, for [`query`](Self::query).
+    pub const _3D_MODEL: rt::Column<ErrorModel, String> = rt::Column::new(2);
+    /// Column `ünïcödé`, for [`query`](Self::query).
+    pub const UNICODE: rt::Column<ErrorModel, rt::rust_decimal::Decimal> = rt::Column::new(3);
+    /// Column `span`, for [`query`](Self::query).
+    pub const SPAN: rt::Column<ErrorModel, rt::chrono::TimeDelta> = rt::Column::new(4);
+    /// Column `born`, for [`query`](Self::query).
+    pub const BORN: rt::Column<ErrorModel, u16> = rt::Column::new(5);
+    /// Column `flags`, for [`query`](Self::query).
+    pub const FLAGS: rt::Column<ErrorModel, Vec<u8>> = rt::Column::new(6);
+    /// Column `tags`, for [`query`](Self::query).
+    pub const TAGS: rt::Column<ErrorModel, String> = rt::Column::new(7);
+    /// Column `doc`, for [`query`](Self::query).
+    pub const DOC: rt::Column<ErrorModel, rt::serde_json::Value> = rt::Column::new(8);
+    /// Column `place`, for [`query`](Self::query).
+    pub const PLACE: rt::Column<ErrorModel, Vec<u8>> = rt::Column::new(9);
+    /// Column `at`, for [`query`](Self::query).
+    pub const AT: rt::Column<ErrorModel, rt::chrono::NaiveDateTime> = rt::Column::new(10);
+    /// Column `total`, for [`query`](Self::query).
+    pub const TOTAL: rt::Column<ErrorModel, i32> = rt::Column::new(11);
 
     /// A new record, not yet in `errors`: DDL defaults applied, dirty.
     ///
@@ -1007,6 +1097,13 @@ impl ErrorModel {
         rt::set_target(self, 0, type_);
     }
 
+    /// Loads what [`get_type`](Self::get_type) gives ([`Type`]) for each of `records`, into the
+    /// cache the getter reads: one statement per 1,000 distinct keys; records that have it
+    /// cached already are not asked for again. A key no row has leaves the cache empty.
+    pub fn load_type(db: &mut rt::Db, records: &mut [ErrorModel]) -> rt::Result<()> {
+        rt::load::<Type, _>(db, records, 0)
+    }
+
     /// The [`OptionModel`] records whose `error_id` refers to this record (constraint
     /// `options_ibfk_2`, ON DELETE RESTRICT); the other side is [`OptionModel::get_error`].
     ///
@@ -1038,10 +1135,19 @@ impl ErrorModel {
     pub fn add_option(&mut self, record: OptionModel) {
         rt::add(self, 1, record);
     }
+
+    /// Loads what [`get_options`](Self::get_options) gives ([`OptionModel`]) for each of
+    /// `records`, into the cache the getter reads: one statement per 1,000 distinct keys;
+    /// records that have it cached already are not asked for again. A key no row has leaves the
+    /// cache empty.
+    pub fn load_options(db: &mut rt::Db, records: &mut [ErrorModel]) -> rt::Result<()> {
+        rt::load::<OptionModel, _>(db, records, 1)
+    }
 }
 
-// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
-rt::record_methods!(ErrorModel);
+// is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
+// FromRow and Default.
+rt::record_methods!(ErrorModel, u64);
 
 /// The table and columns of [`ErrorModel`].
 impl rt::Model for ErrorModel {
@@ -1145,6 +1251,10 @@ pub struct Eviltxt {
 impl Eviltxt {
     /// The table's name.
     pub const TABLE: &'static str = "evil\u{202e}txt";
+    /// Column `id`, for [`query`](Self::query).
+    pub const ID: rt::Column<Eviltxt, i32> = rt::Column::new(0);
+    /// Column `a\u{2066}b`, for [`query`](Self::query).
+    pub const AB: rt::Column<Eviltxt, i32> = rt::Column::new(1);
 
     /// A new record, not yet in `evil\u{202e}txt`: DDL defaults applied, dirty.
     ///
@@ -1185,8 +1295,9 @@ impl Eviltxt {
     }
 }
 
-// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
-rt::record_methods!(Eviltxt);
+// is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
+// FromRow and Default.
+rt::record_methods!(Eviltxt, i32);
 
 /// The table and columns of [`Eviltxt`].
 impl rt::Model for Eviltxt {
@@ -1244,6 +1355,10 @@ pub struct Keyed {
 impl Keyed {
     /// The table's name.
     pub const TABLE: &'static str = "keyed";
+    /// Column `id`, for [`query`](Self::query).
+    pub const ID: rt::Column<Keyed, i32> = rt::Column::new(0);
+    /// Column `key`, for [`query`](Self::query).
+    pub const KEY: rt::Column<Keyed, String> = rt::Column::new(1);
 
     /// A new record, not yet in `keyed`: DDL defaults applied, dirty.
     ///
@@ -1283,8 +1398,9 @@ impl Keyed {
     }
 }
 
-// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
-rt::record_methods!(Keyed);
+// is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
+// FromRow and Default.
+rt::record_methods!(Keyed, i32);
 
 /// The table and columns of [`Keyed`].
 impl rt::Model for Keyed {
@@ -1368,6 +1484,16 @@ pub struct OptionModel {
 impl OptionModel {
     /// The table's name.
     pub const TABLE: &'static str = "options";
+    /// Column `a`, for [`query`](Self::query).
+    pub const A: rt::Column<OptionModel, i32> = rt::Column::new(0);
+    /// Column `b`, for [`query`](Self::query).
+    pub const B: rt::Column<OptionModel, String> = rt::Column::new(1);
+    /// Column `error_id`, for [`query`](Self::query).
+    pub const ERROR_ID: rt::Column<OptionModel, u64> = rt::Column::new(2);
+    /// Column `parent_a`, for [`query`](Self::query).
+    pub const PARENT_A: rt::Column<OptionModel, i32> = rt::Column::new(3);
+    /// Column `parent_b`, for [`query`](Self::query).
+    pub const PARENT_B: rt::Column<OptionModel, String> = rt::Column::new(4);
 
     /// A new record, not yet in `options`: DDL defaults applied, dirty.
     ///
@@ -1493,6 +1619,13 @@ impl OptionModel {
         rt::set_target(self, 0, error);
     }
 
+    /// Loads what [`get_error`](Self::get_error) gives ([`ErrorModel`]) for each of `records`,
+    /// into the cache the getter reads: one statement per 1,000 distinct keys; records that have
+    /// it cached already are not asked for again. A key no row has leaves the cache empty.
+    pub fn load_error(db: &mut rt::Db, records: &mut [OptionModel]) -> rt::Result<()> {
+        rt::load::<ErrorModel, _>(db, records, 0)
+    }
+
     /// The [`OptionModel`] that `parent_a`, `parent_b` refers to (constraint `options_ibfk_1`,
     /// ON DELETE RESTRICT); the other side is [`OptionModel::get_options_by_option`].
     ///
@@ -1511,6 +1644,14 @@ impl OptionModel {
     /// has one, else when a save inserts it first) and caches it; the record becomes dirty.
     pub fn set_option(&mut self, option: Option<OptionModel>) {
         rt::set_target(self, 1, option);
+    }
+
+    /// Loads what [`get_option`](Self::get_option) gives ([`OptionModel`]) for each of
+    /// `records`, into the cache the getter reads: one statement per 1,000 distinct keys;
+    /// records that have it cached already are not asked for again. A key no row has leaves the
+    /// cache empty.
+    pub fn load_option(db: &mut rt::Db, records: &mut [OptionModel]) -> rt::Result<()> {
+        rt::load::<OptionModel, _>(db, records, 1)
     }
 
     /// The [`NoKey`] records whose `option_a`, `option_b` refers to this record (constraint
@@ -1539,6 +1680,13 @@ impl OptionModel {
     /// record's.
     pub fn add_no_key(&mut self, record: NoKey) {
         rt::add(self, 2, record);
+    }
+
+    /// Loads what [`get_no_keys`](Self::get_no_keys) gives ([`NoKey`]) for each of `records`,
+    /// into the cache the getter reads: one statement per 1,000 distinct keys; records that have
+    /// it cached already are not asked for again. A key no row has leaves the cache empty.
+    pub fn load_no_keys(db: &mut rt::Db, records: &mut [OptionModel]) -> rt::Result<()> {
+        rt::load::<NoKey, _>(db, records, 2)
     }
 
     /// The [`OptionModel`] records whose `parent_a`, `parent_b` refers to this record
@@ -1574,10 +1722,19 @@ impl OptionModel {
     pub fn add_option_by_option(&mut self, record: OptionModel) {
         rt::add(self, 3, record);
     }
+
+    /// Loads what [`get_options_by_option`](Self::get_options_by_option) gives ([`OptionModel`])
+    /// for each of `records`, into the cache the getter reads: one statement per 1,000 distinct
+    /// keys; records that have it cached already are not asked for again. A key no row has
+    /// leaves the cache empty.
+    pub fn load_options_by_option(db: &mut rt::Db, records: &mut [OptionModel]) -> rt::Result<()> {
+        rt::load::<OptionModel, _>(db, records, 3)
+    }
 }
 
-// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
-rt::record_methods!(OptionModel);
+// is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete;
+// FromRow and Default.
+rt::record_methods!(OptionModel, composite);
 
 /// The table and columns of [`OptionModel`].
 impl rt::Model for OptionModel {
@@ -1665,6 +1822,12 @@ pub struct NoKey {
 impl NoKey {
     /// The table's name.
     pub const TABLE: &'static str = "no_key";
+    /// Column `option_a`, for [`query`](Self::query).
+    pub const OPTION_A: rt::Column<NoKey, i32> = rt::Column::new(0);
+    /// Column `option_b`, for [`query`](Self::query).
+    pub const OPTION_B: rt::Column<NoKey, String> = rt::Column::new(1);
+    /// Column `note`, for [`query`](Self::query).
+    pub const NOTE: rt::Column<NoKey, String> = rt::Column::new(2);
 
     /// A new record, not yet in `no_key`: DDL defaults applied, dirty.
     ///
@@ -1747,9 +1910,18 @@ impl NoKey {
     pub fn set_option(&mut self, option: OptionModel) {
         rt::set_target(self, 0, Some(option));
     }
+
+    /// Loads what [`get_option`](Self::get_option) gives ([`OptionModel`]) for each of
+    /// `records`, into the cache the getter reads: one statement per 1,000 distinct keys;
+    /// records that have it cached already are not asked for again. A key no row has leaves the
+    /// cache empty.
+    pub fn load_option(db: &mut rt::Db, records: &mut [NoKey]) -> rt::Result<()> {
+        rt::load::<OptionModel, _>(db, records, 0)
+    }
 }
 
-// is_new, is_dirty, save and save_shallow; FromRow and Default.
+// is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all;
+// FromRow and Default.
 rt::record_methods!(NoKey, keyless);
 
 /// The table and columns of [`NoKey`].
@@ -1817,6 +1989,8 @@ pub struct Pay {
 impl Pay {
     /// The table's name.
     pub const TABLE: &'static str = "pay";
+    /// Column `id`, for [`query`](Self::query).
+    pub const ID: rt::Column<Pay, i32> = rt::Column::new(0);
 
     /// A new record, not yet in `pay`: DDL defaults applied, dirty.
     ///
@@ -1871,10 +2045,25 @@ impl Pay {
     pub fn add_pay(&mut self, record: Pay2) {
         rt::add(self, 0, record);
     }
+
+    /// Takes the [`Pay2`] with primary key `id` out of `get_pays` and gives it back; `None` when
+    /// the list holds none with it. The next save sets its key column to NULL, inside the save's
+    /// transaction (a failed save puts the list back). A record never saved is just dropped.
+    pub fn remove_pay(&mut self, id: i32) -> Option<Pay2> {
+        rt::remove(self, 0, &id)
+    }
+
+    /// Loads what [`get_pays`](Self::get_pays) gives ([`Pay2`]) for each of `records`, into the
+    /// cache the getter reads: one statement per 1,000 distinct keys; records that have it
+    /// cached already are not asked for again. A key no row has leaves the cache empty.
+    pub fn load_pays(db: &mut rt::Db, records: &mut [Pay]) -> rt::Result<()> {
+        rt::load::<Pay2, _>(db, records, 0)
+    }
 }
 
-// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
-rt::record_methods!(Pay);
+// is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
+// FromRow and Default.
+rt::record_methods!(Pay, i32);
 
 /// The table and columns of [`Pay`].
 impl rt::Model for Pay {
@@ -1939,6 +2128,10 @@ pub struct Pay2 {
 impl Pay2 {
     /// The table's name.
     pub const TABLE: &'static str = "pаy";
+    /// Column `id`, for [`query`](Self::query).
+    pub const ID: rt::Column<Pay2, i32> = rt::Column::new(0);
+    /// Column `pay_id`, for [`query`](Self::query).
+    pub const PAY_ID: rt::Column<Pay2, i32> = rt::Column::new(1);
 
     /// A new record, not yet in `pаy`: DDL defaults applied, dirty.
     ///
@@ -2000,10 +2193,18 @@ impl Pay2 {
     pub fn set_pay(&mut self, pay: Option<Pay>) {
         rt::set_target(self, 0, pay);
     }
+
+    /// Loads what [`get_pay`](Self::get_pay) gives ([`Pay`]) for each of `records`, into the
+    /// cache the getter reads: one statement per 1,000 distinct keys; records that have it
+    /// cached already are not asked for again. A key no row has leaves the cache empty.
+    pub fn load_pay(db: &mut rt::Db, records: &mut [Pay2]) -> rt::Result<()> {
+        rt::load::<Pay, _>(db, records, 0)
+    }
 }
 
-// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
-rt::record_methods!(Pay2);
+// is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
+// FromRow and Default.
+rt::record_methods!(Pay2, i32);
 
 /// The table and columns of [`Pay2`].
 impl rt::Model for Pay2 {
@@ -2113,6 +2314,10 @@ pub struct XY {
 impl XY {
     /// The table's name.
     pub const TABLE: &'static str = "x_y";
+    /// Column `id`, for [`query`](Self::query).
+    pub const ID: rt::Column<XY, i32> = rt::Column::new(0);
+    /// Column `z`, for [`query`](Self::query).
+    pub const Z: rt::Column<XY, Xyz> = rt::Column::new(1);
 
     /// A new record, not yet in `x_y`: DDL defaults applied, dirty.
     ///
@@ -2152,8 +2357,9 @@ impl XY {
     }
 }
 
-// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
-rt::record_methods!(XY);
+// is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
+// FromRow and Default.
+rt::record_methods!(XY, i32);
 
 /// The table and columns of [`XY`].
 impl rt::Model for XY {

@@ -163,6 +163,49 @@ fn blueprint_round_trip() {
     assert!(found.unwrap().is_none());
 }
 
+/// `blueprints`: `query()` with each operator, order and limit, on rows of its own.
+#[test]
+fn blueprint_query() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = Blueprint;
+    let mut rows = Vec::new();
+    for _ in 0..3 {
+        let mut record = sample_blueprint(&mut db);
+        record.save(&mut db).unwrap();
+        rows.push(record);
+    }
+    let column = M::ID;
+    let key = |r: &M| r.get_id().unwrap();
+    let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
+    let query = || M::query().filter(mine.clone());
+    let asc = query().order_by(column.asc()).all(&mut db).unwrap();
+    assert_eq!(asc.len(), 3);
+    let desc = query().order_by(column.desc()).all(&mut db).unwrap();
+    assert_eq!(desc, asc.iter().rev().cloned().collect::<Vec<_>>());
+    let count = |db: &mut rt::Db, cond| query().filter(cond).count(db).unwrap();
+    let middle = || key(&asc[1]);
+    assert_eq!(count(&mut db, column.eq(middle())), 1);
+    assert_eq!(count(&mut db, column.ne(middle())), 2);
+    assert_eq!(count(&mut db, column.lt(middle())), 1);
+    assert_eq!(count(&mut db, column.le(middle())), 2);
+    assert_eq!(count(&mut db, column.gt(middle())), 1);
+    assert_eq!(count(&mut db, column.ge(middle())), 2);
+    assert_eq!(count(&mut db, column.between(key(&asc[0]), middle())), 2);
+    assert_eq!(count(&mut db, column.is_not_null()), 3);
+    assert_eq!(count(&mut db, column.is_null()), 0);
+    let none: [i32; 0] = [];
+    let empty = M::query().filter(column.is_in(none));
+    assert!(!empty.exists(&mut db).unwrap());
+    let page = query().order_by(column.asc()).offset(1).limit(1);
+    assert_eq!(page.first(&mut db).unwrap().as_ref(), Some(&asc[1]));
+    let lazy = query().order_by(column.asc()).lazy(&mut db).unwrap();
+    let lazy: Vec<M> = lazy.map(Result::unwrap).collect();
+    assert_eq!(lazy, asc);
+    assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
+}
+
 /// `players`: insert, find, update, delete.
 #[test]
 fn player_round_trip() {
@@ -206,6 +249,49 @@ fn player_round_trip() {
     assert!(found.unwrap().is_none());
 }
 
+/// `players`: `query()` with each operator, order and limit, on rows of its own.
+#[test]
+fn player_query() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = Player;
+    let mut rows = Vec::new();
+    for _ in 0..3 {
+        let mut record = sample_player(&mut db);
+        record.save(&mut db).unwrap();
+        rows.push(record);
+    }
+    let column = M::ID;
+    let key = |r: &M| r.get_id().unwrap();
+    let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
+    let query = || M::query().filter(mine.clone());
+    let asc = query().order_by(column.asc()).all(&mut db).unwrap();
+    assert_eq!(asc.len(), 3);
+    let desc = query().order_by(column.desc()).all(&mut db).unwrap();
+    assert_eq!(desc, asc.iter().rev().cloned().collect::<Vec<_>>());
+    let count = |db: &mut rt::Db, cond| query().filter(cond).count(db).unwrap();
+    let middle = || key(&asc[1]);
+    assert_eq!(count(&mut db, column.eq(middle())), 1);
+    assert_eq!(count(&mut db, column.ne(middle())), 2);
+    assert_eq!(count(&mut db, column.lt(middle())), 1);
+    assert_eq!(count(&mut db, column.le(middle())), 2);
+    assert_eq!(count(&mut db, column.gt(middle())), 1);
+    assert_eq!(count(&mut db, column.ge(middle())), 2);
+    assert_eq!(count(&mut db, column.between(key(&asc[0]), middle())), 2);
+    assert_eq!(count(&mut db, column.is_not_null()), 3);
+    assert_eq!(count(&mut db, column.is_null()), 0);
+    let none: [u32; 0] = [];
+    let empty = M::query().filter(column.is_in(none));
+    assert!(!empty.exists(&mut db).unwrap());
+    let page = query().order_by(column.asc()).offset(1).limit(1);
+    assert_eq!(page.first(&mut db).unwrap().as_ref(), Some(&asc[1]));
+    let lazy = query().order_by(column.asc()).lazy(&mut db).unwrap();
+    let lazy: Vec<M> = lazy.map(Result::unwrap).collect();
+    assert_eq!(lazy, asc);
+    assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
+}
+
 /// `items`: insert, find, update, delete.
 #[test]
 fn item_round_trip() {
@@ -231,6 +317,49 @@ fn item_round_trip() {
     assert!(record.delete(&mut db).unwrap());
     let found = Item::find(&mut db, record.get_id().unwrap());
     assert!(found.unwrap().is_none());
+}
+
+/// `items`: `query()` with each operator, order and limit, on rows of its own.
+#[test]
+fn item_query() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = Item;
+    let mut rows = Vec::new();
+    for _ in 0..3 {
+        let mut record = sample_item(&mut db);
+        record.save(&mut db).unwrap();
+        rows.push(record);
+    }
+    let column = M::ID;
+    let key = |r: &M| r.get_id().unwrap();
+    let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
+    let query = || M::query().filter(mine.clone());
+    let asc = query().order_by(column.asc()).all(&mut db).unwrap();
+    assert_eq!(asc.len(), 3);
+    let desc = query().order_by(column.desc()).all(&mut db).unwrap();
+    assert_eq!(desc, asc.iter().rev().cloned().collect::<Vec<_>>());
+    let count = |db: &mut rt::Db, cond| query().filter(cond).count(db).unwrap();
+    let middle = || key(&asc[1]);
+    assert_eq!(count(&mut db, column.eq(middle())), 1);
+    assert_eq!(count(&mut db, column.ne(middle())), 2);
+    assert_eq!(count(&mut db, column.lt(middle())), 1);
+    assert_eq!(count(&mut db, column.le(middle())), 2);
+    assert_eq!(count(&mut db, column.gt(middle())), 1);
+    assert_eq!(count(&mut db, column.ge(middle())), 2);
+    assert_eq!(count(&mut db, column.between(key(&asc[0]), middle())), 2);
+    assert_eq!(count(&mut db, column.is_not_null()), 3);
+    assert_eq!(count(&mut db, column.is_null()), 0);
+    let none: [i32; 0] = [];
+    let empty = M::query().filter(column.is_in(none));
+    assert!(!empty.exists(&mut db).unwrap());
+    let page = query().order_by(column.asc()).offset(1).limit(1);
+    assert_eq!(page.first(&mut db).unwrap().as_ref(), Some(&asc[1]));
+    let lazy = query().order_by(column.asc()).lazy(&mut db).unwrap();
+    let lazy: Vec<M> = lazy.map(Result::unwrap).collect();
+    assert_eq!(lazy, asc);
+    assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
 }
 
 /// `inventory_entries`: insert, find, update, delete.
@@ -260,6 +389,49 @@ fn inventory_entry_round_trip() {
     assert!(found.unwrap().is_none());
 }
 
+/// `inventory_entries`: `query()` with each operator, order and limit, on rows of its own.
+#[test]
+fn inventory_entry_query() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = InventoryEntry;
+    let mut rows = Vec::new();
+    for _ in 0..3 {
+        let mut record = sample_inventory_entry(&mut db);
+        record.save(&mut db).unwrap();
+        rows.push(record);
+    }
+    let column = M::ID;
+    let key = |r: &M| r.get_id().unwrap();
+    let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
+    let query = || M::query().filter(mine.clone());
+    let asc = query().order_by(column.asc()).all(&mut db).unwrap();
+    assert_eq!(asc.len(), 3);
+    let desc = query().order_by(column.desc()).all(&mut db).unwrap();
+    assert_eq!(desc, asc.iter().rev().cloned().collect::<Vec<_>>());
+    let count = |db: &mut rt::Db, cond| query().filter(cond).count(db).unwrap();
+    let middle = || key(&asc[1]);
+    assert_eq!(count(&mut db, column.eq(middle())), 1);
+    assert_eq!(count(&mut db, column.ne(middle())), 2);
+    assert_eq!(count(&mut db, column.lt(middle())), 1);
+    assert_eq!(count(&mut db, column.le(middle())), 2);
+    assert_eq!(count(&mut db, column.gt(middle())), 1);
+    assert_eq!(count(&mut db, column.ge(middle())), 2);
+    assert_eq!(count(&mut db, column.between(key(&asc[0]), middle())), 2);
+    assert_eq!(count(&mut db, column.is_not_null()), 3);
+    assert_eq!(count(&mut db, column.is_null()), 0);
+    let none: [i32; 0] = [];
+    let empty = M::query().filter(column.is_in(none));
+    assert!(!empty.exists(&mut db).unwrap());
+    let page = query().order_by(column.asc()).offset(1).limit(1);
+    assert_eq!(page.first(&mut db).unwrap().as_ref(), Some(&asc[1]));
+    let lazy = query().order_by(column.asc()).lazy(&mut db).unwrap();
+    let lazy: Vec<M> = lazy.map(Result::unwrap).collect();
+    assert_eq!(lazy, asc);
+    assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
+}
+
 /// `mobiles`: insert, find, update, delete.
 #[test]
 fn mobile_round_trip() {
@@ -285,6 +457,49 @@ fn mobile_round_trip() {
     assert!(record.delete(&mut db).unwrap());
     let found = Mobile::find(&mut db, record.get_id().unwrap());
     assert!(found.unwrap().is_none());
+}
+
+/// `mobiles`: `query()` with each operator, order and limit, on rows of its own.
+#[test]
+fn mobile_query() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = Mobile;
+    let mut rows = Vec::new();
+    for _ in 0..3 {
+        let mut record = sample_mobile(&mut db);
+        record.save(&mut db).unwrap();
+        rows.push(record);
+    }
+    let column = M::ID;
+    let key = |r: &M| r.get_id().unwrap();
+    let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
+    let query = || M::query().filter(mine.clone());
+    let asc = query().order_by(column.asc()).all(&mut db).unwrap();
+    assert_eq!(asc.len(), 3);
+    let desc = query().order_by(column.desc()).all(&mut db).unwrap();
+    assert_eq!(desc, asc.iter().rev().cloned().collect::<Vec<_>>());
+    let count = |db: &mut rt::Db, cond| query().filter(cond).count(db).unwrap();
+    let middle = || key(&asc[1]);
+    assert_eq!(count(&mut db, column.eq(middle())), 1);
+    assert_eq!(count(&mut db, column.ne(middle())), 2);
+    assert_eq!(count(&mut db, column.lt(middle())), 1);
+    assert_eq!(count(&mut db, column.le(middle())), 2);
+    assert_eq!(count(&mut db, column.gt(middle())), 1);
+    assert_eq!(count(&mut db, column.ge(middle())), 2);
+    assert_eq!(count(&mut db, column.between(key(&asc[0]), middle())), 2);
+    assert_eq!(count(&mut db, column.is_not_null()), 3);
+    assert_eq!(count(&mut db, column.is_null()), 0);
+    let none: [i32; 0] = [];
+    let empty = M::query().filter(column.is_in(none));
+    assert!(!empty.exists(&mut db).unwrap());
+    let page = query().order_by(column.asc()).offset(1).limit(1);
+    assert_eq!(page.first(&mut db).unwrap().as_ref(), Some(&asc[1]));
+    let lazy = query().order_by(column.asc()).lazy(&mut db).unwrap();
+    let lazy: Vec<M> = lazy.map(Result::unwrap).collect();
+    assert_eq!(lazy, asc);
+    assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
 }
 
 /// `mobile_items`: insert, find, update, delete.
@@ -314,6 +529,49 @@ fn mobile_item_round_trip() {
     assert!(found.unwrap().is_none());
 }
 
+/// `mobile_items`: `query()` with each operator, order and limit, on rows of its own.
+#[test]
+fn mobile_item_query() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = MobileItem;
+    let mut rows = Vec::new();
+    for _ in 0..3 {
+        let mut record = sample_mobile_item(&mut db);
+        record.save(&mut db).unwrap();
+        rows.push(record);
+    }
+    let column = M::ID;
+    let key = |r: &M| r.get_id().unwrap();
+    let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
+    let query = || M::query().filter(mine.clone());
+    let asc = query().order_by(column.asc()).all(&mut db).unwrap();
+    assert_eq!(asc.len(), 3);
+    let desc = query().order_by(column.desc()).all(&mut db).unwrap();
+    assert_eq!(desc, asc.iter().rev().cloned().collect::<Vec<_>>());
+    let count = |db: &mut rt::Db, cond| query().filter(cond).count(db).unwrap();
+    let middle = || key(&asc[1]);
+    assert_eq!(count(&mut db, column.eq(middle())), 1);
+    assert_eq!(count(&mut db, column.ne(middle())), 2);
+    assert_eq!(count(&mut db, column.lt(middle())), 1);
+    assert_eq!(count(&mut db, column.le(middle())), 2);
+    assert_eq!(count(&mut db, column.gt(middle())), 1);
+    assert_eq!(count(&mut db, column.ge(middle())), 2);
+    assert_eq!(count(&mut db, column.between(key(&asc[0]), middle())), 2);
+    assert_eq!(count(&mut db, column.is_not_null()), 3);
+    assert_eq!(count(&mut db, column.is_null()), 0);
+    let none: [i32; 0] = [];
+    let empty = M::query().filter(column.is_in(none));
+    assert!(!empty.exists(&mut db).unwrap());
+    let page = query().order_by(column.asc()).offset(1).limit(1);
+    assert_eq!(page.first(&mut db).unwrap().as_ref(), Some(&asc[1]));
+    let lazy = query().order_by(column.asc()).lazy(&mut db).unwrap();
+    let lazy: Vec<M> = lazy.map(Result::unwrap).collect();
+    assert_eq!(lazy, asc);
+    assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
+}
+
 /// `player_settings`: insert, find, update, delete.
 #[test]
 fn player_setting_round_trip() {
@@ -341,6 +599,49 @@ fn player_setting_round_trip() {
     assert!(found.unwrap().is_none());
 }
 
+/// `player_settings`: `query()` with each operator, order and limit, on rows of its own.
+#[test]
+fn player_setting_query() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = PlayerSetting;
+    let mut rows = Vec::new();
+    for _ in 0..3 {
+        let mut record = sample_player_setting(&mut db);
+        record.save(&mut db).unwrap();
+        rows.push(record);
+    }
+    let column = M::PLAYER_ID;
+    let key = |r: &M| r.get_player_id();
+    let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
+    let query = || M::query().filter(mine.clone());
+    let asc = query().order_by(column.asc()).all(&mut db).unwrap();
+    assert_eq!(asc.len(), 3);
+    let desc = query().order_by(column.desc()).all(&mut db).unwrap();
+    assert_eq!(desc, asc.iter().rev().cloned().collect::<Vec<_>>());
+    let count = |db: &mut rt::Db, cond| query().filter(cond).count(db).unwrap();
+    let middle = || key(&asc[1]);
+    assert_eq!(count(&mut db, column.eq(middle())), 1);
+    assert_eq!(count(&mut db, column.ne(middle())), 2);
+    assert_eq!(count(&mut db, column.lt(middle())), 1);
+    assert_eq!(count(&mut db, column.le(middle())), 2);
+    assert_eq!(count(&mut db, column.gt(middle())), 1);
+    assert_eq!(count(&mut db, column.ge(middle())), 2);
+    assert_eq!(count(&mut db, column.between(key(&asc[0]), middle())), 2);
+    assert_eq!(count(&mut db, column.is_not_null()), 3);
+    assert_eq!(count(&mut db, column.is_null()), 0);
+    let none: [u32; 0] = [];
+    let empty = M::query().filter(column.is_in(none));
+    assert!(!empty.exists(&mut db).unwrap());
+    let page = query().order_by(column.asc()).offset(1).limit(1);
+    assert_eq!(page.first(&mut db).unwrap().as_ref(), Some(&asc[1]));
+    let lazy = query().order_by(column.asc()).lazy(&mut db).unwrap();
+    let lazy: Vec<M> = lazy.map(Result::unwrap).collect();
+    assert_eq!(lazy, asc);
+    assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
+}
+
 /// `trades`: insert, find, update, delete.
 #[test]
 fn trade_round_trip() {
@@ -366,6 +667,49 @@ fn trade_round_trip() {
     assert!(record.delete(&mut db).unwrap());
     let found = Trade::find(&mut db, record.get_id().unwrap());
     assert!(found.unwrap().is_none());
+}
+
+/// `trades`: `query()` with each operator, order and limit, on rows of its own.
+#[test]
+fn trade_query() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = Trade;
+    let mut rows = Vec::new();
+    for _ in 0..3 {
+        let mut record = sample_trade(&mut db);
+        record.save(&mut db).unwrap();
+        rows.push(record);
+    }
+    let column = M::ID;
+    let key = |r: &M| r.get_id().unwrap();
+    let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
+    let query = || M::query().filter(mine.clone());
+    let asc = query().order_by(column.asc()).all(&mut db).unwrap();
+    assert_eq!(asc.len(), 3);
+    let desc = query().order_by(column.desc()).all(&mut db).unwrap();
+    assert_eq!(desc, asc.iter().rev().cloned().collect::<Vec<_>>());
+    let count = |db: &mut rt::Db, cond| query().filter(cond).count(db).unwrap();
+    let middle = || key(&asc[1]);
+    assert_eq!(count(&mut db, column.eq(middle())), 1);
+    assert_eq!(count(&mut db, column.ne(middle())), 2);
+    assert_eq!(count(&mut db, column.lt(middle())), 1);
+    assert_eq!(count(&mut db, column.le(middle())), 2);
+    assert_eq!(count(&mut db, column.gt(middle())), 1);
+    assert_eq!(count(&mut db, column.ge(middle())), 2);
+    assert_eq!(count(&mut db, column.between(key(&asc[0]), middle())), 2);
+    assert_eq!(count(&mut db, column.is_not_null()), 3);
+    assert_eq!(count(&mut db, column.is_null()), 0);
+    let none: [i64; 0] = [];
+    let empty = M::query().filter(column.is_in(none));
+    assert!(!empty.exists(&mut db).unwrap());
+    let page = query().order_by(column.asc()).offset(1).limit(1);
+    assert_eq!(page.first(&mut db).unwrap().as_ref(), Some(&asc[1]));
+    let lazy = query().order_by(column.asc()).lazy(&mut db).unwrap();
+    let lazy: Vec<M> = lazy.map(Result::unwrap).collect();
+    assert_eq!(lazy, asc);
+    assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
 }
 
 /// `items`(blueprint_id) -> `blueprints`: both sides of the relationship.
@@ -403,6 +747,14 @@ fn item_blueprint() {
     let again = found.get_blueprint(&mut db, false);
     again.unwrap();
     assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = Item::find(&mut db, child.get_id().unwrap());
+    let mut children = vec![found.unwrap().expect("the child")];
+    let before = db.statements();
+    let loaded = Item::load_blueprint(&mut db, &mut children);
+    loaded.unwrap();
+    let cached = children[0].get_blueprint(&mut db, true);
+    assert_eq!(cached.unwrap().cloned(), Some(parent.clone()));
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     let found = Blueprint::find(&mut db, parent.get_id().unwrap());
     let mut parent = found.unwrap().expect("the parent");
     let before = db.statements();
@@ -424,6 +776,32 @@ fn item_blueprint() {
     other.save(&mut db).unwrap();
     let all = other.get_items(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let found = Blueprint::find(&mut db, parent.get_id().unwrap());
+    let mut parents = vec![found.unwrap().expect("the parent")];
+    let before = db.statements();
+    let loaded = Blueprint::load_items(&mut db, &mut parents);
+    loaded.unwrap();
+    let cached = parents[0].get_items(&mut db, false);
+    assert_eq!(cached.unwrap().len(), 1);
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
+    let list = other.get_items(&mut db, false);
+    let second = list.unwrap()[0].clone();
+    let id = second.get_id().unwrap();
+    let removed = other.remove_item(id);
+    assert_eq!(removed, Some(second.clone()));
+    other.add_item(sample_item(&mut db));
+    let unsaved = format!("{other:?}");
+    let refuse = "SET @modelgen_refuse = 2, @modelgen_skip = 0";
+    db.conn().query_drop(refuse).unwrap();
+    let error = other.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{other:?}"), unsaved, "the list as it was");
+    let kept = Item::find(&mut db, id);
+    assert_eq!(kept.unwrap(), Some(second.clone()), "the row as it was");
+    other.save(&mut db).unwrap();
+    let detached = Item::find(&mut db, id);
+    assert!(detached.unwrap().is_none(), "its row deleted");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -473,6 +851,14 @@ fn inventory_entry_item() {
     let again = found.get_item(&mut db, false);
     again.unwrap();
     assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = InventoryEntry::find(&mut db, child.get_id().unwrap());
+    let mut children = vec![found.unwrap().expect("the child")];
+    let before = db.statements();
+    let loaded = InventoryEntry::load_item(&mut db, &mut children);
+    loaded.unwrap();
+    let cached = children[0].get_item(&mut db, true);
+    assert_eq!(cached.unwrap().cloned(), Some(parent.clone()));
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     let found = Item::find(&mut db, parent.get_id().unwrap());
     let mut parent = found.unwrap().expect("the parent");
     let before = db.statements();
@@ -494,6 +880,32 @@ fn inventory_entry_item() {
     other.save(&mut db).unwrap();
     let all = other.get_inventory_entries(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let found = Item::find(&mut db, parent.get_id().unwrap());
+    let mut parents = vec![found.unwrap().expect("the parent")];
+    let before = db.statements();
+    let loaded = Item::load_inventory_entries(&mut db, &mut parents);
+    loaded.unwrap();
+    let cached = parents[0].get_inventory_entries(&mut db, false);
+    assert_eq!(cached.unwrap().len(), 1);
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
+    let list = other.get_inventory_entries(&mut db, false);
+    let second = list.unwrap()[0].clone();
+    let id = second.get_id().unwrap();
+    let removed = other.remove_inventory_entry(id);
+    assert_eq!(removed, Some(second.clone()));
+    other.add_inventory_entry(sample_inventory_entry(&mut db));
+    let unsaved = format!("{other:?}");
+    let refuse = "SET @modelgen_refuse = 3, @modelgen_skip = 0";
+    db.conn().query_drop(refuse).unwrap();
+    let error = other.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{other:?}"), unsaved, "the list as it was");
+    let kept = InventoryEntry::find(&mut db, id);
+    assert_eq!(kept.unwrap(), Some(second.clone()), "the row as it was");
+    other.save(&mut db).unwrap();
+    let detached = InventoryEntry::find(&mut db, id);
+    assert!(detached.unwrap().is_none(), "its row deleted");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -543,6 +955,14 @@ fn inventory_entry_player() {
     let again = found.get_player(&mut db, false);
     again.unwrap();
     assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = InventoryEntry::find(&mut db, child.get_id().unwrap());
+    let mut children = vec![found.unwrap().expect("the child")];
+    let before = db.statements();
+    let loaded = InventoryEntry::load_player(&mut db, &mut children);
+    loaded.unwrap();
+    let cached = children[0].get_player(&mut db, true);
+    assert_eq!(cached.unwrap().cloned(), Some(parent.clone()));
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     let found = Player::find(&mut db, parent.get_id().unwrap());
     let mut parent = found.unwrap().expect("the parent");
     let before = db.statements();
@@ -564,6 +984,32 @@ fn inventory_entry_player() {
     other.save(&mut db).unwrap();
     let all = other.get_inventory_entries(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let found = Player::find(&mut db, parent.get_id().unwrap());
+    let mut parents = vec![found.unwrap().expect("the parent")];
+    let before = db.statements();
+    let loaded = Player::load_inventory_entries(&mut db, &mut parents);
+    loaded.unwrap();
+    let cached = parents[0].get_inventory_entries(&mut db, false);
+    assert_eq!(cached.unwrap().len(), 1);
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
+    let list = other.get_inventory_entries(&mut db, false);
+    let second = list.unwrap()[0].clone();
+    let id = second.get_id().unwrap();
+    let removed = other.remove_inventory_entry(id);
+    assert_eq!(removed, Some(second.clone()));
+    other.add_inventory_entry(sample_inventory_entry(&mut db));
+    let unsaved = format!("{other:?}");
+    let refuse = "SET @modelgen_refuse = 3, @modelgen_skip = 0";
+    db.conn().query_drop(refuse).unwrap();
+    let error = other.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{other:?}"), unsaved, "the list as it was");
+    let kept = InventoryEntry::find(&mut db, id);
+    assert_eq!(kept.unwrap(), Some(second.clone()), "the row as it was");
+    other.save(&mut db).unwrap();
+    let detached = InventoryEntry::find(&mut db, id);
+    assert!(detached.unwrap().is_none(), "its row deleted");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -613,6 +1059,14 @@ fn mobile_owner() {
     let again = found.get_owner(&mut db, false);
     again.unwrap();
     assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = Mobile::find(&mut db, child.get_id().unwrap());
+    let mut children = vec![found.unwrap().expect("the child")];
+    let before = db.statements();
+    let loaded = Mobile::load_owner(&mut db, &mut children);
+    loaded.unwrap();
+    let cached = children[0].get_owner(&mut db, true);
+    assert_eq!(cached.unwrap().cloned(), Some(parent.clone()));
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     let found = Player::find(&mut db, parent.get_id().unwrap());
     let mut parent = found.unwrap().expect("the parent");
     let before = db.statements();
@@ -634,6 +1088,33 @@ fn mobile_owner() {
     other.save(&mut db).unwrap();
     let all = other.get_mobiles(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let found = Player::find(&mut db, parent.get_id().unwrap());
+    let mut parents = vec![found.unwrap().expect("the parent")];
+    let before = db.statements();
+    let loaded = Player::load_mobiles(&mut db, &mut parents);
+    loaded.unwrap();
+    let cached = parents[0].get_mobiles(&mut db, false);
+    assert_eq!(cached.unwrap().len(), 1);
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
+    let list = other.get_mobiles(&mut db, false);
+    let second = list.unwrap()[0].clone();
+    let id = second.get_id().unwrap();
+    let removed = other.remove_mobile(id);
+    assert_eq!(removed, Some(second.clone()));
+    other.add_mobile(sample_mobile(&mut db));
+    let unsaved = format!("{other:?}");
+    let refuse = "SET @modelgen_refuse = 4, @modelgen_skip = 0";
+    db.conn().query_drop(refuse).unwrap();
+    let error = other.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{other:?}"), unsaved, "the list as it was");
+    let kept = Mobile::find(&mut db, id);
+    assert_eq!(kept.unwrap(), Some(second.clone()), "the row as it was");
+    other.save(&mut db).unwrap();
+    let detached = Mobile::find(&mut db, id);
+    let detached = detached.unwrap().expect("a row without its parent");
+    assert_eq!(detached.get_owner_id(), None);
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -683,6 +1164,14 @@ fn mobile_item_item() {
     let again = found.get_item(&mut db, false);
     again.unwrap();
     assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = MobileItem::find(&mut db, child.get_id().unwrap());
+    let mut children = vec![found.unwrap().expect("the child")];
+    let before = db.statements();
+    let loaded = MobileItem::load_item(&mut db, &mut children);
+    loaded.unwrap();
+    let cached = children[0].get_item(&mut db, true);
+    assert_eq!(cached.unwrap().cloned(), Some(parent.clone()));
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     let found = Item::find(&mut db, parent.get_id().unwrap());
     let mut parent = found.unwrap().expect("the parent");
     let before = db.statements();
@@ -694,6 +1183,14 @@ fn mobile_item_item() {
     let again = parent.get_mobile_item(&mut db, true);
     again.unwrap();
     assert_eq!(db.statements(), before + 2, "reload queries again");
+    let found = Item::find(&mut db, parent.get_id().unwrap());
+    let mut parents = vec![found.unwrap().expect("the parent")];
+    let before = db.statements();
+    let loaded = Item::load_mobile_item(&mut db, &mut parents);
+    loaded.unwrap();
+    let cached = parents[0].get_mobile_item(&mut db, false);
+    assert!(cached.unwrap().is_some());
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -743,6 +1240,14 @@ fn mobile_item_mobile() {
     let again = found.get_mobile(&mut db, false);
     again.unwrap();
     assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = MobileItem::find(&mut db, child.get_id().unwrap());
+    let mut children = vec![found.unwrap().expect("the child")];
+    let before = db.statements();
+    let loaded = MobileItem::load_mobile(&mut db, &mut children);
+    loaded.unwrap();
+    let cached = children[0].get_mobile(&mut db, true);
+    assert_eq!(cached.unwrap().cloned(), Some(parent.clone()));
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     let found = Mobile::find(&mut db, parent.get_id().unwrap());
     let mut parent = found.unwrap().expect("the parent");
     let before = db.statements();
@@ -764,6 +1269,32 @@ fn mobile_item_mobile() {
     other.save(&mut db).unwrap();
     let all = other.get_mobile_items(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let found = Mobile::find(&mut db, parent.get_id().unwrap());
+    let mut parents = vec![found.unwrap().expect("the parent")];
+    let before = db.statements();
+    let loaded = Mobile::load_mobile_items(&mut db, &mut parents);
+    loaded.unwrap();
+    let cached = parents[0].get_mobile_items(&mut db, false);
+    assert_eq!(cached.unwrap().len(), 1);
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
+    let list = other.get_mobile_items(&mut db, false);
+    let second = list.unwrap()[0].clone();
+    let id = second.get_id().unwrap();
+    let removed = other.remove_mobile_item(id);
+    assert_eq!(removed, Some(second.clone()));
+    other.add_mobile_item(sample_mobile_item(&mut db));
+    let unsaved = format!("{other:?}");
+    let refuse = "SET @modelgen_refuse = 5, @modelgen_skip = 0";
+    db.conn().query_drop(refuse).unwrap();
+    let error = other.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{other:?}"), unsaved, "the list as it was");
+    let kept = MobileItem::find(&mut db, id);
+    assert_eq!(kept.unwrap(), Some(second.clone()), "the row as it was");
+    other.save(&mut db).unwrap();
+    let detached = MobileItem::find(&mut db, id);
+    assert!(detached.unwrap().is_none(), "its row deleted");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -813,6 +1344,14 @@ fn player_setting_player() {
     let again = found.get_player(&mut db, false);
     again.unwrap();
     assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = PlayerSetting::find(&mut db, child.get_player_id());
+    let mut children = vec![found.unwrap().expect("the child")];
+    let before = db.statements();
+    let loaded = PlayerSetting::load_player(&mut db, &mut children);
+    loaded.unwrap();
+    let cached = children[0].get_player(&mut db, true);
+    assert_eq!(cached.unwrap().cloned(), Some(parent.clone()));
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     let found = Player::find(&mut db, parent.get_id().unwrap());
     let mut parent = found.unwrap().expect("the parent");
     let before = db.statements();
@@ -824,6 +1363,14 @@ fn player_setting_player() {
     let again = parent.get_player_setting(&mut db, true);
     again.unwrap();
     assert_eq!(db.statements(), before + 2, "reload queries again");
+    let found = Player::find(&mut db, parent.get_id().unwrap());
+    let mut parents = vec![found.unwrap().expect("the parent")];
+    let before = db.statements();
+    let loaded = Player::load_player_setting(&mut db, &mut parents);
+    loaded.unwrap();
+    let cached = parents[0].get_player_setting(&mut db, false);
+    assert!(cached.unwrap().is_some());
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -873,6 +1420,14 @@ fn trade_buyer() {
     let again = found.get_buyer(&mut db, false);
     again.unwrap();
     assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = Trade::find(&mut db, child.get_id().unwrap());
+    let mut children = vec![found.unwrap().expect("the child")];
+    let before = db.statements();
+    let loaded = Trade::load_buyer(&mut db, &mut children);
+    loaded.unwrap();
+    let cached = children[0].get_buyer(&mut db, true);
+    assert_eq!(cached.unwrap().cloned(), Some(parent.clone()));
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     let found = Player::find(&mut db, parent.get_id().unwrap());
     let mut parent = found.unwrap().expect("the parent");
     let before = db.statements();
@@ -894,6 +1449,32 @@ fn trade_buyer() {
     other.save(&mut db).unwrap();
     let all = other.get_trades_by_buyer(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let found = Player::find(&mut db, parent.get_id().unwrap());
+    let mut parents = vec![found.unwrap().expect("the parent")];
+    let before = db.statements();
+    let loaded = Player::load_trades_by_buyer(&mut db, &mut parents);
+    loaded.unwrap();
+    let cached = parents[0].get_trades_by_buyer(&mut db, false);
+    assert_eq!(cached.unwrap().len(), 1);
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
+    let list = other.get_trades_by_buyer(&mut db, false);
+    let second = list.unwrap()[0].clone();
+    let id = second.get_id().unwrap();
+    let removed = other.remove_trade_by_buyer(id);
+    assert_eq!(removed, Some(second.clone()));
+    other.add_trade_by_buyer(sample_trade(&mut db));
+    let unsaved = format!("{other:?}");
+    let refuse = "SET @modelgen_refuse = 7, @modelgen_skip = 0";
+    db.conn().query_drop(refuse).unwrap();
+    let error = other.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{other:?}"), unsaved, "the list as it was");
+    let kept = Trade::find(&mut db, id);
+    assert_eq!(kept.unwrap(), Some(second.clone()), "the row as it was");
+    other.save(&mut db).unwrap();
+    let detached = Trade::find(&mut db, id);
+    assert!(detached.unwrap().is_none(), "its row deleted");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -943,6 +1524,14 @@ fn trade_item() {
     let again = found.get_item(&mut db, false);
     again.unwrap();
     assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = Trade::find(&mut db, child.get_id().unwrap());
+    let mut children = vec![found.unwrap().expect("the child")];
+    let before = db.statements();
+    let loaded = Trade::load_item(&mut db, &mut children);
+    loaded.unwrap();
+    let cached = children[0].get_item(&mut db, true);
+    assert_eq!(cached.unwrap().cloned(), Some(parent.clone()));
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     let found = Item::find(&mut db, parent.get_id().unwrap());
     let mut parent = found.unwrap().expect("the parent");
     let before = db.statements();
@@ -964,6 +1553,32 @@ fn trade_item() {
     other.save(&mut db).unwrap();
     let all = other.get_trades(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let found = Item::find(&mut db, parent.get_id().unwrap());
+    let mut parents = vec![found.unwrap().expect("the parent")];
+    let before = db.statements();
+    let loaded = Item::load_trades(&mut db, &mut parents);
+    loaded.unwrap();
+    let cached = parents[0].get_trades(&mut db, false);
+    assert_eq!(cached.unwrap().len(), 1);
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
+    let list = other.get_trades(&mut db, false);
+    let second = list.unwrap()[0].clone();
+    let id = second.get_id().unwrap();
+    let removed = other.remove_trade(id);
+    assert_eq!(removed, Some(second.clone()));
+    other.add_trade(sample_trade(&mut db));
+    let unsaved = format!("{other:?}");
+    let refuse = "SET @modelgen_refuse = 7, @modelgen_skip = 0";
+    db.conn().query_drop(refuse).unwrap();
+    let error = other.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{other:?}"), unsaved, "the list as it was");
+    let kept = Trade::find(&mut db, id);
+    assert_eq!(kept.unwrap(), Some(second.clone()), "the row as it was");
+    other.save(&mut db).unwrap();
+    let detached = Trade::find(&mut db, id);
+    assert!(detached.unwrap().is_none(), "its row deleted");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -1013,6 +1628,14 @@ fn trade_previous_trade() {
     let again = found.get_previous_trade(&mut db, false);
     again.unwrap();
     assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = Trade::find(&mut db, child.get_id().unwrap());
+    let mut children = vec![found.unwrap().expect("the child")];
+    let before = db.statements();
+    let loaded = Trade::load_previous_trade(&mut db, &mut children);
+    loaded.unwrap();
+    let cached = children[0].get_previous_trade(&mut db, true);
+    assert_eq!(cached.unwrap().cloned(), Some(parent.clone()));
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     let found = Trade::find(&mut db, parent.get_id().unwrap());
     let mut parent = found.unwrap().expect("the parent");
     let before = db.statements();
@@ -1034,6 +1657,33 @@ fn trade_previous_trade() {
     other.save(&mut db).unwrap();
     let all = other.get_trades_by_previous_trade(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let found = Trade::find(&mut db, parent.get_id().unwrap());
+    let mut parents = vec![found.unwrap().expect("the parent")];
+    let before = db.statements();
+    let loaded = Trade::load_trades_by_previous_trade(&mut db, &mut parents);
+    loaded.unwrap();
+    let cached = parents[0].get_trades_by_previous_trade(&mut db, false);
+    assert_eq!(cached.unwrap().len(), 1);
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
+    let list = other.get_trades_by_previous_trade(&mut db, false);
+    let second = list.unwrap()[0].clone();
+    let id = second.get_id().unwrap();
+    let removed = other.remove_trade_by_previous_trade(id);
+    assert_eq!(removed, Some(second.clone()));
+    other.add_trade_by_previous_trade(sample_trade(&mut db));
+    let unsaved = format!("{other:?}");
+    let refuse = "SET @modelgen_refuse = 7, @modelgen_skip = 0";
+    db.conn().query_drop(refuse).unwrap();
+    let error = other.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{other:?}"), unsaved, "the list as it was");
+    let kept = Trade::find(&mut db, id);
+    assert_eq!(kept.unwrap(), Some(second.clone()), "the row as it was");
+    other.save(&mut db).unwrap();
+    let detached = Trade::find(&mut db, id);
+    let detached = detached.unwrap().expect("a row without its parent");
+    assert_eq!(detached.get_previous_trade_id(), None);
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -1083,6 +1733,14 @@ fn trade_seller() {
     let again = found.get_seller(&mut db, false);
     again.unwrap();
     assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = Trade::find(&mut db, child.get_id().unwrap());
+    let mut children = vec![found.unwrap().expect("the child")];
+    let before = db.statements();
+    let loaded = Trade::load_seller(&mut db, &mut children);
+    loaded.unwrap();
+    let cached = children[0].get_seller(&mut db, true);
+    assert_eq!(cached.unwrap().cloned(), Some(parent.clone()));
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     let found = Player::find(&mut db, parent.get_id().unwrap());
     let mut parent = found.unwrap().expect("the parent");
     let before = db.statements();
@@ -1104,6 +1762,32 @@ fn trade_seller() {
     other.save(&mut db).unwrap();
     let all = other.get_trades_by_seller(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let found = Player::find(&mut db, parent.get_id().unwrap());
+    let mut parents = vec![found.unwrap().expect("the parent")];
+    let before = db.statements();
+    let loaded = Player::load_trades_by_seller(&mut db, &mut parents);
+    loaded.unwrap();
+    let cached = parents[0].get_trades_by_seller(&mut db, false);
+    assert_eq!(cached.unwrap().len(), 1);
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
+    let list = other.get_trades_by_seller(&mut db, false);
+    let second = list.unwrap()[0].clone();
+    let id = second.get_id().unwrap();
+    let removed = other.remove_trade_by_seller(id);
+    assert_eq!(removed, Some(second.clone()));
+    other.add_trade_by_seller(sample_trade(&mut db));
+    let unsaved = format!("{other:?}");
+    let refuse = "SET @modelgen_refuse = 7, @modelgen_skip = 0";
+    db.conn().query_drop(refuse).unwrap();
+    let error = other.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{other:?}"), unsaved, "the list as it was");
+    let kept = Trade::find(&mut db, id);
+    assert_eq!(kept.unwrap(), Some(second.clone()), "the row as it was");
+    other.save(&mut db).unwrap();
+    let detached = Trade::find(&mut db, id);
+    assert!(detached.unwrap().is_none(), "its row deleted");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -1119,7 +1803,7 @@ fn trade_seller() {
 }
 
 /// The tests of this file: the last to end drops the scratch database.
-const TESTS: usize = 19;
+const TESTS: usize = 27;
 
 /// The scratch database of these tests.
 static DATABASE: rt::testing::Shared = rt::testing::Shared::new(SCHEMA_SQL, REFUSED_INSERTS, TESTS);

@@ -5,7 +5,7 @@
 
 use modelgen_runtime::v0_1 as rt; // needs modelgen-runtime 0.1: run modelgen again, or depend on it
 #[allow(unused_imports)] // for the program's own code
-pub use rt::{Db, Error, Model, Result};
+pub use rt::{Column, Cond, Db, Error, Model, Order, Query, Result};
 
 /// The statements that make this schema, as read (each ended by `;`): run on an empty
 /// database, they create the tables these models use.
@@ -144,6 +144,14 @@ pub struct Blueprint {
 impl Blueprint {
     /// The table's name.
     pub const TABLE: &'static str = "blueprints";
+    /// Column `id`, for [`query`](Self::query).
+    pub const ID: rt::Column<Blueprint, i32> = rt::Column::new(0);
+    /// Column `name`, for [`query`](Self::query).
+    pub const NAME: rt::Column<Blueprint, String> = rt::Column::new(1);
+    /// Column `rarity`, for [`query`](Self::query).
+    pub const RARITY: rt::Column<Blueprint, BlueprintRarity> = rt::Column::new(2);
+    /// Column `base_value`, for [`query`](Self::query).
+    pub const BASE_VALUE: rt::Column<Blueprint, rt::rust_decimal::Decimal> = rt::Column::new(3);
 
     /// A new record, not yet in `blueprints`: DDL defaults applied, dirty.
     ///
@@ -234,10 +242,26 @@ impl Blueprint {
     pub fn add_item(&mut self, record: Item) {
         rt::add(self, 0, record);
     }
+
+    /// Takes the [`Item`] with primary key `id` out of `get_items` and gives it back; `None`
+    /// when the list holds none with it. The next save deletes its row (its key column cannot be
+    /// NULL), inside the save's transaction (a failed save puts the list back). A record never
+    /// saved is just dropped.
+    pub fn remove_item(&mut self, id: i32) -> Option<Item> {
+        rt::remove(self, 0, &id)
+    }
+
+    /// Loads what [`get_items`](Self::get_items) gives ([`Item`]) for each of `records`, into
+    /// the cache the getter reads: one statement per 1,000 distinct keys; records that have it
+    /// cached already are not asked for again. A key no row has leaves the cache empty.
+    pub fn load_items(db: &mut rt::Db, records: &mut [Blueprint]) -> rt::Result<()> {
+        rt::load::<Item, _>(db, records, 0)
+    }
 }
 
-// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
-rt::record_methods!(Blueprint);
+// is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
+// FromRow and Default.
+rt::record_methods!(Blueprint, i32);
 
 /// The table and columns of [`Blueprint`].
 impl rt::Model for Blueprint {
@@ -322,6 +346,12 @@ pub struct Player {
 impl Player {
     /// The table's name.
     pub const TABLE: &'static str = "players";
+    /// Column `id`, for [`query`](Self::query).
+    pub const ID: rt::Column<Player, u32> = rt::Column::new(0);
+    /// Column `name`, for [`query`](Self::query).
+    pub const NAME: rt::Column<Player, String> = rt::Column::new(1);
+    /// Column `created_at`, for [`query`](Self::query).
+    pub const CREATED_AT: rt::Column<Player, rt::chrono::NaiveDateTime> = rt::Column::new(2);
 
     /// A new record, not yet in `players`: DDL defaults applied, dirty.
     ///
@@ -413,6 +443,22 @@ impl Player {
         rt::add(self, 0, record);
     }
 
+    /// Takes the [`InventoryEntry`] with primary key `id` out of `get_inventory_entries` and
+    /// gives it back; `None` when the list holds none with it. The next save deletes its row
+    /// (its key column cannot be NULL), inside the save's transaction (a failed save puts the
+    /// list back). A record never saved is just dropped.
+    pub fn remove_inventory_entry(&mut self, id: i32) -> Option<InventoryEntry> {
+        rt::remove(self, 0, &id)
+    }
+
+    /// Loads what [`get_inventory_entries`](Self::get_inventory_entries) gives
+    /// ([`InventoryEntry`]) for each of `records`, into the cache the getter reads: one
+    /// statement per 1,000 distinct keys; records that have it cached already are not asked for
+    /// again. A key no row has leaves the cache empty.
+    pub fn load_inventory_entries(db: &mut rt::Db, records: &mut [Player]) -> rt::Result<()> {
+        rt::load::<InventoryEntry, _>(db, records, 0)
+    }
+
     /// The [`Mobile`] records whose `owner_id` refers to this record (added by the config file);
     /// the other side is [`Mobile::get_owner`].
     ///
@@ -445,6 +491,22 @@ impl Player {
         rt::add(self, 1, record);
     }
 
+    /// Takes the [`Mobile`] with primary key `id` out of `get_owned_mobiles` and gives it back;
+    /// `None` when the list holds none with it. The next save sets its key column to NULL,
+    /// inside the save's transaction (a failed save puts the list back). A record never saved is
+    /// just dropped.
+    pub fn remove_owned_mobile(&mut self, id: i32) -> Option<Mobile> {
+        rt::remove(self, 1, &id)
+    }
+
+    /// Loads what [`get_owned_mobiles`](Self::get_owned_mobiles) gives ([`Mobile`]) for each of
+    /// `records`, into the cache the getter reads: one statement per 1,000 distinct keys;
+    /// records that have it cached already are not asked for again. A key no row has leaves the
+    /// cache empty.
+    pub fn load_owned_mobiles(db: &mut rt::Db, records: &mut [Player]) -> rt::Result<()> {
+        rt::load::<Mobile, _>(db, records, 1)
+    }
+
     /// The [`PlayerSetting`] whose `player_id` refers to this record (added by the config file);
     /// the other side is [`PlayerSetting::get_player`].
     ///
@@ -457,10 +519,27 @@ impl Player {
     ) -> rt::Result<Option<&mut PlayerSetting>> {
         rt::has_one(db, self, 2, reload)
     }
+
+    /// Makes `record` this record's [`PlayerSetting`]: the next save saves it with its key set
+    /// to this record's. A saved one it replaces (loaded by `get_player_setting`) is taken out
+    /// as `remove_*` does: the save sets its key NULL, or deletes its row when the key cannot be
+    /// NULL.
+    pub fn set_player_setting(&mut self, record: PlayerSetting) {
+        rt::set_child(self, 2, record);
+    }
+
+    /// Loads what [`get_player_setting`](Self::get_player_setting) gives ([`PlayerSetting`]) for
+    /// each of `records`, into the cache the getter reads: one statement per 1,000 distinct
+    /// keys; records that have it cached already are not asked for again. A key no row has
+    /// leaves the cache empty.
+    pub fn load_player_setting(db: &mut rt::Db, records: &mut [Player]) -> rt::Result<()> {
+        rt::load::<PlayerSetting, _>(db, records, 2)
+    }
 }
 
-// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
-rt::record_methods!(Player);
+// is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
+// FromRow and Default.
+rt::record_methods!(Player, u32);
 
 /// The table and columns of [`Player`].
 impl rt::Model for Player {
@@ -555,6 +634,12 @@ pub struct Item {
 impl Item {
     /// The table's name.
     pub const TABLE: &'static str = "items";
+    /// Column `id`, for [`query`](Self::query).
+    pub const ID: rt::Column<Item, i32> = rt::Column::new(0);
+    /// Column `blueprint_id`, for [`query`](Self::query).
+    pub const BLUEPRINT_ID: rt::Column<Item, i32> = rt::Column::new(1);
+    /// Column `durability`, for [`query`](Self::query).
+    pub const DURABILITY: rt::Column<Item, u16> = rt::Column::new(2);
 
     /// A new record, not yet in `items`: DDL defaults applied, dirty.
     ///
@@ -635,6 +720,14 @@ impl Item {
         rt::set_target(self, 0, Some(blueprint));
     }
 
+    /// Loads what [`get_blueprint`](Self::get_blueprint) gives ([`Blueprint`]) for each of
+    /// `records`, into the cache the getter reads: one statement per 1,000 distinct keys;
+    /// records that have it cached already are not asked for again. A key no row has leaves the
+    /// cache empty.
+    pub fn load_blueprint(db: &mut rt::Db, records: &mut [Item]) -> rt::Result<()> {
+        rt::load::<Blueprint, _>(db, records, 0)
+    }
+
     /// The [`InventoryEntry`] records whose `item_id` refers to this record (inferred from the
     /// column name); the other side is [`InventoryEntry::get_item`].
     ///
@@ -667,6 +760,22 @@ impl Item {
         rt::add(self, 1, record);
     }
 
+    /// Takes the [`InventoryEntry`] with primary key `id` out of `get_inventory_entries` and
+    /// gives it back; `None` when the list holds none with it. The next save deletes its row
+    /// (its key column cannot be NULL), inside the save's transaction (a failed save puts the
+    /// list back). A record never saved is just dropped.
+    pub fn remove_inventory_entry(&mut self, id: i32) -> Option<InventoryEntry> {
+        rt::remove(self, 1, &id)
+    }
+
+    /// Loads what [`get_inventory_entries`](Self::get_inventory_entries) gives
+    /// ([`InventoryEntry`]) for each of `records`, into the cache the getter reads: one
+    /// statement per 1,000 distinct keys; records that have it cached already are not asked for
+    /// again. A key no row has leaves the cache empty.
+    pub fn load_inventory_entries(db: &mut rt::Db, records: &mut [Item]) -> rt::Result<()> {
+        rt::load::<InventoryEntry, _>(db, records, 1)
+    }
+
     /// The [`MobileItem`] whose `item_id` refers to this record (inferred from the column name);
     /// the other side is [`MobileItem::get_item`].
     ///
@@ -678,6 +787,22 @@ impl Item {
         reload: bool,
     ) -> rt::Result<Option<&mut MobileItem>> {
         rt::has_one(db, self, 2, reload)
+    }
+
+    /// Makes `record` this record's [`MobileItem`]: the next save saves it with its key set to
+    /// this record's. A saved one it replaces (loaded by `get_mobile_item`) is taken out as
+    /// `remove_*` does: the save sets its key NULL, or deletes its row when the key cannot be
+    /// NULL.
+    pub fn set_mobile_item(&mut self, record: MobileItem) {
+        rt::set_child(self, 2, record);
+    }
+
+    /// Loads what [`get_mobile_item`](Self::get_mobile_item) gives ([`MobileItem`]) for each of
+    /// `records`, into the cache the getter reads: one statement per 1,000 distinct keys;
+    /// records that have it cached already are not asked for again. A key no row has leaves the
+    /// cache empty.
+    pub fn load_mobile_item(db: &mut rt::Db, records: &mut [Item]) -> rt::Result<()> {
+        rt::load::<MobileItem, _>(db, records, 2)
     }
 
     /// The [`Trade`] records whose `item_id` refers to this record (inferred from the column
@@ -707,10 +832,26 @@ impl Item {
     pub fn add_trade(&mut self, record: Trade) {
         rt::add(self, 3, record);
     }
+
+    /// Takes the [`Trade`] with primary key `id` out of `get_trades` and gives it back; `None`
+    /// when the list holds none with it. The next save deletes its row (its key column cannot be
+    /// NULL), inside the save's transaction (a failed save puts the list back). A record never
+    /// saved is just dropped.
+    pub fn remove_trade(&mut self, id: i64) -> Option<Trade> {
+        rt::remove(self, 3, &id)
+    }
+
+    /// Loads what [`get_trades`](Self::get_trades) gives ([`Trade`]) for each of `records`, into
+    /// the cache the getter reads: one statement per 1,000 distinct keys; records that have it
+    /// cached already are not asked for again. A key no row has leaves the cache empty.
+    pub fn load_trades(db: &mut rt::Db, records: &mut [Item]) -> rt::Result<()> {
+        rt::load::<Trade, _>(db, records, 3)
+    }
 }
 
-// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
-rt::record_methods!(Item);
+// is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
+// FromRow and Default.
+rt::record_methods!(Item, i32);
 
 /// The table and columns of [`Item`].
 impl rt::Model for Item {
@@ -800,6 +941,14 @@ pub struct InventoryEntry {
 impl InventoryEntry {
     /// The table's name.
     pub const TABLE: &'static str = "inventory_entries";
+    /// Column `id`, for [`query`](Self::query).
+    pub const ID: rt::Column<InventoryEntry, i32> = rt::Column::new(0);
+    /// Column `player_id`, for [`query`](Self::query).
+    pub const PLAYER_ID: rt::Column<InventoryEntry, u32> = rt::Column::new(1);
+    /// Column `item_id`, for [`query`](Self::query).
+    pub const ITEM_ID: rt::Column<InventoryEntry, i32> = rt::Column::new(2);
+    /// Column `quantity`, for [`query`](Self::query).
+    pub const QUANTITY: rt::Column<InventoryEntry, i32> = rt::Column::new(3);
 
     /// A new record, not yet in `inventory_entries`: DDL defaults applied, dirty.
     ///
@@ -893,6 +1042,13 @@ impl InventoryEntry {
         rt::set_target(self, 0, Some(item));
     }
 
+    /// Loads what [`get_item`](Self::get_item) gives ([`Item`]) for each of `records`, into the
+    /// cache the getter reads: one statement per 1,000 distinct keys; records that have it
+    /// cached already are not asked for again. A key no row has leaves the cache empty.
+    pub fn load_item(db: &mut rt::Db, records: &mut [InventoryEntry]) -> rt::Result<()> {
+        rt::load::<Item, _>(db, records, 0)
+    }
+
     /// The [`Player`] that `player_id` refers to (inferred from the column name); the other side
     /// is [`Player::get_inventory_entries`].
     ///
@@ -908,10 +1064,18 @@ impl InventoryEntry {
     pub fn set_player(&mut self, player: Player) {
         rt::set_target(self, 1, Some(player));
     }
+
+    /// Loads what [`get_player`](Self::get_player) gives ([`Player`]) for each of `records`,
+    /// into the cache the getter reads: one statement per 1,000 distinct keys; records that have
+    /// it cached already are not asked for again. A key no row has leaves the cache empty.
+    pub fn load_player(db: &mut rt::Db, records: &mut [InventoryEntry]) -> rt::Result<()> {
+        rt::load::<Player, _>(db, records, 1)
+    }
 }
 
-// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
-rt::record_methods!(InventoryEntry);
+// is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
+// FromRow and Default.
+rt::record_methods!(InventoryEntry, i32);
 
 /// The table and columns of [`InventoryEntry`].
 impl rt::Model for InventoryEntry {
@@ -997,6 +1161,12 @@ pub struct Mobile {
 impl Mobile {
     /// The table's name.
     pub const TABLE: &'static str = "mobiles";
+    /// Column `id`, for [`query`](Self::query).
+    pub const ID: rt::Column<Mobile, i32> = rt::Column::new(0);
+    /// Column `owner_id`, for [`query`](Self::query).
+    pub const OWNER_ID: rt::Column<Mobile, u32> = rt::Column::new(1);
+    /// Column `name`, for [`query`](Self::query).
+    pub const NAME: rt::Column<Mobile, String> = rt::Column::new(2);
 
     /// A new record, not yet in `mobiles`: DDL defaults applied, dirty.
     ///
@@ -1071,6 +1241,13 @@ impl Mobile {
         rt::set_target(self, 0, owner);
     }
 
+    /// Loads what [`get_owner`](Self::get_owner) gives ([`Player`]) for each of `records`, into
+    /// the cache the getter reads: one statement per 1,000 distinct keys; records that have it
+    /// cached already are not asked for again. A key no row has leaves the cache empty.
+    pub fn load_owner(db: &mut rt::Db, records: &mut [Mobile]) -> rt::Result<()> {
+        rt::load::<Player, _>(db, records, 0)
+    }
+
     /// The [`MobileItem`] records whose `mobile_id` refers to this record (inferred from the
     /// column name); the other side is [`MobileItem::get_mobile`].
     ///
@@ -1102,10 +1279,27 @@ impl Mobile {
     pub fn add_mobile_item(&mut self, record: MobileItem) {
         rt::add(self, 1, record);
     }
+
+    /// Takes the [`MobileItem`] with primary key `id` out of `get_mobile_items` and gives it
+    /// back; `None` when the list holds none with it. The next save deletes its row (its key
+    /// column cannot be NULL), inside the save's transaction (a failed save puts the list back).
+    /// A record never saved is just dropped.
+    pub fn remove_mobile_item(&mut self, id: i32) -> Option<MobileItem> {
+        rt::remove(self, 1, &id)
+    }
+
+    /// Loads what [`get_mobile_items`](Self::get_mobile_items) gives ([`MobileItem`]) for each
+    /// of `records`, into the cache the getter reads: one statement per 1,000 distinct keys;
+    /// records that have it cached already are not asked for again. A key no row has leaves the
+    /// cache empty.
+    pub fn load_mobile_items(db: &mut rt::Db, records: &mut [Mobile]) -> rt::Result<()> {
+        rt::load::<MobileItem, _>(db, records, 1)
+    }
 }
 
-// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
-rt::record_methods!(Mobile);
+// is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
+// FromRow and Default.
+rt::record_methods!(Mobile, i32);
 
 /// The table and columns of [`Mobile`].
 impl rt::Model for Mobile {
@@ -1191,6 +1385,14 @@ pub struct MobileItem {
 impl MobileItem {
     /// The table's name.
     pub const TABLE: &'static str = "mobile_items";
+    /// Column `id`, for [`query`](Self::query).
+    pub const ID: rt::Column<MobileItem, i32> = rt::Column::new(0);
+    /// Column `mobile_id`, for [`query`](Self::query).
+    pub const MOBILE_ID: rt::Column<MobileItem, i32> = rt::Column::new(1);
+    /// Column `item_id`, for [`query`](Self::query).
+    pub const ITEM_ID: rt::Column<MobileItem, i32> = rt::Column::new(2);
+    /// Column `slot`, for [`query`](Self::query).
+    pub const SLOT: rt::Column<MobileItem, String> = rt::Column::new(3);
 
     /// A new record, not yet in `mobile_items`: DDL defaults applied, dirty.
     ///
@@ -1283,6 +1485,13 @@ impl MobileItem {
         rt::set_target(self, 0, Some(item));
     }
 
+    /// Loads what [`get_item`](Self::get_item) gives ([`Item`]) for each of `records`, into the
+    /// cache the getter reads: one statement per 1,000 distinct keys; records that have it
+    /// cached already are not asked for again. A key no row has leaves the cache empty.
+    pub fn load_item(db: &mut rt::Db, records: &mut [MobileItem]) -> rt::Result<()> {
+        rt::load::<Item, _>(db, records, 0)
+    }
+
     /// The [`Mobile`] that `mobile_id` refers to (inferred from the column name); the other side
     /// is [`Mobile::get_mobile_items`].
     ///
@@ -1298,10 +1507,18 @@ impl MobileItem {
     pub fn set_mobile(&mut self, mobile: Mobile) {
         rt::set_target(self, 1, Some(mobile));
     }
+
+    /// Loads what [`get_mobile`](Self::get_mobile) gives ([`Mobile`]) for each of `records`,
+    /// into the cache the getter reads: one statement per 1,000 distinct keys; records that have
+    /// it cached already are not asked for again. A key no row has leaves the cache empty.
+    pub fn load_mobile(db: &mut rt::Db, records: &mut [MobileItem]) -> rt::Result<()> {
+        rt::load::<Mobile, _>(db, records, 1)
+    }
 }
 
-// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
-rt::record_methods!(MobileItem);
+// is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
+// FromRow and Default.
+rt::record_methods!(MobileItem, i32);
 
 /// The table and columns of [`MobileItem`].
 impl rt::Model for MobileItem {
@@ -1381,6 +1598,10 @@ pub struct PlayerSetting {
 impl PlayerSetting {
     /// The table's name.
     pub const TABLE: &'static str = "player_settings";
+    /// Column `player_id`, for [`query`](Self::query).
+    pub const PLAYER_ID: rt::Column<PlayerSetting, u32> = rt::Column::new(0);
+    /// Column `theme`, for [`query`](Self::query).
+    pub const THEME: rt::Column<PlayerSetting, String> = rt::Column::new(1);
 
     /// A new record, not yet in `player_settings`: DDL defaults applied, dirty.
     ///
@@ -1437,10 +1658,18 @@ impl PlayerSetting {
     pub fn set_player(&mut self, player: Player) {
         rt::set_target(self, 0, Some(player));
     }
+
+    /// Loads what [`get_player`](Self::get_player) gives ([`Player`]) for each of `records`,
+    /// into the cache the getter reads: one statement per 1,000 distinct keys; records that have
+    /// it cached already are not asked for again. A key no row has leaves the cache empty.
+    pub fn load_player(db: &mut rt::Db, records: &mut [PlayerSetting]) -> rt::Result<()> {
+        rt::load::<Player, _>(db, records, 0)
+    }
 }
 
-// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
-rt::record_methods!(PlayerSetting);
+// is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
+// FromRow and Default.
+rt::record_methods!(PlayerSetting, u32);
 
 /// The table and columns of [`PlayerSetting`].
 impl rt::Model for PlayerSetting {
@@ -1517,6 +1746,18 @@ pub struct Trade {
 impl Trade {
     /// The table's name.
     pub const TABLE: &'static str = "trades";
+    /// Column `id`, for [`query`](Self::query).
+    pub const ID: rt::Column<Trade, i64> = rt::Column::new(0);
+    /// Column `seller_id`, for [`query`](Self::query).
+    pub const SELLER_ID: rt::Column<Trade, u32> = rt::Column::new(1);
+    /// Column `buyer_id`, for [`query`](Self::query).
+    pub const BUYER_ID: rt::Column<Trade, u32> = rt::Column::new(2);
+    /// Column `item_id`, for [`query`](Self::query).
+    pub const ITEM_ID: rt::Column<Trade, i32> = rt::Column::new(3);
+    /// Column `previous_trade_id`, for [`query`](Self::query).
+    pub const PREVIOUS_TRADE_ID: rt::Column<Trade, i64> = rt::Column::new(4);
+    /// Column `price`, for [`query`](Self::query).
+    pub const PRICE: rt::Column<Trade, rt::rust_decimal::Decimal> = rt::Column::new(5);
 
     /// A new record, not yet in `trades`: DDL defaults applied, dirty.
     ///
@@ -1631,10 +1872,18 @@ impl Trade {
     pub fn set_item(&mut self, item: Item) {
         rt::set_target(self, 0, Some(item));
     }
+
+    /// Loads what [`get_item`](Self::get_item) gives ([`Item`]) for each of `records`, into the
+    /// cache the getter reads: one statement per 1,000 distinct keys; records that have it
+    /// cached already are not asked for again. A key no row has leaves the cache empty.
+    pub fn load_item(db: &mut rt::Db, records: &mut [Trade]) -> rt::Result<()> {
+        rt::load::<Item, _>(db, records, 0)
+    }
 }
 
-// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.
-rt::record_methods!(Trade);
+// is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
+// FromRow and Default.
+rt::record_methods!(Trade, i64);
 
 /// The table and columns of [`Trade`].
 impl rt::Model for Trade {

@@ -163,6 +163,49 @@ fn blueprint_round_trip() {
     assert!(found.unwrap().is_none());
 }
 
+/// `blueprints`: `query()` with each operator, order and limit, on rows of its own.
+#[test]
+fn blueprint_query() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = Blueprint;
+    let mut rows = Vec::new();
+    for _ in 0..3 {
+        let mut record = sample_blueprint(&mut db);
+        record.save(&mut db).unwrap();
+        rows.push(record);
+    }
+    let column = M::ID;
+    let key = |r: &M| r.get_id().unwrap();
+    let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
+    let query = || M::query().filter(mine.clone());
+    let asc = query().order_by(column.asc()).all(&mut db).unwrap();
+    assert_eq!(asc.len(), 3);
+    let desc = query().order_by(column.desc()).all(&mut db).unwrap();
+    assert_eq!(desc, asc.iter().rev().cloned().collect::<Vec<_>>());
+    let count = |db: &mut rt::Db, cond| query().filter(cond).count(db).unwrap();
+    let middle = || key(&asc[1]);
+    assert_eq!(count(&mut db, column.eq(middle())), 1);
+    assert_eq!(count(&mut db, column.ne(middle())), 2);
+    assert_eq!(count(&mut db, column.lt(middle())), 1);
+    assert_eq!(count(&mut db, column.le(middle())), 2);
+    assert_eq!(count(&mut db, column.gt(middle())), 1);
+    assert_eq!(count(&mut db, column.ge(middle())), 2);
+    assert_eq!(count(&mut db, column.between(key(&asc[0]), middle())), 2);
+    assert_eq!(count(&mut db, column.is_not_null()), 3);
+    assert_eq!(count(&mut db, column.is_null()), 0);
+    let none: [i32; 0] = [];
+    let empty = M::query().filter(column.is_in(none));
+    assert!(!empty.exists(&mut db).unwrap());
+    let page = query().order_by(column.asc()).offset(1).limit(1);
+    assert_eq!(page.first(&mut db).unwrap().as_ref(), Some(&asc[1]));
+    let lazy = query().order_by(column.asc()).lazy(&mut db).unwrap();
+    let lazy: Vec<M> = lazy.map(Result::unwrap).collect();
+    assert_eq!(lazy, asc);
+    assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
+}
+
 /// `players`: insert, find, update, delete.
 #[test]
 fn player_round_trip() {
@@ -206,6 +249,49 @@ fn player_round_trip() {
     assert!(found.unwrap().is_none());
 }
 
+/// `players`: `query()` with each operator, order and limit, on rows of its own.
+#[test]
+fn player_query() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = Player;
+    let mut rows = Vec::new();
+    for _ in 0..3 {
+        let mut record = sample_player(&mut db);
+        record.save(&mut db).unwrap();
+        rows.push(record);
+    }
+    let column = M::ID;
+    let key = |r: &M| r.get_id().unwrap();
+    let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
+    let query = || M::query().filter(mine.clone());
+    let asc = query().order_by(column.asc()).all(&mut db).unwrap();
+    assert_eq!(asc.len(), 3);
+    let desc = query().order_by(column.desc()).all(&mut db).unwrap();
+    assert_eq!(desc, asc.iter().rev().cloned().collect::<Vec<_>>());
+    let count = |db: &mut rt::Db, cond| query().filter(cond).count(db).unwrap();
+    let middle = || key(&asc[1]);
+    assert_eq!(count(&mut db, column.eq(middle())), 1);
+    assert_eq!(count(&mut db, column.ne(middle())), 2);
+    assert_eq!(count(&mut db, column.lt(middle())), 1);
+    assert_eq!(count(&mut db, column.le(middle())), 2);
+    assert_eq!(count(&mut db, column.gt(middle())), 1);
+    assert_eq!(count(&mut db, column.ge(middle())), 2);
+    assert_eq!(count(&mut db, column.between(key(&asc[0]), middle())), 2);
+    assert_eq!(count(&mut db, column.is_not_null()), 3);
+    assert_eq!(count(&mut db, column.is_null()), 0);
+    let none: [u32; 0] = [];
+    let empty = M::query().filter(column.is_in(none));
+    assert!(!empty.exists(&mut db).unwrap());
+    let page = query().order_by(column.asc()).offset(1).limit(1);
+    assert_eq!(page.first(&mut db).unwrap().as_ref(), Some(&asc[1]));
+    let lazy = query().order_by(column.asc()).lazy(&mut db).unwrap();
+    let lazy: Vec<M> = lazy.map(Result::unwrap).collect();
+    assert_eq!(lazy, asc);
+    assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
+}
+
 /// `items`: insert, find, update, delete.
 #[test]
 fn item_round_trip() {
@@ -231,6 +317,49 @@ fn item_round_trip() {
     assert!(record.delete(&mut db).unwrap());
     let found = Item::find(&mut db, record.get_id().unwrap());
     assert!(found.unwrap().is_none());
+}
+
+/// `items`: `query()` with each operator, order and limit, on rows of its own.
+#[test]
+fn item_query() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = Item;
+    let mut rows = Vec::new();
+    for _ in 0..3 {
+        let mut record = sample_item(&mut db);
+        record.save(&mut db).unwrap();
+        rows.push(record);
+    }
+    let column = M::ID;
+    let key = |r: &M| r.get_id().unwrap();
+    let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
+    let query = || M::query().filter(mine.clone());
+    let asc = query().order_by(column.asc()).all(&mut db).unwrap();
+    assert_eq!(asc.len(), 3);
+    let desc = query().order_by(column.desc()).all(&mut db).unwrap();
+    assert_eq!(desc, asc.iter().rev().cloned().collect::<Vec<_>>());
+    let count = |db: &mut rt::Db, cond| query().filter(cond).count(db).unwrap();
+    let middle = || key(&asc[1]);
+    assert_eq!(count(&mut db, column.eq(middle())), 1);
+    assert_eq!(count(&mut db, column.ne(middle())), 2);
+    assert_eq!(count(&mut db, column.lt(middle())), 1);
+    assert_eq!(count(&mut db, column.le(middle())), 2);
+    assert_eq!(count(&mut db, column.gt(middle())), 1);
+    assert_eq!(count(&mut db, column.ge(middle())), 2);
+    assert_eq!(count(&mut db, column.between(key(&asc[0]), middle())), 2);
+    assert_eq!(count(&mut db, column.is_not_null()), 3);
+    assert_eq!(count(&mut db, column.is_null()), 0);
+    let none: [i32; 0] = [];
+    let empty = M::query().filter(column.is_in(none));
+    assert!(!empty.exists(&mut db).unwrap());
+    let page = query().order_by(column.asc()).offset(1).limit(1);
+    assert_eq!(page.first(&mut db).unwrap().as_ref(), Some(&asc[1]));
+    let lazy = query().order_by(column.asc()).lazy(&mut db).unwrap();
+    let lazy: Vec<M> = lazy.map(Result::unwrap).collect();
+    assert_eq!(lazy, asc);
+    assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
 }
 
 /// `inventory_entries`: insert, find, update, delete.
@@ -260,6 +389,49 @@ fn inventory_entry_round_trip() {
     assert!(found.unwrap().is_none());
 }
 
+/// `inventory_entries`: `query()` with each operator, order and limit, on rows of its own.
+#[test]
+fn inventory_entry_query() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = InventoryEntry;
+    let mut rows = Vec::new();
+    for _ in 0..3 {
+        let mut record = sample_inventory_entry(&mut db);
+        record.save(&mut db).unwrap();
+        rows.push(record);
+    }
+    let column = M::ID;
+    let key = |r: &M| r.get_id().unwrap();
+    let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
+    let query = || M::query().filter(mine.clone());
+    let asc = query().order_by(column.asc()).all(&mut db).unwrap();
+    assert_eq!(asc.len(), 3);
+    let desc = query().order_by(column.desc()).all(&mut db).unwrap();
+    assert_eq!(desc, asc.iter().rev().cloned().collect::<Vec<_>>());
+    let count = |db: &mut rt::Db, cond| query().filter(cond).count(db).unwrap();
+    let middle = || key(&asc[1]);
+    assert_eq!(count(&mut db, column.eq(middle())), 1);
+    assert_eq!(count(&mut db, column.ne(middle())), 2);
+    assert_eq!(count(&mut db, column.lt(middle())), 1);
+    assert_eq!(count(&mut db, column.le(middle())), 2);
+    assert_eq!(count(&mut db, column.gt(middle())), 1);
+    assert_eq!(count(&mut db, column.ge(middle())), 2);
+    assert_eq!(count(&mut db, column.between(key(&asc[0]), middle())), 2);
+    assert_eq!(count(&mut db, column.is_not_null()), 3);
+    assert_eq!(count(&mut db, column.is_null()), 0);
+    let none: [i32; 0] = [];
+    let empty = M::query().filter(column.is_in(none));
+    assert!(!empty.exists(&mut db).unwrap());
+    let page = query().order_by(column.asc()).offset(1).limit(1);
+    assert_eq!(page.first(&mut db).unwrap().as_ref(), Some(&asc[1]));
+    let lazy = query().order_by(column.asc()).lazy(&mut db).unwrap();
+    let lazy: Vec<M> = lazy.map(Result::unwrap).collect();
+    assert_eq!(lazy, asc);
+    assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
+}
+
 /// `mobiles`: insert, find, update, delete.
 #[test]
 fn mobile_round_trip() {
@@ -285,6 +457,49 @@ fn mobile_round_trip() {
     assert!(record.delete(&mut db).unwrap());
     let found = Mobile::find(&mut db, record.get_id().unwrap());
     assert!(found.unwrap().is_none());
+}
+
+/// `mobiles`: `query()` with each operator, order and limit, on rows of its own.
+#[test]
+fn mobile_query() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = Mobile;
+    let mut rows = Vec::new();
+    for _ in 0..3 {
+        let mut record = sample_mobile(&mut db);
+        record.save(&mut db).unwrap();
+        rows.push(record);
+    }
+    let column = M::ID;
+    let key = |r: &M| r.get_id().unwrap();
+    let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
+    let query = || M::query().filter(mine.clone());
+    let asc = query().order_by(column.asc()).all(&mut db).unwrap();
+    assert_eq!(asc.len(), 3);
+    let desc = query().order_by(column.desc()).all(&mut db).unwrap();
+    assert_eq!(desc, asc.iter().rev().cloned().collect::<Vec<_>>());
+    let count = |db: &mut rt::Db, cond| query().filter(cond).count(db).unwrap();
+    let middle = || key(&asc[1]);
+    assert_eq!(count(&mut db, column.eq(middle())), 1);
+    assert_eq!(count(&mut db, column.ne(middle())), 2);
+    assert_eq!(count(&mut db, column.lt(middle())), 1);
+    assert_eq!(count(&mut db, column.le(middle())), 2);
+    assert_eq!(count(&mut db, column.gt(middle())), 1);
+    assert_eq!(count(&mut db, column.ge(middle())), 2);
+    assert_eq!(count(&mut db, column.between(key(&asc[0]), middle())), 2);
+    assert_eq!(count(&mut db, column.is_not_null()), 3);
+    assert_eq!(count(&mut db, column.is_null()), 0);
+    let none: [i32; 0] = [];
+    let empty = M::query().filter(column.is_in(none));
+    assert!(!empty.exists(&mut db).unwrap());
+    let page = query().order_by(column.asc()).offset(1).limit(1);
+    assert_eq!(page.first(&mut db).unwrap().as_ref(), Some(&asc[1]));
+    let lazy = query().order_by(column.asc()).lazy(&mut db).unwrap();
+    let lazy: Vec<M> = lazy.map(Result::unwrap).collect();
+    assert_eq!(lazy, asc);
+    assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
 }
 
 /// `mobile_items`: insert, find, update, delete.
@@ -314,6 +529,49 @@ fn mobile_item_round_trip() {
     assert!(found.unwrap().is_none());
 }
 
+/// `mobile_items`: `query()` with each operator, order and limit, on rows of its own.
+#[test]
+fn mobile_item_query() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = MobileItem;
+    let mut rows = Vec::new();
+    for _ in 0..3 {
+        let mut record = sample_mobile_item(&mut db);
+        record.save(&mut db).unwrap();
+        rows.push(record);
+    }
+    let column = M::ID;
+    let key = |r: &M| r.get_id().unwrap();
+    let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
+    let query = || M::query().filter(mine.clone());
+    let asc = query().order_by(column.asc()).all(&mut db).unwrap();
+    assert_eq!(asc.len(), 3);
+    let desc = query().order_by(column.desc()).all(&mut db).unwrap();
+    assert_eq!(desc, asc.iter().rev().cloned().collect::<Vec<_>>());
+    let count = |db: &mut rt::Db, cond| query().filter(cond).count(db).unwrap();
+    let middle = || key(&asc[1]);
+    assert_eq!(count(&mut db, column.eq(middle())), 1);
+    assert_eq!(count(&mut db, column.ne(middle())), 2);
+    assert_eq!(count(&mut db, column.lt(middle())), 1);
+    assert_eq!(count(&mut db, column.le(middle())), 2);
+    assert_eq!(count(&mut db, column.gt(middle())), 1);
+    assert_eq!(count(&mut db, column.ge(middle())), 2);
+    assert_eq!(count(&mut db, column.between(key(&asc[0]), middle())), 2);
+    assert_eq!(count(&mut db, column.is_not_null()), 3);
+    assert_eq!(count(&mut db, column.is_null()), 0);
+    let none: [i32; 0] = [];
+    let empty = M::query().filter(column.is_in(none));
+    assert!(!empty.exists(&mut db).unwrap());
+    let page = query().order_by(column.asc()).offset(1).limit(1);
+    assert_eq!(page.first(&mut db).unwrap().as_ref(), Some(&asc[1]));
+    let lazy = query().order_by(column.asc()).lazy(&mut db).unwrap();
+    let lazy: Vec<M> = lazy.map(Result::unwrap).collect();
+    assert_eq!(lazy, asc);
+    assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
+}
+
 /// `player_settings`: insert, find, update, delete.
 #[test]
 fn player_setting_round_trip() {
@@ -339,6 +597,49 @@ fn player_setting_round_trip() {
     assert!(record.delete(&mut db).unwrap());
     let found = PlayerSetting::find(&mut db, record.get_player_id());
     assert!(found.unwrap().is_none());
+}
+
+/// `player_settings`: `query()` with each operator, order and limit, on rows of its own.
+#[test]
+fn player_setting_query() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = PlayerSetting;
+    let mut rows = Vec::new();
+    for _ in 0..3 {
+        let mut record = sample_player_setting(&mut db);
+        record.save(&mut db).unwrap();
+        rows.push(record);
+    }
+    let column = M::PLAYER_ID;
+    let key = |r: &M| r.get_player_id();
+    let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
+    let query = || M::query().filter(mine.clone());
+    let asc = query().order_by(column.asc()).all(&mut db).unwrap();
+    assert_eq!(asc.len(), 3);
+    let desc = query().order_by(column.desc()).all(&mut db).unwrap();
+    assert_eq!(desc, asc.iter().rev().cloned().collect::<Vec<_>>());
+    let count = |db: &mut rt::Db, cond| query().filter(cond).count(db).unwrap();
+    let middle = || key(&asc[1]);
+    assert_eq!(count(&mut db, column.eq(middle())), 1);
+    assert_eq!(count(&mut db, column.ne(middle())), 2);
+    assert_eq!(count(&mut db, column.lt(middle())), 1);
+    assert_eq!(count(&mut db, column.le(middle())), 2);
+    assert_eq!(count(&mut db, column.gt(middle())), 1);
+    assert_eq!(count(&mut db, column.ge(middle())), 2);
+    assert_eq!(count(&mut db, column.between(key(&asc[0]), middle())), 2);
+    assert_eq!(count(&mut db, column.is_not_null()), 3);
+    assert_eq!(count(&mut db, column.is_null()), 0);
+    let none: [u32; 0] = [];
+    let empty = M::query().filter(column.is_in(none));
+    assert!(!empty.exists(&mut db).unwrap());
+    let page = query().order_by(column.asc()).offset(1).limit(1);
+    assert_eq!(page.first(&mut db).unwrap().as_ref(), Some(&asc[1]));
+    let lazy = query().order_by(column.asc()).lazy(&mut db).unwrap();
+    let lazy: Vec<M> = lazy.map(Result::unwrap).collect();
+    assert_eq!(lazy, asc);
+    assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
 }
 
 /// `trades`: insert, find, update, delete.
@@ -384,6 +685,49 @@ fn trade_round_trip() {
     assert!(found.unwrap().is_none());
 }
 
+/// `trades`: `query()` with each operator, order and limit, on rows of its own.
+#[test]
+fn trade_query() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = Trade;
+    let mut rows = Vec::new();
+    for _ in 0..3 {
+        let mut record = sample_trade(&mut db);
+        record.save(&mut db).unwrap();
+        rows.push(record);
+    }
+    let column = M::ID;
+    let key = |r: &M| r.get_id().unwrap();
+    let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
+    let query = || M::query().filter(mine.clone());
+    let asc = query().order_by(column.asc()).all(&mut db).unwrap();
+    assert_eq!(asc.len(), 3);
+    let desc = query().order_by(column.desc()).all(&mut db).unwrap();
+    assert_eq!(desc, asc.iter().rev().cloned().collect::<Vec<_>>());
+    let count = |db: &mut rt::Db, cond| query().filter(cond).count(db).unwrap();
+    let middle = || key(&asc[1]);
+    assert_eq!(count(&mut db, column.eq(middle())), 1);
+    assert_eq!(count(&mut db, column.ne(middle())), 2);
+    assert_eq!(count(&mut db, column.lt(middle())), 1);
+    assert_eq!(count(&mut db, column.le(middle())), 2);
+    assert_eq!(count(&mut db, column.gt(middle())), 1);
+    assert_eq!(count(&mut db, column.ge(middle())), 2);
+    assert_eq!(count(&mut db, column.between(key(&asc[0]), middle())), 2);
+    assert_eq!(count(&mut db, column.is_not_null()), 3);
+    assert_eq!(count(&mut db, column.is_null()), 0);
+    let none: [i64; 0] = [];
+    let empty = M::query().filter(column.is_in(none));
+    assert!(!empty.exists(&mut db).unwrap());
+    let page = query().order_by(column.asc()).offset(1).limit(1);
+    assert_eq!(page.first(&mut db).unwrap().as_ref(), Some(&asc[1]));
+    let lazy = query().order_by(column.asc()).lazy(&mut db).unwrap();
+    let lazy: Vec<M> = lazy.map(Result::unwrap).collect();
+    assert_eq!(lazy, asc);
+    assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
+}
+
 /// `items`(blueprint_id) -> `blueprints`: both sides of the relationship.
 #[test]
 fn item_blueprint() {
@@ -409,6 +753,14 @@ fn item_blueprint() {
     let again = found.get_blueprint(&mut db, false);
     again.unwrap();
     assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = Item::find(&mut db, child.get_id().unwrap());
+    let mut children = vec![found.unwrap().expect("the child")];
+    let before = db.statements();
+    let loaded = Item::load_blueprint(&mut db, &mut children);
+    loaded.unwrap();
+    let cached = children[0].get_blueprint(&mut db, true);
+    assert_eq!(cached.unwrap().cloned(), Some(parent.clone()));
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     let found = Blueprint::find(&mut db, parent.get_id().unwrap());
     let mut parent = found.unwrap().expect("the parent");
     let before = db.statements();
@@ -430,6 +782,22 @@ fn item_blueprint() {
     other.save(&mut db).unwrap();
     let all = other.get_items(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let found = Blueprint::find(&mut db, parent.get_id().unwrap());
+    let mut parents = vec![found.unwrap().expect("the parent")];
+    let before = db.statements();
+    let loaded = Blueprint::load_items(&mut db, &mut parents);
+    loaded.unwrap();
+    let cached = parents[0].get_items(&mut db, false);
+    assert_eq!(cached.unwrap().len(), 1);
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
+    let list = other.get_items(&mut db, false);
+    let second = list.unwrap()[0].clone();
+    let id = second.get_id().unwrap();
+    let removed = other.remove_item(id);
+    assert_eq!(removed, Some(second.clone()));
+    other.save(&mut db).unwrap();
+    let detached = Item::find(&mut db, id);
+    assert!(detached.unwrap().is_none(), "its row deleted");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -469,6 +837,14 @@ fn inventory_entry_item() {
     let again = found.get_item(&mut db, false);
     again.unwrap();
     assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = InventoryEntry::find(&mut db, child.get_id().unwrap());
+    let mut children = vec![found.unwrap().expect("the child")];
+    let before = db.statements();
+    let loaded = InventoryEntry::load_item(&mut db, &mut children);
+    loaded.unwrap();
+    let cached = children[0].get_item(&mut db, true);
+    assert_eq!(cached.unwrap().cloned(), Some(parent.clone()));
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     let found = Item::find(&mut db, parent.get_id().unwrap());
     let mut parent = found.unwrap().expect("the parent");
     let before = db.statements();
@@ -490,6 +866,22 @@ fn inventory_entry_item() {
     other.save(&mut db).unwrap();
     let all = other.get_inventory_entries(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let found = Item::find(&mut db, parent.get_id().unwrap());
+    let mut parents = vec![found.unwrap().expect("the parent")];
+    let before = db.statements();
+    let loaded = Item::load_inventory_entries(&mut db, &mut parents);
+    loaded.unwrap();
+    let cached = parents[0].get_inventory_entries(&mut db, false);
+    assert_eq!(cached.unwrap().len(), 1);
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
+    let list = other.get_inventory_entries(&mut db, false);
+    let second = list.unwrap()[0].clone();
+    let id = second.get_id().unwrap();
+    let removed = other.remove_inventory_entry(id);
+    assert_eq!(removed, Some(second.clone()));
+    other.save(&mut db).unwrap();
+    let detached = InventoryEntry::find(&mut db, id);
+    assert!(detached.unwrap().is_none(), "its row deleted");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -529,6 +921,14 @@ fn inventory_entry_player() {
     let again = found.get_player(&mut db, false);
     again.unwrap();
     assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = InventoryEntry::find(&mut db, child.get_id().unwrap());
+    let mut children = vec![found.unwrap().expect("the child")];
+    let before = db.statements();
+    let loaded = InventoryEntry::load_player(&mut db, &mut children);
+    loaded.unwrap();
+    let cached = children[0].get_player(&mut db, true);
+    assert_eq!(cached.unwrap().cloned(), Some(parent.clone()));
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     let found = Player::find(&mut db, parent.get_id().unwrap());
     let mut parent = found.unwrap().expect("the parent");
     let before = db.statements();
@@ -550,6 +950,22 @@ fn inventory_entry_player() {
     other.save(&mut db).unwrap();
     let all = other.get_inventory_entries(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let found = Player::find(&mut db, parent.get_id().unwrap());
+    let mut parents = vec![found.unwrap().expect("the parent")];
+    let before = db.statements();
+    let loaded = Player::load_inventory_entries(&mut db, &mut parents);
+    loaded.unwrap();
+    let cached = parents[0].get_inventory_entries(&mut db, false);
+    assert_eq!(cached.unwrap().len(), 1);
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
+    let list = other.get_inventory_entries(&mut db, false);
+    let second = list.unwrap()[0].clone();
+    let id = second.get_id().unwrap();
+    let removed = other.remove_inventory_entry(id);
+    assert_eq!(removed, Some(second.clone()));
+    other.save(&mut db).unwrap();
+    let detached = InventoryEntry::find(&mut db, id);
+    assert!(detached.unwrap().is_none(), "its row deleted");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -589,6 +1005,14 @@ fn mobile_owner() {
     let again = found.get_owner(&mut db, false);
     again.unwrap();
     assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = Mobile::find(&mut db, child.get_id().unwrap());
+    let mut children = vec![found.unwrap().expect("the child")];
+    let before = db.statements();
+    let loaded = Mobile::load_owner(&mut db, &mut children);
+    loaded.unwrap();
+    let cached = children[0].get_owner(&mut db, true);
+    assert_eq!(cached.unwrap().cloned(), Some(parent.clone()));
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     let found = Player::find(&mut db, parent.get_id().unwrap());
     let mut parent = found.unwrap().expect("the parent");
     let before = db.statements();
@@ -610,6 +1034,23 @@ fn mobile_owner() {
     other.save(&mut db).unwrap();
     let all = other.get_owned_mobiles(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let found = Player::find(&mut db, parent.get_id().unwrap());
+    let mut parents = vec![found.unwrap().expect("the parent")];
+    let before = db.statements();
+    let loaded = Player::load_owned_mobiles(&mut db, &mut parents);
+    loaded.unwrap();
+    let cached = parents[0].get_owned_mobiles(&mut db, false);
+    assert_eq!(cached.unwrap().len(), 1);
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
+    let list = other.get_owned_mobiles(&mut db, false);
+    let second = list.unwrap()[0].clone();
+    let id = second.get_id().unwrap();
+    let removed = other.remove_owned_mobile(id);
+    assert_eq!(removed, Some(second.clone()));
+    other.save(&mut db).unwrap();
+    let detached = Mobile::find(&mut db, id);
+    let detached = detached.unwrap().expect("a row without its parent");
+    assert_eq!(detached.get_owner_id(), None);
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -649,6 +1090,14 @@ fn mobile_item_item() {
     let again = found.get_item(&mut db, false);
     again.unwrap();
     assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = MobileItem::find(&mut db, child.get_id().unwrap());
+    let mut children = vec![found.unwrap().expect("the child")];
+    let before = db.statements();
+    let loaded = MobileItem::load_item(&mut db, &mut children);
+    loaded.unwrap();
+    let cached = children[0].get_item(&mut db, true);
+    assert_eq!(cached.unwrap().cloned(), Some(parent.clone()));
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     let found = Item::find(&mut db, parent.get_id().unwrap());
     let mut parent = found.unwrap().expect("the parent");
     let before = db.statements();
@@ -660,6 +1109,14 @@ fn mobile_item_item() {
     let again = parent.get_mobile_item(&mut db, true);
     again.unwrap();
     assert_eq!(db.statements(), before + 2, "reload queries again");
+    let found = Item::find(&mut db, parent.get_id().unwrap());
+    let mut parents = vec![found.unwrap().expect("the parent")];
+    let before = db.statements();
+    let loaded = Item::load_mobile_item(&mut db, &mut parents);
+    loaded.unwrap();
+    let cached = parents[0].get_mobile_item(&mut db, false);
+    assert!(cached.unwrap().is_some());
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -699,6 +1156,14 @@ fn mobile_item_mobile() {
     let again = found.get_mobile(&mut db, false);
     again.unwrap();
     assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = MobileItem::find(&mut db, child.get_id().unwrap());
+    let mut children = vec![found.unwrap().expect("the child")];
+    let before = db.statements();
+    let loaded = MobileItem::load_mobile(&mut db, &mut children);
+    loaded.unwrap();
+    let cached = children[0].get_mobile(&mut db, true);
+    assert_eq!(cached.unwrap().cloned(), Some(parent.clone()));
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     let found = Mobile::find(&mut db, parent.get_id().unwrap());
     let mut parent = found.unwrap().expect("the parent");
     let before = db.statements();
@@ -720,6 +1185,22 @@ fn mobile_item_mobile() {
     other.save(&mut db).unwrap();
     let all = other.get_mobile_items(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let found = Mobile::find(&mut db, parent.get_id().unwrap());
+    let mut parents = vec![found.unwrap().expect("the parent")];
+    let before = db.statements();
+    let loaded = Mobile::load_mobile_items(&mut db, &mut parents);
+    loaded.unwrap();
+    let cached = parents[0].get_mobile_items(&mut db, false);
+    assert_eq!(cached.unwrap().len(), 1);
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
+    let list = other.get_mobile_items(&mut db, false);
+    let second = list.unwrap()[0].clone();
+    let id = second.get_id().unwrap();
+    let removed = other.remove_mobile_item(id);
+    assert_eq!(removed, Some(second.clone()));
+    other.save(&mut db).unwrap();
+    let detached = MobileItem::find(&mut db, id);
+    assert!(detached.unwrap().is_none(), "its row deleted");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -759,6 +1240,14 @@ fn player_setting_player() {
     let again = found.get_player(&mut db, false);
     again.unwrap();
     assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = PlayerSetting::find(&mut db, child.get_player_id());
+    let mut children = vec![found.unwrap().expect("the child")];
+    let before = db.statements();
+    let loaded = PlayerSetting::load_player(&mut db, &mut children);
+    loaded.unwrap();
+    let cached = children[0].get_player(&mut db, true);
+    assert_eq!(cached.unwrap().cloned(), Some(parent.clone()));
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     let found = Player::find(&mut db, parent.get_id().unwrap());
     let mut parent = found.unwrap().expect("the parent");
     let before = db.statements();
@@ -770,6 +1259,14 @@ fn player_setting_player() {
     let again = parent.get_player_setting(&mut db, true);
     again.unwrap();
     assert_eq!(db.statements(), before + 2, "reload queries again");
+    let found = Player::find(&mut db, parent.get_id().unwrap());
+    let mut parents = vec![found.unwrap().expect("the parent")];
+    let before = db.statements();
+    let loaded = Player::load_player_setting(&mut db, &mut parents);
+    loaded.unwrap();
+    let cached = parents[0].get_player_setting(&mut db, false);
+    assert!(cached.unwrap().is_some());
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -809,6 +1306,14 @@ fn trade_item() {
     let again = found.get_item(&mut db, false);
     again.unwrap();
     assert_eq!(db.statements(), before + 1, "loaded once, then cached");
+    let found = Trade::find(&mut db, child.get_id().unwrap());
+    let mut children = vec![found.unwrap().expect("the child")];
+    let before = db.statements();
+    let loaded = Trade::load_item(&mut db, &mut children);
+    loaded.unwrap();
+    let cached = children[0].get_item(&mut db, true);
+    assert_eq!(cached.unwrap().cloned(), Some(parent.clone()));
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
     let found = Item::find(&mut db, parent.get_id().unwrap());
     let mut parent = found.unwrap().expect("the parent");
     let before = db.statements();
@@ -830,6 +1335,22 @@ fn trade_item() {
     other.save(&mut db).unwrap();
     let all = other.get_trades(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let found = Item::find(&mut db, parent.get_id().unwrap());
+    let mut parents = vec![found.unwrap().expect("the parent")];
+    let before = db.statements();
+    let loaded = Item::load_trades(&mut db, &mut parents);
+    loaded.unwrap();
+    let cached = parents[0].get_trades(&mut db, false);
+    assert_eq!(cached.unwrap().len(), 1);
+    assert_eq!(db.statements(), before + 1, "one statement, then none");
+    let list = other.get_trades(&mut db, false);
+    let second = list.unwrap()[0].clone();
+    let id = second.get_id().unwrap();
+    let removed = other.remove_trade(id);
+    assert_eq!(removed, Some(second.clone()));
+    other.save(&mut db).unwrap();
+    let detached = Trade::find(&mut db, id);
+    assert!(detached.unwrap().is_none(), "its row deleted");
     db.conn().query_drop("SET foreign_key_checks = 0").unwrap();
     assert!(parent.delete(&mut db).unwrap());
     db.conn().query_drop("SET foreign_key_checks = 1").unwrap();
@@ -845,7 +1366,7 @@ fn trade_item() {
 }
 
 /// The tests of this file: the last to end drops the scratch database.
-const TESTS: usize = 16;
+const TESTS: usize = 24;
 
 /// The scratch database of these tests.
 static DATABASE: rt::testing::Shared = rt::testing::Shared::new(SCHEMA_SQL, REFUSED_INSERTS, TESTS);

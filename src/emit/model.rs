@@ -19,6 +19,7 @@ pub fn emit_model(code: &mut Code, model: &Model, models: &[Model]) {
         &atom(super::code::rust_string(&model.table.table_name)),
         ";",
     );
+    emit_constants(code, model);
     emit_new(code, model);
     emit_finders(code, model);
     for field in &model.fields {
@@ -33,13 +34,16 @@ pub fn emit_model(code: &mut Code, model: &Model, models: &[Model]) {
     code.close("}");
     code.blank();
     // What every model has, from the runtime.
-    if model.has_key() {
-        code.line("// is_new, is_dirty, save, save_shallow and delete; FromRow and Default.");
-        code.line(&format!("rt::record_methods!({});", model.name));
-    } else {
-        code.line("// is_new, is_dirty, save and save_shallow; FromRow and Default.");
-        code.line(&format!("rt::record_methods!({}, keyless);", model.name));
-    }
+    let (kind, methods) = match model.key.as_slice() {
+        [] => ("keyless".to_string(), ""),
+        [one] => (model.fields[*one].ty.base.clone(), ", delete, find_many"),
+        _ => ("composite".to_string(), ", delete"),
+    };
+    code.line(&format!(
+        "// is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all{methods};"
+    ));
+    code.line("// FromRow and Default.");
+    code.line(&format!("rt::record_methods!({}, {kind});", model.name));
     code.blank();
     super::record::emit_trait_impls(code, model, models);
 }
@@ -124,6 +128,22 @@ fn column_definition(field: &Field) -> String {
         text.push_str(&format!(" ({note})"));
     }
     text
+}
+
+/// One `Column` constant per column, for `query()` (SPEC §9).
+fn emit_constants(code: &mut Code, model: &Model) {
+    for field in &model.fields {
+        code.doc(&format!(
+            "Column `{}`, for [`query`](Self::query).",
+            field.column.column_name.replace('`', "'")
+        ));
+        if let Some(doc) = model.rename_doc(&field.constant) {
+            code.doc(&doc);
+        }
+        let ty = format!("rt::Column<{}, {}>", model.name, field.ty.base);
+        let value = call("rt::Column::new", vec![atom(field.index.to_string())]);
+        code.bind(&format!("pub const {}: {ty}", field.constant), &value, ";");
+    }
 }
 
 fn emit_new(code: &mut Code, model: &Model) {

@@ -39,6 +39,8 @@ pub struct Field<'a> {
     pub stem: String,
     /// The struct field.
     pub field: String,
+    /// Its `Column` constant (SPEC §9).
+    pub constant: String,
     pub ty: RustType,
     /// The DDL default as Rust, when Rust can write it.
     pub default: Option<Expr>,
@@ -182,6 +184,7 @@ fn model<'a>(table: &'a Table, names: &'a Names) -> Model<'a> {
                 index,
                 stem: n.stem.clone(),
                 field: n.field.clone(),
+                constant: n.constant.clone(),
                 ty,
                 default,
                 server_made,

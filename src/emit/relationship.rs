@@ -190,6 +190,38 @@ pub fn emit_belongs_to(code: &mut Code, model: &Model, link: Link, models: &[Mod
         ";",
     );
     code.close("}");
+    emit_load(
+        code,
+        model,
+        &link.names.load_belongs_to(),
+        parent.name,
+        &position,
+    );
+}
+
+/// `load_<relationship>(db, records)`: the batch loading of SPEC §9.
+fn emit_load(code: &mut Code, model: &Model, method: &str, other: &str, position: &str) {
+    let getter = method.replacen("load_", "get_", 1);
+    code.blank();
+    code.doc(&format!(
+        "Loads what [`{getter}`](Self::{getter}) gives ([`{other}`]) for each of `records`, into \
+         the cache the getter reads: one statement per 1,000 distinct keys; records that have \
+         it cached already are not asked for again. A key no row has leaves the cache empty.",
+    ));
+    if let Some(doc) = model.rename_doc(method) {
+        code.doc(&doc);
+    }
+    code.signature(
+        &format!("pub fn {method}"),
+        &[
+            "db: &mut rt::Db".into(),
+            format!("records: &mut [{}]", model.name),
+        ],
+        "rt::Result<()>",
+    );
+    let args = vec![atom("db"), atom("records"), atom(position)];
+    code.expr(&call(format!("rt::load::<{other}, _>"), args), "");
+    code.close("}");
 }
 
 pub fn emit_reverse(code: &mut Code, model: &Model, link: Link, models: &[Model]) {
@@ -234,6 +266,33 @@ pub fn emit_reverse(code: &mut Code, model: &Model, link: Link, models: &[Model]
                 code,
                 "rt::has_one",
                 format!("rt::Result<Option<&mut {}>>", child.name),
+            );
+            let method = link.names.set_reverse();
+            code.blank();
+            code.doc(&format!(
+                "Makes `record` this record's [`{}`]: the next save saves it with its key set \
+                 to this record's. A saved one it replaces (loaded by `get_{stem}`) is taken \
+                 out as `remove_*` does: the save sets its key NULL, or deletes its row when \
+                 the key cannot be NULL.",
+                child.name
+            ));
+            if let Some(doc) = model.rename_doc(&method) {
+                code.doc(&doc);
+            }
+            code.signature(
+                &format!("pub fn {method}"),
+                &["&mut self".into(), format!("record: {}", child.name)],
+                "",
+            );
+            let args = vec![atom("self"), atom(&position), atom("record")];
+            code.expr(&call("rt::set_child", args), ";");
+            code.close("}");
+            emit_load(
+                code,
+                model,
+                &link.names.load_reverse(),
+                child.name,
+                &position,
             );
         }
         Cardinality::OneToMany => {
@@ -286,6 +345,55 @@ pub fn emit_reverse(code: &mut Code, model: &Model, link: Link, models: &[Model]
             let args = vec![atom("self"), atom(&position), atom("record")];
             code.expr(&call("rt::add", args), ";");
             code.close("}");
+            if let [key] = child.key.as_slice() {
+                emit_remove(code, model, link, child, &child.fields[*key], &position);
+            }
+            emit_load(
+                code,
+                model,
+                &link.names.load_reverse(),
+                child.name,
+                &position,
+            );
         }
     }
+}
+
+/// `remove_<child>(id)`: SPEC §9's removal from a has-many list.
+fn emit_remove(
+    code: &mut Code,
+    model: &Model,
+    link: Link,
+    child: &Model,
+    key: &super::plan::Field,
+    position: &str,
+) {
+    let method = link.names.remove_reverse();
+    let nullable = child
+        .positions(&link.relationship.columns)
+        .iter()
+        .all(|&i| child.fields[i].column.is_nullable);
+    let detach = if nullable {
+        "sets its key column to NULL"
+    } else {
+        "deletes its row (its key column cannot be NULL)"
+    };
+    code.blank();
+    code.doc(&format!(
+        "Takes the [`{}`] with primary key `id` out of `get_{}` and gives it back; `None` when \
+         the list holds none with it. The next save {detach}, inside the save's transaction \
+         (a failed save puts the list back). A record never saved is just dropped.",
+        child.name, link.names.reverse
+    ));
+    if let Some(doc) = model.rename_doc(&method) {
+        code.doc(&doc);
+    }
+    code.signature(
+        &format!("pub fn {method}"),
+        &["&mut self".into(), format!("id: {}", key.ty.finder())],
+        &format!("Option<{}>", child.name),
+    );
+    let args = vec![atom("self"), atom(position), atom("&id")];
+    code.expr(&call("rt::remove", args), "");
+    code.close("}");
 }

@@ -26,8 +26,8 @@ const MODEL_METHODS: &[&str] = &[
     "is_dirty",
 ];
 
-/// Associated constants of every model (the `Model` trait's, the primary key's query).
-const MODEL_CONSTANTS: &[&str] = &["TABLE", "COLUMNS", "FIND"];
+/// Associated constants of every model: the `Model` trait's (`TABLE` inherent too).
+const MODEL_CONSTANTS: &[&str] = &["TABLE", "COLUMNS"];
 
 /// `get_`, `set_`, `load_<stem>`: a belongs-to side, or a has-one side.
 pub fn belongs_to_family(stem: &str) -> Vec<String> {
@@ -259,27 +259,19 @@ pub fn claim_columns(
     let finders = finder_sets
         .into_iter()
         .zip(stems)
-        .map(|(columns, stem)| FinderNames {
-            constant: format!("BY_{}", stem.to_ascii_uppercase()),
-            columns,
-            stem,
-        })
+        .map(|(columns, stem)| FinderNames { columns, stem })
         .collect();
     names.finders.insert(table.table_name.clone(), finders);
 }
 
 /// The `Column` constants of a table (SPEC §9): SCREAMING_SNAKE of the column, `_COLUMN`
-/// appended when it meets another associated item (`TABLE`, `COLUMNS`, a finder's query, or
-/// another column's constant), then a number; claimed by column name.
+/// appended when it meets another associated item (`TABLE`, `COLUMNS`, or another column's
+/// constant), then a number; claimed by column name.
 pub fn name_constants(table: &Table, names: &mut Names) {
     let mut taken: BTreeMap<String, String> = MODEL_CONSTANTS
         .iter()
         .map(|c| (c.to_string(), "a constant of every model".to_string()))
         .collect();
-    for finder in &names.finders[&table.table_name] {
-        let owner = format!("the query of `find_by_{}`", finder.stem);
-        taken.insert(finder.constant.clone(), owner);
-    }
     let columns = names
         .columns
         .get_mut(&table.table_name)

@@ -8,6 +8,7 @@ mod samples;
 
 use super::code::{atom, call, Code};
 use super::plan::{Field, Link, Model};
+use super::types::Passing;
 use crate::catalog::quote_identifier as quote;
 use cycles::{cycle_breaks, required_link, required_parents, untestable};
 use samples::{far_value, needs_value, nulled_key, uses_n, value};
@@ -49,6 +50,11 @@ pub fn emit_tests(models: &[Model]) -> String {
             emit_insert_only(&mut code, model);
         }
         tests += 1;
+        if let [key] = model.key.as_slice() {
+            code.blank();
+            emit_query(&mut code, model, &model.fields[*key]);
+            tests += 1;
+        }
     }
     let mut triggers = Vec::new();
     for (number, model) in models.iter().enumerate() {
@@ -543,6 +549,26 @@ fn emit_relationship_test(
         getter(code, "again", &format!("found.get_{belongs}"), "false");
         code.line("again.unwrap();");
         code.line("assert_eq!(db.statements(), before + 1, \"loaded once, then cached\");");
+        // Batch loading fills the cache the getter reads.
+        code.let_call("let found", &format!("{}::find", child.name), &args, ";");
+        code.line("let mut children = vec![found.unwrap().expect(\"the child\")];");
+        code.line("let before = db.statements();");
+        let load = format!("{}::{}", child.name, link.names.load_belongs_to());
+        code.let_call(
+            "let loaded",
+            &load,
+            &["&mut db".into(), "&mut children".into()],
+            ";",
+        );
+        code.line("loaded.unwrap();");
+        getter(
+            code,
+            "cached",
+            &format!("children[0].get_{belongs}"),
+            "true",
+        );
+        code.line("assert_eq!(cached.unwrap().cloned(), Some(parent.clone()));");
+        code.line("assert_eq!(db.statements(), before + 1, \"one statement, then none\");");
     }
     if !parent.has_key() {
         code.close("}");
@@ -593,6 +619,10 @@ fn emit_relationship_test(
             code.line("assert_eq!(all.unwrap().len(), 1, \"saved with its parent's key\");");
         }
     }
+    emit_load_reverse(code, parent, link);
+    if r.cardinality == crate::relations::Cardinality::OneToMany && child.key.len() == 1 {
+        emit_remove(code, number, child, link);
+    }
     // An orphaned key: the parent deleted behind the foreign key's back.
     if child.has_key() {
         code.line("db.conn().query_drop(\"SET foreign_key_checks = 0\").unwrap();");
@@ -608,6 +638,163 @@ fn emit_relationship_test(
         getter(code, "lenient", &format!("orphan.get_{belongs}"), "false");
         code.line("assert!(lenient.unwrap().is_none());");
     }
+    code.close("}");
+}
+
+/// `load_<reverse>` on a freshly found parent: one statement, then none from the getter.
+fn emit_load_reverse(code: &mut Code, parent: &Model, link: &Link) {
+    let args = [vec!["&mut db".to_string()], key_args(parent, "parent")].concat();
+    code.let_call("let found", &format!("{}::find", parent.name), &args, ";");
+    code.line("let mut parents = vec![found.unwrap().expect(\"the parent\")];");
+    code.line("let before = db.statements();");
+    let load = format!("{}::{}", parent.name, link.names.load_reverse());
+    code.let_call(
+        "let loaded",
+        &load,
+        &["&mut db".into(), "&mut parents".into()],
+        ";",
+    );
+    code.line("loaded.unwrap();");
+    let getter_name = format!("parents[0].get_{}", link.names.reverse);
+    getter(code, "cached", &getter_name, "false");
+    match link.relationship.cardinality {
+        crate::relations::Cardinality::OneToOne => {
+            code.line("assert!(cached.unwrap().is_some());");
+        }
+        crate::relations::Cardinality::OneToMany => {
+            code.line("assert_eq!(cached.unwrap().len(), 1);");
+        }
+    }
+    code.line("assert_eq!(db.statements(), before + 1, \"one statement, then none\");");
+}
+
+/// `remove_<child>`: the second child taken out of `other`'s list; a save that fails (a new
+/// child's INSERT refused) puts the list back and leaves the row; the retry detaches it (its
+/// key NULL, or its row deleted). The first child stays for the orphan check that follows.
+fn emit_remove(code: &mut Code, number: usize, child: &Model, link: &Link) {
+    let one = &link.names.reverse_one;
+    let id = key_args(child, "second").remove(0);
+    let fk: Vec<&Field> = child
+        .positions(&link.relationship.columns)
+        .into_iter()
+        .map(|i| &child.fields[i])
+        .collect();
+    let nullable = fk.iter().all(|f| f.column.is_nullable);
+    getter(
+        code,
+        "list",
+        &format!("other.get_{}", link.names.reverse),
+        "false",
+    );
+    code.line("let second = list.unwrap()[0].clone();");
+    code.bind("let id", &atom(id), ";");
+    code.let_call(
+        "let removed",
+        &format!("other.{}", link.names.remove_reverse()),
+        &["id".into()],
+        ";",
+    );
+    code.line("assert_eq!(removed, Some(second.clone()));");
+    let transactional = child.table.engine.eq_ignore_ascii_case("InnoDB");
+    if transactional {
+        code.line(&format!("other.add_{one}({}(&mut db));", sample_fn(child)));
+        code.line("let unsaved = format!(\"{other:?}\");");
+        code.line(&format!(
+            "let refuse = \"SET @modelgen_refuse = {number}, @modelgen_skip = 0\";"
+        ));
+        code.line("db.conn().query_drop(refuse).unwrap();");
+        code.line("let error = other.save(&mut db).unwrap_err();");
+        code.line("db.conn().query_drop(\"SET @modelgen_refuse = NULL\").unwrap();");
+        code.line("assert!(matches!(error, rt::Error::Db(_)), \"{error:?}\");");
+        code.line("assert_eq!(format!(\"{other:?}\"), unsaved, \"the list as it was\");");
+        let find = format!("{}::find", child.name);
+        code.let_call("let kept", &find, &["&mut db".into(), "id".into()], ";");
+        code.line("assert_eq!(kept.unwrap(), Some(second.clone()), \"the row as it was\");");
+    }
+    code.line("other.save(&mut db).unwrap();");
+    let find = format!("{}::find", child.name);
+    code.let_call("let detached", &find, &["&mut db".into(), "id".into()], ";");
+    if nullable {
+        code.line("let detached = detached.unwrap().expect(\"a row without its parent\");");
+        for field in fk {
+            code.line(&format!("assert_eq!(detached.get_{}(), None);", field.stem));
+        }
+    } else {
+        code.line("assert!(detached.unwrap().is_none(), \"its row deleted\");");
+    }
+}
+
+/// `<table>_query`: three rows of the test's own, read back through `query()` with each
+/// operator on the primary key, order, limit and offset, `first`, `count`, `exists`, `lazy`.
+fn emit_query(code: &mut Code, model: &Model, key: &Field) {
+    let table = &model.table.table_name;
+    let test = test_name(&format!("{}_query", crate::naming::snake(model.name)));
+    code.doc(&format!(
+        "`{table}`: `query()` with each operator, order and limit, on rows of its own."
+    ));
+    code.line("#[test]");
+    code.signature(&format!("fn {test}"), &[], "");
+    code.open("let Some((_hold, mut db)) = DATABASE.open() else {");
+    code.line("return;");
+    code.close("};");
+    // Short names, so that no line depends on the schema's: `M`, `column`, `key`.
+    code.bind("type M", &atom(model.name), ";");
+    code.line("let mut rows = Vec::new();");
+    code.open("for _ in 0..3 {");
+    code.let_call(
+        "let mut record",
+        &sample_fn(model),
+        &["&mut db".into()],
+        ";",
+    );
+    code.line("record.save(&mut db).unwrap();");
+    code.line("rows.push(record);");
+    code.close("}");
+    code.bind("let column", &atom(format!("M::{}", key.constant)), ";");
+    let get = format!("r.get_{}()", key.stem);
+    let owned = match key.ty.passing {
+        Passing::Text => format!("{get}.to_string()"),
+        Passing::Bytes => format!("{get}.to_vec()"),
+        Passing::Copy | Passing::Cloned if key.ty.optional => format!("{get}.unwrap()"),
+        Passing::Copy | Passing::Cloned => get,
+    };
+    code.bind("let key", &atom(format!("|r: &M| {owned}")), ";");
+    // Rows of this test alone: the other tests write to the same tables meanwhile.
+    code.line("let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);");
+    code.line("let query = || M::query().filter(mine.clone());");
+    code.line("let asc = query().order_by(column.asc()).all(&mut db).unwrap();");
+    code.line("assert_eq!(asc.len(), 3);");
+    code.line("let desc = query().order_by(column.desc()).all(&mut db).unwrap();");
+    code.line("assert_eq!(desc, asc.iter().rev().cloned().collect::<Vec<_>>());");
+    code.line("let count = |db: &mut rt::Db, cond| query().filter(cond).count(db).unwrap();");
+    code.line("let middle = || key(&asc[1]);");
+    for (cond, expected) in [
+        ("eq(middle())", 1),
+        ("ne(middle())", 2),
+        ("lt(middle())", 1),
+        ("le(middle())", 2),
+        ("gt(middle())", 1),
+        ("ge(middle())", 2),
+        ("between(key(&asc[0]), middle())", 2),
+        ("is_not_null()", 3),
+        ("is_null()", 0),
+    ] {
+        code.line(&format!(
+            "assert_eq!(count(&mut db, column.{cond}), {expected});"
+        ));
+    }
+    if key.ty.passing == Passing::Text {
+        code.line("assert_eq!(count(&mut db, column.like(&middle())), 1);");
+    }
+    code.line(&format!("let none: [{}; 0] = [];", key.ty.base));
+    code.line("let empty = M::query().filter(column.is_in(none));");
+    code.line("assert!(!empty.exists(&mut db).unwrap());");
+    code.line("let page = query().order_by(column.asc()).offset(1).limit(1);");
+    code.line("assert_eq!(page.first(&mut db).unwrap().as_ref(), Some(&asc[1]));");
+    code.line("let lazy = query().order_by(column.asc()).lazy(&mut db).unwrap();");
+    code.line("let lazy: Vec<M> = lazy.map(Result::unwrap).collect();");
+    code.line("assert_eq!(lazy, asc);");
+    code.line("assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));");
     code.close("}");
 }
 
