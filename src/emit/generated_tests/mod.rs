@@ -5,10 +5,12 @@
 
 mod cycles;
 mod samples;
+mod serde;
 
 use super::code::{atom, call, Code};
 use super::plan::{Field, Link, Model};
 use super::types::Passing;
+use super::Features;
 use crate::catalog::quote_identifier as quote;
 use cycles::{cycle_breaks, required_link, required_parents, untestable};
 use samples::{far_value, needs_value, nulled_key, uses_n, value};
@@ -18,7 +20,7 @@ use std::collections::BTreeSet;
 const HELPERS: [&str; 6] = ["bits", "bytes", "date", "next", "shape", "text"];
 
 /// The text of the tests file for `models`.
-pub fn emit_tests(models: &[Model]) -> String {
+pub fn emit_tests(models: &[Model], features: Features) -> String {
     let mut code = Code::default();
     let breaks = cycle_breaks(models);
     let detached: BTreeSet<usize> = breaks.iter().map(|&(_, parent)| parent).collect();
@@ -53,6 +55,11 @@ pub fn emit_tests(models: &[Model]) -> String {
         if let [key] = model.key.as_slice() {
             code.blank();
             emit_query(&mut code, model, &model.fields[*key]);
+            tests += 1;
+        }
+        if features.serde {
+            code.blank();
+            serde::emit_serde(&mut code, model);
             tests += 1;
         }
     }
