@@ -354,8 +354,8 @@ impl rt::Fields for Blueprint {
                 }
             }
             1 => self.set_name(map.next_value::<String>()?),
-            2 => self.set_rarity(map.next_value::<BlueprintRarity>()?),
-            _ => self.set_base_value(map.next_value::<rt::rust_decimal::Decimal>()?),
+            2 => self.set_rarity(map.next_value()?),
+            _ => self.set_base_value(map.next_value()?),
         }
         Ok(())
     }
@@ -1051,8 +1051,8 @@ impl rt::Fields for Item {
                     self.set_id(value);
                 }
             }
-            1 => self.set_blueprint_id(map.next_value::<i32>()?),
-            _ => self.set_durability(map.next_value::<u16>()?),
+            1 => self.set_blueprint_id(map.next_value()?),
+            _ => self.set_durability(map.next_value()?),
         }
         Ok(())
     }
@@ -1321,9 +1321,9 @@ impl rt::Fields for InventoryEntry {
                     self.set_id(value);
                 }
             }
-            1 => self.set_player_id(map.next_value::<u32>()?),
-            2 => self.set_item_id(map.next_value::<i32>()?),
-            _ => self.set_quantity(map.next_value::<i32>()?),
+            1 => self.set_player_id(map.next_value()?),
+            2 => self.set_item_id(map.next_value()?),
+            _ => self.set_quantity(map.next_value()?),
         }
         Ok(())
     }
@@ -1591,7 +1591,7 @@ impl rt::Fields for Mobile {
                     self.set_id(value);
                 }
             }
-            1 => self.set_owner_id(map.next_value::<Option<u32>>()?),
+            1 => self.set_owner_id(map.next_value()?),
             _ => self.set_name(map.next_value::<String>()?),
         }
         Ok(())
@@ -1860,8 +1860,8 @@ impl rt::Fields for MobileItem {
                     self.set_id(value);
                 }
             }
-            1 => self.set_mobile_id(map.next_value::<i32>()?),
-            2 => self.set_item_id(map.next_value::<i32>()?),
+            1 => self.set_mobile_id(map.next_value()?),
+            2 => self.set_item_id(map.next_value()?),
             _ => self.set_slot(map.next_value::<String>()?),
         }
         Ok(())
@@ -2040,7 +2040,7 @@ impl rt::Fields for PlayerSetting {
         map: &mut A,
     ) -> Result<(), A::Error> {
         match column {
-            0 => self.set_player_id(map.next_value::<u32>()?),
+            0 => self.set_player_id(map.next_value()?),
             _ => self.set_theme(map.next_value::<String>()?),
         }
         Ok(())
@@ -2321,11 +2321,11 @@ impl rt::Fields for Trade {
                     self.set_id(value);
                 }
             }
-            1 => self.set_seller_id(map.next_value::<u32>()?),
-            2 => self.set_buyer_id(map.next_value::<u32>()?),
-            3 => self.set_item_id(map.next_value::<i32>()?),
-            4 => self.set_previous_trade_id(map.next_value::<Option<i64>>()?),
-            _ => self.set_price(map.next_value::<rt::rust_decimal::Decimal>()?),
+            1 => self.set_seller_id(map.next_value()?),
+            2 => self.set_buyer_id(map.next_value()?),
+            3 => self.set_item_id(map.next_value()?),
+            4 => self.set_previous_trade_id(map.next_value()?),
+            _ => self.set_price(map.next_value()?),
         }
         Ok(())
     }

@@ -212,12 +212,13 @@ fn blueprint_serde() {
     let Some((_hold, mut db)) = DATABASE.open() else {
         return;
     };
+    type M = Blueprint;
     let mut record = sample_blueprint(&mut db);
     record.save(&mut db).unwrap();
     let json = rt::serde_json::to_value(&record).unwrap();
-    let columns = <Blueprint as rt::Model>::COLUMNS;
+    let columns = <M as rt::Model>::COLUMNS;
     assert_eq!(json.as_object().unwrap().len(), columns.len());
-    let copy: Blueprint = rt::serde_json::from_value(json.clone()).unwrap();
+    let copy: M = rt::serde_json::from_value(json.clone()).unwrap();
     assert!(copy.is_new() && copy.is_dirty(), "deserialized as new");
     assert_eq!(copy, record);
 }
@@ -314,12 +315,13 @@ fn player_serde() {
     let Some((_hold, mut db)) = DATABASE.open() else {
         return;
     };
+    type M = Player;
     let mut record = sample_player(&mut db);
     record.save(&mut db).unwrap();
     let json = rt::serde_json::to_value(&record).unwrap();
-    let columns = <Player as rt::Model>::COLUMNS;
+    let columns = <M as rt::Model>::COLUMNS;
     assert_eq!(json.as_object().unwrap().len(), columns.len());
-    let copy: Player = rt::serde_json::from_value(json.clone()).unwrap();
+    let copy: M = rt::serde_json::from_value(json.clone()).unwrap();
     assert!(copy.is_new() && copy.is_dirty(), "deserialized as new");
     assert_eq!(copy, record);
 }
@@ -400,12 +402,13 @@ fn item_serde() {
     let Some((_hold, mut db)) = DATABASE.open() else {
         return;
     };
+    type M = Item;
     let mut record = sample_item(&mut db);
     record.save(&mut db).unwrap();
     let json = rt::serde_json::to_value(&record).unwrap();
-    let columns = <Item as rt::Model>::COLUMNS;
+    let columns = <M as rt::Model>::COLUMNS;
     assert_eq!(json.as_object().unwrap().len(), columns.len());
-    let copy: Item = rt::serde_json::from_value(json.clone()).unwrap();
+    let copy: M = rt::serde_json::from_value(json.clone()).unwrap();
     assert!(copy.is_new() && copy.is_dirty(), "deserialized as new");
     assert_eq!(copy, record);
 }
@@ -486,12 +489,13 @@ fn inventory_entry_serde() {
     let Some((_hold, mut db)) = DATABASE.open() else {
         return;
     };
+    type M = InventoryEntry;
     let mut record = sample_inventory_entry(&mut db);
     record.save(&mut db).unwrap();
     let json = rt::serde_json::to_value(&record).unwrap();
-    let columns = <InventoryEntry as rt::Model>::COLUMNS;
+    let columns = <M as rt::Model>::COLUMNS;
     assert_eq!(json.as_object().unwrap().len(), columns.len());
-    let copy: InventoryEntry = rt::serde_json::from_value(json.clone()).unwrap();
+    let copy: M = rt::serde_json::from_value(json.clone()).unwrap();
     assert!(copy.is_new() && copy.is_dirty(), "deserialized as new");
     assert_eq!(copy, record);
 }
@@ -572,12 +576,13 @@ fn mobile_serde() {
     let Some((_hold, mut db)) = DATABASE.open() else {
         return;
     };
+    type M = Mobile;
     let mut record = sample_mobile(&mut db);
     record.save(&mut db).unwrap();
     let json = rt::serde_json::to_value(&record).unwrap();
-    let columns = <Mobile as rt::Model>::COLUMNS;
+    let columns = <M as rt::Model>::COLUMNS;
     assert_eq!(json.as_object().unwrap().len(), columns.len());
-    let copy: Mobile = rt::serde_json::from_value(json.clone()).unwrap();
+    let copy: M = rt::serde_json::from_value(json.clone()).unwrap();
     assert!(copy.is_new() && copy.is_dirty(), "deserialized as new");
     assert_eq!(copy, record);
 }
@@ -658,12 +663,13 @@ fn mobile_item_serde() {
     let Some((_hold, mut db)) = DATABASE.open() else {
         return;
     };
+    type M = MobileItem;
     let mut record = sample_mobile_item(&mut db);
     record.save(&mut db).unwrap();
     let json = rt::serde_json::to_value(&record).unwrap();
-    let columns = <MobileItem as rt::Model>::COLUMNS;
+    let columns = <M as rt::Model>::COLUMNS;
     assert_eq!(json.as_object().unwrap().len(), columns.len());
-    let copy: MobileItem = rt::serde_json::from_value(json.clone()).unwrap();
+    let copy: M = rt::serde_json::from_value(json.clone()).unwrap();
     assert!(copy.is_new() && copy.is_dirty(), "deserialized as new");
     assert_eq!(copy, record);
 }
@@ -744,12 +750,13 @@ fn player_setting_serde() {
     let Some((_hold, mut db)) = DATABASE.open() else {
         return;
     };
+    type M = PlayerSetting;
     let mut record = sample_player_setting(&mut db);
     record.save(&mut db).unwrap();
     let json = rt::serde_json::to_value(&record).unwrap();
-    let columns = <PlayerSetting as rt::Model>::COLUMNS;
+    let columns = <M as rt::Model>::COLUMNS;
     assert_eq!(json.as_object().unwrap().len(), columns.len());
-    let copy: PlayerSetting = rt::serde_json::from_value(json.clone()).unwrap();
+    let copy: M = rt::serde_json::from_value(json.clone()).unwrap();
     assert!(copy.is_new() && copy.is_dirty(), "deserialized as new");
     assert_eq!(copy, record);
 }
@@ -846,12 +853,13 @@ fn trade_serde() {
     let Some((_hold, mut db)) = DATABASE.open() else {
         return;
     };
+    type M = Trade;
     let mut record = sample_trade(&mut db);
     record.save(&mut db).unwrap();
     let json = rt::serde_json::to_value(&record).unwrap();
-    let columns = <Trade as rt::Model>::COLUMNS;
+    let columns = <M as rt::Model>::COLUMNS;
     assert_eq!(json.as_object().unwrap().len(), columns.len());
-    let copy: Trade = rt::serde_json::from_value(json.clone()).unwrap();
+    let copy: M = rt::serde_json::from_value(json.clone()).unwrap();
     assert!(copy.is_new() && copy.is_dirty(), "deserialized as new");
     assert_eq!(copy, record);
 }

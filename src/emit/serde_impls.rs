@@ -2,7 +2,7 @@
 //! its columns' fields; the runtime's `rt::serialize` and `rt::deserialize` do the rest (a
 //! missing field keeps its default, an unknown one is an error, a generated one is dropped).
 
-use super::code::{atom, call, rust_string, Code};
+use super::code::{atom, call, rust_string, width, Code};
 use super::plan::{Field, Model};
 use super::types::Passing;
 
@@ -135,10 +135,28 @@ fn emit_set(code: &mut Code, field: &Field, pattern: Option<&str>) {
     } else {
         owned
     };
-    let set = call(&setter, vec![atom(format!("map.next_value::<{ty}>()?"))]);
-    match pattern {
-        Some(pattern) => code.arm(pattern, &set),
-        None => code.expr(&set, ";"),
+    // The value's type is the setter's, but for `impl Into<String>` and `impl Into<Vec<u8>>`.
+    let next = match field.ty.passing {
+        Passing::Text | Passing::Bytes if !field.column.is_nullable => {
+            format!("map.next_value::<{ty}>()?")
+        }
+        _ => "map.next_value()?".to_string(),
+    };
+    let one_line = match pattern {
+        Some(pattern) => format!("{pattern} => {setter}({next}),"),
+        None => format!("{setter}({next});"),
+    };
+    if width(&one_line) <= code.room() {
+        return code.line(&one_line);
+    }
+    // Too long for a line: rustfmt would break the chain at `.set_`; a binding reads better.
+    if let Some(pattern) = pattern {
+        code.open(&format!("{pattern} => {{"));
+    }
+    code.bind(&format!("let value: {ty}"), &atom("map.next_value()?"), ";");
+    code.line(&format!("{setter}(value);"));
+    if pattern.is_some() {
+        code.close("}");
     }
 }
 

@@ -107,15 +107,8 @@ pub fn emit_tests(models: &[Model], features: Features) -> String {
     );
     if triggers.is_empty() {
         code.line("const REFUSED_INSERTS: &[&str] = &[];");
-    } else if let [one] = triggers.as_slice() {
-        // rustfmt writes an array of one long string on the lines of the string.
-        code.sql_literal("const REFUSED_INSERTS: &[&str] = &[", one, "];");
     } else {
-        code.open("const REFUSED_INSERTS: &[&str] = &[");
-        for trigger in &triggers {
-            code.sql_literal("", trigger, ",");
-        }
-        code.close("];");
+        code.sql_array("const REFUSED_INSERTS: &[&str] = &[", &triggers, "];");
     }
     let body = code.finish();
     header(&body) + &body
@@ -704,7 +697,8 @@ fn emit_remove(code: &mut Code, number: usize, child: &Model, link: &Link) {
     code.line("assert_eq!(removed, Some(second.clone()));");
     let transactional = child.table.engine.eq_ignore_ascii_case("InnoDB");
     if transactional {
-        code.line(&format!("other.add_{one}({}(&mut db));", sample_fn(child)));
+        code.let_call("let third", &sample_fn(child), &["&mut db".into()], ";");
+        code.line(&format!("other.add_{one}(third);"));
         code.line("let unsaved = format!(\"{other:?}\");");
         code.line(&format!(
             "let refuse = \"SET @modelgen_refuse = {number}, @modelgen_skip = 0\";"
@@ -724,7 +718,8 @@ fn emit_remove(code: &mut Code, number: usize, child: &Model, link: &Link) {
     if nullable {
         code.line("let detached = detached.unwrap().expect(\"a row without its parent\");");
         for field in fk {
-            code.line(&format!("assert_eq!(detached.get_{}(), None);", field.stem));
+            let get = atom(format!("detached.get_{}()", field.stem));
+            code.expr(&call("assert_eq!", vec![get, atom("None")]), ";");
         }
     } else {
         code.line("assert!(detached.unwrap().is_none(), \"its row deleted\");");

@@ -1,7 +1,7 @@
 //! `<table>_serde` (with `serde = true`): a saved sample through JSON and back.
 
 use super::{sample_fn, test_name};
-use crate::emit::code::{rust_string, Code};
+use crate::emit::code::{atom, rust_string, slice, Code};
 use crate::emit::plan::Model;
 
 /// The sample, saved (its AUTO_INCREMENT and server-made values filled), serialized: one
@@ -18,6 +18,8 @@ pub fn emit_serde(code: &mut Code, model: &Model) {
     code.open("let Some((_hold, mut db)) = DATABASE.open() else {");
     code.line("return;");
     code.close("};");
+    // Short names, so that no line depends on the schema's.
+    code.bind("type M", &atom(model.name), ";");
     code.line(&format!("let mut record = {}(&mut db);", sample_fn(model)));
     code.line("record.save(&mut db).unwrap();");
     let generated: Vec<_> = model.fields.iter().filter(|f| f.generated).collect();
@@ -29,26 +31,24 @@ pub fn emit_serde(code: &mut Code, model: &Model) {
     code.line(&format!(
         "let {json} = rt::serde_json::to_value(&record).unwrap();"
     ));
-    code.line(&format!(
-        "let columns = <{} as rt::Model>::COLUMNS;",
-        model.name
-    ));
+    code.line("let columns = <M as rt::Model>::COLUMNS;");
     code.line("assert_eq!(json.as_object().unwrap().len(), columns.len());");
-    code.line(&format!(
-        "let copy: {} = rt::serde_json::from_value(json.clone()).unwrap();",
-        model.name
-    ));
+    code.line("let copy: M = rt::serde_json::from_value(json.clone()).unwrap();");
     code.line("assert!(copy.is_new() && copy.is_dirty(), \"deserialized as new\");");
     if generated.is_empty() {
         code.line("assert_eq!(copy, record);");
     } else {
         code.line("let mut again = rt::serde_json::to_value(&copy).unwrap();");
         code.line("// Generated columns: the server computes them, deserializing drops them.");
-        for field in generated {
-            let name = rust_string(&field.column.column_name);
-            code.line(&format!("json.as_object_mut().unwrap().remove({name});"));
-            code.line(&format!("again.as_object_mut().unwrap().remove({name});"));
-        }
+        let names = generated
+            .iter()
+            .map(|f| atom(rust_string(&f.column.column_name)))
+            .collect();
+        code.bind("let generated", &slice(names), ";");
+        code.open("for column in generated {");
+        code.line("json.as_object_mut().unwrap().remove(*column);");
+        code.line("again.as_object_mut().unwrap().remove(*column);");
+        code.close("}");
         code.line("assert_eq!(again, json);");
     }
     code.close("}");
