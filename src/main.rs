@@ -61,6 +61,11 @@ struct GenerateArgs {
     /// configured relationships [default: the config's, else auto]
     #[arg(long, value_enum, value_name = "MODE")]
     infer: Option<InferArg>,
+    /// Implement serde's Serialize and Deserialize for the models and enums (the
+    /// application enables modelgen-runtime's `serde` feature) [default: the config's
+    /// `serde`, else no]
+    #[arg(long)]
+    serde: bool,
     /// Write nothing; exit 1 with a unified diff when a file differs from what would be
     /// generated (or --clean would remove one), then a line per such file and the command
     /// that brings them up to date; 0 when all are current. For pre-commit hooks and CI.
@@ -260,6 +265,9 @@ fn generate(args: GenerateArgs, terminal: &mut Terminal) -> Result<Outcome, Diag
     }
     if let Some(tests) = args.tests {
         builder.tests(tests);
+    }
+    if args.serde {
+        builder.serde(true);
     }
     if let Some(diagram) = args.diagram {
         builder.diagram(diagram);

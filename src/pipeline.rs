@@ -127,6 +127,8 @@ pub struct Options {
     pub tests: Option<String>,
     /// Draw the Mermaid ER diagram too.
     pub diagram: bool,
+    /// `--serde`: Serialize and Deserialize even when the config does not ask for them.
+    pub serde: bool,
 }
 
 /// A catalog with its relationships and names: what the emitter works from.
@@ -184,9 +186,19 @@ pub fn generate_from(sources: &Sources, options: Options) -> Result<Generated, D
         names,
         warnings,
     } = derive_schema(loaded.catalog, options.config.as_ref(), options.infer)?;
+    let features = emit::Features {
+        serde: options.serde || options.config.as_ref().is_some_and(|c| c.serde()),
+    };
     let tests_path = options.tests.as_deref();
-    let models = emit::emit_models(&catalog, &relations, &names, &loaded.schema_sql, tests_path);
-    let tests = tests_path.map(|_| emit::emit_tests(&catalog, &relations, &names));
+    let models = emit::emit_models(
+        &catalog,
+        &relations,
+        &names,
+        &loaded.schema_sql,
+        tests_path,
+        features,
+    );
+    let tests = tests_path.map(|_| emit::emit_tests(&catalog, &relations, &names, features));
     let diagram = options
         .diagram
         .then(|| emit::emit_diagram(&catalog, &relations, &names));

@@ -158,6 +158,34 @@ fn generate_writes_models_rs() {
     assert!(models.contains("pub struct MobileItem {"));
 }
 
+/// `--serde`: the models and enums implement Serialize and Deserialize, and the header says
+/// which feature of the runtime that needs; without it, models.rs does not mention serde.
+#[test]
+fn serde_is_asked_for_with_a_flag() {
+    let dir = scratch_dir("serde");
+    let sample = common::repo().join("migrations-samples/gamedb");
+    let models = dir.join("models.rs");
+    let generate = |extra: &[&str]| {
+        let mut args = vec!["generate", sample.to_str().unwrap()];
+        args.extend(["--out", models.to_str().unwrap()]);
+        args.extend(extra);
+        let output = modelgen(&args);
+        assert!(output.status.success(), "{output:?}");
+        std::fs::read_to_string(&models).unwrap()
+    };
+    let plain = generate(&[]);
+    assert!(!plain.contains("serde"), "no serde without --serde");
+    let with = generate(&["--serde"]);
+    assert!(
+        with.contains(r#"//   modelgen-runtime = { version = "0."#),
+        "{with}"
+    );
+    assert!(with.contains(r#"features = ["serde"] }"#), "{with}");
+    assert!(with.contains("impl rt::serde::Serialize for Player {"));
+    assert!(with.contains("impl<'de> rt::serde::Deserialize<'de> for BlueprintRarity {"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn generate_on_bad_input_exits_2_and_leaves_the_old_file() {
     let bad = write_sql(

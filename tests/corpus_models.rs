@@ -115,7 +115,8 @@ fn schemas() -> Vec<Schema> {
                 builder.config(config);
             }
             let tests = format!("{name}_tests.rs");
-            builder.out(format!("{name}.rs")).tests(&tests);
+            // serde on: the most code to check (without it, models.rs only has less).
+            builder.out(format!("{name}.rs")).tests(&tests).serde(true);
             let outputs = builder.generate().unwrap_or_else(|e| panic!("{name}: {e}"));
             let tests = outputs
                 .files
@@ -234,7 +235,7 @@ publish = false
 [workspace]
 
 [dependencies]
-modelgen-runtime = {{ path = {:?} }}
+modelgen-runtime = {{ path = {:?}, features = ["serde"] }}
 "#,
         runtime.display().to_string()
     );

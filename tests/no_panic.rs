@@ -16,13 +16,16 @@ fn generate(loaded: &Loaded) -> String {
     use modelgen::relations::{derive_relations, Infer};
     let relations = derive_relations(&loaded.catalog, &Infer::Auto.into());
     let names = modelgen::naming::name_catalog(&loaded.catalog, &relations, &Default::default());
+    // Every feature on: the most code.
+    let features = modelgen::emit::Features { serde: true };
     modelgen::emit::emit_models(
         &loaded.catalog,
         &relations,
         &names,
         &loaded.schema_sql,
         None,
-    ) + &modelgen::emit::emit_tests(&loaded.catalog, &relations, &names)
+        features,
+    ) + &modelgen::emit::emit_tests(&loaded.catalog, &relations, &names, features)
 }
 
 const NAMES: &[&str] = &[
@@ -224,6 +227,7 @@ proptest! {
                     &schema.names,
                     &loaded.schema_sql,
                     None,
+                    Default::default(),
                 );
                 prop_assert!(models.starts_with("// @generated"));
             }

@@ -789,7 +789,8 @@ fn item_blueprint() {
     let id = second.get_id().unwrap();
     let removed = other.remove_item(id);
     assert_eq!(removed, Some(second.clone()));
-    other.add_item(sample_item(&mut db));
+    let third = sample_item(&mut db);
+    other.add_item(third);
     let unsaved = format!("{other:?}");
     let refuse = "SET @modelgen_refuse = 2, @modelgen_skip = 0";
     db.conn().query_drop(refuse).unwrap();
@@ -893,7 +894,8 @@ fn inventory_entry_item() {
     let id = second.get_id().unwrap();
     let removed = other.remove_inventory_entry(id);
     assert_eq!(removed, Some(second.clone()));
-    other.add_inventory_entry(sample_inventory_entry(&mut db));
+    let third = sample_inventory_entry(&mut db);
+    other.add_inventory_entry(third);
     let unsaved = format!("{other:?}");
     let refuse = "SET @modelgen_refuse = 3, @modelgen_skip = 0";
     db.conn().query_drop(refuse).unwrap();
@@ -997,7 +999,8 @@ fn inventory_entry_player() {
     let id = second.get_id().unwrap();
     let removed = other.remove_inventory_entry(id);
     assert_eq!(removed, Some(second.clone()));
-    other.add_inventory_entry(sample_inventory_entry(&mut db));
+    let third = sample_inventory_entry(&mut db);
+    other.add_inventory_entry(third);
     let unsaved = format!("{other:?}");
     let refuse = "SET @modelgen_refuse = 3, @modelgen_skip = 0";
     db.conn().query_drop(refuse).unwrap();
@@ -1101,7 +1104,8 @@ fn mobile_owner() {
     let id = second.get_id().unwrap();
     let removed = other.remove_mobile(id);
     assert_eq!(removed, Some(second.clone()));
-    other.add_mobile(sample_mobile(&mut db));
+    let third = sample_mobile(&mut db);
+    other.add_mobile(third);
     let unsaved = format!("{other:?}");
     let refuse = "SET @modelgen_refuse = 4, @modelgen_skip = 0";
     db.conn().query_drop(refuse).unwrap();
@@ -1282,7 +1286,8 @@ fn mobile_item_mobile() {
     let id = second.get_id().unwrap();
     let removed = other.remove_mobile_item(id);
     assert_eq!(removed, Some(second.clone()));
-    other.add_mobile_item(sample_mobile_item(&mut db));
+    let third = sample_mobile_item(&mut db);
+    other.add_mobile_item(third);
     let unsaved = format!("{other:?}");
     let refuse = "SET @modelgen_refuse = 5, @modelgen_skip = 0";
     db.conn().query_drop(refuse).unwrap();
@@ -1462,7 +1467,8 @@ fn trade_buyer() {
     let id = second.get_id().unwrap();
     let removed = other.remove_trade_by_buyer(id);
     assert_eq!(removed, Some(second.clone()));
-    other.add_trade_by_buyer(sample_trade(&mut db));
+    let third = sample_trade(&mut db);
+    other.add_trade_by_buyer(third);
     let unsaved = format!("{other:?}");
     let refuse = "SET @modelgen_refuse = 7, @modelgen_skip = 0";
     db.conn().query_drop(refuse).unwrap();
@@ -1566,7 +1572,8 @@ fn trade_item() {
     let id = second.get_id().unwrap();
     let removed = other.remove_trade(id);
     assert_eq!(removed, Some(second.clone()));
-    other.add_trade(sample_trade(&mut db));
+    let third = sample_trade(&mut db);
+    other.add_trade(third);
     let unsaved = format!("{other:?}");
     let refuse = "SET @modelgen_refuse = 7, @modelgen_skip = 0";
     db.conn().query_drop(refuse).unwrap();
@@ -1670,7 +1677,8 @@ fn trade_previous_trade() {
     let id = second.get_id().unwrap();
     let removed = other.remove_trade_by_previous_trade(id);
     assert_eq!(removed, Some(second.clone()));
-    other.add_trade_by_previous_trade(sample_trade(&mut db));
+    let third = sample_trade(&mut db);
+    other.add_trade_by_previous_trade(third);
     let unsaved = format!("{other:?}");
     let refuse = "SET @modelgen_refuse = 7, @modelgen_skip = 0";
     db.conn().query_drop(refuse).unwrap();
@@ -1775,7 +1783,8 @@ fn trade_seller() {
     let id = second.get_id().unwrap();
     let removed = other.remove_trade_by_seller(id);
     assert_eq!(removed, Some(second.clone()));
-    other.add_trade_by_seller(sample_trade(&mut db));
+    let third = sample_trade(&mut db);
+    other.add_trade_by_seller(third);
     let unsaved = format!("{other:?}");
     let refuse = "SET @modelgen_refuse = 7, @modelgen_skip = 0";
     db.conn().query_drop(refuse).unwrap();

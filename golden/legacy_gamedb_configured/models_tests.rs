@@ -206,6 +206,23 @@ fn blueprint_query() {
     assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
 }
 
+/// `blueprints`: a saved record to JSON and back, a new record with its columns.
+#[test]
+fn blueprint_serde() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = Blueprint;
+    let mut record = sample_blueprint(&mut db);
+    record.save(&mut db).unwrap();
+    let json = rt::serde_json::to_value(&record).unwrap();
+    let columns = <M as rt::Model>::COLUMNS;
+    assert_eq!(json.as_object().unwrap().len(), columns.len());
+    let copy: M = rt::serde_json::from_value(json.clone()).unwrap();
+    assert!(copy.is_new() && copy.is_dirty(), "deserialized as new");
+    assert_eq!(copy, record);
+}
+
 /// `players`: insert, find, update, delete.
 #[test]
 fn player_round_trip() {
@@ -292,6 +309,23 @@ fn player_query() {
     assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
 }
 
+/// `players`: a saved record to JSON and back, a new record with its columns.
+#[test]
+fn player_serde() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = Player;
+    let mut record = sample_player(&mut db);
+    record.save(&mut db).unwrap();
+    let json = rt::serde_json::to_value(&record).unwrap();
+    let columns = <M as rt::Model>::COLUMNS;
+    assert_eq!(json.as_object().unwrap().len(), columns.len());
+    let copy: M = rt::serde_json::from_value(json.clone()).unwrap();
+    assert!(copy.is_new() && copy.is_dirty(), "deserialized as new");
+    assert_eq!(copy, record);
+}
+
 /// `items`: insert, find, update, delete.
 #[test]
 fn item_round_trip() {
@@ -360,6 +394,23 @@ fn item_query() {
     let lazy: Vec<M> = lazy.map(Result::unwrap).collect();
     assert_eq!(lazy, asc);
     assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
+}
+
+/// `items`: a saved record to JSON and back, a new record with its columns.
+#[test]
+fn item_serde() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = Item;
+    let mut record = sample_item(&mut db);
+    record.save(&mut db).unwrap();
+    let json = rt::serde_json::to_value(&record).unwrap();
+    let columns = <M as rt::Model>::COLUMNS;
+    assert_eq!(json.as_object().unwrap().len(), columns.len());
+    let copy: M = rt::serde_json::from_value(json.clone()).unwrap();
+    assert!(copy.is_new() && copy.is_dirty(), "deserialized as new");
+    assert_eq!(copy, record);
 }
 
 /// `inventory_entries`: insert, find, update, delete.
@@ -432,6 +483,23 @@ fn inventory_entry_query() {
     assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
 }
 
+/// `inventory_entries`: a saved record to JSON and back, a new record with its columns.
+#[test]
+fn inventory_entry_serde() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = InventoryEntry;
+    let mut record = sample_inventory_entry(&mut db);
+    record.save(&mut db).unwrap();
+    let json = rt::serde_json::to_value(&record).unwrap();
+    let columns = <M as rt::Model>::COLUMNS;
+    assert_eq!(json.as_object().unwrap().len(), columns.len());
+    let copy: M = rt::serde_json::from_value(json.clone()).unwrap();
+    assert!(copy.is_new() && copy.is_dirty(), "deserialized as new");
+    assert_eq!(copy, record);
+}
+
 /// `mobiles`: insert, find, update, delete.
 #[test]
 fn mobile_round_trip() {
@@ -500,6 +568,23 @@ fn mobile_query() {
     let lazy: Vec<M> = lazy.map(Result::unwrap).collect();
     assert_eq!(lazy, asc);
     assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
+}
+
+/// `mobiles`: a saved record to JSON and back, a new record with its columns.
+#[test]
+fn mobile_serde() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = Mobile;
+    let mut record = sample_mobile(&mut db);
+    record.save(&mut db).unwrap();
+    let json = rt::serde_json::to_value(&record).unwrap();
+    let columns = <M as rt::Model>::COLUMNS;
+    assert_eq!(json.as_object().unwrap().len(), columns.len());
+    let copy: M = rt::serde_json::from_value(json.clone()).unwrap();
+    assert!(copy.is_new() && copy.is_dirty(), "deserialized as new");
+    assert_eq!(copy, record);
 }
 
 /// `mobile_items`: insert, find, update, delete.
@@ -572,6 +657,23 @@ fn mobile_item_query() {
     assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
 }
 
+/// `mobile_items`: a saved record to JSON and back, a new record with its columns.
+#[test]
+fn mobile_item_serde() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = MobileItem;
+    let mut record = sample_mobile_item(&mut db);
+    record.save(&mut db).unwrap();
+    let json = rt::serde_json::to_value(&record).unwrap();
+    let columns = <M as rt::Model>::COLUMNS;
+    assert_eq!(json.as_object().unwrap().len(), columns.len());
+    let copy: M = rt::serde_json::from_value(json.clone()).unwrap();
+    assert!(copy.is_new() && copy.is_dirty(), "deserialized as new");
+    assert_eq!(copy, record);
+}
+
 /// `player_settings`: insert, find, update, delete.
 #[test]
 fn player_setting_round_trip() {
@@ -640,6 +742,23 @@ fn player_setting_query() {
     let lazy: Vec<M> = lazy.map(Result::unwrap).collect();
     assert_eq!(lazy, asc);
     assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
+}
+
+/// `player_settings`: a saved record to JSON and back, a new record with its columns.
+#[test]
+fn player_setting_serde() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = PlayerSetting;
+    let mut record = sample_player_setting(&mut db);
+    record.save(&mut db).unwrap();
+    let json = rt::serde_json::to_value(&record).unwrap();
+    let columns = <M as rt::Model>::COLUMNS;
+    assert_eq!(json.as_object().unwrap().len(), columns.len());
+    let copy: M = rt::serde_json::from_value(json.clone()).unwrap();
+    assert!(copy.is_new() && copy.is_dirty(), "deserialized as new");
+    assert_eq!(copy, record);
 }
 
 /// `trades`: insert, find, update, delete.
@@ -726,6 +845,23 @@ fn trade_query() {
     let lazy: Vec<M> = lazy.map(Result::unwrap).collect();
     assert_eq!(lazy, asc);
     assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));
+}
+
+/// `trades`: a saved record to JSON and back, a new record with its columns.
+#[test]
+fn trade_serde() {
+    let Some((_hold, mut db)) = DATABASE.open() else {
+        return;
+    };
+    type M = Trade;
+    let mut record = sample_trade(&mut db);
+    record.save(&mut db).unwrap();
+    let json = rt::serde_json::to_value(&record).unwrap();
+    let columns = <M as rt::Model>::COLUMNS;
+    assert_eq!(json.as_object().unwrap().len(), columns.len());
+    let copy: M = rt::serde_json::from_value(json.clone()).unwrap();
+    assert!(copy.is_new() && copy.is_dirty(), "deserialized as new");
+    assert_eq!(copy, record);
 }
 
 /// `items`(blueprint_id) -> `blueprints`: both sides of the relationship.
@@ -1366,7 +1502,7 @@ fn trade_item() {
 }
 
 /// The tests of this file: the last to end drops the scratch database.
-const TESTS: usize = 24;
+const TESTS: usize = 32;
 
 /// The scratch database of these tests.
 static DATABASE: rt::testing::Shared = rt::testing::Shared::new(SCHEMA_SQL, REFUSED_INSERTS, TESTS);

@@ -1,7 +1,8 @@
 //! Serialize and Deserialize for the models (the `serde` feature, SPEC §9): one field per
 //! column, named as the column, in the table's order, values as their Rust types; caches,
 //! state and relationships left out. Deserializing makes a new record as `new()` and then each
-//! setter would: a missing field keeps its DDL default, an unknown field is an error.
+//! setter would: a missing field keeps its DDL default, an unknown field is an error, a
+//! generated column's field is read and dropped (the server computes the column).
 
 use crate::record::Record;
 use crate::value::SqlEnum;
@@ -17,7 +18,8 @@ pub trait Fields: Record {
     const NAME: &'static str;
     /// Writes each column as a field, in the table's order.
     fn serialize_fields<S: SerializeStruct>(&self, row: &mut S) -> Result<(), S::Error>;
-    /// Reads the value of column `column` from `map` and gives it to the column's setter.
+    /// Reads the value of column `column` (never a generated one) from `map` and gives it to
+    /// the column's setter.
     fn deserialize_field<'de, A: MapAccess<'de>>(
         &mut self,
         column: usize,
@@ -55,6 +57,11 @@ impl<'de, M: Fields> Visitor<'de> for RecordVisitor<M> {
             };
             if std::mem::replace(&mut seen[column], true) {
                 return Err(de::Error::duplicate_field(M::COLUMNS[column]));
+            }
+            if M::SHAPE.generated.contains(&column) {
+                // The server computes it: what a serialized record holds is read and dropped.
+                map.next_value::<de::IgnoredAny>()?;
+                continue;
             }
             record.deserialize_field(column, &mut map)?;
         }

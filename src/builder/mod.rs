@@ -33,6 +33,7 @@ pub struct Builder {
     diagram: Option<PathBuf>,
     config: Option<PathBuf>,
     infer: Option<Infer>,
+    serde: bool,
     clean: Option<PathBuf>,
     deny_warnings: bool,
     cargo_directives: Option<bool>,
@@ -133,6 +134,22 @@ impl Builder {
         self
     }
 
+    /// Whether the models and enums implement `serde::Serialize` and `Deserialize` (default:
+    /// the config's `serde`, else no); the application then enables modelgen-runtime's
+    /// `serde` feature.
+    ///
+    /// ```no_run
+    /// modelgen::Builder::new()
+    ///     .input("db/schema.sql")
+    ///     .serde(true) // modelgen-runtime = { version = "0.1", features = ["serde"] }
+    ///     .write()?;
+    /// # Ok::<(), modelgen::Diagnostic>(())
+    /// ```
+    pub fn serde(&mut self, serde: bool) -> &mut Builder {
+        self.serde = serde;
+        self
+    }
+
     /// Also removes the files directly in `dir` that an older generator wrote: `.rs` and `.py`
     /// files whose first lines hold a `@generated` comment, other than this run's inputs,
     /// config and outputs. Links, lock files and everything else are left alone.
@@ -215,6 +232,7 @@ impl Builder {
             config: config_path.as_deref().map(Config::read).transpose()?,
             tests: self.tests_include(&models_path),
             diagram: self.diagram.is_some(),
+            serde: self.serde,
         };
         let sources = crate::input::collect_sources(&self.inputs)?;
         let generated = crate::pipeline::generate_from(&sources, options)?;

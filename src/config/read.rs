@@ -25,6 +25,8 @@ pub(super) struct Settings {
     pub infer: Option<InferSetting>,
     pub table_prefix: Option<Spanned<String>>,
     pub finders: Option<FindersSetting>,
+    /// Serialize and Deserialize for the models and enums (SPEC §9).
+    pub serde: Option<bool>,
     #[serde(default)]
     pub ignore_columns: Vec<Spanned<String>>,
     /// Table → struct name.
@@ -73,6 +75,11 @@ impl Entry {
 }
 
 impl Config {
+    /// `serde = true`: the models implement Serialize and Deserialize.
+    pub fn serde(&self) -> bool {
+        self.settings.serde.unwrap_or(false)
+    }
+
     /// Reads and checks the shape of the config file at `path`.
     pub fn read(path: &Path) -> Result<Config, Diagnostic> {
         let text = std::fs::read_to_string(path)

@@ -140,9 +140,13 @@ fn emit_constants(code: &mut Code, model: &Model) {
         if let Some(doc) = model.rename_doc(&field.constant) {
             code.doc(&doc);
         }
-        let ty = format!("rt::Column<{}, {}>", model.name, field.ty.base);
         let value = call("rt::Column::new", vec![atom(field.index.to_string())]);
-        code.bind(&format!("pub const {}: {ty}", field.constant), &value, ";");
+        code.typed_bind(
+            &format!("pub const {}", field.constant),
+            "rt::Column",
+            &[model.name.to_string(), field.ty.base.clone()],
+            &value,
+        );
     }
 }
 

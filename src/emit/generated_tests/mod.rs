@@ -5,10 +5,12 @@
 
 mod cycles;
 mod samples;
+mod serde;
 
 use super::code::{atom, call, Code};
 use super::plan::{Field, Link, Model};
 use super::types::Passing;
+use super::Features;
 use crate::catalog::quote_identifier as quote;
 use cycles::{cycle_breaks, required_link, required_parents, untestable};
 use samples::{far_value, needs_value, nulled_key, uses_n, value};
@@ -18,7 +20,7 @@ use std::collections::BTreeSet;
 const HELPERS: [&str; 6] = ["bits", "bytes", "date", "next", "shape", "text"];
 
 /// The text of the tests file for `models`.
-pub fn emit_tests(models: &[Model]) -> String {
+pub fn emit_tests(models: &[Model], features: Features) -> String {
     let mut code = Code::default();
     let breaks = cycle_breaks(models);
     let detached: BTreeSet<usize> = breaks.iter().map(|&(_, parent)| parent).collect();
@@ -53,6 +55,11 @@ pub fn emit_tests(models: &[Model]) -> String {
         if let [key] = model.key.as_slice() {
             code.blank();
             emit_query(&mut code, model, &model.fields[*key]);
+            tests += 1;
+        }
+        if features.serde {
+            code.blank();
+            serde::emit_serde(&mut code, model);
             tests += 1;
         }
     }
@@ -100,15 +107,8 @@ pub fn emit_tests(models: &[Model]) -> String {
     );
     if triggers.is_empty() {
         code.line("const REFUSED_INSERTS: &[&str] = &[];");
-    } else if let [one] = triggers.as_slice() {
-        // rustfmt writes an array of one long string on the lines of the string.
-        code.sql_literal("const REFUSED_INSERTS: &[&str] = &[", one, "];");
     } else {
-        code.open("const REFUSED_INSERTS: &[&str] = &[");
-        for trigger in &triggers {
-            code.sql_literal("", trigger, ",");
-        }
-        code.close("];");
+        code.sql_array("const REFUSED_INSERTS: &[&str] = &[", &triggers, "];");
     }
     let body = code.finish();
     header(&body) + &body
@@ -697,7 +697,8 @@ fn emit_remove(code: &mut Code, number: usize, child: &Model, link: &Link) {
     code.line("assert_eq!(removed, Some(second.clone()));");
     let transactional = child.table.engine.eq_ignore_ascii_case("InnoDB");
     if transactional {
-        code.line(&format!("other.add_{one}({}(&mut db));", sample_fn(child)));
+        code.let_call("let third", &sample_fn(child), &["&mut db".into()], ";");
+        code.line(&format!("other.add_{one}(third);"));
         code.line("let unsaved = format!(\"{other:?}\");");
         code.line(&format!(
             "let refuse = \"SET @modelgen_refuse = {number}, @modelgen_skip = 0\";"
@@ -717,7 +718,8 @@ fn emit_remove(code: &mut Code, number: usize, child: &Model, link: &Link) {
     if nullable {
         code.line("let detached = detached.unwrap().expect(\"a row without its parent\");");
         for field in fk {
-            code.line(&format!("assert_eq!(detached.get_{}(), None);", field.stem));
+            let get = atom(format!("detached.get_{}()", field.stem));
+            code.expr(&call("assert_eq!", vec![get, atom("None")]), ";");
         }
     } else {
         code.line("assert!(detached.unwrap().is_none(), \"its row deleted\");");
