@@ -95,7 +95,7 @@ pub(crate) fn insert_rows<M: Record>(records: &mut [&mut M], db: &mut Db) -> Res
 
 /// The columns an INSERT of `record` names: not generated ones, and those the server makes
 /// only when the record set them.
-fn insert_columns<M: Record>(record: &M) -> Vec<usize> {
+pub(crate) fn insert_columns<M: Record>(record: &M) -> Vec<usize> {
     let shape = M::SHAPE;
     let meta = record.meta();
     (0..M::COLUMNS.len())
@@ -105,7 +105,7 @@ fn insert_columns<M: Record>(record: &M) -> Vec<usize> {
 }
 
 /// How many of `records` the next statement takes.
-fn statement_rows<M: Record>(records: &[&mut M], columns: &[usize]) -> usize {
+pub(crate) fn statement_rows<M: Record>(records: &[&mut M], columns: &[usize]) -> usize {
     let by_params = (PARAMS / columns.len().max(1)).max(1);
     let mut bytes = 0;
     let mut rows = 0;
@@ -130,7 +130,7 @@ fn value_bytes(value: &Value) -> usize {
 }
 
 /// The columns whose values the server makes or may change: what an INSERT reads back.
-fn made_by_server<M: Record>() -> Vec<usize> {
+pub(crate) fn made_by_server<M: Record>() -> Vec<usize> {
     let shape = M::SHAPE;
     let mut columns: Vec<usize> = shape.auto_increment.into_iter().collect();
     if shape.reread || shape.key.is_empty() {
@@ -143,22 +143,23 @@ fn made_by_server<M: Record>() -> Vec<usize> {
 /// One INSERT of `records` (each writing `columns`); the records take their ids and the
 /// values the server made, and are loaded (clean) afterwards.
 fn insert_chunk<M: Record>(records: &mut [&mut M], columns: &[usize], db: &mut Db) -> Result<()> {
-    let names: Vec<String> = columns.iter().map(|&c| quote(M::COLUMNS[c])).collect();
-    let row = format!("({})", vec!["?"; columns.len()].join(", "));
-    let rows = vec![row.as_str(); records.len()].join(", ");
-    let sql = format!(
-        "INSERT INTO {} ({}) VALUES {rows}",
-        quote(M::TABLE),
-        names.join(", ")
-    );
-    let params: Vec<Value> = records.iter().flat_map(|r| values(&**r, columns)).collect();
+    let (sql, params) = insert_sql(records, columns);
     let returned = made_by_server::<M>();
     let returning = !returned.is_empty() && db.returning();
     if returning {
-        let list: Vec<String> = returned.iter().map(|&c| quote(M::COLUMNS[c])).collect();
-        let sql = format!("{sql} RETURNING {}", list.join(", "));
+        let sql = returning_sql::<M>(&sql, &returned);
         match db.insert_returning(&sql, params.clone()) {
-            Ok((rows, warnings)) => return took_back(records, &returned, rows, warnings, db),
+            Ok((rows, warnings)) => {
+                let rows = rows.into_iter().map(mysql::Row::unwrap);
+                take_returned(records, &returned, rows)?;
+                // RETURNING gives a generated column's value as computed before the row took
+                // its AUTO_INCREMENT id (MariaDB 10.11: `total` AS (id * 2) returns 0): read
+                // it again.
+                if reread_after_returning::<M>(warnings, returned.len()) {
+                    reread_all(records, db, warnings)?;
+                }
+                return Ok(());
+            }
             Err(error) if error.server_code() == Some(1064) => db.no_returning(),
             Err(error) => return Err(error),
         }
@@ -172,15 +173,7 @@ fn insert_chunk<M: Record>(records: &mut [&mut M], columns: &[usize], db: &mut D
         return Ok(());
     }
     let written = db.write(&sql, params)?;
-    for record in records.iter_mut() {
-        if let Some(column) = M::SHAPE.auto_increment {
-            if record.value(column) == Value::NULL && written.id != 0 {
-                // The id fits: the server made it for this column.
-                let _ = record.put(column, Value::UInt(written.id));
-            }
-        }
-        *record.meta_mut() = Meta::of_row(&**record);
-    }
+    take_id(records, written.id);
     if written.warnings > 0 || M::SHAPE.reread {
         for record in records.iter_mut() {
             read_back(*record, db, written.warnings, columns)?;
@@ -189,18 +182,58 @@ fn insert_chunk<M: Record>(records: &mut [&mut M], columns: &[usize], db: &mut D
     Ok(())
 }
 
-/// The rows `RETURNING` gave, in the order inserted, into `records`; warnings (a value the
-/// server changed) make each record read its whole row back.
-fn took_back<M: Record>(
+/// The INSERT of `records` (each writing `columns`) and its parameters.
+pub(crate) fn insert_sql<M: Record>(records: &[&mut M], columns: &[usize]) -> (String, Vec<Value>) {
+    let names: Vec<String> = columns.iter().map(|&c| quote(M::COLUMNS[c])).collect();
+    let row = format!("({})", vec!["?"; columns.len()].join(", "));
+    let rows = vec![row.as_str(); records.len()].join(", ");
+    let sql = format!(
+        "INSERT INTO {} ({}) VALUES {rows}",
+        quote(M::TABLE),
+        names.join(", ")
+    );
+    let params: Vec<Value> = records.iter().flat_map(|r| values(&**r, columns)).collect();
+    (sql, params)
+}
+
+/// The INSERT `sql` returning the values of `returned`.
+pub(crate) fn returning_sql<M: Record>(sql: &str, returned: &[usize]) -> String {
+    let list: Vec<String> = returned.iter().map(|&c| quote(M::COLUMNS[c])).collect();
+    format!("{sql} RETURNING {}", list.join(", "))
+}
+
+/// Must the rows be read again after `INSERT … RETURNING`? When warnings say the server changed
+/// values not returned, and for generated columns (computed before the AUTO_INCREMENT id).
+pub(crate) fn reread_after_returning<M: Record>(warnings: u16, returned: usize) -> bool {
+    let generated = !M::SHAPE.generated.is_empty() && !M::SHAPE.key.is_empty();
+    (warnings > 0 && returned < M::COLUMNS.len()) || generated
+}
+
+/// The records were inserted by one statement without `RETURNING`: the AUTO_INCREMENT column
+/// takes the id the server made (one record), and they are loaded (clean).
+pub(crate) fn take_id<M: Record>(records: &mut [&mut M], id: u64) {
+    for record in records.iter_mut() {
+        if let Some(column) = M::SHAPE.auto_increment {
+            if record.value(column) == Value::NULL && id != 0 {
+                // The id fits: the server made it for this column.
+                let _ = record.put(column, Value::UInt(id));
+            }
+        }
+        *record.meta_mut() = Meta::of_row(&**record);
+    }
+}
+
+/// The rows `RETURNING` gave (the values of `returned`, in the order inserted) into `records`,
+/// which are loaded (clean) afterwards.
+pub(crate) fn take_returned<M: Record>(
     records: &mut [&mut M],
     returned: &[usize],
-    rows: Vec<mysql::Row>,
-    warnings: u16,
-    db: &mut Db,
+    rows: impl Iterator<Item = Vec<Value>>,
 ) -> Result<()> {
-    for (record, mut row) in records.iter_mut().zip(rows) {
-        for (position, &column) in returned.iter().enumerate() {
-            let value = row.take(position).unwrap_or(Value::NULL);
+    for (record, row) in records.iter_mut().zip(rows) {
+        let mut row = row.into_iter();
+        for &column in returned {
+            let value = row.next().unwrap_or(Value::NULL);
             record
                 .put(column, value)
                 .map_err(|message| crate::Error::Conversion {
@@ -211,13 +244,26 @@ fn took_back<M: Record>(
         }
         *record.meta_mut() = Meta::of_row(&**record);
     }
-    // RETURNING gives a generated column's value as computed before the row took its
-    // AUTO_INCREMENT id (MariaDB 10.11: `total` AS (id * 2) returns 0): read it again.
-    let generated = !M::SHAPE.generated.is_empty() && !M::SHAPE.key.is_empty();
-    if (warnings > 0 && returned.len() < M::COLUMNS.len()) || generated {
-        reread_all(records, db, warnings)?;
-    }
     Ok(())
+}
+
+/// The SELECT of the rows whose one-column key is among `keys`' count of `?`.
+pub(crate) fn reread_sql<M: Record>(keys: usize) -> String {
+    let key = quote(M::COLUMNS[M::SHAPE.key[0]]);
+    let marks = vec!["?"; keys].join(", ");
+    format!("{} WHERE {key} IN ({marks})", select_sql::<M>())
+}
+
+/// Each record of `chunk` takes the values of the row of `rows` with its key.
+pub(crate) fn take_rows<M: Record>(chunk: &mut [&mut M], rows: &[M]) {
+    for record in chunk.iter_mut() {
+        let own = key_values(&**record);
+        if let Some(row) = rows.iter().find(|r| key_values(*r) == own) {
+            for c in 0..M::COLUMNS.len() {
+                let _ = record.put(c, row.value(c));
+            }
+        }
+    }
 }
 
 /// Each record takes its row's values again (by key, 1,000 keys a statement).
@@ -226,7 +272,6 @@ fn reread_all<M: Record>(records: &mut [&mut M], db: &mut Db, warnings: u16) -> 
         let text = db.warnings().unwrap_or_else(|e| e.to_string());
         log::warn!(target: "modelgen", "`{}`: the server changed the values written: {text}", M::TABLE);
     }
-    let key = quote(M::COLUMNS[M::SHAPE.key[0]]);
     for chunk in records.chunks_mut(crate::read::CHUNK) {
         if M::SHAPE.key.len() != 1 {
             for record in chunk.iter_mut() {
@@ -235,17 +280,8 @@ fn reread_all<M: Record>(records: &mut [&mut M], db: &mut Db, warnings: u16) -> 
             continue;
         }
         let keys: Vec<Value> = chunk.iter().map(|r| r.value(M::SHAPE.key[0])).collect();
-        let marks = vec!["?"; keys.len()].join(", ");
-        let sql = format!("{} WHERE {key} IN ({marks})", select_sql::<M>());
-        let rows: Vec<M> = db.select(&sql, keys, read_row::<M>)?;
-        for record in chunk.iter_mut() {
-            let own = key_values(&**record);
-            if let Some(row) = rows.iter().find(|r| key_values(*r) == own) {
-                for c in 0..M::COLUMNS.len() {
-                    let _ = record.put(c, row.value(c));
-                }
-            }
-        }
+        let rows: Vec<M> = db.select(&reread_sql::<M>(keys.len()), keys, read_row::<M>)?;
+        take_rows(chunk, &rows);
     }
     Ok(())
 }

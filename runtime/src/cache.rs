@@ -107,7 +107,7 @@ equal_whatever_they_hold!(BelongsTo, HasOne, HasMany);
 
 /// A relationship cache as the cascade walks it, whatever the model it holds.
 #[doc(hidden)]
-pub trait Cache: Any {
+pub trait Cache: Any + Send {
     /// Is a record held?
     fn holds(&self) -> bool;
     /// Has the getter what it needs without a statement (a target, a loaded list)?
@@ -125,6 +125,9 @@ pub trait Cache: Any {
     fn forget(&mut self);
     /// What saves the caches of this relationship across many records at once.
     fn batch(&self) -> Box<dyn Batch>;
+    /// What saves the caches of this relationship across many records at once, async.
+    #[cfg(feature = "async")]
+    fn async_batch(&self) -> Box<dyn crate::asynchronous::save::Batch>;
     /// For a getter to take back its typed cache.
     fn as_any(&mut self) -> &mut dyn Any;
 }
@@ -158,6 +161,11 @@ impl<M: Record> Cache for BelongsTo<M> {
 
     fn batch(&self) -> Box<dyn Batch> {
         Box::new(Targets::<M>(PhantomData))
+    }
+
+    #[cfg(feature = "async")]
+    fn async_batch(&self) -> Box<dyn crate::asynchronous::save::Batch> {
+        crate::asynchronous::save::targets::<M>()
     }
 
     fn as_any(&mut self) -> &mut dyn Any {
@@ -196,6 +204,11 @@ impl<M: Record> Cache for HasOne<M> {
 
     fn batch(&self) -> Box<dyn Batch> {
         Box::new(Children::<M>(PhantomData))
+    }
+
+    #[cfg(feature = "async")]
+    fn async_batch(&self) -> Box<dyn crate::asynchronous::save::Batch> {
+        crate::asynchronous::save::children::<M>()
     }
 
     fn as_any(&mut self) -> &mut dyn Any {
@@ -239,6 +252,11 @@ impl<M: Record> Cache for HasMany<M> {
 
     fn batch(&self) -> Box<dyn Batch> {
         Box::new(Children::<M>(PhantomData))
+    }
+
+    #[cfg(feature = "async")]
+    fn async_batch(&self) -> Box<dyn crate::asynchronous::save::Batch> {
+        crate::asynchronous::save::children::<M>()
     }
 
     fn as_any(&mut self) -> &mut dyn Any {
@@ -338,7 +356,7 @@ impl<C: Record> Batch for Children<C> {
 }
 
 /// The children a has-one or has-many cache holds, and those taken out.
-fn children_of<C: Record>(cache: &mut dyn Cache) -> (Vec<&mut C>, &mut Vec<C>) {
+pub(crate) fn children_of<C: Record>(cache: &mut dyn Cache) -> (Vec<&mut C>, &mut Vec<C>) {
     let any = cache.as_any();
     if any.is::<HasMany<C>>() {
         let many = any.downcast_mut::<HasMany<C>>().expect("checked").state();
@@ -352,7 +370,7 @@ fn children_of<C: Record>(cache: &mut dyn Cache) -> (Vec<&mut C>, &mut Vec<C>) {
 }
 
 /// A cache of one relationship as its type.
-fn typed<T: 'static>(cache: &mut dyn Cache) -> &mut T {
+pub(crate) fn typed<T: 'static>(cache: &mut dyn Cache) -> &mut T {
     cache
         .as_any()
         .downcast_mut::<T>()

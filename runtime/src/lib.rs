@@ -23,6 +23,8 @@
 //! Every statement is logged with `log::debug!` (target `modelgen`): its SQL and how long it
 //! took, never its values.
 
+#[cfg(feature = "async")]
+mod asynchronous;
 mod batch;
 mod cache;
 mod db;
@@ -80,4 +82,11 @@ pub mod v0_1 {
     pub use ::serde;
     pub use mysql::prelude::FromRow;
     pub use mysql::{FromRowError, Row, Value};
+
+    /// The async flavour (the `async` feature, SPEC §10): models.rs of `runtime = "async"`
+    /// names it `use modelgen_runtime::v0_1::asynchronous as rt;`.
+    #[cfg(feature = "async")]
+    pub mod asynchronous {
+        pub use crate::asynchronous::*;
+    }
 }

@@ -13,6 +13,19 @@ use std::collections::{BTreeMap, BTreeSet};
 /// belongs-to) or that refer to it (has-one, has-many), into its cache. Records already
 /// cached are not asked for again; a key no row has leaves that record's cache empty.
 pub fn load<T: Record, M: Record>(db: &mut Db, records: &mut [M], link: usize) -> Result<()> {
+    let wanted = wanted::<M>(records, link);
+    let keys = distinct_keys(wanted.iter().map(|(_, key)| key));
+    let mut found = Vec::new();
+    for (sql, params) in select_in::<T>(M::SHAPE.links[link].other, &keys) {
+        found.extend(db.select(&sql, params, read_row::<T>)?);
+    }
+    distribute(records, link, wanted, found);
+    Ok(())
+}
+
+/// The records whose cache of `link` is to be filled (their positions), with their keys:
+/// not those cached already, with a NULL key, or new (for has-one and has-many).
+pub(crate) fn wanted<M: Record>(records: &mut [M], link: usize) -> Vec<(usize, Vec<Value>)> {
     let shape = M::SHAPE.links[link];
     let mut wanted = Vec::new();
     for (i, record) in records.iter_mut().enumerate() {
@@ -23,11 +36,21 @@ pub fn load<T: Record, M: Record>(db: &mut Db, records: &mut [M], link: usize) -
         }
         wanted.push((i, key));
     }
-    let keys = distinct_keys(wanted.iter().map(|(_, key)| key));
-    let found = select_in::<T>(db, shape.other, &keys)?;
+    wanted
+}
+
+/// The records `found` into the caches of `link` of the `wanted` records, each given those
+/// whose key matches its own.
+pub(crate) fn distribute<T: Record, M: Record>(
+    records: &mut [M],
+    link: usize,
+    wanted: Vec<(usize, Vec<Value>)>,
+    found: Vec<T>,
+) {
+    let other = M::SHAPE.links[link].other;
     let (mut exact, mut folded): (Matches<T>, Matches<T>) = Default::default();
     for record in found {
-        let key = values(&record, shape.other);
+        let key = values(&record, other);
         exact
             .entry(key_text(&key, false))
             .or_default()
@@ -40,7 +63,6 @@ pub fn load<T: Record, M: Record>(db: &mut Db, records: &mut [M], link: usize) -
             .or_else(|| folded.get(&key_text(&key, true)));
         fill::<T, M>(&mut records[i], link, matches.cloned().unwrap_or_default());
     }
-    Ok(())
 }
 
 /// Records found, by the text of their key.
@@ -68,16 +90,19 @@ fn fill<T: Record, M: Record>(record: &mut M, link: usize, mut found: Vec<T>) {
 }
 
 /// The keys, each once, in order.
-fn distinct_keys<'k>(keys: impl Iterator<Item = &'k Vec<Value>>) -> Vec<Vec<Value>> {
+pub(crate) fn distinct_keys<'k>(keys: impl Iterator<Item = &'k Vec<Value>>) -> Vec<Vec<Value>> {
     let mut seen = BTreeSet::new();
     keys.filter(|k| seen.insert(key_text(k, false)))
         .cloned()
         .collect()
 }
 
-/// The rows of `T` whose `columns` hold one of `keys`: `` `a` IN (?, ?) `` or
+/// The SELECTs of the rows of `T` whose `columns` hold one of `keys`: `` `a` IN (?, ?) `` or
 /// `` (`a`, `b`) IN ((?, ?), (?, ?)) ``, 1,000 keys a statement.
-fn select_in<T: Record>(db: &mut Db, columns: &[usize], keys: &[Vec<Value>]) -> Result<Vec<T>> {
+pub(crate) fn select_in<T: Record>(
+    columns: &[usize],
+    keys: &[Vec<Value>],
+) -> Vec<(String, Vec<Value>)> {
     let names: Vec<String> = columns.iter().map(|&c| quote(T::COLUMNS[c])).collect();
     let (target, one) = match names.as_slice() {
         [one] => (one.clone(), "?".to_string()),
@@ -87,14 +112,13 @@ fn select_in<T: Record>(db: &mut Db, columns: &[usize], keys: &[Vec<Value>]) -> 
         ),
     };
     let order = key_order::<T>();
-    let mut found = Vec::new();
-    for chunk in keys.chunks(CHUNK) {
-        let marks = vec![one.as_str(); chunk.len()].join(", ");
-        let sql = format!("{} WHERE {target} IN ({marks}){order}", select_sql::<T>());
-        let params: Vec<Value> = chunk.iter().flatten().cloned().collect();
-        found.extend(db.select(&sql, params, read_row::<T>)?);
-    }
-    Ok(found)
+    keys.chunks(CHUNK)
+        .map(|chunk| {
+            let marks = vec![one.as_str(); chunk.len()].join(", ");
+            let sql = format!("{} WHERE {target} IN ({marks}){order}", select_sql::<T>());
+            (sql, chunk.iter().flatten().cloned().collect())
+        })
+        .collect()
 }
 
 /// A key as text, the same for the same values whatever their integer type; `folded`, text

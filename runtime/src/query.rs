@@ -172,7 +172,7 @@ impl<M> fmt::Debug for Cond<M> {
 }
 
 impl<M> Cond<M> {
-    fn new(sql: String, params: Vec<Value>) -> Self {
+    pub(crate) fn new(sql: String, params: Vec<Value>) -> Self {
         Cond {
             sql,
             params,
@@ -312,6 +312,20 @@ impl<M: Record> Query<M> {
         self
     }
 
+    /// Only rows that meet `cond` too, tested before the other filters (whose `?` then come
+    /// after its own: the async `filter_sql`, whose arguments come first).
+    #[cfg(feature = "async")]
+    pub(crate) fn filter_first(mut self, cond: Cond<M>) -> Self {
+        self.filters.insert(0, cond);
+        self
+    }
+
+    /// The bound `limit`.
+    #[cfg(feature = "async")]
+    pub(crate) fn bound(&self) -> Option<u64> {
+        self.limit
+    }
+
     /// Then in this order (after those given before).
     pub fn order_by(mut self, order: Order<M>) -> Self {
         self.orders.push(order);
@@ -331,7 +345,7 @@ impl<M: Record> Query<M> {
     }
 
     /// ` WHERE (a) AND (b)` and its parameters.
-    fn conditions(&self) -> Result<(String, Vec<Value>)> {
+    pub(crate) fn conditions(&self) -> Result<(String, Vec<Value>)> {
         if self.named {
             let mixed = mysql::DriverError::MixedParams;
             return Err(Error::Db(mysql::Error::DriverError(mixed)));
@@ -349,7 +363,7 @@ impl<M: Record> Query<M> {
     }
 
     /// The SELECT with its order and bounds.
-    fn select(&self, limit: Option<u64>) -> Result<(String, Vec<Value>)> {
+    pub(crate) fn select(&self, limit: Option<u64>) -> Result<(String, Vec<Value>)> {
         let (conditions, params) = self.conditions()?;
         let mut sql = format!("{}{conditions}", select_sql::<M>());
         let orders: Vec<String> = if self.orders.is_empty() {

@@ -144,7 +144,22 @@ pub fn find_by_sql<M: Record>(
 
 /// A record of a row whose columns are found by name.
 fn read_by_name<M: Record>(row: Row) -> Result<M> {
-    let columns = row.columns_ref();
+    let names: Vec<String> = row
+        .columns_ref()
+        .iter()
+        .map(|c| c.name_str().into_owned())
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    record_by_name(&names, |p| row.as_ref(p).cloned().unwrap_or(Value::NULL))
+}
+
+/// A record of a row whose columns are `names`, `value_at` giving the value at a position:
+/// each of `M`'s columns found by name (ASCII case aside); one missing, or a value its field
+/// cannot hold, is `Err(Conversion)`. Both flavours read `find_by_sql` so.
+pub(crate) fn record_by_name<M: Record>(
+    names: &[&str],
+    mut value_at: impl FnMut(usize) -> Value,
+) -> Result<M> {
     let mut record = M::default();
     for (column, name) in M::COLUMNS.iter().enumerate() {
         let conversion = |message: String| Error::Conversion {
@@ -152,12 +167,11 @@ fn read_by_name<M: Record>(row: Row) -> Result<M> {
             column: M::COLUMNS[column],
             message,
         };
-        let position = columns
+        let position = names
             .iter()
-            .position(|c| c.name_str().eq_ignore_ascii_case(name))
+            .position(|c| c.eq_ignore_ascii_case(name))
             .ok_or_else(|| conversion("not among the columns the statement selected".into()))?;
-        let value = row.as_ref(position).cloned().unwrap_or(Value::NULL);
-        record.put(column, value).map_err(conversion)?;
+        record.put(column, value_at(position)).map_err(conversion)?;
     }
     *record.meta_mut() = Meta::of_row(&record);
     Ok(record)
@@ -165,11 +179,16 @@ fn read_by_name<M: Record>(row: Row) -> Result<M> {
 
 /// A record of a row holding `M::COLUMNS` in order (the runtime's own SELECTs).
 pub(crate) fn read_row<M: Record>(mut row: Row) -> Result<M> {
+    record_of(|column| row.take(column).unwrap_or(Value::NULL))
+}
+
+/// A record of the values of `M::COLUMNS` in order, `take` giving each: loaded, clean. Both
+/// flavours read their own SELECTs so.
+pub(crate) fn record_of<M: Record>(mut take: impl FnMut(usize) -> Value) -> Result<M> {
     let mut record = M::default();
     for column in 0..M::COLUMNS.len() {
-        let value = row.take(column).unwrap_or(Value::NULL);
         record
-            .put(column, value)
+            .put(column, take(column))
             .map_err(|message| Error::Conversion {
                 table: M::TABLE,
                 column: M::COLUMNS[column],

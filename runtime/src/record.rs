@@ -16,7 +16,7 @@ pub trait Model: Sized + Clone + std::fmt::Debug + PartialEq + 'static {
 
 /// What the runtime needs of a model: generated into models.rs, not for calling by hand.
 #[doc(hidden)]
-pub trait Record: Model + Default {
+pub trait Record: Model + Default + Send + Sync {
     /// The table's keys, server-made columns and relationships.
     const SHAPE: Shape;
     /// The record's state.

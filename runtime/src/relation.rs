@@ -31,7 +31,7 @@ pub fn belongs_to<'r, M: Record, P: Record>(
 }
 
 /// A key that no row of `P` has: an error when `strict`, else a warning.
-fn orphan<P: Record>(key: &[Value], strict: bool) -> Result<()> {
+pub(crate) fn orphan<P: Record>(key: &[Value], strict: bool) -> Result<()> {
     let key: Vec<String> = key.iter().map(|v| v.as_sql(true)).collect();
     let key = key.join(", ");
     if strict {
@@ -85,7 +85,7 @@ pub fn forget_targets<M: Record>(record: &mut M, column: usize) {
 
 /// The key a child's columns hold for `record`: none (no statement) while it is new or has a
 /// NULL among them.
-fn parent_key<M: Record>(record: &M, link: usize) -> Option<Vec<Value>> {
+pub(crate) fn parent_key<M: Record>(record: &M, link: usize) -> Option<Vec<Value>> {
     let key = values(record, M::SHAPE.links[link].columns);
     (!record.meta().is_new() && !key.contains(&Value::NULL)).then_some(key)
 }

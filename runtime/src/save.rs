@@ -5,6 +5,7 @@ use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::read::{first, quote, where_columns};
 use crate::record::{values, LinkKind, Meta, Record};
+use mysql::Value;
 use std::panic::{self, AssertUnwindSafe};
 
 /// `save`: the record and the records it caches, parents first, in one transaction (a
@@ -64,10 +65,16 @@ pub fn insert_all<M: Record>(records: &mut [M], db: &mut Db) -> Result<()> {
 /// read-back; an INSERT of one needs `RETURNING`; a table without key needs it too (its row
 /// cannot be read back when the server cuts a value).
 fn one_statement<M: Record>(record: &M, db: &mut Db) -> bool {
+    one_statement_when(record, || db.returning())
+}
+
+/// `one_statement`, `returning` saying whether the server returns an INSERT's values (asked
+/// only for a new record).
+pub(crate) fn one_statement_when<M: Record>(record: &M, returning: impl FnOnce() -> bool) -> bool {
     let keyless = M::SHAPE.key.is_empty();
     if record.meta().is_new() {
         let generated = !M::SHAPE.generated.is_empty();
-        !(M::SHAPE.reread || keyless) || (db.returning() && !generated)
+        !(M::SHAPE.reread || keyless) || (returning() && !generated)
     } else {
         !M::SHAPE.reread && !keyless
     }
@@ -80,14 +87,18 @@ pub fn delete<M: Record>(record: &mut M, db: &mut Db) -> Result<bool> {
         return Ok(false);
     }
     let key = record.meta().key().to_vec();
-    let sql = format!(
+    let written = db.write(&delete_sql::<M>(), key)?;
+    record.meta_mut().deleted(M::COLUMNS.len());
+    Ok(written.affected > 0)
+}
+
+/// The DELETE of a row by its primary key.
+pub(crate) fn delete_sql<M: Record>() -> String {
+    format!(
         "DELETE FROM {} WHERE {}",
         quote(M::TABLE),
         where_columns::<M>(M::SHAPE.key)
-    );
-    let written = db.write(&sql, key)?;
-    record.meta_mut().deleted(M::COLUMNS.len());
-    Ok(written.affected > 0)
+    )
 }
 
 /// Runs `write` in a transaction; on failure or panic `record` is put back as it was.
@@ -118,7 +129,7 @@ pub(crate) fn is_tree_dirty<M: Record>(record: &mut M) -> bool {
 
 /// Would a save write this record alone? True when its cached targets are clean (their keys
 /// are already in this record) and it caches no children (whose keys it might change).
-fn writes_alone<M: Record>(record: &mut M) -> bool {
+pub(crate) fn writes_alone<M: Record>(record: &mut M) -> bool {
     M::SHAPE.links.iter().enumerate().all(|(i, link)| {
         let cache = record.cache(i);
         match link.kind {
@@ -148,7 +159,7 @@ pub(crate) fn check_tree<M: Record>(record: &mut M, filled: &[usize]) -> Result<
 }
 
 /// `Err(MissingValue)` for a NOT NULL column without default that a new record never set.
-fn check_row<M: Record>(record: &M, filled: &[usize]) -> Result<()> {
+pub(crate) fn check_row<M: Record>(record: &M, filled: &[usize]) -> Result<()> {
     let meta = record.meta();
     if !meta.is_new() {
         return Ok(());
@@ -190,6 +201,20 @@ fn insert<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
 }
 
 pub(crate) fn update<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
+    let Some((sql, params, columns)) = update_sql(record)? else {
+        return Ok(());
+    };
+    let written = db.write(&sql, params)?;
+    *record.meta_mut() = Meta::of_row(record);
+    read_back(record, db, written.warnings, &columns)
+}
+
+/// An UPDATE to send: its SQL, its parameters, and the columns it writes.
+pub(crate) type Update = (String, Vec<Value>, Vec<usize>);
+
+/// The UPDATE of the columns set since the last load or save; `None` when none was set (the
+/// record is then clean, and nothing is sent).
+pub(crate) fn update_sql<M: Record>(record: &mut M) -> Result<Option<Update>> {
     let meta = record.meta();
     let columns: Vec<usize> = (0..M::COLUMNS.len())
         .filter(|c| meta.is_changed(*c) && !M::SHAPE.generated.contains(c))
@@ -197,7 +222,7 @@ pub(crate) fn update<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
     if columns.is_empty() {
         // An UPDATE that sets nothing is not sent.
         *record.meta_mut() = Meta::loaded(meta.key().to_vec());
-        return Ok(());
+        return Ok(None);
     }
     if meta.key().is_empty() {
         return Err(Error::NoPrimaryKey { table: M::TABLE });
@@ -214,9 +239,7 @@ pub(crate) fn update<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
     );
     let mut params = values(record, &columns);
     params.extend_from_slice(meta.key());
-    let written = db.write(&sql, params)?;
-    *record.meta_mut() = Meta::of_row(record);
-    read_back(record, db, written.warnings, &columns)
+    Ok(Some((sql, params, columns)))
 }
 
 /// After a write: when the server changed values the record does not know (values it makes,
@@ -247,18 +270,7 @@ pub(crate) fn read_back<M: Record>(
     }
     let row = first::<M>(db, M::SHAPE.key, key);
     match row {
-        Ok(Some(row)) => {
-            for c in 0..M::COLUMNS.len() {
-                record
-                    .put(c, row.value(c))
-                    .map_err(|message| Error::Conversion {
-                        table: M::TABLE,
-                        column: M::COLUMNS[c],
-                        message,
-                    })?;
-            }
-            Ok(())
-        }
+        Ok(Some(row)) => take_row(record, &row),
         // Another client deleted the row at once: nothing to read.
         Ok(None) => Ok(()),
         Err(error) => {
@@ -268,4 +280,18 @@ pub(crate) fn read_back<M: Record>(
             Err(error)
         }
     }
+}
+
+/// The record takes every value of `row` (its row as read back).
+pub(crate) fn take_row<M: Record>(record: &mut M, row: &M) -> Result<()> {
+    for c in 0..M::COLUMNS.len() {
+        record
+            .put(c, row.value(c))
+            .map_err(|message| Error::Conversion {
+                table: M::TABLE,
+                column: M::COLUMNS[c],
+                message,
+            })?;
+    }
+    Ok(())
 }

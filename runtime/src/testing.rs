@@ -61,6 +61,25 @@ impl Scratch {
         Ok(Db::from(mysql::Conn::new(self.opts())?))
     }
 
+    /// The database's URL (`mysql://user:password@host:port/name`), for other clients.
+    pub fn url(&self) -> String {
+        let opts = &self.server;
+        let user = opts.get_user().unwrap_or("root");
+        let password = opts.get_pass().map(|p| format!(":{p}")).unwrap_or_default();
+        format!(
+            "mysql://{user}{password}@{}:{}/{}",
+            opts.get_ip_or_hostname(),
+            opts.get_tcp_port(),
+            self.name
+        )
+    }
+
+    /// A new connection to the database, as the async flavour's `Db`.
+    #[cfg(feature = "async")]
+    pub async fn async_db(&self) -> crate::asynchronous::Result<crate::asynchronous::Db> {
+        crate::asynchronous::Db::connect(&self.url()).await
+    }
+
     /// Runs `sql` (statements ended by `;`, as `SCHEMA_SQL` holds them) in the database,
     /// refusing it whole when a statement reaches outside (see [`outside_statement`]).
     pub fn run(&self, sql: &str) -> Result<(), Refused> {
@@ -351,6 +370,30 @@ impl Shared {
             .as_ref()
             .expect("dropped only by the last test")
             .db()
+            .expect("a connection to the scratch database");
+        Some((hold, db))
+    }
+
+    /// [`Shared::open`] for the async flavour's tests: an async `Db`.
+    #[cfg(feature = "async")]
+    pub async fn open_async(&self) -> Option<(Hold<'_>, crate::asynchronous::Db)> {
+        let hold = Hold(self);
+        let Some(url) = database_url() else {
+            eprintln!("skipped (MODELGEN_SKIP_DB=1): the models' tests need a database");
+            return None;
+        };
+        let database = {
+            let scratch = self
+                .scratch
+                .get_or_init(|| Mutex::new(Some(self.make(&url))));
+            let scratch = scratch.lock().unwrap_or_else(|e| e.into_inner());
+            scratch
+                .as_ref()
+                .expect("dropped only by the last test")
+                .url()
+        };
+        let db = crate::asynchronous::Db::connect(&database)
+            .await
             .expect("a connection to the scratch database");
         Some((hold, db))
     }
