@@ -32,6 +32,7 @@ mod pipeline;
 
 pub use builder::{Builder, Change, Difference, Output, Outputs};
 pub use diag::{Diagnostic, Kind, Location, Severity};
+pub use emit::Runtime;
 pub use relations::Infer;
 
 #[doc(hidden)]

@@ -66,6 +66,11 @@ struct GenerateArgs {
     /// `serde`, else no]
     #[arg(long)]
     serde: bool,
+    /// `sync`: models over the `mysql` crate; `async`: async models over sqlx on tokio (the
+    /// application enables modelgen-runtime's `async` feature) [default: the config's
+    /// `runtime`, else sync]
+    #[arg(long, value_enum, value_name = "FLAVOUR")]
+    runtime: Option<RuntimeArg>,
     /// Write nothing; exit 1 with a unified diff when a file differs from what would be
     /// generated (or --clean would remove one), then a line per such file and the command
     /// that brings them up to date; 0 when all are current. For pre-commit hooks and CI.
@@ -127,6 +132,21 @@ impl From<InferArg> for Infer {
         match arg {
             InferArg::Auto => Infer::Auto,
             InferArg::Off => Infer::Off,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RuntimeArg {
+    Sync,
+    Async,
+}
+
+impl From<RuntimeArg> for modelgen::Runtime {
+    fn from(arg: RuntimeArg) -> modelgen::Runtime {
+        match arg {
+            RuntimeArg::Sync => modelgen::Runtime::Sync,
+            RuntimeArg::Async => modelgen::Runtime::Async,
         }
     }
 }
@@ -268,6 +288,9 @@ fn generate(args: GenerateArgs, terminal: &mut Terminal) -> Result<Outcome, Diag
     }
     if args.serde {
         builder.serde(true);
+    }
+    if let Some(runtime) = args.runtime {
+        builder.runtime(runtime.into());
     }
     if let Some(diagram) = args.diagram {
         builder.diagram(diagram);

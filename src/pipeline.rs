@@ -129,6 +129,8 @@ pub struct Options {
     pub diagram: bool,
     /// `--serde`: Serialize and Deserialize even when the config does not ask for them.
     pub serde: bool,
+    /// `--runtime`: wins over the config's `runtime`; sync when neither says.
+    pub runtime: Option<emit::Runtime>,
 }
 
 /// A catalog with its relationships and names: what the emitter works from.
@@ -188,6 +190,10 @@ pub fn generate_from(sources: &Sources, options: Options) -> Result<Generated, D
     } = derive_schema(loaded.catalog, options.config.as_ref(), options.infer)?;
     let features = emit::Features {
         serde: options.serde || options.config.as_ref().is_some_and(|c| c.serde()),
+        runtime: options
+            .runtime
+            .or_else(|| options.config.as_ref().and_then(|c| c.runtime()))
+            .unwrap_or_default(),
     };
     let tests_path = options.tests.as_deref();
     let models = emit::emit_models(

@@ -64,6 +64,21 @@ fn awkward_names_models_match_golden_file() {
     common::assert_golden(&path, &models);
 }
 
+/// gamedb's models for the async runtime (`runtime = "async"`, SPEC §10), against
+/// `golden/gamedb_async/models.rs`: the sync models with `async fn`, `.await` and streams.
+#[test]
+fn async_models_match_golden_files() {
+    let options = modelgen::Options {
+        runtime: Some(modelgen::Runtime::Async),
+        ..modelgen::Options::default()
+    };
+    let inputs = [common::repo().join("migrations-samples/gamedb")];
+    let generated = modelgen::generate_models(&inputs, options).unwrap();
+    let golden = common::repo().join("golden/gamedb_async");
+    common::assert_golden(&golden.join("models.rs"), &generated.models);
+    common::assert_rustfmt_clean("gamedb_async", &generated.models);
+}
+
 #[test]
 fn generation_is_deterministic_and_marked() {
     for (_, inputs) in common::samples() {

@@ -16,16 +16,24 @@ fn generate(loaded: &Loaded) -> String {
     use modelgen::relations::{derive_relations, Infer};
     let relations = derive_relations(&loaded.catalog, &Infer::Auto.into());
     let names = modelgen::naming::name_catalog(&loaded.catalog, &relations, &Default::default());
-    // Every feature on: the most code.
-    let features = modelgen::emit::Features { serde: true };
-    modelgen::emit::emit_models(
-        &loaded.catalog,
-        &relations,
-        &names,
-        &loaded.schema_sql,
-        None,
-        features,
-    ) + &modelgen::emit::emit_tests(&loaded.catalog, &relations, &names, features)
+    // Every feature on, in both flavours: the most code.
+    let mut text = String::new();
+    for runtime in [modelgen::Runtime::Sync, modelgen::Runtime::Async] {
+        let features = modelgen::emit::Features {
+            serde: true,
+            runtime,
+        };
+        text += &modelgen::emit::emit_models(
+            &loaded.catalog,
+            &relations,
+            &names,
+            &loaded.schema_sql,
+            None,
+            features,
+        );
+        text += &modelgen::emit::emit_tests(&loaded.catalog, &relations, &names, features);
+    }
+    text
 }
 
 const NAMES: &[&str] = &[

@@ -92,6 +92,18 @@ impl<M> HasMany<M> {
     }
 }
 
+// SAFETY: a cache holds records of `M` alone (in `Option`, `Box` and `Vec`), and every
+// `Record` is `Send` and `Sync` (its supertraits, checked where each model implements it).
+// Said here rather than derived: the compiler would prove a model `Send` through every model
+// its caches reach, and a large schema's graph goes past its recursion limit (fineract's
+// `MProductLoan`: E0275).
+unsafe impl<M: Record> Send for BelongsTo<M> {}
+unsafe impl<M: Record> Sync for BelongsTo<M> {}
+unsafe impl<M: Record> Send for HasOne<M> {}
+unsafe impl<M: Record> Sync for HasOne<M> {}
+unsafe impl<M: Record> Send for HasMany<M> {}
+unsafe impl<M: Record> Sync for HasMany<M> {}
+
 /// Caches take no part in comparing records: records are equal when their columns are.
 macro_rules! equal_whatever_they_hold {
     ($($cache:ident),*) => {$(

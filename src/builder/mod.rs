@@ -34,6 +34,7 @@ pub struct Builder {
     config: Option<PathBuf>,
     infer: Option<Infer>,
     serde: bool,
+    runtime: Option<crate::Runtime>,
     clean: Option<PathBuf>,
     deny_warnings: bool,
     cargo_directives: Option<bool>,
@@ -150,6 +151,23 @@ impl Builder {
         self
     }
 
+    /// The flavour of the models (default: the config's `runtime`, else
+    /// [`Runtime::Sync`](crate::Runtime::Sync)): [`Runtime::Async`](crate::Runtime::Async)
+    /// writes them for async Rust on tokio, over sqlx (SPEC §10); the application then enables
+    /// modelgen-runtime's `async` feature.
+    ///
+    /// ```no_run
+    /// modelgen::Builder::new()
+    ///     .input("db/schema.sql")
+    ///     .runtime(modelgen::Runtime::Async) // features = ["async"]
+    ///     .write()?;
+    /// # Ok::<(), modelgen::Diagnostic>(())
+    /// ```
+    pub fn runtime(&mut self, runtime: crate::Runtime) -> &mut Builder {
+        self.runtime = Some(runtime);
+        self
+    }
+
     /// Also removes the files directly in `dir` that an older generator wrote: `.rs` and `.py`
     /// files whose first lines hold a `@generated` comment, other than this run's inputs,
     /// config and outputs. Links, lock files and everything else are left alone.
@@ -233,6 +251,7 @@ impl Builder {
             tests: self.tests_include(&models_path),
             diagram: self.diagram.is_some(),
             serde: self.serde,
+            runtime: self.runtime,
         };
         let sources = crate::input::collect_sources(&self.inputs)?;
         let generated = crate::pipeline::generate_from(&sources, options)?;

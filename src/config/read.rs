@@ -27,6 +27,8 @@ pub(super) struct Settings {
     pub finders: Option<FindersSetting>,
     /// Serialize and Deserialize for the models and enums (SPEC §9).
     pub serde: Option<bool>,
+    /// The flavour of the models (SPEC §10): `sync` or `async`.
+    pub runtime: Option<RuntimeSetting>,
     #[serde(default)]
     pub ignore_columns: Vec<Spanned<String>>,
     /// Table → struct name.
@@ -41,6 +43,13 @@ pub(super) struct Settings {
 pub(super) enum InferSetting {
     Auto,
     Off,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(super) enum RuntimeSetting {
+    Sync,
+    Async,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]
@@ -78,6 +87,14 @@ impl Config {
     /// `serde = true`: the models implement Serialize and Deserialize.
     pub fn serde(&self) -> bool {
         self.settings.serde.unwrap_or(false)
+    }
+
+    /// `runtime = "sync"` or `"async"`: the flavour of the models; `None` when not set.
+    pub fn runtime(&self) -> Option<crate::emit::Runtime> {
+        self.settings.runtime.map(|r| match r {
+            RuntimeSetting::Sync => crate::emit::Runtime::Sync,
+            RuntimeSetting::Async => crate::emit::Runtime::Async,
+        })
     }
 
     /// Reads and checks the shape of the config file at `path`.

@@ -170,7 +170,7 @@ fn ignored_columns_leave_the_model_with_their_index_and_check() {
 fn errors_point_into_the_config() {
     let cases = [
         ("infer = \"maybe\"", "1:9: error: unknown variant `maybe`, expected `auto` or `off`"),
-        ("tabel_prefix = \"x\"", "1:1: error: unknown field `tabel_prefix`, expected one of `infer`, `table_prefix`, `finders`, `serde`, `ignore_columns`, `structs`, `relationships`"),
+        ("tabel_prefix = \"x\"", "1:1: error: unknown field `tabel_prefix`, expected one of `infer`, `table_prefix`, `finders`, `serde`, `runtime`, `ignore_columns`, `structs`, `relationships`"),
         ("table_prefix = \"\"", "1:16: error: table_prefix is empty"),
         ("[[relationships]]\ntable = \"mobile\"\ncolumns = [\"owner_id\"]", "2:9: error: no table `mobile` in the schema; did you mean `mobiles`?"),
         ("[[relationships]]\ntable = \"mobiles\"\ncolumns = [\"ownerid\"]", "3:11: error: no column `ownerid` in `mobiles`; did you mean `owner_id`?"),

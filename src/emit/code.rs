@@ -10,11 +10,13 @@ const MAX_WIDTH: usize = 100;
 /// rustfmt's `fn_call_width` (and `array_width`) under the default heuristics.
 const CALL_WIDTH: usize = 60;
 
-/// Rust source being written, with the current indentation.
+/// Rust source being written, with the current indentation, for one flavour of the runtime.
 #[derive(Debug, Default)]
 pub struct Code {
     out: String,
     indent: usize,
+    /// The flavour written: the async one awaits what talks to the server.
+    pub runtime: super::Runtime,
 }
 
 impl Code {
@@ -207,16 +209,21 @@ impl Code {
         }
         self.indent -= 1;
         let close = format!("){ret} {{");
-        let generic = ret.find('<').filter(|_| ret.ends_with('>'));
+        // `Type<...>`, or `impl Trait<...> + 'a`: where its arguments open and close.
+        let end = ret.rfind('>').filter(|&e| {
+            let bounds = &ret[e + 1..];
+            bounds.is_empty() || bounds.starts_with(" + ")
+        });
+        let generic = ret.find('<').zip(end);
         if width(&close) + 4 <= self.room() {
             self.open(&close);
-        } else if let Some(at) = generic.filter(|_| width(&ret) > self.room() + 1) {
+        } else if let Some((at, end)) = generic.filter(|_| width(&ret) > self.room() + 1) {
             // Not even `) -> Type<...>` fits: rustfmt breaks the type's arguments.
             self.line(&format!("){}", &ret[..=at]));
             self.indent += 1;
-            self.line(&format!("{},", &ret[at + 1..ret.len() - 1]));
+            self.line(&format!("{},", &ret[at + 1..end]));
             self.indent -= 1;
-            self.open("> {");
+            self.open(&format!(">{} {{", &ret[end + 1..]));
         } else {
             // rustfmt puts the brace of a return type too long for its line on the next.
             self.line(&format!("){ret}"));
@@ -605,6 +612,36 @@ impl Code {
     pub fn expr(&mut self, expr: &Expr, tail: &str) {
         let laid = expr.lay(self.room(), self.indent_width(), width(tail));
         self.lines(wrap(laid, "", tail));
+    }
+
+    /// A block's value that talks to the server: `expr`, or `expr.await` in the async flavour.
+    pub fn value(&mut self, expr: &Expr) {
+        if self.runtime.is_async() {
+            self.awaited(expr, "");
+        } else {
+            self.expr(expr, "");
+        }
+    }
+
+    /// `expr.await` and `tail` as rustfmt lays a chain of one link: on one line when it fits
+    /// (one link has the whole line, not `chain_width`); else `.await` on a line of its own,
+    /// one level deeper after a call on one line, at the call's level after a call broken over
+    /// lines.
+    pub fn awaited(&mut self, expr: &Expr, tail: &str) {
+        let flat = format!("{}.await", expr.flat());
+        if width(&flat) + width(tail) <= self.room() && expr.can_be_flat() {
+            return self.line(&format!("{flat}{tail}"));
+        }
+        let laid = expr.lay(self.room(), self.indent_width(), 0);
+        let one_line = laid.len() == 1;
+        self.lines(laid);
+        if one_line {
+            self.indent += 1;
+            self.line(&format!(".await{tail}"));
+            self.indent -= 1;
+        } else {
+            self.line(&format!(".await{tail}"));
+        }
     }
 
     /// `head = expr` and `tail`: `let x = ...;`, `const X: T = ...;`, with the value after

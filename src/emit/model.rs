@@ -245,13 +245,14 @@ fn emit_finder(code: &mut Code, model: &Model, finder: &Finder, head: &str) {
             "rt::find_all_by",
         ),
     };
-    code.signature(head, &params, &ret);
+    let head = head.replacen("pub fn", code.runtime.fn_keyword(), 1);
+    code.signature(&head, &params, &ret);
     let mut args = vec![atom("db")];
     if !key {
         args.push(positions(&finder.columns));
     }
     args.push(slice(values));
-    code.expr(&call(function, args), "");
+    code.value(&call(function, args));
     code.close("}");
 }
 

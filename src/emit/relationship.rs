@@ -151,7 +151,7 @@ pub fn emit_belongs_to(code: &mut Code, model: &Model, link: Link, models: &[Mod
         code.doc(&doc);
     }
     code.signature(
-        &format!("pub fn get_{stem}"),
+        &format!("{} get_{stem}", code.runtime.fn_keyword()),
         &[
             "&mut self".into(),
             "db: &mut rt::Db".into(),
@@ -160,7 +160,7 @@ pub fn emit_belongs_to(code: &mut Code, model: &Model, link: Link, models: &[Mod
         &format!("rt::Result<Option<&mut {}>>", parent.name),
     );
     let args = vec![atom("db"), atom("self"), atom(&position), atom("strict")];
-    code.expr(&call("rt::belongs_to", args), "");
+    code.value(&call("rt::belongs_to", args));
     code.close("}");
 
     code.blank();
@@ -212,7 +212,7 @@ fn emit_load(code: &mut Code, model: &Model, method: &str, other: &str, position
         code.doc(&doc);
     }
     code.signature(
-        &format!("pub fn {method}"),
+        &format!("{} {method}", code.runtime.fn_keyword()),
         &[
             "db: &mut rt::Db".into(),
             format!("records: &mut [{}]", model.name),
@@ -220,7 +220,7 @@ fn emit_load(code: &mut Code, model: &Model, method: &str, other: &str, position
         "rt::Result<()>",
     );
     let args = vec![atom("db"), atom("records"), atom(position)];
-    code.expr(&call(format!("rt::load::<{other}, _>"), args), "");
+    code.value(&call(format!("rt::load::<{other}, _>"), args));
     code.close("}");
 }
 
@@ -237,7 +237,7 @@ pub fn emit_reverse(code: &mut Code, model: &Model, link: Link, models: &[Model]
     );
     let getter = |code: &mut Code, function: &str, returns: String| {
         code.signature(
-            &format!("pub fn get_{stem}"),
+            &format!("{} get_{stem}", code.runtime.fn_keyword()),
             &[
                 "&mut self".into(),
                 "db: &mut rt::Db".into(),
@@ -246,7 +246,7 @@ pub fn emit_reverse(code: &mut Code, model: &Model, link: Link, models: &[Model]
             &returns,
         );
         let args = vec![atom("db"), atom("self"), atom(&position), atom("reload")];
-        code.expr(&call(function, args), "");
+        code.value(&call(function, args));
         code.close("}");
     };
     code.blank();
@@ -316,17 +316,35 @@ pub fn emit_reverse(code: &mut Code, model: &Model, link: Link, models: &[Model]
             code.blank();
             code.doc(&format!("The [`{}`] records {origin}", child.name));
             code.doc("");
-            code.doc(
-                "Streamed from the server as they are iterated: memory does not grow with their",
-            );
-            code.doc("number. Nothing is cached, and records added with `add_*` are not included.");
+            let returns = match code.runtime {
+                super::Runtime::Sync => {
+                    code.doc(
+                        "Streamed from the server as they are iterated: memory does not grow with their",
+                    );
+                    code.doc(
+                        "number. Nothing is cached, and records added with `add_*` are not included.",
+                    );
+                    format!(
+                        "rt::Result<impl Iterator<Item = rt::Result<{}>> + 'a>",
+                        child.name
+                    )
+                }
+                super::Runtime::Async => {
+                    code.doc(
+                        "Streamed from the server as the stream is polled (the statement goes at the \
+                         first poll): memory does not grow with their number. Nothing is cached, \
+                         and records added with `add_*` are not included.",
+                    );
+                    format!(
+                        "impl rt::futures_core::Stream<Item = rt::Result<{}>> + 'a",
+                        child.name
+                    )
+                }
+            };
             code.signature(
                 &format!("pub fn get_{stem}_lazy<'a>"),
                 &["&self".into(), "db: &'a mut rt::Db".into()],
-                &format!(
-                    "rt::Result<impl Iterator<Item = rt::Result<{}>> + 'a>",
-                    child.name
-                ),
+                &returns,
             );
             let args = vec![atom("db"), atom("self"), atom(&position)];
             code.expr(&call("rt::has_many_lazy", args), "");
