@@ -11,7 +11,11 @@
 //! - `outside::<schema>`: the generated tests of a schema whose statements name their
 //!   database (a MySQL Workbench export) leave that database's rows alone.
 //!
-//! `MODELGEN_CORPUS=sakila,kanboard` narrows the set; libtest's filters work too.
+//! The schemas of ASYNC are checked in the async flavour too (`runtime = "async"`, SPEC §10),
+//! as `<name>_async`: the same checks, its generated tests `#[tokio::test]`s over sqlx.
+//!
+//! `MODELGEN_CORPUS=sakila,kanboard` narrows the set (`gamedb` takes `gamedb_async` with it);
+//! libtest's filters work too.
 
 mod common;
 
@@ -31,6 +35,11 @@ const FIXTURES: [&str; 5] = [
     "workbench_export",
     "long_names",
 ];
+
+/// The schemas also checked in the async flavour: a few representative ones (every kind of
+/// relationship, composite keys, self-references, ENUMs, generated columns, names rustfmt
+/// must break), not all: CI time.
+const ASYNC: [&str; 4] = ["gamedb", "sakila", "awkward_names", "long_names"];
 
 /// The database the Workbench fixture names, and a row of it the tests must leave.
 const OUTSIDE_DATABASE: &str = "modelgen_workbench_shop";
@@ -104,6 +113,12 @@ fn schemas() -> Vec<Schema> {
     }
     let wanted = std::env::var("MODELGEN_CORPUS").unwrap_or_default();
     inputs.retain(|(name, _)| wanted.is_empty() || wanted.split(',').any(|w| w == name));
+    let flavoured: Vec<(String, Vec<PathBuf>)> = inputs
+        .iter()
+        .filter(|(name, _)| ASYNC.contains(&name.as_str()))
+        .map(|(name, inputs)| (format!("{name}_async"), inputs.clone()))
+        .collect();
+    inputs.extend(flavoured);
     inputs
         .into_iter()
         .map(|(name, inputs)| {
@@ -111,8 +126,12 @@ fn schemas() -> Vec<Schema> {
             for input in &inputs {
                 builder.input(input);
             }
-            if let Some(config) = config_path(&name) {
+            let base = name.strip_suffix("_async").unwrap_or(&name);
+            if let Some(config) = config_path(base) {
                 builder.config(config);
+            }
+            if name.ends_with("_async") {
+                builder.runtime(modelgen::Runtime::Async);
             }
             let tests = format!("{name}_tests.rs");
             // serde on: the most code to check (without it, models.rs only has less).
@@ -235,7 +254,10 @@ publish = false
 [workspace]
 
 [dependencies]
-modelgen-runtime = {{ path = {:?}, features = ["serde"] }}
+modelgen-runtime = {{ path = {:?}, features = ["serde", "async"] }}
+
+[dev-dependencies]
+tokio = {{ version = "1", features = ["macros", "rt"] }}
 "#,
         runtime.display().to_string()
     );
@@ -325,7 +347,8 @@ fn failure_details(output: &str, schema: &str) -> String {
 fn coverage(schema: &Schema) -> Result<(), Failed> {
     use modelgen::relations::Cardinality;
     let loaded = modelgen::load_catalog(&schema.inputs).map_err(|e| e.to_string())?;
-    let config = config_path(&schema.name)
+    let base = schema.name.strip_suffix("_async").unwrap_or(&schema.name);
+    let config = config_path(base)
         .map(|p| modelgen::config::Config::read(&p))
         .transpose()
         .map_err(|e| e.to_string())?;

@@ -64,19 +64,23 @@ fn awkward_names_models_match_golden_file() {
     common::assert_golden(&path, &models);
 }
 
-/// gamedb's models for the async runtime (`runtime = "async"`, SPEC §10), against
-/// `golden/gamedb_async/models.rs`: the sync models with `async fn`, `.await` and streams.
+/// gamedb's models and tests for the async runtime (`runtime = "async"`, SPEC §10), against
+/// `golden/gamedb_async/`: the sync ones with `async fn`, `.await`, streams, `#[tokio::test]`.
 #[test]
 fn async_models_match_golden_files() {
     let options = modelgen::Options {
         runtime: Some(modelgen::Runtime::Async),
+        tests: Some("models_tests.rs".into()),
         ..modelgen::Options::default()
     };
     let inputs = [common::repo().join("migrations-samples/gamedb")];
     let generated = modelgen::generate_models(&inputs, options).unwrap();
     let golden = common::repo().join("golden/gamedb_async");
+    let tests = generated.tests.unwrap();
     common::assert_golden(&golden.join("models.rs"), &generated.models);
+    common::assert_golden(&golden.join("models_tests.rs"), &tests);
     common::assert_rustfmt_clean("gamedb_async", &generated.models);
+    common::assert_rustfmt_clean("gamedb_async tests", &tests);
 }
 
 #[test]

@@ -2286,3 +2286,7 @@ impl rt::Record for Trade {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "models_tests.rs"]
+mod tests;

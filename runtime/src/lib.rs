@@ -22,6 +22,11 @@
 //!
 //! Every statement is logged with `log::debug!` (target `modelgen`): its SQL and how long it
 //! took, never its values.
+//!
+//! The `async` feature adds the async flavour (modelgen's `runtime = "async"`, SPEC §10):
+//! `v0_1::asynchronous`, the same models over sqlx's MySQL driver on tokio, sharing the
+//! records, caches, cascade plans, SQL and value conversions of this one. Without the feature
+//! neither sqlx nor tokio is compiled.
 
 #[cfg(feature = "async")]
 mod asynchronous;

@@ -426,6 +426,42 @@ impl Drop for Hold<'_> {
     }
 }
 
+/// A statement of the async tests' own on `db`'s connection, as the sync tests send one with
+/// `db.conn().query_drop(sql)` (not counted in `Db::statements`); a failure panics.
+#[cfg(feature = "async")]
+pub async fn exec(db: &mut crate::asynchronous::Db, sql: &str) {
+    exec_params(db, sql, Vec::new()).await;
+}
+
+/// [`exec`] with `?` parameters (`db.conn().exec_drop(sql, params)` in the sync tests).
+#[cfg(feature = "async")]
+pub async fn exec_params(db: &mut crate::asynchronous::Db, sql: &str, params: Vec<mysql::Value>) {
+    let conn = db.conn().await.expect("the tests' connection");
+    let arguments = crate::asynchronous::arguments(params);
+    sqlx::query_with(sql, arguments)
+        .execute(conn)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+}
+
+/// The first column of the first row of `sql` as a boolean (`db.conn().query_first(sql)` in
+/// the sync tests).
+#[cfg(feature = "async")]
+pub async fn ask_bool(db: &mut crate::asynchronous::Db, sql: &str) -> Option<bool> {
+    let conn = db.conn().await.expect("the tests' connection");
+    let arguments = crate::asynchronous::arguments(Vec::new());
+    let row = sqlx::query_with(sql, arguments)
+        .fetch_optional(conn)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))?;
+    let values = crate::asynchronous::row_values(&row).expect("a readable row");
+    match values.first()? {
+        mysql::Value::Int(n) => Some(*n != 0),
+        mysql::Value::UInt(n) => Some(*n != 0),
+        _ => None,
+    }
+}
+
 /// `MODELGEN_TEST_DATABASE_URL`; `None` when `MODELGEN_SKIP_DB=1`; else a panic that says how
 /// to run the tests.
 fn database_url() -> Option<String> {

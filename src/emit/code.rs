@@ -614,6 +614,14 @@ impl Code {
         self.lines(wrap(laid, "", tail));
     }
 
+    /// `first` then `next` one level deeper: a statement rustfmt breaks after its `=`.
+    pub fn continued(&mut self, first: &str, next: &str) {
+        self.line(first);
+        self.indent += 1;
+        self.line(next);
+        self.indent -= 1;
+    }
+
     /// A block's value that talks to the server: `expr`, or `expr.await` in the async flavour.
     pub fn value(&mut self, expr: &Expr) {
         if self.runtime.is_async() {

@@ -39,3 +39,13 @@ pub use read::{all, find, find_all_by, find_by_sql, find_many, find_one_by, from
 pub use relation::{belongs_to, has_many, has_many_lazy, has_one, load};
 pub use save::{delete, insert_all, save, save_shallow};
 pub use sqlx;
+
+/// `values` as sqlx's arguments (for `rt::testing`'s async helpers).
+pub(crate) fn arguments(values: Vec<Value>) -> sqlx::mysql::MySqlArguments {
+    value::arguments(None, values)
+}
+
+/// A row's values (for `rt::testing`'s async helpers).
+pub(crate) fn row_values(row: &sqlx::mysql::MySqlRow) -> std::result::Result<Vec<Value>, String> {
+    value::values(row)
+}

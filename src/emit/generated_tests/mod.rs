@@ -17,11 +17,22 @@ use samples::{far_value, needs_value, nulled_key, uses_n, value};
 use std::collections::BTreeSet;
 
 /// The sample helpers of `rt::testing` a tests file may call.
-const HELPERS: [&str; 6] = ["bits", "bytes", "date", "next", "shape", "text"];
+const HELPERS: [&str; 9] = [
+    "ask_bool",
+    "bits",
+    "bytes",
+    "date",
+    "exec",
+    "exec_params",
+    "next",
+    "shape",
+    "text",
+];
 
 /// The text of the tests file for `models`.
 pub fn emit_tests(models: &[Model], features: Features) -> String {
     let mut code = Code::default();
+    code.runtime = features.runtime;
     let breaks = cycle_breaks(models);
     let detached: BTreeSet<usize> = breaks.iter().map(|&(_, parent)| parent).collect();
     let untestable = untestable(models, &detached);
@@ -110,12 +121,13 @@ pub fn emit_tests(models: &[Model], features: Features) -> String {
     } else {
         code.sql_array("const REFUSED_INSERTS: &[&str] = &[", &triggers, "];");
     }
+    let runtime = code.runtime;
     let body = code.finish();
-    header(&body) + &body
+    header(&body, runtime) + &body
 }
 
 /// The file's first lines: what it is, how to run it, and the helpers `body` calls.
-fn header(body: &str) -> String {
+fn header(body: &str, runtime: super::Runtime) -> String {
     let used: Vec<&str> = HELPERS.iter().copied().filter(|h| calls(body, h)).collect();
     let mut code = Code::default();
     for line in HEADER.lines() {
@@ -129,6 +141,9 @@ fn header(body: &str) -> String {
         .any(|m| body.contains(&format!(".{m}(")))
     {
         code.line("use rt::mysql::prelude::Queryable;");
+    }
+    if runtime.is_async() && body.contains(".map(Result::unwrap)") {
+        code.line("use rt::futures_util::StreamExt;");
     }
     match used.as_slice() {
         [] => {}
@@ -228,8 +243,13 @@ fn emit_sample(
     } else {
         "_db: &mut rt::Db"
     };
+    let keyword = if code.runtime.is_async() {
+        "async fn"
+    } else {
+        "fn"
+    };
     code.signature(
-        &format!("fn {}", sample_fn(model)),
+        &format!("{keyword} {}", sample_fn(model)),
         &[db.into()],
         model.name,
     );
@@ -261,11 +281,12 @@ fn emit_sample(
     }
     for link in model.parents.iter().filter(|l| required_link(model, l)) {
         let parent = &models[link.parent];
+        let aw = aw(code);
         if breaks.contains(&(number, link.parent)) {
-            code.line(&format!("let parent = {}(db);", detached_fn(parent)));
+            code.line(&format!("let parent = {}(db){aw};", detached_fn(parent)));
         } else {
-            code.line(&format!("let mut parent = {}(db);", sample_fn(parent)));
-            code.line("parent.save(db).unwrap();");
+            code.line(&format!("let mut parent = {}(db){aw};", sample_fn(parent)));
+            code.line(&format!("parent.save(db){aw}.unwrap();"));
         }
         let arg = if model_columns_required(model, link) {
             "parent"
@@ -291,8 +312,13 @@ fn emit_detached(code: &mut Code, model: &Model) {
          NOT NULL keys.",
         model.table.table_name
     ));
+    let keyword = if code.runtime.is_async() {
+        "async fn"
+    } else {
+        "fn"
+    };
     code.signature(
-        &format!("fn {}", detached_fn(model)),
+        &format!("{keyword} {}", detached_fn(model)),
         &["db: &mut rt::Db".into()],
         model.name,
     );
@@ -320,9 +346,9 @@ fn emit_detached(code: &mut Code, model: &Model) {
     for (field, value) in &values {
         set_value(code, field, value);
     }
-    code.line("db.conn().query_drop(\"SET foreign_key_checks = 0\").unwrap();");
-    code.line("record.save(db).unwrap();");
-    code.line("db.conn().query_drop(\"SET foreign_key_checks = 1\").unwrap();");
+    raw(code, "db", "\"SET foreign_key_checks = 0\"");
+    code.line(&format!("record.save(db){}.unwrap();", aw(code)));
+    raw(code, "db", "\"SET foreign_key_checks = 1\"");
     code.line("record");
     code.close("}");
 }
@@ -349,17 +375,18 @@ fn emit_round_trip(code: &mut Code, model: &Model) {
     let table = &model.table.table_name;
     let test = test_name(&format!("{}_round_trip", crate::naming::snake(model.name)));
     code.doc(&format!("`{table}`: insert, find, update, delete."));
-    code.line("#[test]");
-    code.signature(&format!("fn {test}"), &[], "");
-    code.open("let Some((_hold, mut db)) = DATABASE.open() else {");
-    code.line("return;");
-    code.close("};");
-    code.line(&format!("let mut record = {}(&mut db);", sample_fn(model)));
-    code.line("record.save(&mut db).unwrap();");
+    open_test(code, &test);
+    let_await(
+        code,
+        "let mut record",
+        &sample_fn(model),
+        &["&mut db".into()],
+    );
+    code.line(&format!("record.save(&mut db){}.unwrap();", aw(code)));
     code.line("assert!(!record.is_new() && !record.is_dirty());");
     let mut args = vec!["&mut db".to_string()];
     args.extend(key_args(model, "record"));
-    code.let_call("let found", &format!("{}::find", model.name), &args, ";");
+    let_await(code, "let found", &format!("{}::find", model.name), &args);
     code.line("assert_eq!(found.unwrap(), Some(record.clone()));");
     let keys: BTreeSet<usize> = model
         .key
@@ -383,13 +410,13 @@ fn emit_round_trip(code: &mut Code, model: &Model) {
         }
         set_value(code, field, &value(field, "n").expect("checked"));
         code.line("let before = db.statements();");
-        code.line("record.save(&mut db).unwrap();");
+        code.line(&format!("record.save(&mut db){}.unwrap();", aw(code)));
         code.line("assert!(db.statements() > before, \"a changed record is written\");");
-        code.let_call("let found", &format!("{}::find", model.name), &args, ";");
+        let_await(code, "let found", &format!("{}::find", model.name), &args);
         code.line("assert_eq!(found.unwrap(), Some(record.clone()));");
     }
     code.line("let before = db.statements();");
-    code.line("record.save(&mut db).unwrap();");
+    code.line(&format!("record.save(&mut db){}.unwrap();", aw(code)));
     code.line("assert_eq!(db.statements(), before, \"a clean save sends nothing\");");
     // A column the server rewrites on every UPDATE cannot show which columns ours named.
     let other = updatable
@@ -399,8 +426,11 @@ fn emit_round_trip(code: &mut Code, model: &Model) {
     if let (Some(field), Some(other)) = (updatable.first(), other) {
         emit_update_names_changed(code, model, field, other, &args);
     }
-    code.line("assert!(record.delete(&mut db).unwrap());");
-    code.let_call("let found", &format!("{}::find", model.name), &args, ";");
+    code.line(&format!(
+        "assert!(record.delete(&mut db){}.unwrap());",
+        aw(code)
+    ));
+    let_await(code, "let found", &format!("{}::find", model.name), &args);
     code.line("assert!(found.unwrap().is_none());");
     code.close("}");
 }
@@ -436,18 +466,22 @@ fn emit_update_names_changed(
         )
         .collect();
     code.vec("let params = ", &params, ";");
-    code.line("db.conn().exec_drop(sql, params).unwrap();");
+    if code.runtime.is_async() {
+        code.line("exec_params(&mut db, sql, params).await;");
+    } else {
+        code.line("db.conn().exec_drop(sql, params).unwrap();");
+    }
     if uses_n(field) {
         code.line("let n = next();");
     }
     set_value(code, field, &value(field, "n").expect("checked"));
-    code.line("record.save(&mut db).unwrap();");
+    code.line(&format!("record.save(&mut db){}.unwrap();", aw(code)));
     code.line(&format!("record.set_{}(changed);", other.stem));
-    code.let_call(
+    let_await(
+        code,
         "let found",
         &format!("{}::find", model.name),
         find_args,
-        ";",
     );
     code.line(&format!(
         "// `{}` alone was written: `{}` keeps the other client's value.",
@@ -464,13 +498,14 @@ fn emit_insert_only(code: &mut Code, model: &Model) {
     code.doc(&format!(
         "`{table}` (no primary key): insert; no update of a saved row."
     ));
-    code.line("#[test]");
-    code.signature(&format!("fn {test}"), &[], "");
-    code.open("let Some((_hold, mut db)) = DATABASE.open() else {");
-    code.line("return;");
-    code.close("};");
-    code.line(&format!("let mut record = {}(&mut db);", sample_fn(model)));
-    code.line("record.save(&mut db).unwrap();");
+    open_test(code, &test);
+    let_await(
+        code,
+        "let mut record",
+        &sample_fn(model),
+        &["&mut db".into()],
+    );
+    code.line(&format!("record.save(&mut db){}.unwrap();", aw(code)));
     code.line("assert!(!record.is_new() && !record.is_dirty());");
     let keys: BTreeSet<usize> = model
         .parents
@@ -486,7 +521,10 @@ fn emit_insert_only(code: &mut Code, model: &Model) {
             code.line("let n = next();");
         }
         set_value(code, field, &value(field, "n").expect("checked"));
-        code.line("let error = record.save(&mut db).unwrap_err();");
+        code.line(&format!(
+            "let error = record.save(&mut db){}.unwrap_err();",
+            aw(code)
+        ));
         code.line("assert!(matches!(error, rt::Error::NoPrimaryKey { .. }), \"{error:?}\");");
     }
     code.close("}");
@@ -522,17 +560,18 @@ fn emit_relationship_test(
         r.columns.join(", "),
         r.referenced_table
     ));
-    code.line("#[test]");
-    code.signature(&format!("fn {test}"), &[], "");
-    code.open("let Some((_hold, mut db)) = DATABASE.open() else {");
-    code.line("return;");
-    code.close("};");
+    open_test(code, &test);
     // Cascade from the child: a new parent set on a new child, one save.
-    code.line(&format!("let parent = {}(&mut db);", sample_fn(parent)));
-    code.line(&format!("let mut child = {}(&mut db);", sample_fn(child)));
+    let_await(code, "let parent", &sample_fn(parent), &["&mut db".into()]);
+    let_await(
+        code,
+        "let mut child",
+        &sample_fn(child),
+        &["&mut db".into()],
+    );
     code.line(&format!("child.set_{belongs}({});", wrap("parent")));
     emit_refused_cascade(code, number, child, link, models);
-    code.line("child.save(&mut db).unwrap();");
+    code.line(&format!("child.save(&mut db){}.unwrap();", aw(code)));
     code.line("assert!(!child.is_new() && !child.is_dirty());");
     code.line("let before = db.statements();");
     getter(code, "cached", &format!("child.get_{belongs}"), "true");
@@ -541,7 +580,7 @@ fn emit_relationship_test(
     code.line("assert_eq!(db.statements(), before, \"the parent set is cached\");");
     if child.has_key() {
         let args = [vec!["&mut db".to_string()], key_args(child, "child")].concat();
-        code.let_call("let found", &format!("{}::find", child.name), &args, ";");
+        let_await(code, "let found", &format!("{}::find", child.name), &args);
         code.line("let mut found = found.unwrap().expect(\"the child\");");
         code.line("let before = db.statements();");
         getter(code, "loaded", &format!("found.get_{belongs}"), "true");
@@ -550,15 +589,15 @@ fn emit_relationship_test(
         code.line("again.unwrap();");
         code.line("assert_eq!(db.statements(), before + 1, \"loaded once, then cached\");");
         // Batch loading fills the cache the getter reads.
-        code.let_call("let found", &format!("{}::find", child.name), &args, ";");
+        let_await(code, "let found", &format!("{}::find", child.name), &args);
         code.line("let mut children = vec![found.unwrap().expect(\"the child\")];");
         code.line("let before = db.statements();");
         let load = format!("{}::{}", child.name, link.names.load_belongs_to());
-        code.let_call(
+        let_await(
+            code,
             "let loaded",
             &load,
             &["&mut db".into(), "&mut children".into()],
-            ";",
         );
         code.line("loaded.unwrap();");
         getter(
@@ -576,7 +615,7 @@ fn emit_relationship_test(
     }
     // The reverse side, from a freshly loaded parent.
     let args = [vec!["&mut db".to_string()], key_args(parent, "parent")].concat();
-    code.let_call("let found", &format!("{}::find", parent.name), &args, ";");
+    let_await(code, "let found", &format!("{}::find", parent.name), &args);
     code.line("let mut parent = found.unwrap().expect(\"the parent\");");
     code.line("let before = db.statements();");
     match r.cardinality {
@@ -599,22 +638,36 @@ fn emit_relationship_test(
             code.line("assert_eq!(db.statements(), before + 1, \"loaded once, then cached\");");
             code.chain(
                 &format!("let lazy: Vec<{}> = parent", child.name),
-                &[
-                    format!("get_{reverse}_lazy(&mut db)"),
-                    "unwrap()".into(),
-                    "map(Result::unwrap)".into(),
-                    "collect()".into(),
-                ],
+                &if code.runtime.is_async() {
+                    vec![
+                        format!("get_{reverse}_lazy(&mut db)"),
+                        "map(Result::unwrap)".into(),
+                        "collect()".into(),
+                        "await".into(),
+                    ]
+                } else {
+                    vec![
+                        format!("get_{reverse}_lazy(&mut db)"),
+                        "unwrap()".into(),
+                        "map(Result::unwrap)".into(),
+                        "collect()".into(),
+                    ]
+                },
                 ";",
             );
             code.line("assert_eq!(lazy, many);");
             // A second child added from the parent's side, saved by the parent's save (when
             // two children of one parent can have different primary keys).
             // The cascade from the parent's side: a child added to a new parent, one save.
-            code.line(&format!("let mut other = {}(&mut db);", sample_fn(parent)));
-            code.line(&format!("let second = {}(&mut db);", sample_fn(child)));
+            let_await(
+                code,
+                "let mut other",
+                &sample_fn(parent),
+                &["&mut db".into()],
+            );
+            let_await(code, "let second", &sample_fn(child), &["&mut db".into()]);
             code.line(&format!("other.add_{}(second);", link.names.reverse_one));
-            code.line("other.save(&mut db).unwrap();");
+            code.line(&format!("other.save(&mut db){}.unwrap();", aw(code)));
             getter(code, "all", &format!("other.get_{reverse}"), "true");
             code.line("assert_eq!(all.unwrap().len(), 1, \"saved with its parent's key\");");
         }
@@ -625,11 +678,14 @@ fn emit_relationship_test(
     }
     // An orphaned key: the parent deleted behind the foreign key's back.
     if child.has_key() {
-        code.line("db.conn().query_drop(\"SET foreign_key_checks = 0\").unwrap();");
-        code.line("assert!(parent.delete(&mut db).unwrap());");
-        code.line("db.conn().query_drop(\"SET foreign_key_checks = 1\").unwrap();");
+        raw(code, "&mut db", "\"SET foreign_key_checks = 0\"");
+        code.line(&format!(
+            "assert!(parent.delete(&mut db){}.unwrap());",
+            aw(code)
+        ));
+        raw(code, "&mut db", "\"SET foreign_key_checks = 1\"");
         let args = [vec!["&mut db".to_string()], key_args(child, "child")].concat();
-        code.let_call("let found", &format!("{}::find", child.name), &args, ";");
+        let_await(code, "let found", &format!("{}::find", child.name), &args);
         code.line("let mut orphan = found.unwrap().expect(\"the child\");");
         getter(code, "strict", &format!("orphan.get_{belongs}"), "true");
         let not_found = "matches!(strict, Err(rt::Error::NotFound { .. }))";
@@ -644,15 +700,15 @@ fn emit_relationship_test(
 /// `load_<reverse>` on a freshly found parent: one statement, then none from the getter.
 fn emit_load_reverse(code: &mut Code, parent: &Model, link: &Link) {
     let args = [vec!["&mut db".to_string()], key_args(parent, "parent")].concat();
-    code.let_call("let found", &format!("{}::find", parent.name), &args, ";");
+    let_await(code, "let found", &format!("{}::find", parent.name), &args);
     code.line("let mut parents = vec![found.unwrap().expect(\"the parent\")];");
     code.line("let before = db.statements();");
     let load = format!("{}::{}", parent.name, link.names.load_reverse());
-    code.let_call(
+    let_await(
+        code,
         "let loaded",
         &load,
         &["&mut db".into(), "&mut parents".into()],
-        ";",
     );
     code.line("loaded.unwrap();");
     let getter_name = format!("parents[0].get_{}", link.names.reverse);
@@ -697,24 +753,32 @@ fn emit_remove(code: &mut Code, number: usize, child: &Model, link: &Link) {
     code.line("assert_eq!(removed, Some(second.clone()));");
     let transactional = child.table.engine.eq_ignore_ascii_case("InnoDB");
     if transactional {
-        code.let_call("let third", &sample_fn(child), &["&mut db".into()], ";");
+        let_await(code, "let third", &sample_fn(child), &["&mut db".into()]);
         code.line(&format!("other.add_{one}(third);"));
         code.line("let unsaved = format!(\"{other:?}\");");
         code.line(&format!(
             "let refuse = \"SET @modelgen_refuse = {number}, @modelgen_skip = 0\";"
         ));
-        code.line("db.conn().query_drop(refuse).unwrap();");
-        code.line("let error = other.save(&mut db).unwrap_err();");
-        code.line("db.conn().query_drop(\"SET @modelgen_refuse = NULL\").unwrap();");
+        raw(code, "&mut db", "refuse");
+        code.line(&format!(
+            "let error = other.save(&mut db){}.unwrap_err();",
+            aw(code)
+        ));
+        raw(code, "&mut db", "\"SET @modelgen_refuse = NULL\"");
         code.line("assert!(matches!(error, rt::Error::Db(_)), \"{error:?}\");");
         code.line("assert_eq!(format!(\"{other:?}\"), unsaved, \"the list as it was\");");
         let find = format!("{}::find", child.name);
-        code.let_call("let kept", &find, &["&mut db".into(), "id".into()], ";");
+        let_await(code, "let kept", &find, &["&mut db".into(), "id".into()]);
         code.line("assert_eq!(kept.unwrap(), Some(second.clone()), \"the row as it was\");");
     }
-    code.line("other.save(&mut db).unwrap();");
+    code.line(&format!("other.save(&mut db){}.unwrap();", aw(code)));
     let find = format!("{}::find", child.name);
-    code.let_call("let detached", &find, &["&mut db".into(), "id".into()], ";");
+    let_await(
+        code,
+        "let detached",
+        &find,
+        &["&mut db".into(), "id".into()],
+    );
     if nullable {
         code.line("let detached = detached.unwrap().expect(\"a row without its parent\");");
         for field in fk {
@@ -734,22 +798,18 @@ fn emit_query(code: &mut Code, model: &Model, key: &Field) {
     code.doc(&format!(
         "`{table}`: `query()` with each operator, order and limit, on rows of its own."
     ));
-    code.line("#[test]");
-    code.signature(&format!("fn {test}"), &[], "");
-    code.open("let Some((_hold, mut db)) = DATABASE.open() else {");
-    code.line("return;");
-    code.close("};");
+    open_test(code, &test);
     // Short names, so that no line depends on the schema's: `M`, `column`, `key`.
     code.bind("type M", &atom(model.name), ";");
     code.line("let mut rows = Vec::new();");
     code.open("for _ in 0..3 {");
-    code.let_call(
+    let_await(
+        code,
         "let mut record",
         &sample_fn(model),
         &["&mut db".into()],
-        ";",
     );
-    code.line("record.save(&mut db).unwrap();");
+    code.line(&format!("record.save(&mut db){}.unwrap();", aw(code)));
     code.line("rows.push(record);");
     code.close("}");
     code.bind("let column", &atom(format!("M::{}", key.constant)), ";");
@@ -764,11 +824,22 @@ fn emit_query(code: &mut Code, model: &Model, key: &Field) {
     // Rows of this test alone: the other tests write to the same tables meanwhile.
     code.line("let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);");
     code.line("let query = || M::query().filter(mine.clone());");
-    code.line("let asc = query().order_by(column.asc()).all(&mut db).unwrap();");
+    let aw = aw(code);
+    code.line(&format!(
+        "let asc = query().order_by(column.asc()).all(&mut db){aw}.unwrap();"
+    ));
     code.line("assert_eq!(asc.len(), 3);");
-    code.line("let desc = query().order_by(column.desc()).all(&mut db).unwrap();");
+    code.line(&format!(
+        "let desc = query().order_by(column.desc()).all(&mut db){aw}.unwrap();"
+    ));
     code.line("assert_eq!(desc, asc.iter().rev().cloned().collect::<Vec<_>>());");
-    code.line("let count = |db: &mut rt::Db, cond| query().filter(cond).count(db).unwrap();");
+    if code.runtime.is_async() {
+        code.line(
+            "let count = async |db: &mut rt::Db, cond| query().filter(cond).count(db).await.unwrap();",
+        );
+    } else {
+        code.line("let count = |db: &mut rt::Db, cond| query().filter(cond).count(db).unwrap();");
+    }
     code.line("let middle = || key(&asc[1]);");
     for (cond, expected) in [
         ("eq(middle())", 1),
@@ -781,20 +852,36 @@ fn emit_query(code: &mut Code, model: &Model, key: &Field) {
         ("is_not_null()", 3),
         ("is_null()", 0),
     ] {
-        code.line(&format!(
-            "assert_eq!(count(&mut db, column.{cond}), {expected});"
-        ));
+        let counted = format!("count(&mut db, column.{cond}){aw}");
+        if super::code::width(&counted) + 3 <= 60 {
+            code.line(&format!("assert_eq!({counted}, {expected});"));
+        } else {
+            // rustfmt's layout of a macro call past its width: no comma after the last.
+            code.open("assert_eq!(");
+            code.line(&format!("{counted},"));
+            code.line(&expected.to_string());
+            code.close(");");
+        }
     }
     if key.ty.passing == Passing::Text {
-        code.line("assert_eq!(count(&mut db, column.like(&middle())), 1);");
+        code.line(&format!(
+            "assert_eq!(count(&mut db, column.like(&middle())){aw}, 1);"
+        ));
     }
     code.line(&format!("let none: [{}; 0] = [];", key.ty.base));
     code.line("let empty = M::query().filter(column.is_in(none));");
-    code.line("assert!(!empty.exists(&mut db).unwrap());");
+    code.line(&format!("assert!(!empty.exists(&mut db){aw}.unwrap());"));
     code.line("let page = query().order_by(column.asc()).offset(1).limit(1);");
-    code.line("assert_eq!(page.first(&mut db).unwrap().as_ref(), Some(&asc[1]));");
-    code.line("let lazy = query().order_by(column.asc()).lazy(&mut db).unwrap();");
-    code.line("let lazy: Vec<M> = lazy.map(Result::unwrap).collect();");
+    code.line(&format!(
+        "assert_eq!(page.first(&mut db){aw}.unwrap().as_ref(), Some(&asc[1]));"
+    ));
+    if code.runtime.is_async() {
+        code.line("let lazy = query().order_by(column.asc()).lazy(&mut db);");
+        code.line("let lazy: Vec<M> = lazy.map(Result::unwrap).collect().await;");
+    } else {
+        code.line("let lazy = query().order_by(column.asc()).lazy(&mut db).unwrap();");
+        code.line("let lazy: Vec<M> = lazy.map(Result::unwrap).collect();");
+    }
     code.line("assert_eq!(lazy, asc);");
     code.line("assert!(asc.iter().all(|r| !r.is_new() && !r.is_dirty()));");
     code.close("}");
@@ -824,9 +911,12 @@ fn emit_refused_cascade(
     code.line(&format!(
         "let refuse = \"SET @modelgen_refuse = {number}, @modelgen_skip = {skip}\";"
     ));
-    code.line("db.conn().query_drop(refuse).unwrap();");
-    code.line("let error = child.save(&mut db).unwrap_err();");
-    code.line("db.conn().query_drop(\"SET @modelgen_refuse = NULL\").unwrap();");
+    raw(code, "&mut db", "refuse");
+    code.line(&format!(
+        "let error = child.save(&mut db){}.unwrap_err();",
+        aw(code)
+    ));
+    raw(code, "&mut db", "\"SET @modelgen_refuse = NULL\"");
     code.line("assert!(matches!(error, rt::Error::Db(_)), \"{error:?}\");");
     code.line("assert_eq!(format!(\"{child:?}\"), unsaved, \"the records as they were\");");
     let r = link.relationship;
@@ -848,17 +938,21 @@ fn emit_refused_cascade(
         matches.join(" AND ")
     );
     code.sql_literal("let sql = ", &sql, ";");
-    code.line("let kept: Option<bool> = db.conn().query_first(sql).unwrap();");
+    if code.runtime.is_async() {
+        code.line("let kept = ask_bool(&mut db, sql).await;");
+    } else {
+        code.line("let kept: Option<bool> = db.conn().query_first(sql).unwrap();");
+    }
     code.line("assert_eq!(kept, Some(false), \"the parent's INSERT is rolled back\");");
 }
 
 /// `let binding = receiver_method(&mut db, flag);`: the getter's result, unwrapped after.
 fn getter(code: &mut Code, binding: &str, method: &str, flag: &str) {
-    code.let_call(
+    let_await(
+        code,
         &format!("let {binding}"),
         method,
         &["&mut db".into(), flag.into()],
-        ";",
     );
 }
 
@@ -868,4 +962,70 @@ fn model_columns_required(model: &Model, link: &Link) -> bool {
         .positions(&link.relationship.columns)
         .iter()
         .all(|&i| !model.fields[i].column.is_nullable)
+}
+
+/// `.await` in the async flavour, nothing in the sync one: after a call that talks to the
+/// server.
+fn aw(code: &Code) -> &'static str {
+    if code.runtime.is_async() {
+        ".await"
+    } else {
+        ""
+    }
+}
+
+/// A test's attribute and signature, and its database (`let Some((_hold, mut db)) = ...`).
+fn open_test(code: &mut Code, test: &str) {
+    if code.runtime.is_async() {
+        code.line("#[tokio::test]");
+        code.signature(&format!("async fn {test}"), &[], "");
+        code.open("let Some((_hold, mut db)) = DATABASE.open_async().await else {");
+    } else {
+        code.line("#[test]");
+        code.signature(&format!("fn {test}"), &[], "");
+        code.open("let Some((_hold, mut db)) = DATABASE.open() else {");
+    }
+    code.line("return;");
+    code.close("};");
+}
+
+/// `let pattern = head(args)` awaited in the async flavour: on one line when it fits, else the
+/// call laid out as the sync flavour's and awaited on the next line (a layout that never
+/// depends on how rustfmt would break an awaited call).
+fn let_await(code: &mut Code, pattern: &str, head: &str, args: &[String]) {
+    if !code.runtime.is_async() {
+        return code.let_call(pattern, head, args, ";");
+    }
+    let joined = args.join(", ");
+    if let Some((receiver, method)) = head.split_once('.') {
+        // `receiver.method(args).await`: a chain of two links, within rustfmt's chain_width.
+        let links = [format!("{method}({joined})"), "await".to_string()];
+        return code.chain(&format!("{pattern} = {receiver}"), &links, ";");
+    }
+    let call = format!("{head}({joined}).await;");
+    let width = super::code::width;
+    if width(&joined) <= 60 {
+        if width(pattern) + 3 + width(&call) <= code.room() {
+            return code.line(&format!("{pattern} = {call}"));
+        }
+        if width(&call) + 4 <= code.room() {
+            return code.continued(&format!("{pattern} ="), &call);
+        }
+    }
+    code.let_call(pattern, head, args, ";");
+    let name = pattern
+        .trim_start_matches("let ")
+        .trim_start_matches("mut ");
+    code.line(&format!("{pattern} = {name}.await;"));
+}
+
+/// A statement of the test's own on the connection (not through the models): `sql` is a
+/// literal or a binding; `db` the `Db` as the code has it (`db`, `&mut db`).
+fn raw(code: &mut Code, db: &str, sql: &str) {
+    if code.runtime.is_async() {
+        code.line(&format!("exec({db}, {sql}).await;"));
+    } else {
+        let db = db.trim_start_matches("&mut ");
+        code.line(&format!("{db}.conn().query_drop({sql}).unwrap();"));
+    }
 }

@@ -13,15 +13,17 @@ pub fn emit_serde(code: &mut Code, model: &Model) {
     code.doc(&format!(
         "`{table}`: a saved record to JSON and back, a new record with its columns."
     ));
-    code.line("#[test]");
-    code.signature(&format!("fn {test}"), &[], "");
-    code.open("let Some((_hold, mut db)) = DATABASE.open() else {");
-    code.line("return;");
-    code.close("};");
+    super::open_test(code, &test);
     // Short names, so that no line depends on the schema's.
     code.bind("type M", &atom(model.name), ";");
-    code.line(&format!("let mut record = {}(&mut db);", sample_fn(model)));
-    code.line("record.save(&mut db).unwrap();");
+    let aw = super::aw(code);
+    super::let_await(
+        code,
+        "let mut record",
+        &sample_fn(model),
+        &["&mut db".into()],
+    );
+    code.line(&format!("record.save(&mut db){aw}.unwrap();"));
     let generated: Vec<_> = model.fields.iter().filter(|f| f.generated).collect();
     let json = if generated.is_empty() {
         "json"
