@@ -15,8 +15,23 @@ use std::future::Future;
 
 /// A record of a row of the runtime's own SELECTs (`M::COLUMNS` in order).
 pub(crate) fn read_row<M: Record>(row: &MySqlRow) -> Result<M> {
-    let mut values = row_values::<M>(row)?.into_iter();
-    Ok(record_of(|_| values.next().unwrap_or(Value::NULL))?)
+    // Each value read as the record takes it: no list of a row's values is made.
+    let mut unreadable = None;
+    let record = record_of(|column| match super::value::value_at(row, column) {
+        Ok(value) => value,
+        Err(message) => {
+            unreadable.get_or_insert((column, message));
+            Value::NULL
+        }
+    });
+    match unreadable {
+        Some((column, message)) => Err(Error::Conversion {
+            table: M::TABLE,
+            column: M::COLUMNS[column],
+            message,
+        }),
+        None => Ok(record?),
+    }
 }
 
 fn row_values<M: Record>(row: &MySqlRow) -> Result<Vec<Value>> {

@@ -56,6 +56,12 @@ pub(crate) fn values(row: &MySqlRow) -> Result<Vec<Value>, String> {
         .collect()
 }
 
+/// The value of column `index` of the row.
+pub(crate) fn value_at(row: &MySqlRow, index: usize) -> Result<Value, String> {
+    let raw = row.try_get_raw(index).map_err(|e| e.to_string())?;
+    value(raw)
+}
+
 /// The names of the row's columns, in order.
 pub(crate) fn names(row: &MySqlRow) -> Vec<&str> {
     row.columns().iter().map(|c| c.name()).collect()
@@ -66,19 +72,48 @@ fn value(raw: MySqlValueRef<'_>) -> Result<Value, String> {
     if raw.is_null() {
         return Ok(Value::NULL);
     }
-    let name = raw.type_info().name().to_string();
+    let kind = Kind::of(raw.type_info().name());
     let bytes = <&[u8] as Decode<sqlx::MySql>>::decode(raw).map_err(|e| e.to_string())?;
-    let unsigned = name.ends_with("UNSIGNED");
-    Ok(match name.trim_end_matches(" UNSIGNED") {
-        "BOOLEAN" | "TINYINT" | "SMALLINT" | "MEDIUMINT" | "INT" | "BIGINT" | "YEAR" => {
-            integer(bytes, unsigned)?
-        }
-        "FLOAT" => Value::Float(f32::from_le_bytes(fixed(bytes)?)),
-        "DOUBLE" => Value::Double(f64::from_le_bytes(fixed(bytes)?)),
-        "DATE" | "DATETIME" | "TIMESTAMP" => date(bytes)?,
-        "TIME" => time(bytes)?,
-        _ => Value::Bytes(bytes.to_vec()),
+    Ok(match kind {
+        Kind::Integer { unsigned } => integer(bytes, unsigned)?,
+        Kind::Float => Value::Float(f32::from_le_bytes(fixed(bytes)?)),
+        Kind::Double => Value::Double(f64::from_le_bytes(fixed(bytes)?)),
+        Kind::Date => date(bytes)?,
+        Kind::Time => time(bytes)?,
+        Kind::Bytes => Value::Bytes(bytes.to_vec()),
     })
+}
+
+/// How a column type's values come in the binary protocol.
+enum Kind {
+    /// Little-endian, of the type's width.
+    Integer {
+        unsigned: bool,
+    },
+    Float,
+    Double,
+    /// DATE, DATETIME, TIMESTAMP.
+    Date,
+    Time,
+    /// Everything else: text, bytes, DECIMAL, JSON, BIT, SET, ENUM, spatial.
+    Bytes,
+}
+
+impl Kind {
+    /// From sqlx's name of the type (`INT UNSIGNED`, `BOOLEAN` for TINYINT(1)...).
+    fn of(name: &str) -> Kind {
+        let unsigned = name.ends_with("UNSIGNED");
+        match name.trim_end_matches(" UNSIGNED") {
+            "BOOLEAN" | "TINYINT" | "SMALLINT" | "MEDIUMINT" | "INT" | "BIGINT" | "YEAR" => {
+                Kind::Integer { unsigned }
+            }
+            "FLOAT" => Kind::Float,
+            "DOUBLE" => Kind::Double,
+            "DATE" | "DATETIME" | "TIMESTAMP" => Kind::Date,
+            "TIME" => Kind::Time,
+            _ => Kind::Bytes,
+        }
+    }
 }
 
 fn fixed<const N: usize>(bytes: &[u8]) -> Result<[u8; N], String> {
