@@ -127,12 +127,15 @@ async fn a_cascade_saves_parents_first_and_children_after() {
     assert_eq!(db.statements(), sent + 2);
     found.get_items(&mut db, true).await.unwrap();
     assert_eq!(db.statements(), sent + 3, "reload asks again");
-    let lazy: Vec<Item> = found
-        .get_items_lazy(&mut db)
-        .map(Result::unwrap)
-        .collect()
-        .await;
-    assert_eq!(lazy.len(), 2);
+    // Unpin: read with `next()` as it is, no `pin!`.
+    let mut lazy = found.get_items_lazy(&mut db);
+    let mut streamed = 0;
+    while let Some(item) = lazy.next().await {
+        assert!(!item.unwrap().is_dirty());
+        streamed += 1;
+    }
+    drop(lazy);
+    assert_eq!(streamed, 2);
     let item = &mut found.get_items(&mut db, false).await.unwrap()[0];
     let sword = item.get_blueprint(&mut db, true).await.unwrap().unwrap();
     assert_eq!(sword.get_id(), Some(1));

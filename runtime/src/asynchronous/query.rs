@@ -134,13 +134,14 @@ impl<M: Record> Query<M> {
     }
 
     /// The rows, read from the server as the stream is polled: memory does not grow with their
-    /// number. The statement goes at the first poll; its failure is the stream's one item.
+    /// number. The statement goes at the first poll; its failure is the stream's one item. The
+    /// stream is `Unpin` (`while let Some(r) = stream.next().await` needs no `pin!`).
     pub fn lazy(mut self, db: &mut Db) -> impl futures_core::Stream<Item = Result<M>> + Send + '_ {
         let prepared = self.arguments().and_then(|first| {
             let (sql, params) = self.inner.select(self.inner.bound())?;
             Ok((sql, first, params))
         });
-        async_stream::stream! {
+        Box::pin(async_stream::stream! {
             match prepared {
                 Ok((sql, first, params)) => {
                     let mut records = std::pin::pin!(rows::<M>(db, sql, first, params, false));
@@ -150,7 +151,7 @@ impl<M: Record> Query<M> {
                 }
                 Err(error) => yield Err(error),
             }
-        }
+        })
     }
 }
 

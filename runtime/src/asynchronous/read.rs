@@ -165,7 +165,8 @@ pub fn from_row<M: Record>(row: &MySqlRow) -> std::result::Result<M, sqlx::Error
 }
 
 /// Records read one by one from the server as the stream is polled (the lazy getters and
-/// `Query::lazy`); none, without a statement, when `skip`.
+/// `Query::lazy`); none, without a statement, when `skip`. Boxed, so that it is `Unpin`: a
+/// caller's `while let Some(r) = stream.next().await` needs no `pin!`.
 pub(crate) fn rows<'a, M: Record>(
     db: &'a mut Db,
     sql: String,
@@ -173,7 +174,7 @@ pub(crate) fn rows<'a, M: Record>(
     params: Vec<Value>,
     skip: bool,
 ) -> impl futures_core::Stream<Item = Result<M>> + Send + 'a {
-    async_stream::stream! {
+    Box::pin(async_stream::stream! {
         if !skip {
             let mut rows = std::pin::pin!(db.stream(sql, first, params));
             while let Some(row) = rows.next().await {
@@ -186,5 +187,5 @@ pub(crate) fn rows<'a, M: Record>(
                 }
             }
         }
-    }
+    })
 }
