@@ -388,3 +388,63 @@ async fn the_futures_are_send() {
     });
     assert_eq!(task.await.unwrap(), 1);
 }
+
+/// As faults.rs's sync test: inside `db.transaction`, a save meets a deadlock the closure
+/// catches; the server has rolled the transaction back, so a later save is not sent, and the
+/// outer call returns the deadlock itself (its server code kept).
+#[tokio::test]
+async fn a_deadlock_caught_inside_a_transaction_fails_it_whole() {
+    let Some(scratch) = support::scratch("a_deadlock") else {
+        return;
+    };
+    let mut db = db(&scratch).await;
+    blueprint("one").save(&mut db).await.unwrap();
+    blueprint("two").save(&mut db).await.unwrap();
+    let (locked, wait) = std::sync::mpsc::channel();
+    let opts = scratch.opts();
+    // The other transaction changes more rows, so that InnoDB makes ours the victim.
+    let other = std::thread::spawn(move || {
+        let mut conn = mysql::Conn::new(opts).unwrap();
+        conn.query_drop("START TRANSACTION").unwrap();
+        for _ in 0..50 {
+            conn.query_drop("INSERT INTO notes VALUES ('x')").unwrap();
+        }
+        conn.query_drop("UPDATE blueprints SET name = 'two2' WHERE id = 2")
+            .unwrap();
+        locked.send(()).unwrap();
+        let _ = conn.query_drop("UPDATE blueprints SET name = 'one2' WHERE id = 1");
+        conn.query_drop("ROLLBACK").unwrap();
+    });
+    let outcome: Result<()> = db
+        .transaction(async |db| {
+            blueprint("a").save(db).await?;
+            let mut one = Blueprint::find(db, 1).await?.unwrap();
+            one.set_name("one1");
+            one.save(db).await?;
+            wait.recv().unwrap();
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            let mut two = Blueprint::find(db, 2).await?.unwrap();
+            two.set_name("two1");
+            let deadlock = two.save(db).await.unwrap_err();
+            assert_eq!(deadlock.server_code(), Some(1213), "{deadlock}");
+            assert!(deadlock.is_retryable());
+            let later = blueprint("c").save(db).await.unwrap_err();
+            assert!(matches!(later, Error::TransactionAborted { .. }), "{later}");
+            assert!(later.is_retryable());
+            Ok(())
+        })
+        .await;
+    other.join().unwrap();
+    let error = outcome.unwrap_err();
+    assert_eq!(error.server_code(), Some(1213), "{error}");
+    assert!(matches!(error, Error::Db(_)), "{error:?}");
+    assert!(!db.in_transaction());
+    let count = "SELECT COUNT(*) FROM blueprints";
+    assert_eq!(
+        support::count(&scratch, count),
+        2,
+        "nothing of it committed"
+    );
+    blueprint("d").save(&mut db).await.unwrap();
+    assert_eq!(support::count(&scratch, count), 3, "the connection goes on");
+}

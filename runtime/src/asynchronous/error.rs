@@ -58,7 +58,8 @@ impl Error {
         match self {
             Error::Db(sqlx::Error::Database(e)) => e
                 .try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>()
-                .map(|e| e.number()),
+                .map(|e| e.number())
+                .or_else(|| e.try_downcast_ref::<ServerError>().map(|e| e.number)),
             _ => None,
         }
     }
@@ -174,15 +175,100 @@ pub(crate) fn describe(error: &Error) -> String {
     }
 }
 
-/// A copy of `error` for the outermost transaction to return (sqlx's error is not `Clone`):
-/// the description, code kept.
+/// A copy of `error`, for the outermost transaction to return as well as the statement that
+/// met it (sqlx's error is not `Clone`): the server's errors rebuilt with their number, state
+/// and message, I/O errors with their kind and text, the rest described.
 pub(crate) fn copy(error: &Error) -> Error {
     match error {
+        Error::Db(sqlx::Error::Database(e)) => match error.server_code() {
+            Some(number) => Error::Db(sqlx::Error::Database(Box::new(ServerError {
+                number,
+                state: e.code().map(|c| c.into_owned()),
+                message: e.message().to_string(),
+            }))),
+            None => Error::TransactionAborted {
+                cause: describe(error),
+            },
+        },
+        Error::Db(sqlx::Error::Io(e)) => Error::Db(sqlx::Error::Io(std::io::Error::new(
+            e.kind(),
+            e.to_string(),
+        ))),
         Error::TransactionAborted { cause } => Error::TransactionAborted {
             cause: cause.clone(),
         },
         other => Error::TransactionAborted {
             cause: describe(other),
         },
+    }
+}
+
+/// A server's error as [`copy`] rebuilds it: what `MySqlDatabaseError` holds, which only sqlx
+/// can make.
+#[derive(Debug)]
+pub(crate) struct ServerError {
+    number: u16,
+    state: Option<String>,
+    message: String,
+}
+
+impl fmt::Display for ServerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.state {
+            Some(state) => write!(f, "{} ({state}): {}", self.number, self.message),
+            None => write!(f, "{}: {}", self.number, self.message),
+        }
+    }
+}
+
+impl std::error::Error for ServerError {}
+
+impl sqlx::error::DatabaseError for ServerError {
+    fn message(&self) -> &str {
+        &self.message
+    }
+
+    fn code(&self) -> Option<std::borrow::Cow<'_, str>> {
+        self.state.as_deref().map(std::borrow::Cow::Borrowed)
+    }
+
+    fn as_error(&self) -> &(dyn std::error::Error + Send + Sync + 'static) {
+        self
+    }
+
+    fn as_error_mut(&mut self) -> &mut (dyn std::error::Error + Send + Sync + 'static) {
+        self
+    }
+
+    fn into_error(self: Box<Self>) -> Box<dyn std::error::Error + Send + Sync + 'static> {
+        self
+    }
+
+    fn kind(&self) -> sqlx::error::ErrorKind {
+        match self.number {
+            1062 => sqlx::error::ErrorKind::UniqueViolation,
+            1451 | 1452 => sqlx::error::ErrorKind::ForeignKeyViolation,
+            1048 => sqlx::error::ErrorKind::NotNullViolation,
+            3819 => sqlx::error::ErrorKind::CheckViolation,
+            _ => sqlx::error::ErrorKind::Other,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_copy_keeps_the_server_code() {
+        let deadlock = Error::Db(sqlx::Error::Database(Box::new(ServerError {
+            number: 1213,
+            state: Some("40001".into()),
+            message: "Deadlock found".into(),
+        })));
+        let copied = copy(&deadlock);
+        assert_eq!(copied.server_code(), Some(1213));
+        assert!(copied.is_retryable());
+        assert_eq!(describe(&copied), "Deadlock found (1213)");
     }
 }
