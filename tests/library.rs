@@ -52,6 +52,7 @@ fn the_documented_api_is_the_builder_its_outputs_and_errors() {
             "enum.Change.html",
             "enum.Infer.html",
             "enum.Kind.html",
+            "enum.Runtime.html",
             "enum.Severity.html",
             "struct.Builder.html",
             "struct.Diagnostic.html",
