@@ -186,6 +186,38 @@ fn serde_is_asked_for_with_a_flag() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// `--runtime async` (and the config's `runtime = "async"`, which the flag overrides): the async
+/// models on the runtime's `asynchronous` path and `async` feature; sync is the default.
+#[test]
+fn the_runtime_flavour_is_asked_for_with_a_flag_or_the_config() {
+    let dir = scratch_dir("runtime");
+    let sample = common::repo().join("migrations-samples/gamedb");
+    let models = dir.join("models.rs");
+    let config = dir.join("modelgen.toml");
+    std::fs::write(&config, "runtime = \"async\"\n").unwrap();
+    let generate = |extra: &[&str]| {
+        let mut args = vec!["generate", sample.to_str().unwrap()];
+        args.extend(["--out", models.to_str().unwrap()]);
+        args.extend(extra);
+        let output = modelgen(&args);
+        assert!(output.status.success(), "{output:?}");
+        std::fs::read_to_string(&models).unwrap()
+    };
+    let sync = generate(&[]);
+    assert!(sync.contains("use modelgen_runtime::v0_1 as rt;"), "{sync}");
+    assert!(!sync.contains("async"), "no async by default");
+    let flag = generate(&["--runtime", "async"]);
+    assert!(flag.contains("use modelgen_runtime::v0_1::asynchronous as rt;"));
+    assert!(flag.contains(r#"features = ["async"] }"#), "{flag}");
+    assert!(flag
+        .contains("    pub async fn find(db: &mut rt::Db, id: i32) -> rt::Result<Option<Item>> {"));
+    let configured = generate(&["--config", config.to_str().unwrap()]);
+    assert_eq!(configured, flag, "the config's runtime = \"async\"");
+    let both = generate(&["--config", config.to_str().unwrap(), "--runtime", "sync"]);
+    assert_eq!(both, sync, "the flag wins over the config");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
 #[test]
 fn generate_on_bad_input_exits_2_and_leaves_the_old_file() {
     let bad = write_sql(
