@@ -56,7 +56,9 @@ pub fn setup(db: &mut Db) -> Outcome {
     // Several statements in one text: the driver reads each one's outcome.
     let mut outcomes = db.conn().query_iter(SCHEMA_SQL)?;
     while let Some(outcome) = outcomes.iter() {
-        outcome.count();
+        for row in outcome {
+            row?;
+        }
     }
     Ok("created the gamedb tables".into())
 }

@@ -17,6 +17,8 @@ pub fn explain(error: &Error) -> String {
         )
     } else if error.is_retryable() {
         format!("{said}: the server gave up on a lock and wrote nothing; run the command again")
+    } else if error.server_code().is_some() {
+        format!("the server refused it: {said}")
     } else {
         error.to_string()
     }
@@ -58,6 +60,14 @@ mod tests {
         let deadlock = server_error(1213, "Deadlock found when trying to get lock");
         assert!(explain(&deadlock).ends_with("run the command again"));
         let other = server_error(1146, "Table 'game.players' doesn't exist");
-        assert_eq!(explain(&other), other.to_string());
+        assert_eq!(
+            explain(&other),
+            "the server refused it: Table 'game.players' doesn't exist"
+        );
+        let missing = Error::MissingValue {
+            table: "players",
+            column: "name",
+        };
+        assert_eq!(explain(&missing), missing.to_string());
     }
 }

@@ -49,14 +49,14 @@ enum Command {
     Give {
         player: String,
         blueprint: String,
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(i32).range(1..))]
         quantity: i32,
     },
     /// Take some of a player's items of a blueprint (the entry goes at 0).
     Take {
         player: String,
         blueprint: String,
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(i32).range(1..))]
         quantity: i32,
     },
     /// Rename a player.

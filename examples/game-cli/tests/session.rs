@@ -309,6 +309,13 @@ fn the_binary_prints_the_page_and_logs_its_statements() {
         "3 players in 1 statement\n"
     );
 
+    let again = game(&["-q", "setup"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(again.stderr).unwrap(),
+        "game: the server refused it: Table 'players' already exists\n"
+    );
+
     let taken = game(&["-q", "rename", "player01", "player02"]);
     assert_eq!(taken.status.code(), Some(1));
     let said = String::from_utf8(taken.stderr).unwrap();
