@@ -12,7 +12,7 @@ use std::process::ExitCode;
 #[command(name = "game")]
 struct Cli {
     /// The database: mysql://user:password@host:port/database
-    #[arg(long, env = "GAME_DATABASE_URL")]
+    #[arg(long, env = "GAME_DATABASE_URL", hide_env_values = true)]
     url: String,
     /// Do not log the statements sent.
     #[arg(long, short, global = true)]
@@ -35,10 +35,13 @@ enum Command {
     },
     /// A page of players, by name, with their theme and inventory.
     Players {
+        /// Which page, from 1.
         #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
         page: u64,
+        /// Players a page.
         #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..))]
         per_page: u64,
+        /// Only players whose name starts so.
         #[arg(long, default_value = "")]
         name_prefix: String,
         /// How the page is read (the README compares them).
