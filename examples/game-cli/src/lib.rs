@@ -11,9 +11,6 @@
 
 pub mod commands;
 pub mod explain;
-// models.rs links `Error::NotFound` to `rt::Error::NotFound` explicitly (a model may be named
-// `Error`); here `Error` is the runtime's, re-exported, and rustdoc calls the target redundant.
-#[allow(rustdoc::redundant_explicit_links)]
 pub mod models;
 pub mod pages;
 
