@@ -653,7 +653,8 @@ fn emit_relationship_test(
             // Rows that roll back: a batch of children can fail and be saved again.
             let batched = [parent, child]
                 .iter()
-                .all(|m| transactional(m) && !few_ids(m));
+                .all(|m| transactional(m) && !few_ids(m))
+                && !keyed_within_parent(child, link);
             if batched {
                 code.line("let before = db.statements();");
             }
@@ -1011,6 +1012,20 @@ fn emit_refused_cascade(
 fn few_ids(model: &Model) -> bool {
     model.fields.iter().any(|f| {
         f.column.is_auto_increment() && f.column.sql_type.kind == crate::catalog::TypeKind::TinyInt
+    })
+}
+
+/// Does a PRIMARY or UNIQUE key of the child hold a column of `link` with others
+/// (guacamole's permissions: (entity_id, permission))? Children of one parent then differ
+/// only in those others, whose sample values can repeat (an ENUM of few values): such a
+/// relationship gets no batch of children.
+fn keyed_within_parent(child: &Model, link: &Link) -> bool {
+    use crate::catalog::IndexKind;
+    let columns = &link.relationship.columns;
+    child.table.indexes.iter().any(|index| {
+        matches!(index.kind, IndexKind::Primary | IndexKind::Unique)
+            && index.columns.len() > 1
+            && index.columns.iter().any(|p| columns.contains(&p.column_name))
     })
 }
 
