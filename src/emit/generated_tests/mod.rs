@@ -1025,7 +1025,10 @@ fn keyed_within_parent(child: &Model, link: &Link) -> bool {
     child.table.indexes.iter().any(|index| {
         matches!(index.kind, IndexKind::Primary | IndexKind::Unique)
             && index.columns.len() > 1
-            && index.columns.iter().any(|p| columns.contains(&p.column_name))
+            && index
+                .columns
+                .iter()
+                .any(|p| columns.contains(&p.column_name))
     })
 }
 
