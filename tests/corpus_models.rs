@@ -1,4 +1,4 @@
-//! Every schema of ../shared/corpus/MANIFEST, every sample and the model fixtures of tests/sql
+//! Every schema of ../shared/corpus/MANIFEST, every sample and every schema of tests/sql
 //! generate a models.rs and its tests (`--tests`), checked one test per schema and per check
 //! (libtest-mimic), so that one failure hides no other and its name says where:
 //! - `rustfmt::<schema>`: rustfmt (style editions 2021 and 2024) leaves both files as they are;
@@ -20,18 +20,6 @@ use mysql::prelude::Queryable;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, OnceLock};
-
-/// The fixtures of tests/sql made into models here: keywords, runtime and prelude names,
-/// unicode, clashing columns; every column type and CHECKs; NOT NULL key cycles; a Workbench
-/// export whose statements name their database; names of 64 characters.
-const FIXTURES: [&str; 6] = [
-    "awkward_names",
-    "types_and_defaults",
-    "sample_values",
-    "workbench_export",
-    "long_names",
-    "shared_key_columns",
-];
 
 /// The database the Workbench fixture names, and a row of it the tests must leave.
 const OUTSIDE_DATABASE: &str = "modelgen_workbench_shop";
@@ -89,6 +77,27 @@ fn config_path(name: &str) -> Option<PathBuf> {
     path.exists().then_some(path)
 }
 
+/// Every schema of tests/sql, by its file's stem: keywords, runtime and prelude names, unicode,
+/// clashing columns; every column type and CHECKs; NOT NULL key cycles; keys sharing columns;
+/// a Workbench export whose statements name their database; names of 64 characters; a
+/// one-line schema; what MariaDB's own tests and the random differential found.
+fn fixtures() -> Vec<(String, Vec<PathBuf>)> {
+    let dir = common::repo().join("tests/sql");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/sql")
+        .map(|e| e.expect("tests/sql entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "sql"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (stem, vec![p])
+        })
+        .collect()
+}
+
 /// The samples, the MANIFEST's schemas and the fixtures, narrowed by MODELGEN_CORPUS, each
 /// generated with its tests file included as `<name>_tests.rs`.
 fn schemas() -> Vec<Schema> {
@@ -99,10 +108,7 @@ fn schemas() -> Vec<Schema> {
     let legacy = inputs[1].1.clone();
     inputs.push(("legacy_gamedb_configured".into(), legacy));
     inputs.extend(common::manifest());
-    for fixture in FIXTURES {
-        let path = common::repo().join(format!("tests/sql/{fixture}.sql"));
-        inputs.push((fixture.to_string(), vec![path]));
-    }
+    inputs.extend(fixtures());
     let wanted = std::env::var("MODELGEN_CORPUS").unwrap_or_default();
     inputs.retain(|(name, _)| wanted.is_empty() || wanted.split(',').any(|w| w == name));
     inputs

@@ -620,6 +620,10 @@ impl Code {
         let next_room = self.room().saturating_sub(4);
         let next = expr.lay(next_room, self.indent_width() + 4, width(tail));
         let next_fits = fits_first(&next, next_room, width(tail));
+        if !same_fits && !next_fits && same.len() == 1 && next.len() == 1 {
+            // Too long on either line (a long string): rustfmt keeps it after `=`.
+            return self.lines(wrap(same, &opening, tail));
+        }
         if !same_fits || (next_fits && prefer_next_line(&same, &next)) {
             self.line(&format!("{head} ="));
             self.indent += 1;

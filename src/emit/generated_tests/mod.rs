@@ -47,7 +47,7 @@ pub fn emit_tests(models: &[Model], features: Features) -> String {
     for model in models.iter().filter(|m| !untestable.contains_key(m.name)) {
         code.blank();
         if model.has_key() {
-            emit_round_trip(&mut code, model);
+            emit_round_trip(&mut code, model, models);
         } else {
             emit_insert_only(&mut code, model);
         }
@@ -368,7 +368,7 @@ fn key_args(model: &Model, record: &str) -> Vec<String> {
 }
 
 /// `<table>_round_trip`: insert, find, update a column, find, delete.
-fn emit_round_trip(code: &mut Code, model: &Model) {
+fn emit_round_trip(code: &mut Code, model: &Model, models: &[Model]) {
     let table = &model.table.table_name;
     let test = test_name(&format!("{}_round_trip", crate::naming::snake(model.name)));
     code.doc(&format!("`{table}`: insert, find, update, delete."));
@@ -422,10 +422,47 @@ fn emit_round_trip(code: &mut Code, model: &Model) {
     if let (Some(field), Some(other)) = (updatable.first(), other) {
         emit_update_names_changed(code, model, field, other, &args);
     }
+    if let Some(child) = unindexed_child(model, models) {
+        code.line(&format!(
+            "// InnoDB refuses to delete a row that `{child}` could refer to: no index of \
+             `{child}` serves its foreign key."
+        ));
+        code.line("let refused = record.delete(&mut db).unwrap_err();");
+        code.line("assert!(refused.is_foreign_key_violation(), \"{refused:?}\");");
+        code.close("}");
+        return;
+    }
     code.line("assert!(record.delete(&mut db).unwrap());");
     code.let_call("let found", &format!("{}::find", model.name), &args, ";");
     code.line("assert!(found.unwrap().is_none());");
     code.close("}");
+}
+
+/// A table that refers to `model` by a foreign key whose columns lead no index of its own
+/// (the index dropped under `foreign_key_checks = 0`): InnoDB then refuses every DELETE of
+/// `model`'s rows (1451), referred to or not.
+fn unindexed_child<'m>(model: &Model, models: &'m [Model]) -> Option<&'m str> {
+    model.children.iter().find_map(|link| {
+        let child = &models[link.child];
+        let columns = &link.relationship.columns;
+        let served = child.table.indexes.iter().any(|index| {
+            let lead: Vec<&str> = index
+                .columns
+                .iter()
+                .map(|p| p.column_name.as_str())
+                .collect();
+            lead.len() >= columns.len()
+                && columns
+                    .iter()
+                    .all(|c| lead[..columns.len()].contains(&c.as_str()))
+        });
+        let engine = child.table.engine.eq_ignore_ascii_case("InnoDB");
+        let declared = matches!(
+            link.relationship.origin,
+            crate::relations::Origin::Constraint { .. }
+        );
+        (engine && declared && !served).then_some(child.table.table_name.as_str())
+    })
 }
 
 /// Dirty tracking: another client changes `other`, this record changes `field`; its UPDATE
