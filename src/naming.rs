@@ -27,7 +27,7 @@ pub use words::{plural, singular, singular_head};
 use crate::catalog::{Catalog, IndexKind, Table};
 use crate::relations::{Cardinality, Relations, Relationship};
 use clash::Taken;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Which columns get a `find_by_<column>` (the config's `finders`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -317,8 +317,13 @@ pub fn name_catalog(catalog: &Catalog, relations: &Relations, options: &NamingOp
         names.columns.insert(table.table_name.clone(), columns);
     }
     let mut taken = Taken::default();
+    let keys = relationship_keys(relations);
     for table in catalog.tables.values() {
-        let finders = finder_columns(table, relations, options.finders);
+        let keyed = keys
+            .get(table.table_name.as_str())
+            .cloned()
+            .unwrap_or_default();
+        let finders = finder_columns(table, keyed, options.finders);
         clash::claim_columns(table, &mut names, &mut taken, finders);
     }
     name_relationships(relations, options, &mut taken, &mut names);
@@ -517,10 +522,27 @@ fn numbered(name: &str, free: impl Fn(&str) -> bool) -> String {
         .expect("numbers never run out")
 }
 
+/// The key columns of every relationship, by table: the columns of the key on the table that
+/// holds it, the referenced columns on the other (built once: looking them up table by table
+/// made naming quadratic in the tables).
+fn relationship_keys(relations: &Relations) -> HashMap<&str, Vec<Vec<String>>> {
+    let mut keys: HashMap<&str, Vec<Vec<String>>> = HashMap::new();
+    for r in &relations.relationships {
+        keys.entry(&r.table).or_default().push(r.columns.clone());
+        let referenced = keys.entry(&r.referenced_table).or_default();
+        referenced.push(r.referenced_columns.clone());
+    }
+    keys
+}
+
 /// The column sets of a table's finders: every column that leads a B-tree index (PRIMARY,
 /// UNIQUE, KEY; the whole column, not a prefix), or every column with `Finders::All`; then
-/// the key columns of every relationship on either side, one or several.
-fn finder_columns(table: &Table, relations: &Relations, finders: Finders) -> Vec<Vec<String>> {
+/// the key columns of its relationships on either side (`keyed`), one or several.
+fn finder_columns(
+    table: &Table,
+    mut keyed: Vec<Vec<String>>,
+    finders: Finders,
+) -> Vec<Vec<String>> {
     let primary: Vec<String> = table
         .primary_key()
         .map(|k| k.columns.iter().map(|p| p.column_name.clone()).collect())
@@ -542,15 +564,6 @@ fn finder_columns(table: &Table, relations: &Relations, finders: Finders) -> Vec
         .filter(|c| finders == Finders::All || leads(&c.column_name))
         .map(|c| vec![c.column_name.clone()])
         .collect();
-    let mut keyed: Vec<Vec<String>> = Vec::new();
-    for r in &relations.relationships {
-        if r.table == table.table_name {
-            keyed.push(r.columns.clone());
-        }
-        if r.referenced_table == table.table_name {
-            keyed.push(r.referenced_columns.clone());
-        }
-    }
     // Single key columns join in ordinal order, composite keys after them.
     let position = |set: &Vec<String>| table.column_position(&set[0]).unwrap_or(usize::MAX);
     keyed.sort_by_key(|set| (set.len() > 1, position(set)));
@@ -593,11 +606,18 @@ fn name_relationships(
         }
         belongs[i] = taken.claim_belongs_to(r, &belongs[i], chosen.is_some(), &mut names.renames);
     }
+    let mut siblings: HashMap<(&str, &str), usize> = HashMap::new();
+    for r in &relations.relationships {
+        *siblings.entry((&r.table, &r.referenced_table)).or_default() += 1;
+    }
     let mut reverse: Vec<keys::Reverse> = relations
         .relationships
         .iter()
         .zip(&belongs)
-        .map(|(r, b)| spec_reverse(r, &b.name, relations, options))
+        .map(|(r, b)| {
+            let siblings = siblings[&(r.table.as_str(), r.referenced_table.as_str())];
+            spec_reverse(r, &b.name, siblings, options)
+        })
         .collect();
     for &i in &order {
         let r = &relations.relationships[i];
@@ -640,18 +660,14 @@ fn spec_belongs_to(r: &Relationship, options: &NamingOptions) -> keys::Named {
     keys::belongs_to(&r.columns, &r.referenced_columns, &target)
 }
 
-/// The other side of `r` by SPEC §4, `belongs_to` being its belongs-to name.
+/// The other side of `r` by SPEC §4, `belongs_to` being its belongs-to name, `siblings` the
+/// number of keys from its table to the same table.
 fn spec_reverse(
     r: &Relationship,
     belongs_to: &str,
-    relations: &Relations,
+    siblings: usize,
     options: &NamingOptions,
 ) -> keys::Reverse {
-    let siblings = relations
-        .relationships
-        .iter()
-        .filter(|o| o.table == r.table && o.referenced_table == r.referenced_table)
-        .count();
     let why = if r.is_self_reference() {
         Some("a self-reference".to_string())
     } else if siblings > 1 {

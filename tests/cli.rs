@@ -218,6 +218,30 @@ fn the_runtime_flavour_is_asked_for_with_a_flag_or_the_config() {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
+/// examples/game-cli's checked-in models.rs is what modelgen writes for the gamedb sample with
+/// `--serde`: `--check` finds no difference (else it prints the diff and the command that
+/// brings the file up to date).
+#[test]
+fn the_game_cli_example_models_are_current() {
+    let sample = common::repo().join("migrations-samples/gamedb");
+    let models = common::repo().join("examples/game-cli/src/models.rs");
+    let output = modelgen(&[
+        "generate",
+        path_str(&sample),
+        "--serde",
+        "--out",
+        path_str(&models),
+        "--check",
+    ]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "examples/game-cli/src/models.rs is stale:\n{}{}",
+        text(&output.stdout),
+        text(&output.stderr)
+    );
+}
+
 #[test]
 fn generate_on_bad_input_exits_2_and_leaves_the_old_file() {
     let bad = write_sql(

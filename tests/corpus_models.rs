@@ -1,9 +1,9 @@
-//! Every schema of ../shared/corpus/MANIFEST, every sample and the model fixtures of tests/sql
+//! Every schema of ../shared/corpus/MANIFEST, every sample and every schema of tests/sql
 //! generate a models.rs and its tests (`--tests`), checked one test per schema and per check
 //! (libtest-mimic), so that one failure hides no other and its name says where:
 //! - `rustfmt::<schema>`: rustfmt (style editions 2021 and 2024) leaves both files as they are;
 //! - `clippy::<schema>`: they compile clippy-clean (`-D warnings`, rustdoc on every public
-//!   item) as modules of one scratch crate under target/corpus-models, built once for all;
+//!   item) as crates of one scratch workspace under target/corpus-models, built once for all;
 //! - `generated_tests::<schema>`: their generated tests pass against MariaDB
 //!   (MODELGEN_TEST_DATABASE_URL from MYSQL_URL), run once for all;
 //! - `coverage::<schema>`: every relationship method is called by a generated test, unless
@@ -24,17 +24,6 @@ use mysql::prelude::Queryable;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::{Arc, OnceLock};
-
-/// The fixtures of tests/sql made into models here: keywords, runtime and prelude names,
-/// unicode, clashing columns; every column type and CHECKs; NOT NULL key cycles; a Workbench
-/// export whose statements name their database; names of 64 characters.
-const FIXTURES: [&str; 5] = [
-    "awkward_names",
-    "types_and_defaults",
-    "sample_values",
-    "workbench_export",
-    "long_names",
-];
 
 /// The schemas also checked in the async flavour: a few representative ones (every kind of
 /// relationship, composite keys, self-references, ENUMs, generated columns, names rustfmt
@@ -97,6 +86,27 @@ fn config_path(name: &str) -> Option<PathBuf> {
     path.exists().then_some(path)
 }
 
+/// Every schema of tests/sql, by its file's stem: keywords, runtime and prelude names, unicode,
+/// clashing columns; every column type and CHECKs; NOT NULL key cycles; keys sharing columns;
+/// a Workbench export whose statements name their database; names of 64 characters; a
+/// one-line schema; what MariaDB's own tests and the random differential found.
+fn fixtures() -> Vec<(String, Vec<PathBuf>)> {
+    let dir = common::repo().join("tests/sql");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("tests/sql")
+        .map(|e| e.expect("tests/sql entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "sql"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .map(|p| {
+            let stem = p.file_stem().unwrap().to_string_lossy().into_owned();
+            (stem, vec![p])
+        })
+        .collect()
+}
+
 /// The samples, the MANIFEST's schemas and the fixtures, narrowed by MODELGEN_CORPUS, each
 /// generated with its tests file included as `<name>_tests.rs`.
 fn schemas() -> Vec<Schema> {
@@ -107,10 +117,7 @@ fn schemas() -> Vec<Schema> {
     let legacy = inputs[1].1.clone();
     inputs.push(("legacy_gamedb_configured".into(), legacy));
     inputs.extend(common::manifest());
-    for fixture in FIXTURES {
-        let path = common::repo().join(format!("tests/sql/{fixture}.sql"));
-        inputs.push((fixture.to_string(), vec![path]));
-    }
+    inputs.extend(fixtures());
     let wanted = std::env::var("MODELGEN_CORPUS").unwrap_or_default();
     inputs.retain(|(name, _)| wanted.is_empty() || wanted.split(',').any(|w| w == name));
     let flavoured: Vec<(String, Vec<PathBuf>)> = inputs
@@ -166,35 +173,27 @@ fn rustfmt(schema: &Schema) -> Result<(), Failed> {
     }
 }
 
-/// The scratch crate holding every schema's models, built once: clippy's messages and the
+/// The scratch workspace holding every schema's models, built once: clippy's messages and the
 /// generated tests' output, for each trial to read its schema's part.
 struct Build {
     clippy_ok: bool,
     clippy: String,
     tests: String,
+    /// cargo's messages from building and running the generated tests: the cause when
+    /// none of them ran.
+    test_messages: String,
     /// The Workbench database's row count after the generated tests, when they ran.
     outside_rows: Option<i64>,
 }
 
 impl Build {
     fn run(schemas: &[Arc<Schema>], reachable: bool) -> Build {
-        let crate_dir = common::repo().join("target/corpus-models");
-        let src = crate_dir.join("src");
-        let _ = std::fs::remove_dir_all(&src);
-        std::fs::create_dir_all(&src).unwrap();
-        let mut lib = String::from(
-            "//! The corpus's generated models, one module each.\n#![deny(missing_docs)]\n",
-        );
-        for schema in schemas {
-            let name = &schema.name;
-            std::fs::write(src.join(format!("{name}.rs")), &schema.models).unwrap();
-            std::fs::write(src.join(format!("{name}_tests.rs")), &schema.tests).unwrap();
-            lib.push_str(&format!("/// The models of {name}.\npub mod {name};\n"));
-        }
-        std::fs::write(src.join("lib.rs"), lib).unwrap();
-        write_manifest(&crate_dir);
+        let workspace = common::repo().join("target/corpus-models");
+        write_workspace(&workspace, schemas);
         let clippy = [
             "clippy",
+            "--workspace",
+            "--keep-going",
             "--quiet",
             "--all-targets",
             "--message-format=short",
@@ -202,11 +201,12 @@ impl Build {
             "-D",
             "warnings",
         ];
-        let output = cargo(&crate_dir, &clippy).output().unwrap();
+        let output = cargo(&workspace, &clippy).output().unwrap();
         let mut build = Build {
             clippy_ok: output.status.success(),
             clippy: String::from_utf8_lossy(&output.stderr).into_owned(),
             tests: String::new(),
+            test_messages: String::new(),
             outside_rows: None,
         };
         if !build.clippy_ok || !reachable {
@@ -218,11 +218,13 @@ impl Build {
         if workbench {
             keep_outside_row(&server);
         }
-        let output = cargo(&crate_dir, &["test", "--lib", "--no-fail-fast"])
+        let test = ["test", "--workspace", "--lib", "--no-fail-fast"];
+        let output = cargo(&workspace, &test)
             .env("MODELGEN_TEST_DATABASE_URL", &server)
             .output()
             .unwrap();
         build.tests = String::from_utf8_lossy(&output.stdout).into_owned();
+        build.test_messages = String::from_utf8_lossy(&output.stderr).into_owned();
         if workbench {
             build.outside_rows = Some(outside_rows(&server));
         }
@@ -230,28 +232,71 @@ impl Build {
     }
 }
 
-/// `cargo ARGS` in the scratch crate, with its own target folder.
-fn cargo(crate_dir: &Path, args: &[&str]) -> Command {
+/// `cargo ARGS` in the scratch workspace, with its own target folder.
+fn cargo(workspace: &Path, args: &[&str]) -> Command {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
     command
         .args(args)
-        .current_dir(crate_dir)
-        .env("CARGO_TARGET_DIR", crate_dir.join("target"));
+        .current_dir(workspace)
+        .env("CARGO_TARGET_DIR", workspace.join("target"));
     command
 }
 
-/// The scratch crate's Cargo.toml: models.rs needs modelgen-runtime alone (this
-/// repository's), at the versions of modelgen's own Cargo.lock.
-fn write_manifest(crate_dir: &Path) {
+/// The scratch workspace: a crate per schema (`<name>/src/<name>.rs` and its tests file), so
+/// that rustc's memory is bounded by the largest schema, not the sum of all (one crate of every
+/// schema took more than 11 GB to build its tests). The runtime is built once for all.
+fn write_workspace(workspace: &Path, schemas: &[Arc<Schema>]) {
+    std::fs::create_dir_all(workspace).unwrap();
+    let keep = ["target", "Cargo.lock"];
+    for entry in std::fs::read_dir(workspace).unwrap().flatten() {
+        let name = entry.file_name();
+        if !keep.iter().any(|k| name == *k) {
+            let path = entry.path();
+            let _ = std::fs::remove_dir_all(&path).or_else(|_| std::fs::remove_file(&path));
+        }
+    }
+    for schema in schemas {
+        write_crate(&workspace.join(&schema.name), schema);
+    }
+    let members: Vec<String> = schemas.iter().map(|s| format!("{:?}", s.name)).collect();
+    let manifest = format!(
+        r#"[workspace]
+members = [{}]
+resolver = "2"
+
+# No debug info: the tests' binaries build faster, in less memory.
+[profile.dev]
+debug = 0
+"#,
+        members.join(", ")
+    );
+    std::fs::write(workspace.join("Cargo.toml"), manifest).unwrap();
+    let lock = workspace.join("Cargo.lock");
+    if !lock.exists() {
+        std::fs::copy(common::repo().join("Cargo.lock"), lock).unwrap();
+    }
+}
+
+/// One schema's crate: its models as module `<name>`, beside their tests file. models.rs needs
+/// modelgen-runtime alone (this repository's), at the versions of modelgen's own Cargo.lock.
+fn write_crate(dir: &Path, schema: &Schema) {
+    let name = &schema.name;
+    let src = dir.join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(src.join(format!("{name}.rs")), &schema.models).unwrap();
+    std::fs::write(src.join(format!("{name}_tests.rs")), &schema.tests).unwrap();
+    let lib = format!(
+        "//! The generated models of {name}.\n#![deny(missing_docs)]\n\
+         /// The models of {name}.\npub mod {name};\n"
+    );
+    std::fs::write(src.join("lib.rs"), lib).unwrap();
     let runtime = common::repo().join("runtime");
     let manifest = format!(
         r#"[package]
-name = "corpus-models"
+name = "corpus-{}"
 version = "0.0.0"
 edition = "2024"
 publish = false
-
-[workspace]
 
 [dependencies]
 modelgen-runtime = {{ path = {:?}, features = ["serde", "async"] }}
@@ -259,13 +304,10 @@ modelgen-runtime = {{ path = {:?}, features = ["serde", "async"] }}
 [dev-dependencies]
 tokio = {{ version = "1", features = ["macros", "rt"] }}
 "#,
+        name.replace('_', "-"),
         runtime.display().to_string()
     );
-    std::fs::write(crate_dir.join("Cargo.toml"), manifest).unwrap();
-    let lock = crate_dir.join("Cargo.lock");
-    if !lock.exists() {
-        std::fs::copy(common::repo().join("Cargo.lock"), lock).unwrap();
-    }
+    std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
 }
 
 /// clippy's messages on `schema`'s files; every message when clippy failed on none of them
@@ -274,19 +316,22 @@ fn clippy(schema: &Schema, build: &Build) -> Result<(), Failed> {
     if build.clippy_ok {
         return Ok(());
     }
+    let name = &schema.name;
     let own = [
-        format!("src/{}.rs:", schema.name),
-        format!("src/{}_tests.rs:", schema.name),
+        format!("{name}/src/{name}.rs:"),
+        format!("{name}/src/{name}_tests.rs:"),
     ];
     let mine: Vec<&str> = build
         .clippy
         .lines()
         .filter(|l| own.iter().any(|o| l.starts_with(o.as_str())))
         .collect();
-    let anyone = build.clippy.lines().any(|l| l.starts_with("src/"));
+    let anyone = build.clippy.lines().any(|l| l.contains("/src/"));
     match (mine.is_empty(), anyone) {
         (true, true) => Ok(()),
-        (true, false) => Err(format!("the corpus crate does not build:\n{}", build.clippy).into()),
+        (true, false) => {
+            Err(format!("the corpus workspace does not build:\n{}", build.clippy).into())
+        }
         (false, _) => Err(mine.join("\n").into()),
     }
 }
@@ -294,7 +339,7 @@ fn clippy(schema: &Schema, build: &Build) -> Result<(), Failed> {
 /// The lines of the generated tests' run about `schema`'s tests: each must say `ok`.
 fn generated_tests(schema: &Schema, build: &Build) -> Result<(), Failed> {
     if !build.clippy_ok {
-        return Err("not run: the corpus crate does not compile clippy-clean".into());
+        return Err("not run: the corpus workspace does not compile clippy-clean".into());
     }
     let prefix = format!("test {}::tests::", schema.name);
     let results: Vec<&str> = build
@@ -318,9 +363,20 @@ fn generated_tests(schema: &Schema, build: &Build) -> Result<(), Failed> {
         return Err(format!("{}\n\n{details}", failed.join("\n")).into());
     }
     if results.len() != expected {
-        return Err(format!("{} of {expected} generated tests ran", results.len()).into());
+        let messages = last_lines(&build.test_messages, 40);
+        return Err(format!(
+            "{} of {expected} generated tests ran; cargo said:\n{messages}",
+            results.len()
+        )
+        .into());
     }
     Ok(())
+}
+
+/// The last `n` lines of `text`.
+fn last_lines(text: &str, n: usize) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    lines[lines.len().saturating_sub(n)..].join("\n")
 }
 
 /// libtest's `---- <schema>::tests::... stdout ----` sections, for the failure's message.
@@ -381,7 +437,13 @@ fn coverage(schema: &Schema) -> Result<(), Failed> {
         ];
         if r.cardinality == Cardinality::OneToMany {
             wanted.push(format!("get_{}_lazy", n.reverse));
-            wanted.push(format!("add_{}", n.reverse_one));
+            // A key within another key of its table has no child of a new parent to add.
+            let columns = r.columns.join(", ");
+            let (table, target) = (&r.table, &r.referenced_table);
+            let covered = format!("// `{table}`({columns}) -> `{target}`: its key follows from");
+            if !tests.contains(&covered) {
+                wanted.push(format!("add_{}", n.reverse_one));
+            }
         }
         for method in wanted {
             let call = format!(".{method}(");

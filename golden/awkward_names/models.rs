@@ -170,7 +170,7 @@ impl SelfModel2 {
     /// A new record, not yet in `self`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> SelfModel2 {
         SelfModel2 {
             id: None,
@@ -330,7 +330,7 @@ impl SelfModel {
     /// A new record, not yet in `Self`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> SelfModel {
         SelfModel {
             id: None,
@@ -376,8 +376,7 @@ impl SelfModel {
     /// RESTRICT); the other side is [`SelfModel2::get_selves`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_self(
         &mut self,
         db: &mut rt::Db,
@@ -560,7 +559,7 @@ impl Type {
     /// A new record, not yet in `type`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Type {
         Type {
             self_: None,
@@ -916,7 +915,7 @@ impl ErrorModel {
     /// A new record, not yet in `errors`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> ErrorModel {
         ErrorModel {
             id: None,
@@ -1085,8 +1084,7 @@ impl ErrorModel {
     /// the other side is [`Type::get_errors`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_type(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Type>> {
         rt::belongs_to(db, self, 0, strict)
     }
@@ -1259,7 +1257,7 @@ impl Eviltxt {
     /// A new record, not yet in `evil\u{202e}txt`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Eviltxt {
         Eviltxt {
             id: None,
@@ -1363,7 +1361,7 @@ impl Keyed {
     /// A new record, not yet in `keyed`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Keyed {
         Keyed {
             id: None,
@@ -1498,7 +1496,7 @@ impl OptionModel {
     /// A new record, not yet in `options`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> OptionModel {
         OptionModel {
             a: Default::default(),
@@ -1603,8 +1601,7 @@ impl OptionModel {
     /// RESTRICT); the other side is [`ErrorModel::get_options`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_error(
         &mut self,
         db: &mut rt::Db,
@@ -1630,8 +1627,7 @@ impl OptionModel {
     /// ON DELETE RESTRICT); the other side is [`OptionModel::get_options_by_option`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_option(
         &mut self,
         db: &mut rt::Db,
@@ -1832,7 +1828,7 @@ impl NoKey {
     /// A new record, not yet in `no_key`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> NoKey {
         NoKey {
             option_a: Default::default(),
@@ -1895,8 +1891,7 @@ impl NoKey {
     /// DELETE RESTRICT); the other side is [`OptionModel::get_no_keys`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_option(
         &mut self,
         db: &mut rt::Db,
@@ -1995,7 +1990,7 @@ impl Pay {
     /// A new record, not yet in `pay`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Pay {
         Pay {
             id: None,
@@ -2136,7 +2131,7 @@ impl Pay2 {
     /// A new record, not yet in `pаy`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Pay2 {
         Pay2 {
             id: None,
@@ -2182,8 +2177,7 @@ impl Pay2 {
     /// other side is [`Pay::get_pays`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_pay(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Pay>> {
         rt::belongs_to(db, self, 0, strict)
     }
@@ -2322,7 +2316,7 @@ impl XY {
     /// A new record, not yet in `x_y`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> XY {
         XY {
             id: None,

@@ -161,7 +161,7 @@ impl Blueprint {
     /// A new record, not yet in `blueprints`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Blueprint {
         Blueprint {
             id: None,
@@ -369,7 +369,7 @@ impl Player {
     /// A new record, not yet in `players`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Player {
         Player {
             id: None,
@@ -756,7 +756,7 @@ impl Item {
     /// A new record, not yet in `items`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Item {
         Item {
             id: None,
@@ -816,8 +816,7 @@ impl Item {
     /// DELETE RESTRICT); the other side is [`Blueprint::get_items`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_blueprint(
         &mut self,
         db: &mut rt::Db,
@@ -1065,7 +1064,7 @@ impl InventoryEntry {
     /// A new record, not yet in `inventory_entries`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> InventoryEntry {
         InventoryEntry {
             id: None,
@@ -1142,8 +1141,7 @@ impl InventoryEntry {
     /// RESTRICT); the other side is [`Item::get_inventory_entries`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_item(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Item>> {
         rt::belongs_to(db, self, 0, strict)
     }
@@ -1165,8 +1163,7 @@ impl InventoryEntry {
     /// RESTRICT); the other side is [`Player::get_inventory_entries`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_player(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Player>> {
         rt::belongs_to(db, self, 1, strict)
     }
@@ -1283,7 +1280,7 @@ impl Mobile {
     /// A new record, not yet in `mobiles`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Mobile {
         Mobile {
             id: None,
@@ -1341,8 +1338,7 @@ impl Mobile {
     /// NULL); the other side is [`Player::get_mobiles`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_owner(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Player>> {
         rt::belongs_to(db, self, 0, strict)
     }
@@ -1509,7 +1505,7 @@ impl MobileItem {
     /// A new record, not yet in `mobile_items`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> MobileItem {
         MobileItem {
             id: None,
@@ -1585,8 +1581,7 @@ impl MobileItem {
     /// RESTRICT); the other side is [`Item::get_mobile_item`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_item(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Item>> {
         rt::belongs_to(db, self, 0, strict)
     }
@@ -1608,8 +1603,7 @@ impl MobileItem {
     /// CASCADE); the other side is [`Mobile::get_mobile_items`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_mobile(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Mobile>> {
         rt::belongs_to(db, self, 1, strict)
     }
@@ -1718,7 +1712,7 @@ impl PlayerSetting {
     /// A new record, not yet in `player_settings`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> PlayerSetting {
         PlayerSetting {
             player_id: Default::default(),
@@ -1759,8 +1753,7 @@ impl PlayerSetting {
     /// CASCADE); the other side is [`Player::get_player_setting`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_player(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Player>> {
         rt::belongs_to(db, self, 0, strict)
     }
@@ -1890,7 +1883,7 @@ impl Trade {
     /// A new record, not yet in `trades`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Trade {
         Trade {
             id: None,
@@ -2009,8 +2002,7 @@ impl Trade {
     /// RESTRICT); the other side is [`Player::get_trades_by_buyer`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_buyer(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Player>> {
         rt::belongs_to(db, self, 0, strict)
     }
@@ -2032,8 +2024,7 @@ impl Trade {
     /// the other side is [`Item::get_trades`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_item(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Item>> {
         rt::belongs_to(db, self, 1, strict)
     }
@@ -2055,8 +2046,7 @@ impl Trade {
     /// RESTRICT); the other side is [`Trade::get_trades_by_previous_trade`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_previous_trade(
         &mut self,
         db: &mut rt::Db,
@@ -2083,8 +2073,7 @@ impl Trade {
     /// RESTRICT); the other side is [`Player::get_trades_by_seller`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_seller(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Player>> {
         rt::belongs_to(db, self, 3, strict)
     }

@@ -204,7 +204,7 @@ impl Blueprint {
     /// A new record, not yet in `blueprints`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Blueprint {
         Blueprint {
             id: None,
@@ -412,7 +412,7 @@ impl Player {
     /// A new record, not yet in `players`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Player {
         Player {
             id: None,
@@ -799,7 +799,7 @@ impl Item {
     /// A new record, not yet in `items`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Item {
         Item {
             id: None,
@@ -859,8 +859,7 @@ impl Item {
     /// DELETE RESTRICT); the other side is [`Blueprint::get_items`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_blueprint(
         &mut self,
         db: &mut rt::Db,
@@ -1108,7 +1107,7 @@ impl InventoryEntry {
     /// A new record, not yet in `inventory_entries`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> InventoryEntry {
         InventoryEntry {
             id: None,
@@ -1185,8 +1184,7 @@ impl InventoryEntry {
     /// RESTRICT); the other side is [`Item::get_inventory_entries`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_item(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Item>> {
         rt::belongs_to(db, self, 0, strict)
     }
@@ -1208,8 +1206,7 @@ impl InventoryEntry {
     /// RESTRICT); the other side is [`Player::get_inventory_entries`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_player(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Player>> {
         rt::belongs_to(db, self, 1, strict)
     }
@@ -1326,7 +1323,7 @@ impl Mobile {
     /// A new record, not yet in `mobiles`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Mobile {
         Mobile {
             id: None,
@@ -1384,8 +1381,7 @@ impl Mobile {
     /// NULL); the other side is [`Player::get_mobiles`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_owner(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Player>> {
         rt::belongs_to(db, self, 0, strict)
     }
@@ -1552,7 +1548,7 @@ impl MobileItem {
     /// A new record, not yet in `mobile_items`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> MobileItem {
         MobileItem {
             id: None,
@@ -1628,8 +1624,7 @@ impl MobileItem {
     /// RESTRICT); the other side is [`Item::get_mobile_item`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_item(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Item>> {
         rt::belongs_to(db, self, 0, strict)
     }
@@ -1651,8 +1646,7 @@ impl MobileItem {
     /// CASCADE); the other side is [`Mobile::get_mobile_items`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_mobile(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Mobile>> {
         rt::belongs_to(db, self, 1, strict)
     }
@@ -1761,7 +1755,7 @@ impl PlayerSetting {
     /// A new record, not yet in `player_settings`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> PlayerSetting {
         PlayerSetting {
             player_id: Default::default(),
@@ -1802,8 +1796,7 @@ impl PlayerSetting {
     /// CASCADE); the other side is [`Player::get_player_setting`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_player(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Player>> {
         rt::belongs_to(db, self, 0, strict)
     }
@@ -1933,7 +1926,7 @@ impl Trade {
     /// A new record, not yet in `trades`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Trade {
         Trade {
             id: None,
@@ -2052,8 +2045,7 @@ impl Trade {
     /// RESTRICT); the other side is [`Player::get_trades_by_buyer`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_buyer(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Player>> {
         rt::belongs_to(db, self, 0, strict)
     }
@@ -2075,8 +2067,7 @@ impl Trade {
     /// the other side is [`Item::get_trades`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_item(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Item>> {
         rt::belongs_to(db, self, 1, strict)
     }
@@ -2098,8 +2089,7 @@ impl Trade {
     /// RESTRICT); the other side is [`Trade::get_trades_by_previous_trade`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_previous_trade(
         &mut self,
         db: &mut rt::Db,
@@ -2126,8 +2116,7 @@ impl Trade {
     /// RESTRICT); the other side is [`Player::get_trades_by_seller`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_seller(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Player>> {
         rt::belongs_to(db, self, 3, strict)
     }

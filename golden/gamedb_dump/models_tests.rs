@@ -170,12 +170,23 @@ fn blueprint_query() {
         return;
     };
     type M = Blueprint;
-    let mut rows = Vec::new();
-    for _ in 0..3 {
-        let mut record = sample_blueprint(&mut db);
-        record.save(&mut db).unwrap();
-        rows.push(record);
+    let sample = sample_blueprint;
+    let mut one = [sample(&mut db)];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = (0..3).map(|_| sample(&mut db)).collect();
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
     }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -256,12 +267,23 @@ fn player_query() {
         return;
     };
     type M = Player;
-    let mut rows = Vec::new();
-    for _ in 0..3 {
-        let mut record = sample_player(&mut db);
-        record.save(&mut db).unwrap();
-        rows.push(record);
+    let sample = sample_player;
+    let mut one = [sample(&mut db)];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = (0..3).map(|_| sample(&mut db)).collect();
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
     }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -326,12 +348,23 @@ fn item_query() {
         return;
     };
     type M = Item;
-    let mut rows = Vec::new();
-    for _ in 0..3 {
-        let mut record = sample_item(&mut db);
-        record.save(&mut db).unwrap();
-        rows.push(record);
+    let sample = sample_item;
+    let mut one = [sample(&mut db)];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = (0..3).map(|_| sample(&mut db)).collect();
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
     }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -396,12 +429,23 @@ fn inventory_entry_query() {
         return;
     };
     type M = InventoryEntry;
-    let mut rows = Vec::new();
-    for _ in 0..3 {
-        let mut record = sample_inventory_entry(&mut db);
-        record.save(&mut db).unwrap();
-        rows.push(record);
+    let sample = sample_inventory_entry;
+    let mut one = [sample(&mut db)];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = (0..3).map(|_| sample(&mut db)).collect();
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
     }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -466,12 +510,23 @@ fn mobile_query() {
         return;
     };
     type M = Mobile;
-    let mut rows = Vec::new();
-    for _ in 0..3 {
-        let mut record = sample_mobile(&mut db);
-        record.save(&mut db).unwrap();
-        rows.push(record);
+    let sample = sample_mobile;
+    let mut one = [sample(&mut db)];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = (0..3).map(|_| sample(&mut db)).collect();
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
     }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -536,12 +591,23 @@ fn mobile_item_query() {
         return;
     };
     type M = MobileItem;
-    let mut rows = Vec::new();
-    for _ in 0..3 {
-        let mut record = sample_mobile_item(&mut db);
-        record.save(&mut db).unwrap();
-        rows.push(record);
+    let sample = sample_mobile_item;
+    let mut one = [sample(&mut db)];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = (0..3).map(|_| sample(&mut db)).collect();
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
     }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -606,12 +672,23 @@ fn player_setting_query() {
         return;
     };
     type M = PlayerSetting;
-    let mut rows = Vec::new();
-    for _ in 0..3 {
-        let mut record = sample_player_setting(&mut db);
-        record.save(&mut db).unwrap();
-        rows.push(record);
+    let sample = sample_player_setting;
+    let mut one = [sample(&mut db)];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = (0..3).map(|_| sample(&mut db)).collect();
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
     }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::PLAYER_ID;
     let key = |r: &M| r.get_player_id();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -676,12 +753,23 @@ fn trade_query() {
         return;
     };
     type M = Trade;
-    let mut rows = Vec::new();
-    for _ in 0..3 {
-        let mut record = sample_trade(&mut db);
-        record.save(&mut db).unwrap();
-        rows.push(record);
+    let sample = sample_trade;
+    let mut one = [sample(&mut db)];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = (0..3).map(|_| sample(&mut db)).collect();
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
     }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -773,9 +861,34 @@ fn item_blueprint() {
     let mut other = sample_blueprint(&mut db);
     let second = sample_item(&mut db);
     other.add_item(second);
+    let before = db.statements();
     other.save(&mut db).unwrap();
+    let statements_for_one = db.statements() - before;
     let all = other.get_items(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let mut batch = sample_blueprint(&mut db);
+    for _ in 0..3 {
+        let child = sample_item(&mut db);
+        batch.add_item(child);
+    }
+    let unsaved = format!("{batch:?}");
+    let refuse = "SET @modelgen_refuse = 2, @modelgen_skip = 2";
+    db.conn().query_drop(refuse).unwrap();
+    let error = batch.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{batch:?}"), unsaved, "the records as they were");
+    let before = db.statements();
+    batch.save(&mut db).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three children in the statements of one",
+        );
+    }
+    let all = batch.get_items(&mut db, true);
+    assert_eq!(all.unwrap().len(), 3);
     let found = Blueprint::find(&mut db, parent.get_id().unwrap());
     let mut parents = vec![found.unwrap().expect("the parent")];
     let before = db.statements();
@@ -878,9 +991,34 @@ fn inventory_entry_item() {
     let mut other = sample_item(&mut db);
     let second = sample_inventory_entry(&mut db);
     other.add_inventory_entry(second);
+    let before = db.statements();
     other.save(&mut db).unwrap();
+    let statements_for_one = db.statements() - before;
     let all = other.get_inventory_entries(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let mut batch = sample_item(&mut db);
+    for _ in 0..3 {
+        let child = sample_inventory_entry(&mut db);
+        batch.add_inventory_entry(child);
+    }
+    let unsaved = format!("{batch:?}");
+    let refuse = "SET @modelgen_refuse = 3, @modelgen_skip = 2";
+    db.conn().query_drop(refuse).unwrap();
+    let error = batch.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{batch:?}"), unsaved, "the records as they were");
+    let before = db.statements();
+    batch.save(&mut db).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three children in the statements of one",
+        );
+    }
+    let all = batch.get_inventory_entries(&mut db, true);
+    assert_eq!(all.unwrap().len(), 3);
     let found = Item::find(&mut db, parent.get_id().unwrap());
     let mut parents = vec![found.unwrap().expect("the parent")];
     let before = db.statements();
@@ -983,9 +1121,34 @@ fn inventory_entry_player() {
     let mut other = sample_player(&mut db);
     let second = sample_inventory_entry(&mut db);
     other.add_inventory_entry(second);
+    let before = db.statements();
     other.save(&mut db).unwrap();
+    let statements_for_one = db.statements() - before;
     let all = other.get_inventory_entries(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let mut batch = sample_player(&mut db);
+    for _ in 0..3 {
+        let child = sample_inventory_entry(&mut db);
+        batch.add_inventory_entry(child);
+    }
+    let unsaved = format!("{batch:?}");
+    let refuse = "SET @modelgen_refuse = 3, @modelgen_skip = 2";
+    db.conn().query_drop(refuse).unwrap();
+    let error = batch.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{batch:?}"), unsaved, "the records as they were");
+    let before = db.statements();
+    batch.save(&mut db).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three children in the statements of one",
+        );
+    }
+    let all = batch.get_inventory_entries(&mut db, true);
+    assert_eq!(all.unwrap().len(), 3);
     let found = Player::find(&mut db, parent.get_id().unwrap());
     let mut parents = vec![found.unwrap().expect("the parent")];
     let before = db.statements();
@@ -1088,9 +1251,34 @@ fn mobile_owner() {
     let mut other = sample_player(&mut db);
     let second = sample_mobile(&mut db);
     other.add_mobile(second);
+    let before = db.statements();
     other.save(&mut db).unwrap();
+    let statements_for_one = db.statements() - before;
     let all = other.get_mobiles(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let mut batch = sample_player(&mut db);
+    for _ in 0..3 {
+        let child = sample_mobile(&mut db);
+        batch.add_mobile(child);
+    }
+    let unsaved = format!("{batch:?}");
+    let refuse = "SET @modelgen_refuse = 4, @modelgen_skip = 2";
+    db.conn().query_drop(refuse).unwrap();
+    let error = batch.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{batch:?}"), unsaved, "the records as they were");
+    let before = db.statements();
+    batch.save(&mut db).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three children in the statements of one",
+        );
+    }
+    let all = batch.get_mobiles(&mut db, true);
+    assert_eq!(all.unwrap().len(), 3);
     let found = Player::find(&mut db, parent.get_id().unwrap());
     let mut parents = vec![found.unwrap().expect("the parent")];
     let before = db.statements();
@@ -1270,9 +1458,34 @@ fn mobile_item_mobile() {
     let mut other = sample_mobile(&mut db);
     let second = sample_mobile_item(&mut db);
     other.add_mobile_item(second);
+    let before = db.statements();
     other.save(&mut db).unwrap();
+    let statements_for_one = db.statements() - before;
     let all = other.get_mobile_items(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let mut batch = sample_mobile(&mut db);
+    for _ in 0..3 {
+        let child = sample_mobile_item(&mut db);
+        batch.add_mobile_item(child);
+    }
+    let unsaved = format!("{batch:?}");
+    let refuse = "SET @modelgen_refuse = 5, @modelgen_skip = 2";
+    db.conn().query_drop(refuse).unwrap();
+    let error = batch.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{batch:?}"), unsaved, "the records as they were");
+    let before = db.statements();
+    batch.save(&mut db).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three children in the statements of one",
+        );
+    }
+    let all = batch.get_mobile_items(&mut db, true);
+    assert_eq!(all.unwrap().len(), 3);
     let found = Mobile::find(&mut db, parent.get_id().unwrap());
     let mut parents = vec![found.unwrap().expect("the parent")];
     let before = db.statements();
@@ -1451,9 +1664,34 @@ fn trade_buyer() {
     let mut other = sample_player(&mut db);
     let second = sample_trade(&mut db);
     other.add_trade_by_buyer(second);
+    let before = db.statements();
     other.save(&mut db).unwrap();
+    let statements_for_one = db.statements() - before;
     let all = other.get_trades_by_buyer(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let mut batch = sample_player(&mut db);
+    for _ in 0..3 {
+        let child = sample_trade(&mut db);
+        batch.add_trade_by_buyer(child);
+    }
+    let unsaved = format!("{batch:?}");
+    let refuse = "SET @modelgen_refuse = 7, @modelgen_skip = 2";
+    db.conn().query_drop(refuse).unwrap();
+    let error = batch.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{batch:?}"), unsaved, "the records as they were");
+    let before = db.statements();
+    batch.save(&mut db).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three children in the statements of one",
+        );
+    }
+    let all = batch.get_trades_by_buyer(&mut db, true);
+    assert_eq!(all.unwrap().len(), 3);
     let found = Player::find(&mut db, parent.get_id().unwrap());
     let mut parents = vec![found.unwrap().expect("the parent")];
     let before = db.statements();
@@ -1556,9 +1794,34 @@ fn trade_item() {
     let mut other = sample_item(&mut db);
     let second = sample_trade(&mut db);
     other.add_trade(second);
+    let before = db.statements();
     other.save(&mut db).unwrap();
+    let statements_for_one = db.statements() - before;
     let all = other.get_trades(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let mut batch = sample_item(&mut db);
+    for _ in 0..3 {
+        let child = sample_trade(&mut db);
+        batch.add_trade(child);
+    }
+    let unsaved = format!("{batch:?}");
+    let refuse = "SET @modelgen_refuse = 7, @modelgen_skip = 2";
+    db.conn().query_drop(refuse).unwrap();
+    let error = batch.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{batch:?}"), unsaved, "the records as they were");
+    let before = db.statements();
+    batch.save(&mut db).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three children in the statements of one",
+        );
+    }
+    let all = batch.get_trades(&mut db, true);
+    assert_eq!(all.unwrap().len(), 3);
     let found = Item::find(&mut db, parent.get_id().unwrap());
     let mut parents = vec![found.unwrap().expect("the parent")];
     let before = db.statements();
@@ -1661,9 +1924,34 @@ fn trade_previous_trade() {
     let mut other = sample_trade(&mut db);
     let second = sample_trade(&mut db);
     other.add_trade_by_previous_trade(second);
+    let before = db.statements();
     other.save(&mut db).unwrap();
+    let statements_for_one = db.statements() - before;
     let all = other.get_trades_by_previous_trade(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let mut batch = sample_trade(&mut db);
+    for _ in 0..3 {
+        let child = sample_trade(&mut db);
+        batch.add_trade_by_previous_trade(child);
+    }
+    let unsaved = format!("{batch:?}");
+    let refuse = "SET @modelgen_refuse = 7, @modelgen_skip = 3";
+    db.conn().query_drop(refuse).unwrap();
+    let error = batch.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{batch:?}"), unsaved, "the records as they were");
+    let before = db.statements();
+    batch.save(&mut db).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three children in the statements of one",
+        );
+    }
+    let all = batch.get_trades_by_previous_trade(&mut db, true);
+    assert_eq!(all.unwrap().len(), 3);
     let found = Trade::find(&mut db, parent.get_id().unwrap());
     let mut parents = vec![found.unwrap().expect("the parent")];
     let before = db.statements();
@@ -1767,9 +2055,34 @@ fn trade_seller() {
     let mut other = sample_player(&mut db);
     let second = sample_trade(&mut db);
     other.add_trade_by_seller(second);
+    let before = db.statements();
     other.save(&mut db).unwrap();
+    let statements_for_one = db.statements() - before;
     let all = other.get_trades_by_seller(&mut db, true);
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let mut batch = sample_player(&mut db);
+    for _ in 0..3 {
+        let child = sample_trade(&mut db);
+        batch.add_trade_by_seller(child);
+    }
+    let unsaved = format!("{batch:?}");
+    let refuse = "SET @modelgen_refuse = 7, @modelgen_skip = 2";
+    db.conn().query_drop(refuse).unwrap();
+    let error = batch.save(&mut db).unwrap_err();
+    db.conn().query_drop("SET @modelgen_refuse = NULL").unwrap();
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{batch:?}"), unsaved, "the records as they were");
+    let before = db.statements();
+    batch.save(&mut db).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three children in the statements of one",
+        );
+    }
+    let all = batch.get_trades_by_seller(&mut db, true);
+    assert_eq!(all.unwrap().len(), 3);
     let found = Player::find(&mut db, parent.get_id().unwrap());
     let mut parents = vec![found.unwrap().expect("the parent")];
     let before = db.statements();

@@ -156,7 +156,7 @@ impl Blueprint {
     /// A new record, not yet in `blueprints`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Blueprint {
         Blueprint {
             id: None,
@@ -348,7 +348,7 @@ impl Player {
     /// A new record, not yet in `players`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Player {
         Player {
             id: None,
@@ -549,7 +549,7 @@ impl Item {
     /// A new record, not yet in `items`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Item {
         Item {
             id: None,
@@ -609,8 +609,7 @@ impl Item {
     /// other side is [`Blueprint::get_items`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_blueprint(
         &mut self,
         db: &mut rt::Db,
@@ -858,7 +857,7 @@ impl InventoryEntry {
     /// A new record, not yet in `inventory_entries`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> InventoryEntry {
         InventoryEntry {
             id: None,
@@ -935,8 +934,7 @@ impl InventoryEntry {
     /// [`Item::get_inventory_entries`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_item(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Item>> {
         rt::belongs_to(db, self, 0, strict)
     }
@@ -958,8 +956,7 @@ impl InventoryEntry {
     /// is [`Player::get_inventory_entries`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_player(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Player>> {
         rt::belongs_to(db, self, 1, strict)
     }
@@ -1072,7 +1069,7 @@ impl Mobile {
     /// A new record, not yet in `mobiles`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Mobile {
         Mobile {
             id: None,
@@ -1266,7 +1263,7 @@ impl MobileItem {
     /// A new record, not yet in `mobile_items`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> MobileItem {
         MobileItem {
             id: None,
@@ -1342,8 +1339,7 @@ impl MobileItem {
     /// [`Item::get_mobile_item`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_item(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Item>> {
         rt::belongs_to(db, self, 0, strict)
     }
@@ -1365,8 +1361,7 @@ impl MobileItem {
     /// is [`Mobile::get_mobile_items`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_mobile(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Mobile>> {
         rt::belongs_to(db, self, 1, strict)
     }
@@ -1469,7 +1464,7 @@ impl PlayerSetting {
     /// A new record, not yet in `player_settings`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> PlayerSetting {
         PlayerSetting {
             player_id: Default::default(),
@@ -1594,7 +1589,7 @@ impl Trade {
     /// A new record, not yet in `trades`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Trade {
         Trade {
             id: None,
@@ -1693,8 +1688,7 @@ impl Trade {
     /// [`Item::get_trades`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_item(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Item>> {
         rt::belongs_to(db, self, 0, strict)
     }

@@ -171,12 +171,23 @@ fn blueprint_query() {
         return;
     };
     type M = Blueprint;
-    let mut rows = Vec::new();
-    for _ in 0..3 {
-        let mut record = sample_blueprint(&mut db);
-        record.save(&mut db).unwrap();
-        rows.push(record);
+    let sample = sample_blueprint;
+    let mut one = [sample(&mut db)];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = (0..3).map(|_| sample(&mut db)).collect();
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
     }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -257,12 +268,23 @@ fn player_query() {
         return;
     };
     type M = Player;
-    let mut rows = Vec::new();
-    for _ in 0..3 {
-        let mut record = sample_player(&mut db);
-        record.save(&mut db).unwrap();
-        rows.push(record);
+    let sample = sample_player;
+    let mut one = [sample(&mut db)];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = (0..3).map(|_| sample(&mut db)).collect();
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
     }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -327,12 +349,23 @@ fn item_query() {
         return;
     };
     type M = Item;
-    let mut rows = Vec::new();
-    for _ in 0..3 {
-        let mut record = sample_item(&mut db);
-        record.save(&mut db).unwrap();
-        rows.push(record);
+    let sample = sample_item;
+    let mut one = [sample(&mut db)];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = (0..3).map(|_| sample(&mut db)).collect();
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
     }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -397,12 +430,23 @@ fn inventory_entry_query() {
         return;
     };
     type M = InventoryEntry;
-    let mut rows = Vec::new();
-    for _ in 0..3 {
-        let mut record = sample_inventory_entry(&mut db);
-        record.save(&mut db).unwrap();
-        rows.push(record);
+    let sample = sample_inventory_entry;
+    let mut one = [sample(&mut db)];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = (0..3).map(|_| sample(&mut db)).collect();
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
     }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -483,12 +527,23 @@ fn mobile_query() {
         return;
     };
     type M = Mobile;
-    let mut rows = Vec::new();
-    for _ in 0..3 {
-        let mut record = sample_mobile(&mut db);
-        record.save(&mut db).unwrap();
-        rows.push(record);
+    let sample = sample_mobile;
+    let mut one = [sample(&mut db)];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = (0..3).map(|_| sample(&mut db)).collect();
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
     }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -553,12 +608,23 @@ fn mobile_item_query() {
         return;
     };
     type M = MobileItem;
-    let mut rows = Vec::new();
-    for _ in 0..3 {
-        let mut record = sample_mobile_item(&mut db);
-        record.save(&mut db).unwrap();
-        rows.push(record);
+    let sample = sample_mobile_item;
+    let mut one = [sample(&mut db)];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = (0..3).map(|_| sample(&mut db)).collect();
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
     }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -623,12 +689,23 @@ fn player_setting_query() {
         return;
     };
     type M = PlayerSetting;
-    let mut rows = Vec::new();
-    for _ in 0..3 {
-        let mut record = sample_player_setting(&mut db);
-        record.save(&mut db).unwrap();
-        rows.push(record);
+    let sample = sample_player_setting;
+    let mut one = [sample(&mut db)];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = (0..3).map(|_| sample(&mut db)).collect();
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
     }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::PLAYER_ID;
     let key = |r: &M| r.get_player_id();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -709,12 +786,23 @@ fn trade_query() {
         return;
     };
     type M = Trade;
-    let mut rows = Vec::new();
-    for _ in 0..3 {
-        let mut record = sample_trade(&mut db);
-        record.save(&mut db).unwrap();
-        rows.push(record);
+    let sample = sample_trade;
+    let mut one = [sample(&mut db)];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = (0..3).map(|_| sample(&mut db)).collect();
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
     }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);

@@ -170,7 +170,7 @@ impl Blueprint {
     /// A new record, not yet in `blueprints`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Blueprint {
         Blueprint {
             id: None,
@@ -419,7 +419,7 @@ impl Player {
     /// A new record, not yet in `players`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Player {
         Player {
             id: None,
@@ -759,7 +759,7 @@ impl Item {
     /// A new record, not yet in `items`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Item {
         Item {
             id: None,
@@ -819,8 +819,7 @@ impl Item {
     /// other side is [`Blueprint::get_items`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_blueprint(
         &mut self,
         db: &mut rt::Db,
@@ -1115,7 +1114,7 @@ impl InventoryEntry {
     /// A new record, not yet in `inventory_entries`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> InventoryEntry {
         InventoryEntry {
             id: None,
@@ -1192,8 +1191,7 @@ impl InventoryEntry {
     /// [`Item::get_inventory_entries`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_item(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Item>> {
         rt::belongs_to(db, self, 0, strict)
     }
@@ -1215,8 +1213,7 @@ impl InventoryEntry {
     /// is [`Player::get_inventory_entries`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_player(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Player>> {
         rt::belongs_to(db, self, 1, strict)
     }
@@ -1382,7 +1379,7 @@ impl Mobile {
     /// A new record, not yet in `mobiles`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Mobile {
         Mobile {
             id: None,
@@ -1440,8 +1437,7 @@ impl Mobile {
     /// [`Player::get_owned_mobiles`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_owner(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Player>> {
         rt::belongs_to(db, self, 0, strict)
     }
@@ -1655,7 +1651,7 @@ impl MobileItem {
     /// A new record, not yet in `mobile_items`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> MobileItem {
         MobileItem {
             id: None,
@@ -1731,8 +1727,7 @@ impl MobileItem {
     /// [`Item::get_mobile_item`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_item(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Item>> {
         rt::belongs_to(db, self, 0, strict)
     }
@@ -1754,8 +1749,7 @@ impl MobileItem {
     /// is [`Mobile::get_mobile_items`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_mobile(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Mobile>> {
         rt::belongs_to(db, self, 1, strict)
     }
@@ -1913,7 +1907,7 @@ impl PlayerSetting {
     /// A new record, not yet in `player_settings`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> PlayerSetting {
         PlayerSetting {
             player_id: Default::default(),
@@ -1954,8 +1948,7 @@ impl PlayerSetting {
     /// [`Player::get_player_setting`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_player(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Player>> {
         rt::belongs_to(db, self, 0, strict)
     }
@@ -2109,7 +2102,7 @@ impl Trade {
     /// A new record, not yet in `trades`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Trade {
         Trade {
             id: None,
@@ -2208,8 +2201,7 @@ impl Trade {
     /// [`Item::get_trades`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub fn get_item(&mut self, db: &mut rt::Db, strict: bool) -> rt::Result<Option<&mut Item>> {
         rt::belongs_to(db, self, 0, strict)
     }

@@ -311,7 +311,7 @@ impl Db {
     /// Does the server return an INSERT's values (`RETURNING`)? MariaDB from 10.5 on: a
     /// MariaDB 10 announces itself as 5.5.5 (then a refused RETURNING says it is older than
     /// 10.5, see `no_returning`), MariaDB 11 as 11; MySQL never has it. Once a connection.
-    pub(crate) fn returning(&mut self) -> bool {
+    pub fn returning(&mut self) -> bool {
         if self.lost && self.depth == 0 {
             let _ = self.reconnect();
         }

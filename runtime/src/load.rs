@@ -7,7 +7,7 @@ use crate::error::Result;
 use crate::read::{key_order, quote, read_row, select_sql, CHUNK};
 use crate::record::{values, LinkKind, Record};
 use mysql::Value;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 /// `load_*`: the records of `T` that relationship `link` of each of `records` refers to (a
 /// belongs-to) or that refer to it (has-one, has-many), into its cache. Records already
@@ -47,26 +47,73 @@ pub(crate) fn distribute<T: Record, M: Record>(
     wanted: Vec<(usize, Vec<Value>)>,
     found: Vec<T>,
 ) {
-    let other = M::SHAPE.links[link].other;
-    let (mut exact, mut folded): (Matches<T>, Matches<T>) = Default::default();
-    for record in found {
-        let key = values(&record, other);
-        exact
-            .entry(key_text(&key, false))
-            .or_default()
-            .push(record.clone());
-        folded.entry(key_text(&key, true)).or_default().push(record);
-    }
-    for (i, key) in wanted {
-        let matches = exact
-            .get(&key_text(&key, false))
-            .or_else(|| folded.get(&key_text(&key, true)));
-        fill::<T, M>(&mut records[i], link, matches.cloned().unwrap_or_default());
-    }
+    let matched = match_rows(&found, M::SHAPE.links[link].other, wanted);
+    deliver(records, link, found, matched);
 }
 
-/// Records found, by the text of their key.
-type Matches<T> = BTreeMap<String, Vec<T>>;
+/// For each wanted record (its position and key), the positions of the rows found for it:
+/// the rows whose key is the same, else the same as the usual collations compare text (the
+/// server matched `'Ann '` with `'ann'`; the records must too).
+fn match_rows<T: Record>(
+    found: &[T],
+    columns: &[usize],
+    wanted: Vec<(usize, Vec<Value>)>,
+) -> Vec<(usize, Vec<usize>)> {
+    let index = |folded: bool| {
+        let mut rows: HashMap<String, Vec<usize>> = HashMap::new();
+        for (j, row) in found.iter().enumerate() {
+            let key = key_text(&values(row, columns), folded);
+            rows.entry(key).or_default().push(j);
+        }
+        rows
+    };
+    let exact = index(false);
+    let mut folded = None;
+    wanted
+        .into_iter()
+        .map(|(i, key)| {
+            let rows = match exact.get(&key_text(&key, false)) {
+                Some(rows) => rows.clone(),
+                None if found.is_empty() => Vec::new(),
+                None => folded
+                    .get_or_insert_with(|| index(true))
+                    .get(&key_text(&key, true))
+                    .cloned()
+                    .unwrap_or_default(),
+            };
+            (i, rows)
+        })
+        .collect()
+}
+
+/// Fills each matched record's cache with its rows: moved to the last record that takes a
+/// row, cloned for the others (children that share a parent).
+fn deliver<T: Record, M: Record>(
+    records: &mut [M],
+    link: usize,
+    found: Vec<T>,
+    matched: Vec<(usize, Vec<usize>)>,
+) {
+    let mut uses = vec![0usize; found.len()];
+    for j in matched.iter().flat_map(|(_, rows)| rows) {
+        uses[*j] += 1;
+    }
+    let mut found: Vec<Option<T>> = found.into_iter().map(Some).collect();
+    for (i, rows) in matched {
+        let mine: Vec<T> = rows
+            .into_iter()
+            .filter_map(|j| {
+                uses[j] -= 1;
+                if uses[j] == 0 {
+                    found[j].take()
+                } else {
+                    found[j].clone()
+                }
+            })
+            .collect();
+        fill::<T, M>(&mut records[i], link, mine);
+    }
+}
 
 /// Puts what was found for `record` into its cache, as its getter would have.
 fn fill<T: Record, M: Record>(record: &mut M, link: usize, mut found: Vec<T>) {
@@ -122,8 +169,7 @@ pub(crate) fn select_in<T: Record>(
 }
 
 /// A key as text, the same for the same values whatever their integer type; `folded`, text
-/// as the usual collations compare it (case and trailing spaces aside: the server matched
-/// `'Ann '` with `'ann'`, the records must too).
+/// as the usual collations compare it (case and trailing spaces aside).
 fn key_text(key: &[Value], folded: bool) -> String {
     let parts: Vec<String> = key
         .iter()

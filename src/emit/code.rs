@@ -665,6 +665,10 @@ impl Code {
         let next_room = self.room().saturating_sub(4);
         let next = expr.lay(next_room, self.indent_width() + 4, width(tail));
         let next_fits = fits_first(&next, next_room, width(tail));
+        if !same_fits && !next_fits && same.len() == 1 && next.len() == 1 {
+            // Too long on either line (a long string): rustfmt keeps it after `=`.
+            return self.lines(wrap(same, &opening, tail));
+        }
         if !same_fits || (next_fits && prefer_next_line(&same, &next)) {
             self.line(&format!("{head} ="));
             self.indent += 1;
@@ -784,7 +788,7 @@ fn wrap_words(text: &str, first: usize, rest: usize) -> Vec<String> {
     let mut current = 0;
     for word in text.split_inclusive(' ') {
         let limit = if pieces.len() == 1 { first } else { rest };
-        let word_width = rust_string(word).chars().count() - 2;
+        let word_width = escaped_width(word);
         if current > 0 && current + 2 + word_width > limit {
             pieces.push(String::new());
             current = 0;
@@ -794,6 +798,16 @@ fn wrap_words(text: &str, first: usize, rest: usize) -> Vec<String> {
     }
     // A piece may not start with a space: a `\` line end would swallow it.
     pieces
+}
+
+/// The width of `text` escaped in a string literal, without the quotes. Printable ASCII other
+/// than `"` and `\` stands for itself (nearly every word: no string is made for it).
+fn escaped_width(text: &str) -> usize {
+    let plain = |b: &u8| (b' '..=b'~').contains(b) && *b != b'"' && *b != b'\\';
+    if text.bytes().all(|b| plain(&b)) {
+        return text.len();
+    }
+    rust_string(text).chars().count() - 2
 }
 
 /// A wrapped line that would start a list, heading or quote gets a `\\` first.
@@ -812,26 +826,30 @@ fn plain_start(piece: &str) -> String {
 /// in a doc comment), leading spaces go (four would make a doctest), ``` fences are broken,
 /// and trailing spaces go (rustfmt would take them).
 fn doc_safe(line: &str) -> String {
-    let text: String = line
-        .chars()
-        .map(|c| if c.is_control() && c != '\t' { ' ' } else { c })
-        .flat_map(bidi_escaped)
-        .collect();
-    text.trim().replace("```", "'''")
+    let mut text = String::with_capacity(line.len());
+    for c in line.chars() {
+        match c {
+            '\t' => text.push(c),
+            c if c.is_control() => text.push(' '),
+            c if is_bidi(c) => text.extend(c.escape_unicode()),
+            c => text.push(c),
+        }
+    }
+    let text = text.trim();
+    if text.contains("```") {
+        text.replace("```", "'''")
+    } else {
+        text.to_string()
+    }
 }
 
-/// A bidi control as its escape (`\u{202e}`): rustc denies them in comments
-/// (`text_direction_codepoint_in_comment`); other characters as they are.
-fn bidi_escaped(c: char) -> Vec<char> {
-    let bidi = matches!(
+/// A bidi control, which rustc denies in comments (`text_direction_codepoint_in_comment`):
+/// `doc_safe` writes its escape (`\u{202e}`) instead.
+fn is_bidi(c: char) -> bool {
+    matches!(
         c,
         '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
-    );
-    if bidi {
-        c.escape_unicode().collect()
-    } else {
-        vec![c]
-    }
+    )
 }
 
 /// rustfmt's simple expression (`is_simple_expr`): a literal, a one-segment path, or one of

@@ -100,36 +100,80 @@ pub fn emit_models(
     emit_header(&mut code, names, features);
     code.blank();
     emit_schema_sql(&mut code, schema_sql);
-    for model in &models {
-        for field in model.fields.iter().filter(|f| f.column.data_type == "enum") {
-            let key = (
-                model.table.table_name.clone(),
-                field.column.column_name.clone(),
-            );
-            if let Some(name) = names.enums.get(&key) {
-                code.blank();
-                let values = crate::catalog::enum_values(&field.column.column_type);
-                enums::emit_enum(&mut code, name, &key.0, &key.1, &values);
-                if features.serde {
-                    code.blank();
-                    serde_impls::emit_enum(&mut code, name);
-                }
-            }
-        }
-        code.blank();
-        model::emit_model(&mut code, model, &models);
-        if features.serde {
-            code.blank();
-            serde_impls::emit_model(&mut code, model);
-        }
+    let mut text = code.finish();
+    for section in emit_sections(&models, names, features) {
+        text.push_str(&section);
     }
+    let mut code = Code::default();
+    code.runtime = features.runtime;
     if let Some(path) = tests {
         code.blank();
         code.line("#[cfg(test)]");
         code.line(&format!("#[path = {}]", code::rust_string(path)));
         code.line("mod tests;");
     }
-    code.finish()
+    text.push_str(&code.finish());
+    text
+}
+
+/// The models and their enums, in order, written on as many threads as the machine has (at
+/// most 8), each a run of consecutive models: the text is the same whatever their number.
+fn emit_sections(models: &[plan::Model], names: &Names, features: Features) -> Vec<String> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let run = models.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = models
+            .chunks(run)
+            .map(|chunk| {
+                scope.spawn(move || {
+                    let mut code = Code::default();
+                    code.runtime = features.runtime;
+                    for model in chunk {
+                        emit_section(&mut code, model, models, names, features);
+                    }
+                    code.finish()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// One model: its enums, its struct and methods, their serde implementations.
+fn emit_section(
+    code: &mut Code,
+    model: &plan::Model,
+    models: &[plan::Model],
+    names: &Names,
+    features: Features,
+) {
+    for field in model.fields.iter().filter(|f| f.column.data_type == "enum") {
+        let key = (
+            model.table.table_name.clone(),
+            field.column.column_name.clone(),
+        );
+        if let Some(name) = names.enums.get(&key) {
+            code.blank();
+            let values = crate::catalog::enum_values(&field.column.column_type);
+            enums::emit_enum(code, name, &key.0, &key.1, &values);
+            if features.serde {
+                code.blank();
+                serde_impls::emit_enum(code, name);
+            }
+        }
+    }
+    code.blank();
+    model::emit_model(code, model, models);
+    if features.serde {
+        code.blank();
+        serde_impls::emit_model(code, model);
+    }
 }
 
 /// The `@generated` line, what models.rs needs, the runtime's path and its re-exports.

@@ -158,7 +158,7 @@ fn emit_new(code: &mut Code, model: &Model) {
     ));
     code.doc("");
     code.doc("A NOT NULL column without default must be set before `save`, else it fails with");
-    code.doc("[`Error::MissingValue`](rt::Error::MissingValue) before sending anything.");
+    code.doc("[`Error::MissingValue`] before sending anything.");
     code.open(&format!("pub fn new() -> {} {{", model.name));
     let mut fields: Vec<(String, Expr)> = model
         .fields

@@ -145,8 +145,7 @@ pub fn emit_belongs_to(code: &mut Code, model: &Model, link: Link, models: &[Mod
     ));
     code.doc("");
     code.doc("Loaded on first use and cached; `None` when the key is NULL. A key that no row has");
-    code.doc("is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged");
-    code.doc("warning.");
+    code.doc("is [`Error::NotFound`] when `strict`, else `None` and a logged warning.");
     if let Some(doc) = model.rename_doc(&format!("get_{stem}")) {
         code.doc(&doc);
     }

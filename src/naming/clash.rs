@@ -68,24 +68,28 @@ impl Taken {
         })
     }
 
-    /// The first of `candidates` whose whole family is free on `table`, claimed for `owner`;
-    /// with what held the first candidate when it was not free.
-    fn claim(
+    /// The first of `candidates` whose whole family (`family(candidate)`) is free on `table`,
+    /// claimed for `owner`: that candidate, its position, and what held the first candidate
+    /// when it was not free. Candidates are made as they are tried (they are numbered without
+    /// end: making a thousand of them ahead was most of `generate`'s time).
+    fn claim<T>(
         &mut self,
         table: &str,
-        candidates: impl IntoIterator<Item = Vec<String>>,
+        candidates: impl IntoIterator<Item = T>,
+        family: impl Fn(&T) -> Vec<String>,
         owner: &str,
-    ) -> (usize, Option<String>) {
+    ) -> (T, usize, Option<String>) {
         let methods = self.table(table);
         let mut first_holder = None;
-        for (i, family) in candidates.into_iter().enumerate() {
+        for (i, candidate) in candidates.into_iter().enumerate() {
+            let family = family(&candidate);
             let held = family.iter().find_map(|m| methods.get(m).map(|o| (m, o)));
             match held {
                 None => {
                     for m in family {
                         methods.insert(m, owner.to_string());
                     }
-                    return (i, first_holder);
+                    return (candidate, i, first_holder);
                 }
                 Some((m, o)) if first_holder.is_none() => {
                     first_holder = Some(format!("`{m}` is {o}"));
@@ -105,18 +109,12 @@ impl Taken {
         renames: &mut Vec<Rename>,
     ) -> Named {
         let name = &named.name;
-        let candidates: Vec<String> = std::iter::once(name.clone())
+        let candidates = std::iter::once(name.clone())
             .chain((!name.ends_with("_record")).then(|| format!("{name}_record")))
-            .chain((2..).map(|n| format!("{name}_{n}")))
-            .take(1000)
-            .collect();
+            .chain((2..).map(|n| format!("{name}_{n}")));
         let owner = format!("the belongs-to of {}", key_text(r));
-        let (at, holder) = self.claim(
-            &r.table,
-            candidates.iter().map(|c| belongs_to_family(c)),
-            &owner,
-        );
-        let chosen = &candidates[at];
+        let family = |c: &String| belongs_to_family(c);
+        let (chosen, at, holder) = self.claim(&r.table, candidates, family, &owner);
         let Some(holder) = holder.filter(|_| at > 0) else {
             return named.clone();
         };
@@ -129,7 +127,7 @@ impl Taken {
             });
         }
         Named {
-            name: chosen.clone(),
+            name: chosen,
             rule: format!("{}; renamed, as {holder}", named.rule),
         }
     }
@@ -152,20 +150,16 @@ impl Taken {
                 format!("{one}_by_{belongs_to}"),
             )
         });
-        let candidates: Vec<(String, String)> = std::iter::once((many.clone(), one.clone()))
+        let candidates = std::iter::once((many.clone(), one.clone()))
             .chain(by)
-            .chain((2..).map(|n| (format!("{many}_{n}"), format!("{one}_{n}"))))
-            .take(1000)
-            .collect();
+            .chain((2..).map(|n| (format!("{many}_{n}"), format!("{one}_{n}"))));
         let owner = format!("the {} of {}", side(r.cardinality), key_text(r));
-        let families = candidates
-            .iter()
-            .map(|(m, o)| reverse_family(m, o, r.cardinality));
-        let (at, holder) = self.claim(&r.referenced_table, families, &owner);
+        let family = |(m, o): &(String, String)| reverse_family(m, o, r.cardinality);
+        let (chosen, at, holder) = self.claim(&r.referenced_table, candidates, family, &owner);
         let Some(holder) = holder.filter(|_| at > 0) else {
             return wanted.clone();
         };
-        let (chosen_many, chosen_one) = candidates[at].clone();
+        let (chosen_many, chosen_one) = chosen;
         if !configured {
             renames.push(Rename {
                 table: r.referenced_table.clone(),
@@ -223,8 +217,8 @@ pub fn claim_columns(
     by_name.sort();
     for (column, stem) in by_name {
         let owner = format!("the accessor of column `{column}`");
-        let family = [format!("get_{stem}"), format!("set_{stem}")];
-        taken.claim(&table.table_name, [family.to_vec()], &owner);
+        let family = |stem: &&str| vec![format!("get_{stem}"), format!("set_{stem}")];
+        taken.claim(&table.table_name, [stem], family, &owner);
     }
     // Claimed one column before several, each group by column names: the column order
     // does not decide.
@@ -235,26 +229,21 @@ pub fn claim_columns(
         let set = &finder_sets[i];
         let stem: Vec<String> = set.iter().map(|c| stem_of(c)).collect();
         let stem = stem.join("_and_");
-        let candidates: Vec<String> = std::iter::once(stem.clone())
+        let candidates = std::iter::once(stem.clone())
             .chain(std::iter::once(format!("{stem}_column")))
-            .chain((2..).map(|n| format!("{stem}_column_{n}")))
-            .take(1000)
-            .collect();
+            .chain((2..).map(|n| format!("{stem}_column_{n}")));
         let owner = format!("the finder of `{}`", set.join(", "));
-        let (at, holder) = taken.claim(
-            &table.table_name,
-            candidates.iter().map(|c| vec![format!("find_by_{c}")]),
-            &owner,
-        );
+        let family = |c: &String| vec![format!("find_by_{c}")];
+        let (chosen, at, holder) = taken.claim(&table.table_name, candidates, family, &owner);
         if let Some(holder) = holder.filter(|_| at > 0) {
             names.renames.push(Rename {
                 table: table.table_name.clone(),
-                item: format!("find_by_{}", candidates[at]),
+                item: format!("find_by_{chosen}"),
                 wanted: format!("find_by_{stem}"),
                 reason: holder,
             });
         }
-        stems[i] = candidates[at].clone();
+        stems[i] = chosen;
     }
     let finders = finder_sets
         .into_iter()

@@ -514,7 +514,7 @@ impl Db {
 
     /// Does the server return an INSERT's values (`RETURNING`)? Taken to until it refuses one
     /// (MySQL, MariaDB before 10.5: see `no_returning`).
-    pub(crate) fn returning(&self) -> bool {
+    pub fn returning(&self) -> bool {
         self.returning
     }
 
