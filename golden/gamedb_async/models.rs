@@ -162,7 +162,7 @@ impl Blueprint {
     /// A new record, not yet in `blueprints`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Blueprint {
         Blueprint {
             id: None,
@@ -371,7 +371,7 @@ impl Player {
     /// A new record, not yet in `players`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Player {
         Player {
             id: None,
@@ -766,7 +766,7 @@ impl Item {
     /// A new record, not yet in `items`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Item {
         Item {
             id: None,
@@ -826,8 +826,7 @@ impl Item {
     /// DELETE RESTRICT); the other side is [`Blueprint::get_items`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub async fn get_blueprint(
         &mut self,
         db: &mut rt::Db,
@@ -1081,7 +1080,7 @@ impl InventoryEntry {
     /// A new record, not yet in `inventory_entries`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> InventoryEntry {
         InventoryEntry {
             id: None,
@@ -1161,8 +1160,7 @@ impl InventoryEntry {
     /// RESTRICT); the other side is [`Item::get_inventory_entries`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub async fn get_item(
         &mut self,
         db: &mut rt::Db,
@@ -1188,8 +1186,7 @@ impl InventoryEntry {
     /// RESTRICT); the other side is [`Player::get_inventory_entries`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub async fn get_player(
         &mut self,
         db: &mut rt::Db,
@@ -1310,7 +1307,7 @@ impl Mobile {
     /// A new record, not yet in `mobiles`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Mobile {
         Mobile {
             id: None,
@@ -1368,8 +1365,7 @@ impl Mobile {
     /// NULL); the other side is [`Player::get_mobiles`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub async fn get_owner(
         &mut self,
         db: &mut rt::Db,
@@ -1541,7 +1537,7 @@ impl MobileItem {
     /// A new record, not yet in `mobile_items`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> MobileItem {
         MobileItem {
             id: None,
@@ -1617,8 +1613,7 @@ impl MobileItem {
     /// RESTRICT); the other side is [`Item::get_mobile_item`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub async fn get_item(
         &mut self,
         db: &mut rt::Db,
@@ -1644,8 +1639,7 @@ impl MobileItem {
     /// CASCADE); the other side is [`Mobile::get_mobile_items`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub async fn get_mobile(
         &mut self,
         db: &mut rt::Db,
@@ -1758,7 +1752,7 @@ impl PlayerSetting {
     /// A new record, not yet in `player_settings`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> PlayerSetting {
         PlayerSetting {
             player_id: Default::default(),
@@ -1799,8 +1793,7 @@ impl PlayerSetting {
     /// CASCADE); the other side is [`Player::get_player_setting`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub async fn get_player(
         &mut self,
         db: &mut rt::Db,
@@ -1934,7 +1927,7 @@ impl Trade {
     /// A new record, not yet in `trades`: DDL defaults applied, dirty.
     ///
     /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`](rt::Error::MissingValue) before sending anything.
+    /// [`Error::MissingValue`] before sending anything.
     pub fn new() -> Trade {
         Trade {
             id: None,
@@ -2053,8 +2046,7 @@ impl Trade {
     /// RESTRICT); the other side is [`Player::get_trades_by_buyer`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub async fn get_buyer(
         &mut self,
         db: &mut rt::Db,
@@ -2080,8 +2072,7 @@ impl Trade {
     /// the other side is [`Item::get_trades`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub async fn get_item(
         &mut self,
         db: &mut rt::Db,
@@ -2107,8 +2098,7 @@ impl Trade {
     /// RESTRICT); the other side is [`Trade::get_trades_by_previous_trade`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub async fn get_previous_trade(
         &mut self,
         db: &mut rt::Db,
@@ -2135,8 +2125,7 @@ impl Trade {
     /// RESTRICT); the other side is [`Player::get_trades_by_seller`].
     ///
     /// Loaded on first use and cached; `None` when the key is NULL. A key that no row has
-    /// is [`Error::NotFound`](rt::Error::NotFound) when `strict`, else `None` and a logged
-    /// warning.
+    /// is [`Error::NotFound`] when `strict`, else `None` and a logged warning.
     pub async fn get_seller(
         &mut self,
         db: &mut rt::Db,

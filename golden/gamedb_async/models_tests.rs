@@ -170,12 +170,26 @@ async fn blueprint_query() {
         return;
     };
     type M = Blueprint;
-    let mut rows = Vec::new();
+    let sample = sample_blueprint;
+    let mut one = [sample(&mut db).await];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).await.unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = Vec::new();
     for _ in 0..3 {
-        let mut record = sample_blueprint(&mut db).await;
-        record.save(&mut db).await.unwrap();
-        rows.push(record);
+        rows.push(sample(&mut db).await);
     }
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).await.unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
+    }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -259,12 +273,26 @@ async fn player_query() {
         return;
     };
     type M = Player;
-    let mut rows = Vec::new();
+    let sample = sample_player;
+    let mut one = [sample(&mut db).await];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).await.unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = Vec::new();
     for _ in 0..3 {
-        let mut record = sample_player(&mut db).await;
-        record.save(&mut db).await.unwrap();
-        rows.push(record);
+        rows.push(sample(&mut db).await);
     }
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).await.unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
+    }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -332,12 +360,26 @@ async fn item_query() {
         return;
     };
     type M = Item;
-    let mut rows = Vec::new();
+    let sample = sample_item;
+    let mut one = [sample(&mut db).await];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).await.unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = Vec::new();
     for _ in 0..3 {
-        let mut record = sample_item(&mut db).await;
-        record.save(&mut db).await.unwrap();
-        rows.push(record);
+        rows.push(sample(&mut db).await);
     }
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).await.unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
+    }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -405,12 +447,26 @@ async fn inventory_entry_query() {
         return;
     };
     type M = InventoryEntry;
-    let mut rows = Vec::new();
+    let sample = sample_inventory_entry;
+    let mut one = [sample(&mut db).await];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).await.unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = Vec::new();
     for _ in 0..3 {
-        let mut record = sample_inventory_entry(&mut db).await;
-        record.save(&mut db).await.unwrap();
-        rows.push(record);
+        rows.push(sample(&mut db).await);
     }
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).await.unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
+    }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -478,12 +534,26 @@ async fn mobile_query() {
         return;
     };
     type M = Mobile;
-    let mut rows = Vec::new();
+    let sample = sample_mobile;
+    let mut one = [sample(&mut db).await];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).await.unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = Vec::new();
     for _ in 0..3 {
-        let mut record = sample_mobile(&mut db).await;
-        record.save(&mut db).await.unwrap();
-        rows.push(record);
+        rows.push(sample(&mut db).await);
     }
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).await.unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
+    }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -551,12 +621,26 @@ async fn mobile_item_query() {
         return;
     };
     type M = MobileItem;
-    let mut rows = Vec::new();
+    let sample = sample_mobile_item;
+    let mut one = [sample(&mut db).await];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).await.unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = Vec::new();
     for _ in 0..3 {
-        let mut record = sample_mobile_item(&mut db).await;
-        record.save(&mut db).await.unwrap();
-        rows.push(record);
+        rows.push(sample(&mut db).await);
     }
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).await.unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
+    }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -624,12 +708,26 @@ async fn player_setting_query() {
         return;
     };
     type M = PlayerSetting;
-    let mut rows = Vec::new();
+    let sample = sample_player_setting;
+    let mut one = [sample(&mut db).await];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).await.unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = Vec::new();
     for _ in 0..3 {
-        let mut record = sample_player_setting(&mut db).await;
-        record.save(&mut db).await.unwrap();
-        rows.push(record);
+        rows.push(sample(&mut db).await);
     }
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).await.unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
+    }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::PLAYER_ID;
     let key = |r: &M| r.get_player_id();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -697,12 +795,26 @@ async fn trade_query() {
         return;
     };
     type M = Trade;
-    let mut rows = Vec::new();
+    let sample = sample_trade;
+    let mut one = [sample(&mut db).await];
+    let before = db.statements();
+    M::insert_all(&mut db, &mut one).await.unwrap();
+    let statements_for_one = db.statements() - before;
+    let mut rows: Vec<M> = Vec::new();
     for _ in 0..3 {
-        let mut record = sample_trade(&mut db).await;
-        record.save(&mut db).await.unwrap();
-        rows.push(record);
+        rows.push(sample(&mut db).await);
     }
+    let before = db.statements();
+    M::insert_all(&mut db, &mut rows).await.unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three rows in the statements of one",
+        );
+    }
+    assert!(!one[0].is_new() && !one[0].is_dirty());
+    assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));
     let column = M::ID;
     let key = |r: &M| r.get_id().unwrap();
     let mine = column.is_in([key(&rows[0]), key(&rows[1]), key(&rows[2])]);
@@ -797,9 +909,34 @@ async fn item_blueprint() {
     let mut other = sample_blueprint(&mut db).await;
     let second = sample_item(&mut db).await;
     other.add_item(second);
+    let before = db.statements();
     other.save(&mut db).await.unwrap();
+    let statements_for_one = db.statements() - before;
     let all = other.get_items(&mut db, true).await;
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let mut batch = sample_blueprint(&mut db).await;
+    for _ in 0..3 {
+        let child = sample_item(&mut db).await;
+        batch.add_item(child);
+    }
+    let unsaved = format!("{batch:?}");
+    let refuse = "SET @modelgen_refuse = 2, @modelgen_skip = 2";
+    exec(&mut db, refuse).await;
+    let error = batch.save(&mut db).await.unwrap_err();
+    exec(&mut db, "SET @modelgen_refuse = NULL").await;
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{batch:?}"), unsaved, "the records as they were");
+    let before = db.statements();
+    batch.save(&mut db).await.unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three children in the statements of one",
+        );
+    }
+    let all = batch.get_items(&mut db, true).await;
+    assert_eq!(all.unwrap().len(), 3);
     let found = Blueprint::find(&mut db, parent.get_id().unwrap()).await;
     let mut parents = vec![found.unwrap().expect("the parent")];
     let before = db.statements();
@@ -902,9 +1039,34 @@ async fn inventory_entry_item() {
     let mut other = sample_item(&mut db).await;
     let second = sample_inventory_entry(&mut db).await;
     other.add_inventory_entry(second);
+    let before = db.statements();
     other.save(&mut db).await.unwrap();
+    let statements_for_one = db.statements() - before;
     let all = other.get_inventory_entries(&mut db, true).await;
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let mut batch = sample_item(&mut db).await;
+    for _ in 0..3 {
+        let child = sample_inventory_entry(&mut db).await;
+        batch.add_inventory_entry(child);
+    }
+    let unsaved = format!("{batch:?}");
+    let refuse = "SET @modelgen_refuse = 3, @modelgen_skip = 2";
+    exec(&mut db, refuse).await;
+    let error = batch.save(&mut db).await.unwrap_err();
+    exec(&mut db, "SET @modelgen_refuse = NULL").await;
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{batch:?}"), unsaved, "the records as they were");
+    let before = db.statements();
+    batch.save(&mut db).await.unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three children in the statements of one",
+        );
+    }
+    let all = batch.get_inventory_entries(&mut db, true).await;
+    assert_eq!(all.unwrap().len(), 3);
     let found = Item::find(&mut db, parent.get_id().unwrap()).await;
     let mut parents = vec![found.unwrap().expect("the parent")];
     let before = db.statements();
@@ -1007,9 +1169,34 @@ async fn inventory_entry_player() {
     let mut other = sample_player(&mut db).await;
     let second = sample_inventory_entry(&mut db).await;
     other.add_inventory_entry(second);
+    let before = db.statements();
     other.save(&mut db).await.unwrap();
+    let statements_for_one = db.statements() - before;
     let all = other.get_inventory_entries(&mut db, true).await;
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let mut batch = sample_player(&mut db).await;
+    for _ in 0..3 {
+        let child = sample_inventory_entry(&mut db).await;
+        batch.add_inventory_entry(child);
+    }
+    let unsaved = format!("{batch:?}");
+    let refuse = "SET @modelgen_refuse = 3, @modelgen_skip = 2";
+    exec(&mut db, refuse).await;
+    let error = batch.save(&mut db).await.unwrap_err();
+    exec(&mut db, "SET @modelgen_refuse = NULL").await;
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{batch:?}"), unsaved, "the records as they were");
+    let before = db.statements();
+    batch.save(&mut db).await.unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three children in the statements of one",
+        );
+    }
+    let all = batch.get_inventory_entries(&mut db, true).await;
+    assert_eq!(all.unwrap().len(), 3);
     let found = Player::find(&mut db, parent.get_id().unwrap()).await;
     let mut parents = vec![found.unwrap().expect("the parent")];
     let before = db.statements();
@@ -1112,9 +1299,34 @@ async fn mobile_owner() {
     let mut other = sample_player(&mut db).await;
     let second = sample_mobile(&mut db).await;
     other.add_mobile(second);
+    let before = db.statements();
     other.save(&mut db).await.unwrap();
+    let statements_for_one = db.statements() - before;
     let all = other.get_mobiles(&mut db, true).await;
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let mut batch = sample_player(&mut db).await;
+    for _ in 0..3 {
+        let child = sample_mobile(&mut db).await;
+        batch.add_mobile(child);
+    }
+    let unsaved = format!("{batch:?}");
+    let refuse = "SET @modelgen_refuse = 4, @modelgen_skip = 2";
+    exec(&mut db, refuse).await;
+    let error = batch.save(&mut db).await.unwrap_err();
+    exec(&mut db, "SET @modelgen_refuse = NULL").await;
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{batch:?}"), unsaved, "the records as they were");
+    let before = db.statements();
+    batch.save(&mut db).await.unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three children in the statements of one",
+        );
+    }
+    let all = batch.get_mobiles(&mut db, true).await;
+    assert_eq!(all.unwrap().len(), 3);
     let found = Player::find(&mut db, parent.get_id().unwrap()).await;
     let mut parents = vec![found.unwrap().expect("the parent")];
     let before = db.statements();
@@ -1294,9 +1506,34 @@ async fn mobile_item_mobile() {
     let mut other = sample_mobile(&mut db).await;
     let second = sample_mobile_item(&mut db).await;
     other.add_mobile_item(second);
+    let before = db.statements();
     other.save(&mut db).await.unwrap();
+    let statements_for_one = db.statements() - before;
     let all = other.get_mobile_items(&mut db, true).await;
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let mut batch = sample_mobile(&mut db).await;
+    for _ in 0..3 {
+        let child = sample_mobile_item(&mut db).await;
+        batch.add_mobile_item(child);
+    }
+    let unsaved = format!("{batch:?}");
+    let refuse = "SET @modelgen_refuse = 5, @modelgen_skip = 2";
+    exec(&mut db, refuse).await;
+    let error = batch.save(&mut db).await.unwrap_err();
+    exec(&mut db, "SET @modelgen_refuse = NULL").await;
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{batch:?}"), unsaved, "the records as they were");
+    let before = db.statements();
+    batch.save(&mut db).await.unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three children in the statements of one",
+        );
+    }
+    let all = batch.get_mobile_items(&mut db, true).await;
+    assert_eq!(all.unwrap().len(), 3);
     let found = Mobile::find(&mut db, parent.get_id().unwrap()).await;
     let mut parents = vec![found.unwrap().expect("the parent")];
     let before = db.statements();
@@ -1475,9 +1712,34 @@ async fn trade_buyer() {
     let mut other = sample_player(&mut db).await;
     let second = sample_trade(&mut db).await;
     other.add_trade_by_buyer(second);
+    let before = db.statements();
     other.save(&mut db).await.unwrap();
+    let statements_for_one = db.statements() - before;
     let all = other.get_trades_by_buyer(&mut db, true).await;
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let mut batch = sample_player(&mut db).await;
+    for _ in 0..3 {
+        let child = sample_trade(&mut db).await;
+        batch.add_trade_by_buyer(child);
+    }
+    let unsaved = format!("{batch:?}");
+    let refuse = "SET @modelgen_refuse = 7, @modelgen_skip = 2";
+    exec(&mut db, refuse).await;
+    let error = batch.save(&mut db).await.unwrap_err();
+    exec(&mut db, "SET @modelgen_refuse = NULL").await;
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{batch:?}"), unsaved, "the records as they were");
+    let before = db.statements();
+    batch.save(&mut db).await.unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three children in the statements of one",
+        );
+    }
+    let all = batch.get_trades_by_buyer(&mut db, true).await;
+    assert_eq!(all.unwrap().len(), 3);
     let found = Player::find(&mut db, parent.get_id().unwrap()).await;
     let mut parents = vec![found.unwrap().expect("the parent")];
     let before = db.statements();
@@ -1580,9 +1842,34 @@ async fn trade_item() {
     let mut other = sample_item(&mut db).await;
     let second = sample_trade(&mut db).await;
     other.add_trade(second);
+    let before = db.statements();
     other.save(&mut db).await.unwrap();
+    let statements_for_one = db.statements() - before;
     let all = other.get_trades(&mut db, true).await;
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let mut batch = sample_item(&mut db).await;
+    for _ in 0..3 {
+        let child = sample_trade(&mut db).await;
+        batch.add_trade(child);
+    }
+    let unsaved = format!("{batch:?}");
+    let refuse = "SET @modelgen_refuse = 7, @modelgen_skip = 2";
+    exec(&mut db, refuse).await;
+    let error = batch.save(&mut db).await.unwrap_err();
+    exec(&mut db, "SET @modelgen_refuse = NULL").await;
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{batch:?}"), unsaved, "the records as they were");
+    let before = db.statements();
+    batch.save(&mut db).await.unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three children in the statements of one",
+        );
+    }
+    let all = batch.get_trades(&mut db, true).await;
+    assert_eq!(all.unwrap().len(), 3);
     let found = Item::find(&mut db, parent.get_id().unwrap()).await;
     let mut parents = vec![found.unwrap().expect("the parent")];
     let before = db.statements();
@@ -1685,9 +1972,34 @@ async fn trade_previous_trade() {
     let mut other = sample_trade(&mut db).await;
     let second = sample_trade(&mut db).await;
     other.add_trade_by_previous_trade(second);
+    let before = db.statements();
     other.save(&mut db).await.unwrap();
+    let statements_for_one = db.statements() - before;
     let all = other.get_trades_by_previous_trade(&mut db, true).await;
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let mut batch = sample_trade(&mut db).await;
+    for _ in 0..3 {
+        let child = sample_trade(&mut db).await;
+        batch.add_trade_by_previous_trade(child);
+    }
+    let unsaved = format!("{batch:?}");
+    let refuse = "SET @modelgen_refuse = 7, @modelgen_skip = 3";
+    exec(&mut db, refuse).await;
+    let error = batch.save(&mut db).await.unwrap_err();
+    exec(&mut db, "SET @modelgen_refuse = NULL").await;
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{batch:?}"), unsaved, "the records as they were");
+    let before = db.statements();
+    batch.save(&mut db).await.unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three children in the statements of one",
+        );
+    }
+    let all = batch.get_trades_by_previous_trade(&mut db, true).await;
+    assert_eq!(all.unwrap().len(), 3);
     let found = Trade::find(&mut db, parent.get_id().unwrap()).await;
     let mut parents = vec![found.unwrap().expect("the parent")];
     let before = db.statements();
@@ -1793,9 +2105,34 @@ async fn trade_seller() {
     let mut other = sample_player(&mut db).await;
     let second = sample_trade(&mut db).await;
     other.add_trade_by_seller(second);
+    let before = db.statements();
     other.save(&mut db).await.unwrap();
+    let statements_for_one = db.statements() - before;
     let all = other.get_trades_by_seller(&mut db, true).await;
     assert_eq!(all.unwrap().len(), 1, "saved with its parent's key");
+    let mut batch = sample_player(&mut db).await;
+    for _ in 0..3 {
+        let child = sample_trade(&mut db).await;
+        batch.add_trade_by_seller(child);
+    }
+    let unsaved = format!("{batch:?}");
+    let refuse = "SET @modelgen_refuse = 7, @modelgen_skip = 2";
+    exec(&mut db, refuse).await;
+    let error = batch.save(&mut db).await.unwrap_err();
+    exec(&mut db, "SET @modelgen_refuse = NULL").await;
+    assert!(matches!(error, rt::Error::Db(_)), "{error:?}");
+    assert_eq!(format!("{batch:?}"), unsaved, "the records as they were");
+    let before = db.statements();
+    batch.save(&mut db).await.unwrap();
+    if db.returning() {
+        assert_eq!(
+            db.statements() - before,
+            statements_for_one,
+            "three children in the statements of one",
+        );
+    }
+    let all = batch.get_trades_by_seller(&mut db, true).await;
+    assert_eq!(all.unwrap().len(), 3);
     let found = Player::find(&mut db, parent.get_id().unwrap()).await;
     let mut parents = vec![found.unwrap().expect("the parent")];
     let before = db.statements();

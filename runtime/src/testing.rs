@@ -389,11 +389,17 @@ impl Shared {
     /// [`Shared::open`] for the async flavour's tests: an async `Db`.
     #[cfg(feature = "async")]
     pub async fn open_async(&self) -> Option<(Hold<'_>, crate::asynchronous::Db)> {
-        let hold = Hold(self);
+        let mut hold = Hold {
+            shared: self,
+            _turn: None,
+        };
         let Some(url) = database_url() else {
             eprintln!("skipped (MODELGEN_SKIP_DB=1): the models' tests need a database");
             return None;
         };
+        // A test that failed still gives the turn on (a std Mutex: the guard is held across
+        // awaits, but each test runs on its own runtime, so no other task waits on this thread).
+        hold._turn = Some(self.turn.lock().unwrap_or_else(|e| e.into_inner()));
         let database = {
             let scratch = self
                 .scratch
