@@ -155,3 +155,87 @@ async fn main() {
     println!("listening on http://127.0.0.1:3000");
     axum::serve(listener, router(App { pool })).await.unwrap();
 }
+
+/// The service over HTTP against a scratch database (MODELGEN_TEST_DATABASE_URL, as the
+/// generated tests; MODELGEN_SKIP_DB=1 skips it, saying so).
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use modelgen_runtime::testing::Scratch;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// One HTTP/1.1 request to the service at `addr`: the status and the body.
+    async fn request(
+        addr: std::net::SocketAddr,
+        method: &str,
+        path: &str,
+        body: &str,
+    ) -> (u16, String) {
+        let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let head = format!(
+            "{method} {path} HTTP/1.1\r\nhost: test\r\nconnection: close\r\n\
+             content-type: application/json\r\ncontent-length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(head.as_bytes()).await.unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).await.unwrap();
+        let status = response[9..12].parse().unwrap();
+        let (_, body) = response.split_once("\r\n\r\n").unwrap_or_default();
+        (status, body.to_string())
+    }
+
+    #[tokio::test]
+    async fn the_service_answers_over_http() {
+        let Ok(server) = std::env::var("MODELGEN_TEST_DATABASE_URL") else {
+            if std::env::var("MODELGEN_SKIP_DB").as_deref() == Ok("1") {
+                eprintln!("skipped (MODELGEN_SKIP_DB=1): the service needs a database");
+                return;
+            }
+            panic!("not run: set MODELGEN_TEST_DATABASE_URL=mysql://user@host:port");
+        };
+        let scratch = Scratch::create(&server, "async_axum").unwrap();
+        scratch.run(models::SCHEMA_SQL).unwrap();
+        scratch
+            .run("INSERT INTO blueprints (name) VALUES ('axe')")
+            .unwrap();
+        let pool = MySqlPoolOptions::new()
+            .max_connections(2)
+            .connect(&scratch.url())
+            .await
+            .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, router(App { pool })).await.unwrap() });
+
+        let (status, body) = request(addr, "POST", "/players", r#"{"name":"ann"}"#).await;
+        assert_eq!(status, 201, "{body}");
+        assert!(
+            body.contains(r#""id":1"#) && body.contains(r#""name":"ann""#),
+            "{body}"
+        );
+        let (status, body) = request(addr, "POST", "/players", r#"{"name":"ann"}"#).await;
+        assert_eq!(status, 409, "a duplicate name: {body}");
+        let (status, body) = request(addr, "GET", "/players/1", "").await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body.contains(r#""name":"ann""#), "{body}");
+        let (status, _) = request(addr, "GET", "/players/99", "").await;
+        assert_eq!(status, 404);
+        for durability in [40, 2] {
+            let item = format!(r#"{{"durability":{durability}}}"#);
+            let (status, body) = request(addr, "POST", "/blueprints/1/items", &item).await;
+            assert_eq!(status, 201, "{body}");
+            assert!(body.contains(r#""blueprint_id":1"#), "{body}");
+        }
+        let (status, body) = request(addr, "GET", "/blueprints/1/items", "").await;
+        assert_eq!(
+            (status, body.matches("\"durability\"").count()),
+            (200, 2),
+            "{body}"
+        );
+        let (status, body) = request(addr, "GET", "/blueprints/1/durability", "").await;
+        assert_eq!((status, body.as_str()), (200, "42"));
+        let (status, _) = request(addr, "GET", "/blueprints/7/items", "").await;
+        assert_eq!(status, 404);
+    }
+}
