@@ -150,8 +150,13 @@ async fn a_save_dropped_after_any_statement_leaves_nothing_and_retries_once() {
         // Even attempts: the same Db goes on (it puts its connection right first); odd ones:
         // a new Db (the old one's connection closes, the server rolls back).
         let mut bob = cascade();
-        let at = drop_after(bob.save(&mut db), ended(), k).await;
-        let at = at.expect("the save ended before it was dropped");
+        let Some(at) = drop_after(bob.save(&mut db), ended(), k).await else {
+            // The save ended between two polls, before `k` statements were seen to end (the
+            // machine was slow to poll): it wrote all of it; another attempt covers `k`.
+            assert_eq!(rows(&scratch), [1, 2, 2, 1], "a save that ended wrote all");
+            clear(&scratch);
+            continue;
+        };
         covered[at] += 1;
         if attempt % 2 == 1 {
             db = scratch.async_db().await.unwrap();
