@@ -9,6 +9,10 @@ use sqlparser::tokenizer::{Location, Token, TokenWithSpan, Tokenizer};
 /// `text` without the qualifiers of its dotted names; unchanged when it has none (or does
 /// not tokenize: the parser has read it already, so that does not happen).
 pub fn unqualified(text: &str) -> String {
+    // A dotted name needs a period: most statements have none worth tokenizing for.
+    if !text.contains('.') {
+        return text.to_string();
+    }
     let Ok(tokens) = Tokenizer::new(&MySqlDialect {}, text).tokenize_with_location() else {
         return text.to_string();
     };
