@@ -111,28 +111,45 @@ impl Db {
     /// # Ok(()) }
     /// ```
     pub fn transaction<T>(&mut self, f: impl FnOnce(&mut Db) -> Result<T>) -> Result<T> {
+        // Only the call of `f` is generic: the rest is compiled once (issue 13).
+        self.begin()?;
+        let outcome = panic::catch_unwind(AssertUnwindSafe(|| f(self)));
+        self.depth -= 1;
+        match outcome {
+            Ok(Ok(value)) => self.finish(Ok(())).map(|()| value),
+            Ok(Err(error)) => Err(self.fail(error)),
+            Err(panic) => {
+                let _ = self.fail(Error::TransactionAborted {
+                    cause: "a panic".into(),
+                });
+                panic::resume_unwind(panic)
+            }
+        }
+    }
+
+    /// Opens a transaction, or a savepoint inside one.
+    fn begin(&mut self) -> Result<()> {
         let depth = self.depth;
         match depth {
             0 => self.query_drop("START TRANSACTION")?,
             _ => self.query_drop(&format!("SAVEPOINT modelgen_{depth}"))?,
         }
         self.depth += 1;
-        let outcome = panic::catch_unwind(AssertUnwindSafe(|| f(self)));
-        self.depth -= 1;
-        match outcome {
-            Ok(outcome) => self.finish(outcome),
-            Err(panic) => {
-                let _ = self.finish::<()>(Err(Error::TransactionAborted {
-                    cause: "a panic".into(),
-                }));
-                panic::resume_unwind(panic)
-            }
+        Ok(())
+    }
+
+    /// Ends the transaction (or savepoint) that `self.depth` names after `error`: the error
+    /// its caller gets.
+    fn fail(&mut self, error: Error) -> Error {
+        match self.finish(Err(error)) {
+            Err(error) => error,
+            Ok(()) => unreachable!("a failed transaction ends in an error"),
         }
     }
 
     /// Ends the transaction (or savepoint) that `self.depth` names: commit on `Ok`, roll back
     /// on `Err`, and at the outermost level the server's own ending wins over both.
-    fn finish<T>(&mut self, outcome: Result<T>) -> Result<T> {
+    fn finish(&mut self, outcome: Result<()>) -> Result<()> {
         let depth = self.depth;
         if self.aborted.is_some() {
             if depth > 0 {
