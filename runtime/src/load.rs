@@ -4,8 +4,8 @@
 use crate::cache::{cache_of, BelongsTo, HasMany, HasOne};
 use crate::db::Db;
 use crate::error::Result;
-use crate::read::{key_order, quote, read_row, select_sql, CHUNK};
-use crate::record::{values, LinkKind, Record};
+use crate::read::{key_order_of, quote, read_row, select_sql_of, CHUNK};
+use crate::record::{values, DynRecord, Link, LinkKind, Record, Table};
 use mysql::Value;
 use std::collections::{BTreeSet, HashMap};
 
@@ -26,10 +26,19 @@ pub fn load<T: Record, M: Record>(db: &mut Db, records: &mut [M], link: usize) -
 /// The records whose cache of `link` is to be filled (their positions), with their keys:
 /// not those cached already, with a NULL key, or new (for has-one and has-many).
 pub(crate) fn wanted<M: Record>(records: &mut [M], link: usize) -> Vec<(usize, Vec<Value>)> {
-    let shape = M::SHAPE.links[link];
+    let mut rows: Vec<&mut dyn DynRecord> = records.iter_mut().map(|r| r as _).collect();
+    wanted_of(M::SHAPE.links[link], link, &mut rows)
+}
+
+/// `wanted`, the records' type aside; `shape` is relationship `link`.
+fn wanted_of(
+    shape: Link,
+    link: usize,
+    records: &mut [&mut dyn DynRecord],
+) -> Vec<(usize, Vec<Value>)> {
     let mut wanted = Vec::new();
     for (i, record) in records.iter_mut().enumerate() {
-        let key = values(record, shape.columns);
+        let key = values(&**record, shape.columns);
         let parent_unsaved = shape.kind != LinkKind::BelongsTo && record.meta().is_new();
         if record.cache(link).is_loaded() || key.contains(&Value::NULL) || parent_unsaved {
             continue;
@@ -47,22 +56,23 @@ pub(crate) fn distribute<T: Record, M: Record>(
     wanted: Vec<(usize, Vec<Value>)>,
     found: Vec<T>,
 ) {
-    let matched = match_rows(&found, M::SHAPE.links[link].other, wanted);
+    let rows: Vec<&dyn DynRecord> = found.iter().map(|r| r as _).collect();
+    let matched = match_rows(&rows, M::SHAPE.links[link].other, wanted);
     deliver(records, link, found, matched);
 }
 
 /// For each wanted record (its position and key), the positions of the rows found for it:
 /// the rows whose key is the same, else the same as the usual collations compare text (the
 /// server matched `'Ann '` with `'ann'`; the records must too).
-fn match_rows<T: Record>(
-    found: &[T],
+fn match_rows(
+    found: &[&dyn DynRecord],
     columns: &[usize],
     wanted: Vec<(usize, Vec<Value>)>,
 ) -> Vec<(usize, Vec<usize>)> {
     let index = |folded: bool| {
         let mut rows: HashMap<String, Vec<usize>> = HashMap::new();
         for (j, row) in found.iter().enumerate() {
-            let key = key_text(&values(row, columns), folded);
+            let key = key_text(&values(*row, columns), folded);
             rows.entry(key).or_default().push(j);
         }
         rows
@@ -94,10 +104,7 @@ fn deliver<T: Record, M: Record>(
     found: Vec<T>,
     matched: Vec<(usize, Vec<usize>)>,
 ) {
-    let mut uses = vec![0usize; found.len()];
-    for j in matched.iter().flat_map(|(_, rows)| rows) {
-        uses[*j] += 1;
-    }
+    let mut uses = uses(found.len(), &matched);
     let mut found: Vec<Option<T>> = found.into_iter().map(Some).collect();
     for (i, rows) in matched {
         let mine: Vec<T> = rows
@@ -113,6 +120,15 @@ fn deliver<T: Record, M: Record>(
             .collect();
         fill::<T, M>(&mut records[i], link, mine);
     }
+}
+
+/// How many records each of `rows` rows was matched to.
+fn uses(rows: usize, matched: &[(usize, Vec<usize>)]) -> Vec<usize> {
+    let mut uses = vec![0usize; rows];
+    for j in matched.iter().flat_map(|(_, rows)| rows) {
+        uses[*j] += 1;
+    }
+    uses
 }
 
 /// Puts what was found for `record` into its cache, as its getter would have.
@@ -150,7 +166,16 @@ pub(crate) fn select_in<T: Record>(
     columns: &[usize],
     keys: &[Vec<Value>],
 ) -> Vec<(String, Vec<Value>)> {
-    let names: Vec<String> = columns.iter().map(|&c| quote(T::COLUMNS[c])).collect();
+    select_in_of(&Table::of::<T>(), columns, keys)
+}
+
+/// `select_in` of `table`.
+fn select_in_of(
+    table: &Table,
+    columns: &[usize],
+    keys: &[Vec<Value>],
+) -> Vec<(String, Vec<Value>)> {
+    let names: Vec<String> = columns.iter().map(|&c| quote(table.columns[c])).collect();
     let (target, one) = match names.as_slice() {
         [one] => (one.clone(), "?".to_string()),
         _ => (
@@ -158,11 +183,12 @@ pub(crate) fn select_in<T: Record>(
             format!("({})", vec!["?"; names.len()].join(", ")),
         ),
     };
-    let order = key_order::<T>();
+    let order = key_order_of(table);
+    let select = select_sql_of(table);
     keys.chunks(CHUNK)
         .map(|chunk| {
             let marks = vec![one.as_str(); chunk.len()].join(", ");
-            let sql = format!("{} WHERE {target} IN ({marks}){order}", select_sql::<T>());
+            let sql = format!("{select} WHERE {target} IN ({marks}){order}");
             (sql, chunk.iter().flatten().cloned().collect())
         })
         .collect()

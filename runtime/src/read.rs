@@ -68,7 +68,17 @@ pub(crate) fn every<M: Record>(db: &mut Db, columns: &[usize], key: Vec<Value>) 
 
 /// ` ORDER BY` the primary key, or nothing for a table without one.
 pub(crate) fn key_order<M: Record>() -> String {
-    let key: Vec<String> = M::SHAPE.key.iter().map(|&c| quote(M::COLUMNS[c])).collect();
+    key_order_of(&Table::of::<M>())
+}
+
+/// ` ORDER BY` the primary key of `table`, or nothing for a table without one.
+pub(crate) fn key_order_of(table: &Table) -> String {
+    let key: Vec<String> = table
+        .shape
+        .key
+        .iter()
+        .map(|&c| quote(table.columns[c]))
+        .collect();
     if key.is_empty() {
         String::new()
     } else {
