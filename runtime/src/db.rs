@@ -111,39 +111,35 @@ impl Db {
     /// # Ok(()) }
     /// ```
     pub fn transaction<T>(&mut self, f: impl FnOnce(&mut Db) -> Result<T>) -> Result<T> {
-        // Only the call of `f` is generic: the rest is compiled once (issue 13).
-        self.begin()?;
-        let outcome = panic::catch_unwind(AssertUnwindSafe(|| f(self)));
-        self.depth -= 1;
-        match outcome {
-            Ok(Ok(value)) => self.finish(Ok(())).map(|()| value),
-            Ok(Err(error)) => Err(self.fail(error)),
-            Err(panic) => {
-                let _ = self.fail(Error::TransactionAborted {
-                    cause: "a panic".into(),
-                });
-                panic::resume_unwind(panic)
-            }
-        }
+        // Only this wrapper of `f` is generic: the rest is compiled once (issue 13).
+        let mut f = Some(f);
+        let mut value = None;
+        self.run_transaction(&mut |db| {
+            let f = f.take().expect("a transaction calls its function once");
+            value = Some(f(db)?);
+            Ok(())
+        })?;
+        Ok(value.expect("the function succeeded"))
     }
 
-    /// Opens a transaction, or a savepoint inside one.
-    fn begin(&mut self) -> Result<()> {
+    /// `transaction` of a function whose value is kept by the caller.
+    fn run_transaction(&mut self, f: &mut dyn FnMut(&mut Db) -> Result<()>) -> Result<()> {
         let depth = self.depth;
         match depth {
             0 => self.query_drop("START TRANSACTION")?,
             _ => self.query_drop(&format!("SAVEPOINT modelgen_{depth}"))?,
         }
         self.depth += 1;
-        Ok(())
-    }
-
-    /// Ends the transaction (or savepoint) that `self.depth` names after `error`: the error
-    /// its caller gets.
-    fn fail(&mut self, error: Error) -> Error {
-        match self.finish(Err(error)) {
-            Err(error) => error,
-            Ok(()) => unreachable!("a failed transaction ends in an error"),
+        let outcome = panic::catch_unwind(AssertUnwindSafe(|| f(self)));
+        self.depth -= 1;
+        match outcome {
+            Ok(outcome) => self.finish(outcome),
+            Err(panic) => {
+                let _ = self.finish(Err(Error::TransactionAborted {
+                    cause: "a panic".into(),
+                }));
+                panic::resume_unwind(panic)
+            }
         }
     }
 
@@ -165,7 +161,7 @@ impl Db {
             return Err(first);
         }
         match outcome {
-            Ok(value) => {
+            Ok(()) => {
                 let end = match depth {
                     0 => self.query_drop("COMMIT"),
                     _ => self.query_drop(&format!("RELEASE SAVEPOINT modelgen_{depth}")),
@@ -177,7 +173,7 @@ impl Db {
                     }
                     return Err(error);
                 }
-                Ok(value)
+                Ok(())
             }
             Err(error) => {
                 let rollback = match depth {
