@@ -1,7 +1,7 @@
 //! Batch loading (SPEC §9): `load_<relationship>` fills the cache its getter reads, for every
 //! record of a slice, with one statement per 1,000 distinct keys.
 
-use crate::cache::{cache_of, BelongsTo, HasMany, HasOne};
+use crate::cache::{cache_in, BelongsTo, HasMany, HasOne};
 use crate::db::Db;
 use crate::error::Result;
 use crate::read::{key_order_of, quote, read_row, select_sql_of, CHUNK};
@@ -13,18 +13,31 @@ use std::collections::{BTreeSet, HashMap};
 /// belongs-to) or that refer to it (has-one, has-many), into its cache. Records already
 /// cached are not asked for again; a key no row has leaves that record's cache empty.
 pub fn load<T: Record, M: Record>(db: &mut Db, records: &mut [M], link: usize) -> Result<()> {
-    let wanted = wanted::<M>(records, link);
+    let mut rows: Vec<&mut dyn DynRecord> = records.iter_mut().map(|r| r as _).collect();
+    load_rows::<T>(db, &Table::of::<M>(), &mut rows, link)
+}
+
+/// `load` into records of `table`, their type aside: generic only in the records loaded.
+fn load_rows<T: Record>(
+    db: &mut Db,
+    table: &Table,
+    records: &mut [&mut dyn DynRecord],
+    link: usize,
+) -> Result<()> {
+    let shape = table.shape.links[link];
+    let wanted = wanted_of(shape, link, records);
     let keys = distinct_keys(wanted.iter().map(|(_, key)| key));
     let mut found = Vec::new();
-    for (sql, params) in select_in::<T>(M::SHAPE.links[link].other, &keys) {
+    for (sql, params) in select_in::<T>(shape.other, &keys) {
         found.extend(db.select(&sql, params, read_row::<T>)?);
     }
-    distribute(records, link, wanted, found);
+    distribute_rows(table, records, link, wanted, found);
     Ok(())
 }
 
 /// The records whose cache of `link` is to be filled (their positions), with their keys:
 /// not those cached already, with a NULL key, or new (for has-one and has-many).
+#[cfg(feature = "async")]
 pub(crate) fn wanted<M: Record>(records: &mut [M], link: usize) -> Vec<(usize, Vec<Value>)> {
     let mut rows: Vec<&mut dyn DynRecord> = records.iter_mut().map(|r| r as _).collect();
     wanted_of(M::SHAPE.links[link], link, &mut rows)
@@ -50,15 +63,28 @@ fn wanted_of(
 
 /// The records `found` into the caches of `link` of the `wanted` records, each given those
 /// whose key matches its own.
+#[cfg(feature = "async")]
 pub(crate) fn distribute<T: Record, M: Record>(
     records: &mut [M],
     link: usize,
     wanted: Vec<(usize, Vec<Value>)>,
     found: Vec<T>,
 ) {
+    let mut rows: Vec<&mut dyn DynRecord> = records.iter_mut().map(|r| r as _).collect();
+    distribute_rows(&Table::of::<M>(), &mut rows, link, wanted, found);
+}
+
+/// `distribute` into records of `table`, their type aside.
+fn distribute_rows<T: Record>(
+    table: &Table,
+    records: &mut [&mut dyn DynRecord],
+    link: usize,
+    wanted: Vec<(usize, Vec<Value>)>,
+    found: Vec<T>,
+) {
     let rows: Vec<&dyn DynRecord> = found.iter().map(|r| r as _).collect();
-    let matched = match_rows(&rows, M::SHAPE.links[link].other, wanted);
-    deliver(records, link, found, matched);
+    let matched = match_rows(&rows, table.shape.links[link].other, wanted);
+    deliver(table, records, link, found, matched);
 }
 
 /// For each wanted record (its position and key), the positions of the rows found for it:
@@ -98,8 +124,9 @@ fn match_rows(
 
 /// Fills each matched record's cache with its rows: moved to the last record that takes a
 /// row, cloned for the others (children that share a parent).
-fn deliver<T: Record, M: Record>(
-    records: &mut [M],
+fn deliver<T: Record>(
+    table: &Table,
+    records: &mut [&mut dyn DynRecord],
     link: usize,
     found: Vec<T>,
     matched: Vec<(usize, Vec<usize>)>,
@@ -118,7 +145,7 @@ fn deliver<T: Record, M: Record>(
                 }
             })
             .collect();
-        fill::<T, M>(&mut records[i], link, mine);
+        fill(table, &mut *records[i], link, mine);
     }
 }
 
@@ -132,19 +159,19 @@ fn uses(rows: usize, matched: &[(usize, Vec<usize>)]) -> Vec<usize> {
 }
 
 /// Puts what was found for `record` into its cache, as its getter would have.
-fn fill<T: Record, M: Record>(record: &mut M, link: usize, mut found: Vec<T>) {
-    match M::SHAPE.links[link].kind {
+fn fill<T: Record>(table: &Table, record: &mut dyn DynRecord, link: usize, mut found: Vec<T>) {
+    match table.shape.links[link].kind {
         LinkKind::BelongsTo => {
-            let cache: &mut BelongsTo<T> = cache_of(record, link);
+            let cache: &mut BelongsTo<T> = cache_in(record, table.name, link);
             cache.0 = found.pop().map(Box::new);
         }
         LinkKind::HasOne => {
-            let cache = cache_of::<HasOne<T>, M>(record, link).state();
+            let cache = cache_in::<HasOne<T>>(record, table.name, link).state();
             cache.record = found.pop();
             cache.loaded = true;
         }
         LinkKind::HasMany => {
-            let cache = cache_of::<HasMany<T>, M>(record, link).state();
+            let cache = cache_in::<HasMany<T>>(record, table.name, link).state();
             found.extend(cache.records.drain(..).filter(|r| r.meta().is_new()));
             cache.records = found;
             cache.loaded = true;

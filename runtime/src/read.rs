@@ -133,9 +133,30 @@ pub fn find_many<M: Record, K: ToSql>(db: &mut Db, keys: &[K]) -> Result<Vec<M>>
         records.extend(db.select(&sql, params, read_row::<M>)?);
     }
     if keys.len() > CHUNK {
-        records.sort_by(|a, b| compare(&a.value(M::SHAPE.key[0]), &b.value(M::SHAPE.key[0])));
+        records = in_key_order(records);
     }
     Ok(records)
+}
+
+/// `records` in the order of their (one-column) primary key, those with the same key as they
+/// were. Both flavours' `find_many` sort so.
+pub(crate) fn in_key_order<M: Record>(records: Vec<M>) -> Vec<M> {
+    let rows: Vec<&dyn DynRecord> = records.iter().map(|r| r as _).collect();
+    let order = order_by(&rows, M::SHAPE.key[0]);
+    let mut slots: Vec<Option<M>> = records.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|i| slots[i].take().expect("each position once"))
+        .collect()
+}
+
+/// The positions of `rows` in the order of their `column` (a stable sort: the sort is
+/// compiled once, not once per model).
+fn order_by(rows: &[&dyn DynRecord], column: usize) -> Vec<usize> {
+    let keys: Vec<Value> = rows.iter().map(|r| r.value(column)).collect();
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| compare(&keys[a], &keys[b]));
+    order
 }
 
 /// Keys a statement of `find_many` and of batch loading holds at most.
