@@ -142,14 +142,19 @@ pub(crate) fn writes_alone<M: Record>(record: &mut M) -> bool {
 /// `Err(MissingValue)` for the first NOT NULL column of the cascade that nothing will set;
 /// `filled` are this record's columns the cascade sets from a parent.
 pub(crate) fn check_tree<M: Record>(record: &mut M, filled: &[usize]) -> Result<()> {
+    check_tree_of(&Table::of::<M>(), record, filled)
+}
+
+/// `check_tree` of a record of `table`, its type aside.
+fn check_tree_of(table: &Table, record: &mut dyn DynRecord, filled: &[usize]) -> Result<()> {
     let mut filled = filled.to_vec();
-    for (i, link) in M::SHAPE.links.iter().enumerate() {
+    for (i, link) in table.shape.links.iter().enumerate() {
         if link.kind == LinkKind::BelongsTo && record.cache(i).holds() {
             filled.extend(link.columns);
         }
     }
-    check_row(record, &filled)?;
-    for (i, link) in M::SHAPE.links.iter().enumerate() {
+    check_row_of(table, record, &filled)?;
+    for (i, link) in table.shape.links.iter().enumerate() {
         match link.kind {
             LinkKind::BelongsTo => record.cache(i).check(&[])?,
             LinkKind::HasOne | LinkKind::HasMany => record.cache(i).check(link.other)?,
@@ -160,18 +165,24 @@ pub(crate) fn check_tree<M: Record>(record: &mut M, filled: &[usize]) -> Result<
 
 /// `Err(MissingValue)` for a NOT NULL column without default that a new record never set.
 pub(crate) fn check_row<M: Record>(record: &M, filled: &[usize]) -> Result<()> {
+    check_row_of(&Table::of::<M>(), record, filled)
+}
+
+/// `check_row` of a record of `table`, its type aside.
+fn check_row_of(table: &Table, record: &dyn DynRecord, filled: &[usize]) -> Result<()> {
     let meta = record.meta();
     if !meta.is_new() {
         return Ok(());
     }
-    let missing = M::SHAPE
+    let missing = table
+        .shape
         .required
         .iter()
         .find(|&&c| !meta.is_changed(c) && !filled.contains(&c));
     match missing {
         Some(&c) => Err(Error::MissingValue {
-            table: M::TABLE,
-            column: M::COLUMNS[c],
+            table: table.name,
+            column: table.columns[c],
         }),
         None => Ok(()),
     }
