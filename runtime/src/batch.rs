@@ -7,9 +7,9 @@
 use crate::cache::Cache;
 use crate::db::Db;
 use crate::error::Result;
-use crate::read::{quote, read_row, select_sql};
-use crate::record::{assign, key_values, values, LinkKind, Meta, Record};
-use crate::save::{read_back, update};
+use crate::read::{quote, read_row_of, select_sql_of};
+use crate::record::{assign, key_of, values, DynRecord, LinkKind, Meta, Record, Table};
+use crate::save::{read_back_row, update_row};
 use mysql::Value;
 
 /// Rows an INSERT holds at most.
@@ -22,7 +22,13 @@ const BYTES: usize = 4 << 20;
 
 /// Writes `records` and the records they cache: targets, rows, children.
 pub(crate) fn write_many<M: Record>(records: &mut [&mut M], db: &mut Db) -> Result<()> {
-    for (i, link) in M::SHAPE.links.iter().enumerate() {
+    let mut rows: Vec<&mut dyn DynRecord> = records.iter_mut().map(|r| &mut **r as _).collect();
+    write_rows_of(&Table::of::<M>(), &mut rows, db)
+}
+
+/// `write_many` of records of `table`, their type aside.
+fn write_rows_of(table: &Table, records: &mut [&mut dyn DynRecord], db: &mut Db) -> Result<()> {
+    for (i, link) in table.shape.links.iter().enumerate() {
         if link.kind != LinkKind::BelongsTo {
             continue;
         }
@@ -34,12 +40,12 @@ pub(crate) fn write_many<M: Record>(records: &mut [&mut M], db: &mut Db) -> Resu
         let keys = batch.save_targets(&mut caches, db, link.other)?;
         for (record, key) in records.iter_mut().zip(keys) {
             if let Some(key) = key {
-                assign(*record, link.columns, &key);
+                assign(&mut **record, link.columns, &key);
             }
         }
     }
-    write_rows(records, db)?;
-    for (i, link) in M::SHAPE.links.iter().enumerate() {
+    write_rows(table, records, db)?;
+    for (i, link) in table.shape.links.iter().enumerate() {
         if link.kind == LinkKind::BelongsTo {
             continue;
         }
@@ -55,8 +61,8 @@ pub(crate) fn write_many<M: Record>(records: &mut [&mut M], db: &mut Db) -> Resu
 }
 
 /// The rows of `records` that are dirty: new ones inserted together, changed ones updated.
-fn write_rows<M: Record>(records: &mut [&mut M], db: &mut Db) -> Result<()> {
-    let mut new: Vec<&mut M> = Vec::new();
+fn write_rows(table: &Table, records: &mut [&mut dyn DynRecord], db: &mut Db) -> Result<()> {
+    let mut new: Vec<&mut dyn DynRecord> = Vec::new();
     for record in records.iter_mut() {
         let meta = record.meta();
         if !meta.is_dirty() {
@@ -65,18 +71,24 @@ fn write_rows<M: Record>(records: &mut [&mut M], db: &mut Db) -> Result<()> {
         if meta.is_new() {
             new.push(&mut **record);
         } else {
-            update(*record, db)?;
+            update_row(table, &mut **record, db)?;
         }
     }
-    insert_rows(&mut new, db)
+    insert_rows_of(table, &mut new, db)
 }
 
 /// Inserts new records: those writing the same columns together, in statements of at most
 /// `ROWS` rows, `PARAMS` parameters and `BYTES` bytes.
 pub(crate) fn insert_rows<M: Record>(records: &mut [&mut M], db: &mut Db) -> Result<()> {
-    let mut groups: Vec<(Vec<usize>, Vec<&mut M>)> = Vec::new();
+    let mut rows: Vec<&mut dyn DynRecord> = records.iter_mut().map(|r| &mut **r as _).collect();
+    insert_rows_of(&Table::of::<M>(), &mut rows, db)
+}
+
+/// `insert_rows` of records of `table`, their type aside.
+fn insert_rows_of(table: &Table, records: &mut [&mut dyn DynRecord], db: &mut Db) -> Result<()> {
+    let mut groups: Vec<(Vec<usize>, Vec<&mut dyn DynRecord>)> = Vec::new();
     for record in records.iter_mut() {
-        let columns = insert_columns(&**record);
+        let columns = columns_to_insert(table, &**record);
         match groups.iter_mut().find(|(c, _)| *c == columns) {
             Some((_, group)) => group.push(&mut **record),
             None => groups.push((columns, vec![&mut **record])),
@@ -85,8 +97,8 @@ pub(crate) fn insert_rows<M: Record>(records: &mut [&mut M], db: &mut Db) -> Res
     for (columns, mut group) in groups {
         let mut start = 0;
         while start < group.len() {
-            let end = start + statement_rows(&group[start..], &columns);
-            insert_chunk(&mut group[start..end], &columns, db)?;
+            let end = start + rows_a_statement(group[start..].iter().map(|r| &**r), &columns);
+            insert_chunk(table, &mut group[start..end], &columns, db)?;
             start = end;
         }
     }
@@ -95,21 +107,36 @@ pub(crate) fn insert_rows<M: Record>(records: &mut [&mut M], db: &mut Db) -> Res
 
 /// The columns an INSERT of `record` names: not generated ones, and those the server makes
 /// only when the record set them.
+#[cfg(feature = "async")]
 pub(crate) fn insert_columns<M: Record>(record: &M) -> Vec<usize> {
-    let shape = M::SHAPE;
+    columns_to_insert(&Table::of::<M>(), record)
+}
+
+/// `insert_columns` of a record of `table`.
+fn columns_to_insert(table: &Table, record: &dyn DynRecord) -> Vec<usize> {
+    let shape = table.shape;
     let meta = record.meta();
-    (0..M::COLUMNS.len())
+    (0..table.columns.len())
         .filter(|c| !shape.generated.contains(c))
         .filter(|c| !shape.server_made.contains(c) || meta.is_changed(*c))
         .collect()
 }
 
 /// How many of `records` the next statement takes.
+#[cfg(feature = "async")]
 pub(crate) fn statement_rows<M: Record>(records: &[&mut M], columns: &[usize]) -> usize {
+    rows_a_statement(records.iter().map(|r| &**r as &dyn DynRecord), columns)
+}
+
+/// `statement_rows`, the records' type aside.
+fn rows_a_statement<'r>(
+    records: impl Iterator<Item = &'r dyn DynRecord>,
+    columns: &[usize],
+) -> usize {
     let by_params = (PARAMS / columns.len().max(1)).max(1);
     let mut bytes = 0;
     let mut rows = 0;
-    for record in records.iter().take(ROWS.min(by_params)) {
+    for record in records.take(ROWS.min(by_params)) {
         bytes += columns
             .iter()
             .map(|&c| value_bytes(&record.value(c)))
@@ -130,33 +157,43 @@ fn value_bytes(value: &Value) -> usize {
 }
 
 /// The columns whose values the server makes or may change: what an INSERT reads back.
+#[cfg(feature = "async")]
 pub(crate) fn made_by_server<M: Record>() -> Vec<usize> {
-    let shape = M::SHAPE;
+    made_by_server_of(&Table::of::<M>())
+}
+
+fn made_by_server_of(table: &Table) -> Vec<usize> {
+    let shape = table.shape;
     let mut columns: Vec<usize> = shape.auto_increment.into_iter().collect();
     if shape.reread || shape.key.is_empty() {
         // Without a key to read a row back by, all of it (a non-strict sql_mode may cut).
-        columns = (0..M::COLUMNS.len()).collect();
+        columns = (0..table.columns.len()).collect();
     }
     columns
 }
 
 /// One INSERT of `records` (each writing `columns`); the records take their ids and the
 /// values the server made, and are loaded (clean) afterwards.
-fn insert_chunk<M: Record>(records: &mut [&mut M], columns: &[usize], db: &mut Db) -> Result<()> {
-    let (sql, params) = insert_sql(records, columns);
-    let returned = made_by_server::<M>();
+fn insert_chunk(
+    table: &Table,
+    records: &mut [&mut dyn DynRecord],
+    columns: &[usize],
+    db: &mut Db,
+) -> Result<()> {
+    let (sql, params) = insert_sql_of(table, records.iter().map(|r| &**r), columns);
+    let returned = made_by_server_of(table);
     let returning = !returned.is_empty() && db.returning();
     if returning {
-        let sql = returning_sql::<M>(&sql, &returned);
+        let sql = returning_sql_of(table, &sql, &returned);
         match db.insert_returning(&sql, params.clone()) {
             Ok((rows, warnings)) => {
                 let rows = rows.into_iter().map(mysql::Row::unwrap);
-                take_returned(records, &returned, rows)?;
+                take_returned_of(table, records, &returned, rows)?;
                 // RETURNING gives a generated column's value as computed before the row took
                 // its AUTO_INCREMENT id (MariaDB 10.11: `total` AS (id * 2) returns 0): read
                 // it again.
-                if reread_after_returning::<M>(warnings, returned.len()) {
-                    reread_all(records, db, warnings)?;
+                if reread_after(table, warnings, returned.len()) {
+                    reread_all(table, records, db, warnings)?;
                 }
                 return Ok(());
             }
@@ -168,65 +205,103 @@ fn insert_chunk<M: Record>(records: &mut [&mut M], columns: &[usize], db: &mut D
         // Ids and values the server made cannot be matched to the rows of one statement
         // without RETURNING: one row a statement.
         for record in records.iter_mut() {
-            insert_chunk(std::slice::from_mut(record), columns, db)?;
+            insert_chunk(table, std::slice::from_mut(record), columns, db)?;
         }
         return Ok(());
     }
     let written = db.write(&sql, params)?;
-    take_id(records, written.id);
-    if written.warnings > 0 || M::SHAPE.reread {
+    take_id_of(table, records, written.id);
+    if written.warnings > 0 || table.shape.reread {
         for record in records.iter_mut() {
-            read_back(*record, db, written.warnings, columns)?;
+            read_back_row(table, &mut **record, db, written.warnings, columns)?;
         }
     }
     Ok(())
 }
 
 /// The INSERT of `records` (each writing `columns`) and its parameters.
+#[cfg(feature = "async")]
 pub(crate) fn insert_sql<M: Record>(records: &[&mut M], columns: &[usize]) -> (String, Vec<Value>) {
-    let names: Vec<String> = columns.iter().map(|&c| quote(M::COLUMNS[c])).collect();
+    let rows = records.iter().map(|r| &**r as &dyn DynRecord);
+    insert_sql_of(&Table::of::<M>(), rows, columns)
+}
+
+fn insert_sql_of<'r>(
+    table: &Table,
+    records: impl ExactSizeIterator<Item = &'r dyn DynRecord>,
+    columns: &[usize],
+) -> (String, Vec<Value>) {
+    let names: Vec<String> = columns.iter().map(|&c| quote(table.columns[c])).collect();
     let row = format!("({})", vec!["?"; columns.len()].join(", "));
     let rows = vec![row.as_str(); records.len()].join(", ");
     let sql = format!(
         "INSERT INTO {} ({}) VALUES {rows}",
-        quote(M::TABLE),
+        quote(table.name),
         names.join(", ")
     );
-    let params: Vec<Value> = records.iter().flat_map(|r| values(&**r, columns)).collect();
+    let params: Vec<Value> = records.flat_map(|r| values(r, columns)).collect();
     (sql, params)
 }
 
 /// The INSERT `sql` returning the values of `returned`.
+#[cfg(feature = "async")]
 pub(crate) fn returning_sql<M: Record>(sql: &str, returned: &[usize]) -> String {
-    let list: Vec<String> = returned.iter().map(|&c| quote(M::COLUMNS[c])).collect();
+    returning_sql_of(&Table::of::<M>(), sql, returned)
+}
+
+fn returning_sql_of(table: &Table, sql: &str, returned: &[usize]) -> String {
+    let list: Vec<String> = returned.iter().map(|&c| quote(table.columns[c])).collect();
     format!("{sql} RETURNING {}", list.join(", "))
 }
 
 /// Must the rows be read again after `INSERT … RETURNING`? When warnings say the server changed
 /// values not returned, and for generated columns (computed before the AUTO_INCREMENT id).
+#[cfg(feature = "async")]
 pub(crate) fn reread_after_returning<M: Record>(warnings: u16, returned: usize) -> bool {
-    let generated = !M::SHAPE.generated.is_empty() && !M::SHAPE.key.is_empty();
-    (warnings > 0 && returned < M::COLUMNS.len()) || generated
+    reread_after(&Table::of::<M>(), warnings, returned)
+}
+
+fn reread_after(table: &Table, warnings: u16, returned: usize) -> bool {
+    let generated = !table.shape.generated.is_empty() && !table.shape.key.is_empty();
+    (warnings > 0 && returned < table.columns.len()) || generated
 }
 
 /// The records were inserted by one statement without `RETURNING`: the AUTO_INCREMENT column
 /// takes the id the server made (one record), and they are loaded (clean).
+#[cfg(feature = "async")]
 pub(crate) fn take_id<M: Record>(records: &mut [&mut M], id: u64) {
+    let mut rows: Vec<&mut dyn DynRecord> = records.iter_mut().map(|r| &mut **r as _).collect();
+    take_id_of(&Table::of::<M>(), &mut rows, id);
+}
+
+fn take_id_of(table: &Table, records: &mut [&mut dyn DynRecord], id: u64) {
     for record in records.iter_mut() {
-        if let Some(column) = M::SHAPE.auto_increment {
+        if let Some(column) = table.shape.auto_increment {
             if record.value(column) == Value::NULL && id != 0 {
                 // The id fits: the server made it for this column.
                 let _ = record.put(column, Value::UInt(id));
             }
         }
-        *record.meta_mut() = Meta::of_row(&**record);
+        let meta = Meta::of(&**record, table.shape.key);
+        *record.meta_mut() = meta;
     }
 }
 
 /// The rows `RETURNING` gave (the values of `returned`, in the order inserted) into `records`,
 /// which are loaded (clean) afterwards.
+#[cfg(feature = "async")]
 pub(crate) fn take_returned<M: Record>(
     records: &mut [&mut M],
+    returned: &[usize],
+    rows: impl Iterator<Item = Vec<Value>>,
+) -> Result<()> {
+    let mut records: Vec<&mut dyn DynRecord> = records.iter_mut().map(|r| &mut **r as _).collect();
+    take_returned_of(&Table::of::<M>(), &mut records, returned, rows)
+}
+
+fn take_returned_of(
+    table: &Table,
+    records: &mut [&mut dyn DynRecord],
     returned: &[usize],
     rows: impl Iterator<Item = Vec<Value>>,
 ) -> Result<()> {
@@ -237,29 +312,43 @@ pub(crate) fn take_returned<M: Record>(
             record
                 .put(column, value)
                 .map_err(|message| crate::Error::Conversion {
-                    table: M::TABLE,
-                    column: M::COLUMNS[column],
+                    table: table.name,
+                    column: table.columns[column],
                     message,
                 })?;
         }
-        *record.meta_mut() = Meta::of_row(&**record);
+        let meta = Meta::of(&**record, table.shape.key);
+        *record.meta_mut() = meta;
     }
     Ok(())
 }
 
 /// The SELECT of the rows whose one-column key is among `keys`' count of `?`.
+#[cfg(feature = "async")]
 pub(crate) fn reread_sql<M: Record>(keys: usize) -> String {
-    let key = quote(M::COLUMNS[M::SHAPE.key[0]]);
+    reread_sql_of(&Table::of::<M>(), keys)
+}
+
+fn reread_sql_of(table: &Table, keys: usize) -> String {
+    let key = quote(table.columns[table.shape.key[0]]);
     let marks = vec!["?"; keys].join(", ");
-    format!("{} WHERE {key} IN ({marks})", select_sql::<M>())
+    format!("{} WHERE {key} IN ({marks})", select_sql_of(table))
 }
 
 /// Each record of `chunk` takes the values of the row of `rows` with its key.
+#[cfg(feature = "async")]
 pub(crate) fn take_rows<M: Record>(chunk: &mut [&mut M], rows: &[M]) {
+    let mut chunk: Vec<&mut dyn DynRecord> = chunk.iter_mut().map(|r| &mut **r as _).collect();
+    let rows: Vec<&dyn DynRecord> = rows.iter().map(|r| r as _).collect();
+    take_rows_of(&Table::of::<M>(), &mut chunk, &rows);
+}
+
+fn take_rows_of(table: &Table, chunk: &mut [&mut dyn DynRecord], rows: &[&dyn DynRecord]) {
+    let key = table.shape.key;
     for record in chunk.iter_mut() {
-        let own = key_values(&**record);
-        if let Some(row) = rows.iter().find(|r| key_values(*r) == own) {
-            for c in 0..M::COLUMNS.len() {
+        let own = key_of(&**record, key);
+        if let Some(row) = rows.iter().find(|r| key_of(**r, key) == own) {
+            for c in 0..table.columns.len() {
                 let _ = record.put(c, row.value(c));
             }
         }
@@ -267,21 +356,28 @@ pub(crate) fn take_rows<M: Record>(chunk: &mut [&mut M], rows: &[M]) {
 }
 
 /// Each record takes its row's values again (by key, 1,000 keys a statement).
-fn reread_all<M: Record>(records: &mut [&mut M], db: &mut Db, warnings: u16) -> Result<()> {
+fn reread_all(
+    table: &Table,
+    records: &mut [&mut dyn DynRecord],
+    db: &mut Db,
+    warnings: u16,
+) -> Result<()> {
     if warnings > 0 {
         let text = db.warnings().unwrap_or_else(|e| e.to_string());
-        log::warn!(target: "modelgen", "`{}`: the server changed the values written: {text}", M::TABLE);
+        log::warn!(target: "modelgen", "`{}`: the server changed the values written: {text}", table.name);
     }
     for chunk in records.chunks_mut(crate::read::CHUNK) {
-        if M::SHAPE.key.len() != 1 {
+        if table.shape.key.len() != 1 {
             for record in chunk.iter_mut() {
-                read_back(*record, db, 1, &[])?;
+                read_back_row(table, &mut **record, db, 1, &[])?;
             }
             continue;
         }
-        let keys: Vec<Value> = chunk.iter().map(|r| r.value(M::SHAPE.key[0])).collect();
-        let rows: Vec<M> = db.select(&reread_sql::<M>(keys.len()), keys, read_row::<M>)?;
-        take_rows(chunk, &rows);
+        let keys: Vec<Value> = chunk.iter().map(|r| r.value(table.shape.key[0])).collect();
+        let sql = reread_sql_of(table, keys.len());
+        let rows: Vec<Box<dyn DynRecord>> = db.select(&sql, keys, |row| read_row_of(table, row))?;
+        let rows: Vec<&dyn DynRecord> = rows.iter().map(|r| &**r).collect();
+        take_rows_of(table, chunk, &rows);
     }
     Ok(())
 }

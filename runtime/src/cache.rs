@@ -407,9 +407,18 @@ fn detach<M: Record>(removed: &mut Vec<M>, db: &mut Db, columns: &[usize]) -> Re
 
 /// The typed cache of relationship `link` of `record`.
 pub(crate) fn cache_of<C: 'static, M: Record>(record: &mut M, link: usize) -> &mut C {
+    cache_in(record, M::TABLE, link)
+}
+
+/// The typed cache of relationship `link` of `record`, a record of `table`.
+pub(crate) fn cache_in<'r, C: 'static>(
+    record: &'r mut dyn crate::record::DynRecord,
+    table: &str,
+    link: usize,
+) -> &'r mut C {
     record
         .cache(link)
         .as_any()
         .downcast_mut::<C>()
-        .unwrap_or_else(|| panic!("relationship {link} of `{}` is of another kind", M::TABLE))
+        .unwrap_or_else(|| panic!("relationship {link} of `{table}` is of another kind"))
 }

@@ -111,6 +111,19 @@ impl Db {
     /// # Ok(()) }
     /// ```
     pub fn transaction<T>(&mut self, f: impl FnOnce(&mut Db) -> Result<T>) -> Result<T> {
+        // Only this wrapper of `f` is generic: the rest is compiled once (issue 13).
+        let mut f = Some(f);
+        let mut value = None;
+        self.run_transaction(&mut |db| {
+            let f = f.take().expect("a transaction calls its function once");
+            value = Some(f(db)?);
+            Ok(())
+        })?;
+        Ok(value.expect("the function succeeded"))
+    }
+
+    /// `transaction` of a function whose value is kept by the caller.
+    fn run_transaction(&mut self, f: &mut dyn FnMut(&mut Db) -> Result<()>) -> Result<()> {
         let depth = self.depth;
         match depth {
             0 => self.query_drop("START TRANSACTION")?,
@@ -122,7 +135,7 @@ impl Db {
         match outcome {
             Ok(outcome) => self.finish(outcome),
             Err(panic) => {
-                let _ = self.finish::<()>(Err(Error::TransactionAborted {
+                let _ = self.finish(Err(Error::TransactionAborted {
                     cause: "a panic".into(),
                 }));
                 panic::resume_unwind(panic)
@@ -132,7 +145,7 @@ impl Db {
 
     /// Ends the transaction (or savepoint) that `self.depth` names: commit on `Ok`, roll back
     /// on `Err`, and at the outermost level the server's own ending wins over both.
-    fn finish<T>(&mut self, outcome: Result<T>) -> Result<T> {
+    fn finish(&mut self, outcome: Result<()>) -> Result<()> {
         let depth = self.depth;
         if self.aborted.is_some() {
             if depth > 0 {
@@ -148,7 +161,7 @@ impl Db {
             return Err(first);
         }
         match outcome {
-            Ok(value) => {
+            Ok(()) => {
                 let end = match depth {
                     0 => self.query_drop("COMMIT"),
                     _ => self.query_drop(&format!("RELEASE SAVEPOINT modelgen_{depth}")),
@@ -160,7 +173,7 @@ impl Db {
                     }
                     return Err(error);
                 }
-                Ok(value)
+                Ok(())
             }
             Err(error) => {
                 let rollback = match depth {

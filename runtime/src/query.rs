@@ -3,8 +3,8 @@
 
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::read::{quote, read_row, select_sql, Rows};
-use crate::record::{Model, Record};
+use crate::read::{quote, read_row, select_sql_of, Rows};
+use crate::record::{Model, Record, Table};
 use crate::value::ToSql;
 use mysql::Value;
 use std::fmt;
@@ -350,37 +350,20 @@ impl<M: Record> Query<M> {
             let mixed = mysql::DriverError::MixedParams;
             return Err(Error::Db(mysql::Error::DriverError(mixed)));
         }
-        if self.filters.is_empty() {
-            return Ok((String::new(), Vec::new()));
-        }
-        let sql: Vec<String> = self
+        let filters: Vec<(&str, &[Value])> = self
             .filters
             .iter()
-            .map(|c| format!("({})", c.sql))
+            .map(|c| (c.sql.as_str(), c.params.as_slice()))
             .collect();
-        let params = self.filters.iter().flat_map(|c| c.params.clone()).collect();
-        Ok((format!(" WHERE {}", sql.join(" AND ")), params))
+        Ok(where_clause(&filters))
     }
 
     /// The SELECT with its order and bounds.
     pub(crate) fn select(&self, limit: Option<u64>) -> Result<(String, Vec<Value>)> {
         let (conditions, params) = self.conditions()?;
-        let mut sql = format!("{}{conditions}", select_sql::<M>());
-        let orders: Vec<String> = if self.orders.is_empty() {
-            M::SHAPE.key.iter().map(|&c| quote(M::COLUMNS[c])).collect()
-        } else {
-            self.orders.iter().map(|o| o.sql.clone()).collect()
-        };
-        if !orders.is_empty() {
-            sql.push_str(&format!(" ORDER BY {}", orders.join(", ")));
-        }
-        match (limit, self.offset) {
-            (Some(limit), Some(offset)) => sql.push_str(&format!(" LIMIT {limit} OFFSET {offset}")),
-            (Some(limit), None) => sql.push_str(&format!(" LIMIT {limit}")),
-            // MySQL takes OFFSET only after a LIMIT: the largest one.
-            (None, Some(offset)) => sql.push_str(&format!(" LIMIT {} OFFSET {offset}", u64::MAX)),
-            (None, None) => {}
-        }
+        let orders: Vec<&str> = self.orders.iter().map(|o| o.sql.as_str()).collect();
+        let bounds = (limit, self.offset);
+        let sql = bounded_select(&Table::of::<M>(), &conditions, &orders, bounds);
         Ok((sql, params))
     }
 
@@ -426,4 +409,50 @@ impl<M: Record> Query<M> {
         let (sql, params) = self.select(self.limit)?;
         Rows::new(db, &sql, params, false)
     }
+}
+
+/// ` WHERE (a) AND (b)` of `filters` (each its SQL and parameters), and their parameters;
+/// nothing for no filter.
+fn where_clause(filters: &[(&str, &[Value])]) -> (String, Vec<Value>) {
+    if filters.is_empty() {
+        return (String::new(), Vec::new());
+    }
+    let sql: Vec<String> = filters.iter().map(|(sql, _)| format!("({sql})")).collect();
+    let params = filters
+        .iter()
+        .flat_map(|(_, params)| params.iter().cloned())
+        .collect();
+    (format!(" WHERE {}", sql.join(" AND ")), params)
+}
+
+/// The SELECT of `table`'s rows meeting `conditions`, in `orders` (else by primary key),
+/// within `(limit, offset)`.
+fn bounded_select(
+    table: &Table,
+    conditions: &str,
+    orders: &[&str],
+    (limit, offset): (Option<u64>, Option<u64>),
+) -> String {
+    let mut sql = format!("{}{conditions}", select_sql_of(table));
+    let orders: Vec<String> = if orders.is_empty() {
+        table
+            .shape
+            .key
+            .iter()
+            .map(|&c| quote(table.columns[c]))
+            .collect()
+    } else {
+        orders.iter().map(|o| o.to_string()).collect()
+    };
+    if !orders.is_empty() {
+        sql.push_str(&format!(" ORDER BY {}", orders.join(", ")));
+    }
+    match (limit, offset) {
+        (Some(limit), Some(offset)) => sql.push_str(&format!(" LIMIT {limit} OFFSET {offset}")),
+        (Some(limit), None) => sql.push_str(&format!(" LIMIT {limit}")),
+        // MySQL takes OFFSET only after a LIMIT: the largest one.
+        (None, Some(offset)) => sql.push_str(&format!(" LIMIT {} OFFSET {offset}", u64::MAX)),
+        (None, None) => {}
+    }
+    sql
 }

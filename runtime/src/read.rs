@@ -2,7 +2,7 @@
 
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::record::{Meta, Record};
+use crate::record::{DynRecord, Meta, Record, Table};
 use crate::value::ToSql;
 use mysql::{Row, Value};
 
@@ -13,25 +13,40 @@ pub(crate) fn quote(name: &str) -> String {
 
 /// `SELECT` of every column of `M`, in the table's order.
 pub(crate) fn select_sql<M: Record>() -> String {
-    let columns: Vec<String> = M::COLUMNS.iter().map(|c| quote(c)).collect();
-    format!("SELECT {} FROM {}", columns.join(", "), quote(M::TABLE))
+    select_sql_of(&Table::of::<M>())
+}
+
+/// `SELECT` of every column of `table`, in the table's order.
+pub(crate) fn select_sql_of(table: &Table) -> String {
+    let columns: Vec<String> = table.columns.iter().map(|c| quote(c)).collect();
+    format!("SELECT {} FROM {}", columns.join(", "), quote(table.name))
 }
 
 /// `` `a` = ? AND `b` = ? `` for `columns`.
 pub(crate) fn where_columns<M: Record>(columns: &[usize]) -> String {
+    where_columns_of(&Table::of::<M>(), columns)
+}
+
+/// `` `a` = ? AND `b` = ? `` for `columns` of `table`.
+pub(crate) fn where_columns_of(table: &Table, columns: &[usize]) -> String {
     let conditions: Vec<String> = columns
         .iter()
-        .map(|&c| format!("{} = ?", quote(M::COLUMNS[c])))
+        .map(|&c| format!("{} = ?", quote(table.columns[c])))
         .collect();
     conditions.join(" AND ")
 }
 
 /// The SELECT of the rows whose `columns` hold the parameters.
 pub(crate) fn select_by<M: Record>(columns: &[usize]) -> String {
+    select_by_of(&Table::of::<M>(), columns)
+}
+
+/// `select_by` of `table`.
+pub(crate) fn select_by_of(table: &Table, columns: &[usize]) -> String {
     format!(
         "{} WHERE {}",
-        select_sql::<M>(),
-        where_columns::<M>(columns)
+        select_sql_of(table),
+        where_columns_of(table, columns)
     )
 }
 
@@ -53,7 +68,17 @@ pub(crate) fn every<M: Record>(db: &mut Db, columns: &[usize], key: Vec<Value>) 
 
 /// ` ORDER BY` the primary key, or nothing for a table without one.
 pub(crate) fn key_order<M: Record>() -> String {
-    let key: Vec<String> = M::SHAPE.key.iter().map(|&c| quote(M::COLUMNS[c])).collect();
+    key_order_of(&Table::of::<M>())
+}
+
+/// ` ORDER BY` the primary key of `table`, or nothing for a table without one.
+pub(crate) fn key_order_of(table: &Table) -> String {
+    let key: Vec<String> = table
+        .shape
+        .key
+        .iter()
+        .map(|&c| quote(table.columns[c]))
+        .collect();
     if key.is_empty() {
         String::new()
     } else {
@@ -108,9 +133,30 @@ pub fn find_many<M: Record, K: ToSql>(db: &mut Db, keys: &[K]) -> Result<Vec<M>>
         records.extend(db.select(&sql, params, read_row::<M>)?);
     }
     if keys.len() > CHUNK {
-        records.sort_by(|a, b| compare(&a.value(M::SHAPE.key[0]), &b.value(M::SHAPE.key[0])));
+        records = in_key_order(records);
     }
     Ok(records)
+}
+
+/// `records` in the order of their (one-column) primary key, those with the same key as they
+/// were. Both flavours' `find_many` sort so.
+pub(crate) fn in_key_order<M: Record>(records: Vec<M>) -> Vec<M> {
+    let rows: Vec<&dyn DynRecord> = records.iter().map(|r| r as _).collect();
+    let order = order_by(&rows, M::SHAPE.key[0]);
+    let mut slots: Vec<Option<M>> = records.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|i| slots[i].take().expect("each position once"))
+        .collect()
+}
+
+/// The positions of `rows` in the order of their `column` (a stable sort: the sort is
+/// compiled once, not once per model).
+fn order_by(rows: &[&dyn DynRecord], column: usize) -> Vec<usize> {
+    let keys: Vec<Value> = rows.iter().map(|r| r.value(column)).collect();
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    order.sort_by(|&a, &b| compare(&keys[a], &keys[b]));
+    order
 }
 
 /// Keys a statement of `find_many` and of batch loading holds at most.
@@ -186,17 +232,37 @@ pub(crate) fn read_row<M: Record>(mut row: Row) -> Result<M> {
 /// flavours read their own SELECTs so.
 pub(crate) fn record_of<M: Record>(mut take: impl FnMut(usize) -> Value) -> Result<M> {
     let mut record = M::default();
-    for column in 0..M::COLUMNS.len() {
+    fill_row(&Table::of::<M>(), &mut record, &mut take)?;
+    Ok(record)
+}
+
+/// A record of `table` of a row holding its columns in order, its type aside.
+pub(crate) fn read_row_of(table: &Table, mut row: Row) -> Result<Box<dyn DynRecord>> {
+    let mut record = (table.fresh)();
+    fill_row(table, &mut *record, &mut |column| {
+        row.take(column).unwrap_or(Value::NULL)
+    })?;
+    Ok(record)
+}
+
+/// `record` takes the values of `table`'s columns in order, `take` giving each: loaded, clean.
+fn fill_row(
+    table: &Table,
+    record: &mut dyn DynRecord,
+    take: &mut dyn FnMut(usize) -> Value,
+) -> Result<()> {
+    for column in 0..table.columns.len() {
         record
             .put(column, take(column))
             .map_err(|message| Error::Conversion {
-                table: M::TABLE,
-                column: M::COLUMNS[column],
+                table: table.name,
+                column: table.columns[column],
                 message,
             })?;
     }
-    *record.meta_mut() = Meta::of_row(&record);
-    Ok(record)
+    let meta = Meta::of(record, table.shape.key);
+    *record.meta_mut() = meta;
+    Ok(())
 }
 
 /// mysql's `FromRow` of a model: the columns by name (ASCII case aside, as MySQL compares

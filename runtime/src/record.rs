@@ -33,6 +33,70 @@ pub trait Record: Model + Default + Send + Sync {
     }
 }
 
+/// A record seen without its type: the object-safe part of [`Record`], so that the runtime's
+/// work on rows is compiled once rather than once per model (issue 13: build time).
+pub(crate) trait DynRecord {
+    /// The record's state.
+    fn meta(&self) -> &Meta;
+    /// The record's state, to change.
+    fn meta_mut(&mut self) -> &mut Meta;
+    /// Column `column`'s value, as a statement parameter.
+    fn value(&self, column: usize) -> Value;
+    /// Stores `value` in column `column`, unchanged when it does not fit (and says why).
+    fn put(&mut self, column: usize, value: Value) -> Result<(), String>;
+    /// The cache of relationship `link`.
+    fn cache(&mut self, link: usize) -> &mut dyn Cache;
+}
+
+impl<M: Record> DynRecord for M {
+    fn meta(&self) -> &Meta {
+        Record::meta(self)
+    }
+
+    fn meta_mut(&mut self) -> &mut Meta {
+        Record::meta_mut(self)
+    }
+
+    fn value(&self, column: usize) -> Value {
+        Record::value(self, column)
+    }
+
+    fn put(&mut self, column: usize, value: Value) -> Result<(), String> {
+        Record::put(self, column, value)
+    }
+
+    fn cache(&mut self, link: usize) -> &mut dyn Cache {
+        Record::cache(self, link)
+    }
+}
+
+/// What the runtime knows of a model without its type: its name, columns and shape, and how
+/// to make an empty record of it.
+#[derive(Clone, Copy)]
+pub(crate) struct Table {
+    pub(crate) name: &'static str,
+    pub(crate) columns: &'static [&'static str],
+    pub(crate) shape: Shape,
+    /// A new record (`M::default()`), boxed.
+    pub(crate) fresh: fn() -> Box<dyn DynRecord>,
+}
+
+impl Table {
+    /// The table of model `M`.
+    pub(crate) fn of<M: Record>() -> Table {
+        Table {
+            name: M::TABLE,
+            columns: M::COLUMNS,
+            shape: M::SHAPE,
+            fresh: fresh::<M>,
+        }
+    }
+}
+
+fn fresh<M: Record>() -> Box<dyn DynRecord> {
+    Box::new(M::default())
+}
+
 /// A table's columns as the runtime needs to know them, by position in `Model::COLUMNS`.
 #[derive(Debug, Clone, Copy)]
 pub struct Shape {
@@ -199,12 +263,17 @@ impl Meta {
 
     /// The state of `record` as just read from its row.
     pub(crate) fn of_row<M: Record>(record: &M) -> Meta {
-        let key = match M::SHAPE.key {
+        Meta::of(record, M::SHAPE.key)
+    }
+
+    /// The state of `record`, whose primary key is `key`, as just read from its row.
+    pub(crate) fn of(record: &dyn DynRecord, key: &[usize]) -> Meta {
+        let key = match key {
             [one] => match record.value(*one) {
                 Value::NULL => Key::None,
                 value => Key::One(value),
             },
-            _ => Key::of(key_values(record)),
+            _ => Key::of(key_of(record, key)),
         };
         Meta::with_key(key)
     }
@@ -299,13 +368,19 @@ pub fn read<T: FromSql>(field: &mut T, value: Value) -> Result<(), String> {
 }
 
 /// The values of `columns` of `record`.
-pub(crate) fn values<M: Record>(record: &M, columns: &[usize]) -> Vec<Value> {
+pub(crate) fn values(record: &dyn DynRecord, columns: &[usize]) -> Vec<Value> {
     columns.iter().map(|&c| record.value(c)).collect()
 }
 
 /// The primary key's values, once every column of it has one (else empty).
 pub(crate) fn key_values<M: Record>(record: &M) -> Vec<Value> {
-    let key = values(record, M::SHAPE.key);
+    key_of(record, M::SHAPE.key)
+}
+
+/// The values of the primary key `key` of `record`, once every column of it has one (else
+/// empty).
+pub(crate) fn key_of(record: &dyn DynRecord, key: &[usize]) -> Vec<Value> {
+    let key = values(record, key);
     if key.contains(&Value::NULL) {
         Vec::new()
     } else {
@@ -316,7 +391,7 @@ pub(crate) fn key_values<M: Record>(record: &M) -> Vec<Value> {
 /// A cascade gives `columns` the values of the record they refer to: a change only where the
 /// value differs. A NULL (that record is not inserted yet) or a value the column cannot hold
 /// leaves the column as it is.
-pub(crate) fn assign<M: Record>(record: &mut M, columns: &[usize], values: &[Value]) {
+pub(crate) fn assign(record: &mut dyn DynRecord, columns: &[usize], values: &[Value]) {
     for (&column, value) in columns.iter().zip(values) {
         if *value == Value::NULL {
             continue;
@@ -336,7 +411,7 @@ pub(crate) fn can_be_null<M: Record>(column: usize) -> bool {
 }
 
 /// A relationship setter given `None`: the key columns become NULL where they can.
-pub(crate) fn clear_key<M: Record>(record: &mut M, columns: &[usize]) {
+pub(crate) fn clear_key(record: &mut dyn DynRecord, columns: &[usize]) {
     for &column in columns {
         let before = record.value(column);
         if before != Value::NULL && record.put(column, Value::NULL).is_ok() {

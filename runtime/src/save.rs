@@ -3,8 +3,8 @@
 
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::read::{first, quote, where_columns};
-use crate::record::{values, LinkKind, Meta, Record};
+use crate::read::{quote, read_row_of, select_by_of, where_columns, where_columns_of};
+use crate::record::{values, DynRecord, LinkKind, Meta, Record, Table};
 use mysql::Value;
 use std::panic::{self, AssertUnwindSafe};
 
@@ -142,14 +142,19 @@ pub(crate) fn writes_alone<M: Record>(record: &mut M) -> bool {
 /// `Err(MissingValue)` for the first NOT NULL column of the cascade that nothing will set;
 /// `filled` are this record's columns the cascade sets from a parent.
 pub(crate) fn check_tree<M: Record>(record: &mut M, filled: &[usize]) -> Result<()> {
+    check_tree_of(&Table::of::<M>(), record, filled)
+}
+
+/// `check_tree` of a record of `table`, its type aside.
+fn check_tree_of(table: &Table, record: &mut dyn DynRecord, filled: &[usize]) -> Result<()> {
     let mut filled = filled.to_vec();
-    for (i, link) in M::SHAPE.links.iter().enumerate() {
+    for (i, link) in table.shape.links.iter().enumerate() {
         if link.kind == LinkKind::BelongsTo && record.cache(i).holds() {
             filled.extend(link.columns);
         }
     }
-    check_row(record, &filled)?;
-    for (i, link) in M::SHAPE.links.iter().enumerate() {
+    check_row_of(table, record, &filled)?;
+    for (i, link) in table.shape.links.iter().enumerate() {
         match link.kind {
             LinkKind::BelongsTo => record.cache(i).check(&[])?,
             LinkKind::HasOne | LinkKind::HasMany => record.cache(i).check(link.other)?,
@@ -160,18 +165,24 @@ pub(crate) fn check_tree<M: Record>(record: &mut M, filled: &[usize]) -> Result<
 
 /// `Err(MissingValue)` for a NOT NULL column without default that a new record never set.
 pub(crate) fn check_row<M: Record>(record: &M, filled: &[usize]) -> Result<()> {
+    check_row_of(&Table::of::<M>(), record, filled)
+}
+
+/// `check_row` of a record of `table`, its type aside.
+fn check_row_of(table: &Table, record: &dyn DynRecord, filled: &[usize]) -> Result<()> {
     let meta = record.meta();
     if !meta.is_new() {
         return Ok(());
     }
-    let missing = M::SHAPE
+    let missing = table
+        .shape
         .required
         .iter()
         .find(|&&c| !meta.is_changed(c) && !filled.contains(&c));
     match missing {
         Some(&c) => Err(Error::MissingValue {
-            table: M::TABLE,
-            column: M::COLUMNS[c],
+            table: table.name,
+            column: table.columns[c],
         }),
         None => Ok(()),
     }
@@ -201,12 +212,18 @@ fn insert<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
 }
 
 pub(crate) fn update<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
-    let Some((sql, params, columns)) = update_sql(record)? else {
+    update_row(&Table::of::<M>(), record, db)
+}
+
+/// `update` of a record of `table`, its type aside.
+pub(crate) fn update_row(table: &Table, record: &mut dyn DynRecord, db: &mut Db) -> Result<()> {
+    let Some((sql, params, columns)) = update_sql_of(table, record)? else {
         return Ok(());
     };
     let written = db.write(&sql, params)?;
-    *record.meta_mut() = Meta::of_row(record);
-    read_back(record, db, written.warnings, &columns)
+    let meta = Meta::of(record, table.shape.key);
+    *record.meta_mut() = meta;
+    read_back_row(table, record, db, written.warnings, &columns)
 }
 
 /// An UPDATE to send: its SQL, its parameters, and the columns it writes.
@@ -214,10 +231,15 @@ pub(crate) type Update = (String, Vec<Value>, Vec<usize>);
 
 /// The UPDATE of the columns set since the last load or save; `None` when none was set (the
 /// record is then clean, and nothing is sent).
+#[cfg(feature = "async")]
 pub(crate) fn update_sql<M: Record>(record: &mut M) -> Result<Option<Update>> {
+    update_sql_of(&Table::of::<M>(), record)
+}
+
+fn update_sql_of(table: &Table, record: &mut dyn DynRecord) -> Result<Option<Update>> {
     let meta = record.meta();
-    let columns: Vec<usize> = (0..M::COLUMNS.len())
-        .filter(|c| meta.is_changed(*c) && !M::SHAPE.generated.contains(c))
+    let columns: Vec<usize> = (0..table.columns.len())
+        .filter(|c| meta.is_changed(*c) && !table.shape.generated.contains(c))
         .collect();
     if columns.is_empty() {
         // An UPDATE that sets nothing is not sent.
@@ -225,17 +247,17 @@ pub(crate) fn update_sql<M: Record>(record: &mut M) -> Result<Option<Update>> {
         return Ok(None);
     }
     if meta.key().is_empty() {
-        return Err(Error::NoPrimaryKey { table: M::TABLE });
+        return Err(Error::NoPrimaryKey { table: table.name });
     }
     let sets: Vec<String> = columns
         .iter()
-        .map(|&c| format!("{} = ?", quote(M::COLUMNS[c])))
+        .map(|&c| format!("{} = ?", quote(table.columns[c])))
         .collect();
     let sql = format!(
         "UPDATE {} SET {} WHERE {}",
-        quote(M::TABLE),
+        quote(table.name),
         sets.join(", "),
-        where_columns::<M>(M::SHAPE.key)
+        where_columns_of(table, table.shape.key)
     );
     let mut params = values(record, &columns);
     params.extend_from_slice(meta.key());
@@ -246,31 +268,36 @@ pub(crate) fn update_sql<M: Record>(record: &mut M) -> Result<Option<Update>> {
 /// or the warnings of a non-strict `sql_mode`: a string cut, a number clamped), the record
 /// takes the row's values. When that read fails the row is written but the record may differ:
 /// the written columns stay to be written, so that a retry sends them again (an UPDATE).
-pub(crate) fn read_back<M: Record>(
-    record: &mut M,
+pub(crate) fn read_back_row(
+    table: &Table,
+    record: &mut dyn DynRecord,
     db: &mut Db,
     warnings: u16,
     written: &[usize],
 ) -> Result<()> {
+    let key_columns = table.shape.key;
     if warnings > 0 {
         let text = db.warnings().unwrap_or_else(|e| e.to_string());
-        log::warn!(target: "modelgen", "`{}`: the server changed the values written: {text}", M::TABLE);
-        if M::SHAPE.key.is_empty() {
+        log::warn!(target: "modelgen", "`{}`: the server changed the values written: {text}", table.name);
+        if key_columns.is_empty() {
             return Err(Error::Changed {
-                table: M::TABLE,
+                table: table.name,
                 warnings: text,
             });
         }
-    } else if !M::SHAPE.reread {
+    } else if !table.shape.reread {
         return Ok(());
     }
     let key = record.meta().key().to_vec();
     if key.is_empty() {
         return Ok(());
     }
-    let row = first::<M>(db, M::SHAPE.key, key);
+    let sql = select_by_of(table, key_columns);
+    let row = db
+        .select(&sql, key, |row| read_row_of(table, row))
+        .map(|mut rows| (!rows.is_empty()).then(|| rows.swap_remove(0)));
     match row {
-        Ok(Some(row)) => take_row(record, &row),
+        Ok(Some(row)) => take_row_of(table, record, &*row),
         // Another client deleted the row at once: nothing to read.
         Ok(None) => Ok(()),
         Err(error) => {
@@ -283,13 +310,18 @@ pub(crate) fn read_back<M: Record>(
 }
 
 /// The record takes every value of `row` (its row as read back).
+#[cfg(feature = "async")]
 pub(crate) fn take_row<M: Record>(record: &mut M, row: &M) -> Result<()> {
-    for c in 0..M::COLUMNS.len() {
+    take_row_of(&Table::of::<M>(), record, row)
+}
+
+fn take_row_of(table: &Table, record: &mut dyn DynRecord, row: &dyn DynRecord) -> Result<()> {
+    for c in 0..table.columns.len() {
         record
             .put(c, row.value(c))
             .map_err(|message| Error::Conversion {
-                table: M::TABLE,
-                column: M::COLUMNS[c],
+                table: table.name,
+                column: table.columns[c],
                 message,
             })?;
     }

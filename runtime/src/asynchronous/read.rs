@@ -5,7 +5,9 @@ use super::db::Db;
 use super::error::{Error, Result};
 use super::value::{names, values};
 use crate::read::CHUNK;
-use crate::read::{compare, key_order, quote, record_by_name, record_of, select_by, select_sql};
+use crate::read::{
+    in_key_order, key_order, quote, record_by_name, record_of, select_by, select_sql,
+};
 use crate::record::Record;
 use crate::value::ToSql;
 use futures_util::StreamExt;
@@ -131,8 +133,7 @@ pub fn find_many<'a, M: Record, K: ToSql>(
             records.extend(select::<M>(db, &sql, None, chunk.to_vec()).await?);
         }
         if keys.len() > CHUNK {
-            let key = M::SHAPE.key[0];
-            records.sort_by(|a: &M, b: &M| compare(&a.value(key), &b.value(key)));
+            records = in_key_order(records);
         }
         Ok(records)
     }
