@@ -7,7 +7,7 @@ mod cycles;
 mod samples;
 mod serde;
 
-use super::code::{atom, call, Code};
+use super::code::{atom, call, rust_string, Code};
 use super::plan::{Field, Link, Model};
 use super::types::Passing;
 use super::Features;
@@ -838,35 +838,10 @@ fn emit_batched_children(
     code.close("}");
     // A self-reference inserts the parent into the same table first.
     let skip = 2 + usize::from(link.parent == number);
-    code.line("let unsaved = format!(\"{batch:?}\");");
-    code.line(&format!(
-        "let refuse = \"SET @modelgen_refuse = {number}, @modelgen_skip = {skip}\";"
-    ));
-    raw(code, "&mut db", "refuse");
-    code.line(&format!(
-        "let error = batch.save(&mut db){}.unwrap_err();",
-        aw(code)
-    ));
-    raw(code, "&mut db", "\"SET @modelgen_refuse = NULL\"");
-    code.line("assert!(matches!(error, rt::Error::Db(_)), \"{error:?}\");");
-    code.line("assert_eq!(format!(\"{batch:?}\"), unsaved, \"the records as they were\");");
+    emit_refused_save(code, "batch", number, skip, "the records as they were");
     code.line("let before = db.statements();");
     code.line(&format!("batch.save(&mut db){}.unwrap();", aw(code)));
-    // A generated column is read again by key after RETURNING, row by row for a composite key.
-    let reread = child.fields.iter().any(|f| f.generated) && child.key.len() > 1;
-    let expected = if reread {
-        "statements_for_one + 2"
-    } else {
-        "statements_for_one"
-    };
-    code.open("if db.returning() {");
-    let args = vec![
-        atom("db.statements() - before"),
-        atom(expected),
-        atom("\"three children in the statements of one\""),
-    ];
-    code.expr(&call("assert_eq!", args), ";");
-    code.close("}");
+    emit_statements_of_one(code, child, "three children in the statements of one");
     getter(
         code,
         "all",
@@ -934,18 +909,7 @@ fn emit_remove(code: &mut Code, number: usize, child: &Model, link: &Link) {
     if transactional {
         let_await(code, "let third", &sample_fn(child), &["&mut db".into()]);
         code.line(&format!("other.add_{one}(third);"));
-        code.line("let unsaved = format!(\"{other:?}\");");
-        code.line(&format!(
-            "let refuse = \"SET @modelgen_refuse = {number}, @modelgen_skip = 0\";"
-        ));
-        raw(code, "&mut db", "refuse");
-        code.line(&format!(
-            "let error = other.save(&mut db){}.unwrap_err();",
-            aw(code)
-        ));
-        raw(code, "&mut db", "\"SET @modelgen_refuse = NULL\"");
-        code.line("assert!(matches!(error, rt::Error::Db(_)), \"{error:?}\");");
-        code.line("assert_eq!(format!(\"{other:?}\"), unsaved, \"the list as it was\");");
+        emit_refused_save(code, "other", number, 0, "the list as it was");
         let find = format!("{}::find", child.name);
         let_await(code, "let kept", &find, &["&mut db".into(), "id".into()]);
         code.line("assert_eq!(kept.unwrap(), Some(second.clone()), \"the row as it was\");");
@@ -1075,8 +1039,35 @@ fn emit_insert_all(code: &mut Code, model: &Model) {
     emit_three_samples(code);
     code.line("let before = db.statements();");
     code.line(&format!("M::insert_all(&mut db, &mut rows){aw}.unwrap();"));
-    // With RETURNING (MariaDB), a multi-row INSERT gives every row's id and server-made
-    // values; a generated column is read again by key, row by row for a composite key.
+    emit_statements_of_one(code, model, "three rows in the statements of one");
+    code.line("assert!(!one[0].is_new() && !one[0].is_dirty());");
+    code.line("assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));");
+}
+
+/// `record.save` refused by the trigger of model `number` after `skip` other rows: a database
+/// error, and `record` (with what it caches) as it was before the save.
+fn emit_refused_save(code: &mut Code, record: &str, number: usize, skip: usize, kept: &str) {
+    code.line(&format!("let unsaved = format!(\"{{{record}:?}}\");"));
+    code.line(&format!(
+        "let refuse = \"SET @modelgen_refuse = {number}, @modelgen_skip = {skip}\";"
+    ));
+    raw(code, "&mut db", "refuse");
+    code.line(&format!(
+        "let error = {record}.save(&mut db){}.unwrap_err();",
+        aw(code)
+    ));
+    raw(code, "&mut db", "\"SET @modelgen_refuse = NULL\"");
+    code.line("assert!(matches!(error, rt::Error::Db(_)), \"{error:?}\");");
+    code.line(&format!(
+        "assert_eq!(format!(\"{{{record}:?}}\"), unsaved, \"{kept}\");"
+    ));
+}
+
+/// Where the server has RETURNING, the statements since `before` are `statements_for_one`: rows
+/// of `model` written together take the statements of one. A generated column is read again by
+/// key after RETURNING (it comes back as computed before the row took its id), row by row for a
+/// composite key: two more for three rows.
+fn emit_statements_of_one(code: &mut Code, model: &Model, message: &str) {
     let reread = model.fields.iter().any(|f| f.generated) && model.key.len() > 1;
     let expected = if reread {
         "statements_for_one + 2"
@@ -1087,12 +1078,10 @@ fn emit_insert_all(code: &mut Code, model: &Model) {
     let args = vec![
         atom("db.statements() - before"),
         atom(expected),
-        atom("\"three rows in the statements of one\""),
+        atom(rust_string(message)),
     ];
     code.expr(&call("assert_eq!", args), ";");
     code.close("}");
-    code.line("assert!(!one[0].is_new() && !one[0].is_dirty());");
-    code.line("assert!(rows.iter().all(|r| !r.is_new() && !r.is_dirty()));");
 }
 
 /// `rows`: three new sample records (`sample`), not saved.
@@ -1127,18 +1116,7 @@ fn emit_refused_cascade(
     }
     // A self-reference inserts the parent into the same table first.
     let skip = usize::from(link.parent == number);
-    code.line("let unsaved = format!(\"{child:?}\");");
-    code.line(&format!(
-        "let refuse = \"SET @modelgen_refuse = {number}, @modelgen_skip = {skip}\";"
-    ));
-    raw(code, "&mut db", "refuse");
-    code.line(&format!(
-        "let error = child.save(&mut db){}.unwrap_err();",
-        aw(code)
-    ));
-    raw(code, "&mut db", "\"SET @modelgen_refuse = NULL\"");
-    code.line("assert!(matches!(error, rt::Error::Db(_)), \"{error:?}\");");
-    code.line("assert_eq!(format!(\"{child:?}\"), unsaved, \"the records as they were\");");
+    emit_refused_save(code, "child", number, skip, "the records as they were");
     let r = link.relationship;
     let variables: Vec<String> = child
         .positions(&r.columns)
