@@ -5,32 +5,9 @@
 
 mod common;
 
-use std::process::Command;
-
 #[test]
 fn the_async_example_builds_and_its_tests_pass() {
-    let example = common::repo().join("examples/async-axum");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut command = Command::new(cargo);
-    command
-        .args(["test", "--quiet"])
-        .current_dir(&example)
-        // The corpus test's target folder: the same dependencies, built once.
-        .env(
-            "CARGO_TARGET_DIR",
-            common::repo().join("target/corpus-models/target"),
-        )
-        .env("CARGO_PROFILE_DEV_DEBUG", "0");
-    if common::mariadb_reachable() {
-        command.env("MODELGEN_TEST_DATABASE_URL", common::scratch::server_url());
-    }
-    let output = command.output().unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "examples/async-axum:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = common::run_example_tests("async-axum");
     // Its own test and the generated ones, as its build.rs asks for them (serde's included).
     let outputs = modelgen::Builder::new()
         .input(common::repo().join("migrations-samples/gamedb"))

@@ -8,29 +8,7 @@ use std::process::Command;
 
 #[test]
 fn the_build_script_example_builds_and_its_tests_pass() {
-    let example = common::repo().join("examples/build-script");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut command = Command::new(cargo);
-    command
-        .args(["test", "--quiet"])
-        .current_dir(&example)
-        // The corpus test's target folder: the same dependencies, built once.
-        .env(
-            "CARGO_TARGET_DIR",
-            common::repo().join("target/corpus-models/target"),
-        )
-        // As the corpus workspace builds them (its profile has no debug info).
-        .env("CARGO_PROFILE_DEV_DEBUG", "0");
-    if common::mariadb_reachable() {
-        command.env("MODELGEN_TEST_DATABASE_URL", common::scratch::server_url());
-    }
-    let output = command.output().unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(
-        output.status.success(),
-        "examples/build-script:\n{stdout}\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let stdout = common::run_example_tests("build-script");
     // Its own test and the generated ones, which are gamedb's golden tests file.
     let golden = std::fs::read_to_string(common::repo().join("golden/gamedb/models_tests.rs"));
     let generated = golden.unwrap().matches("#[test]").count();

@@ -162,3 +162,32 @@ fn rustfmt(name: &str, edition: &str, source: &str) -> String {
     );
     String::from_utf8(output.stdout).unwrap()
 }
+
+/// `cargo test --quiet` in `examples/<example>` (a crate of its own), in the corpus test's
+/// target folder and profile (the same dependencies, built once), with the generated tests'
+/// server when MariaDB is reachable (else they fail, saying how to run them): its stdout, after
+/// asserting that it passed.
+pub fn run_example_tests(example: &str) -> String {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .args(["test", "--quiet"])
+        .current_dir(repo().join("examples").join(example))
+        .env(
+            "CARGO_TARGET_DIR",
+            repo().join("target/corpus-models/target"),
+        )
+        // As the corpus workspace builds them (its profile has no debug info).
+        .env("CARGO_PROFILE_DEV_DEBUG", "0");
+    if mariadb_reachable() {
+        command.env("MODELGEN_TEST_DATABASE_URL", scratch::server_url());
+    }
+    let output = command.output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success(),
+        "examples/{example}:\n{stdout}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    stdout
+}
