@@ -99,37 +99,31 @@ fn difference(
     if current == Some(generated) {
         return None;
     }
-    if current.is_none() && !diffs {
-        let lines = generated.lines().count();
-        return Some(Difference {
-            path: path.to_path_buf(),
-            change: Change::Create { lines },
-            diff: String::new(),
-        });
-    }
-    let before = current.unwrap_or_default();
-    let diff = similar::TextDiff::from_lines(before, generated);
-    let change = match current {
-        None => Change::Create {
-            lines: generated.lines().count(),
-        },
-        Some(_) => {
-            let count = |tag| diff.iter_all_changes().filter(|c| c.tag() == tag).count();
+    // Counting a file's changed lines takes the line diff; a new file's diff is made only when
+    // asked for (`diffs`).
+    let lines = (diffs || current.is_some())
+        .then(|| similar::TextDiff::from_lines(current.unwrap_or_default(), generated));
+    let change = match (current, &lines) {
+        (Some(_), Some(lines)) => {
+            let count = |tag| lines.iter_all_changes().filter(|c| c.tag() == tag).count();
             Change::Modify {
                 added: count(similar::ChangeTag::Insert),
                 removed: count(similar::ChangeTag::Delete),
             }
         }
+        _ => Change::Create {
+            lines: generated.lines().count(),
+        },
     };
-    if !diffs {
+    let Some(lines) = lines.filter(|_| diffs) else {
         return Some(Difference {
             path: path.to_path_buf(),
             change,
             diff: String::new(),
         });
-    }
+    };
     let name = path.display().to_string();
-    let unified = diff
+    let unified = lines
         .unified_diff()
         .context_radius(3)
         .header(&format!("{name} (on disk)"), &format!("{name} (generated)"))
