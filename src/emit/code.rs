@@ -20,6 +20,14 @@ pub struct Code {
 }
 
 impl Code {
+    /// Empty source of the `runtime` flavour.
+    pub fn new(runtime: super::Runtime) -> Code {
+        Code {
+            runtime,
+            ..Code::default()
+        }
+    }
+
     pub fn finish(self) -> String {
         self.out
     }

@@ -95,8 +95,7 @@ pub fn emit_models(
     features: Features,
 ) -> String {
     let models = plan::plan(catalog, relations, names);
-    let mut code = Code::default();
-    code.runtime = features.runtime;
+    let mut code = Code::new(features.runtime);
     emit_header(&mut code, names, features);
     code.blank();
     emit_schema_sql(&mut code, schema_sql);
@@ -104,8 +103,7 @@ pub fn emit_models(
     for section in emit_sections(&models, names, features) {
         text.push_str(&section);
     }
-    let mut code = Code::default();
-    code.runtime = features.runtime;
+    let mut code = Code::new(features.runtime);
     if let Some(path) = tests {
         code.blank();
         code.line("#[cfg(test)]");
@@ -126,8 +124,7 @@ fn emit_sections(models: &[plan::Model], names: &Names, features: Features) -> V
             .chunks(run)
             .map(|chunk| {
                 scope.spawn(move || {
-                    let mut code = Code::default();
-                    code.runtime = features.runtime;
+                    let mut code = Code::new(features.runtime);
                     for model in chunk {
                         emit_section(&mut code, model, models, names, features);
                     }

@@ -31,8 +31,7 @@ const HELPERS: [&str; 9] = [
 
 /// The text of the tests file for `models`.
 pub fn emit_tests(models: &[Model], features: Features) -> String {
-    let mut code = Code::default();
-    code.runtime = features.runtime;
+    let mut code = Code::new(features.runtime);
     let breaks = cycle_breaks(models);
     let detached: BTreeSet<usize> = breaks.iter().map(|&(_, parent)| parent).collect();
     let untestable = untestable(models, &detached);
