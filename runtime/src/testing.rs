@@ -364,31 +364,24 @@ impl Shared {
     /// variable the test fails, saying how to run it: a test that did not run never looks like
     /// one that passed.
     pub fn open(&self) -> Option<(Hold<'_>, Db)> {
-        let mut hold = Hold {
-            shared: self,
-            _turn: None,
-        };
-        let Some(url) = database_url() else {
-            eprintln!("skipped (MODELGEN_SKIP_DB=1): the models' tests need a database");
-            return None;
-        };
-        // A test that failed still gives the turn on.
-        hold._turn = Some(self.turn.lock().unwrap_or_else(|e| e.into_inner()));
-        let scratch = self
-            .scratch
-            .get_or_init(|| Mutex::new(Some(self.make(&url))));
-        let scratch = scratch.lock().unwrap_or_else(|e| e.into_inner());
-        let db = scratch
-            .as_ref()
-            .expect("dropped only by the last test")
-            .db()
-            .expect("a connection to the scratch database");
-        Some((hold, db))
+        self.enter(|scratch| scratch.db().expect("a connection to the scratch database"))
     }
 
     /// [`Shared::open`] for the async flavour's tests: an async `Db`.
     #[cfg(feature = "async")]
     pub async fn open_async(&self) -> Option<(Hold<'_>, crate::asynchronous::Db)> {
+        let (hold, url) = self.enter(Scratch::url)?;
+        let db = crate::asynchronous::Db::connect(&url)
+            .await
+            .expect("a connection to the scratch database");
+        Some((hold, db))
+    }
+
+    /// A test's hold and turn (a test that failed still gives the turn on), and what `using`
+    /// takes from the scratch database (made by the first test); `None` when
+    /// `MODELGEN_SKIP_DB=1`. The turn is a std Mutex held across an async test's awaits too:
+    /// each test runs on a runtime of its own, so no other task waits on its thread.
+    fn enter<T>(&self, using: impl FnOnce(&Scratch) -> T) -> Option<(Hold<'_>, T)> {
         let mut hold = Hold {
             shared: self,
             _turn: None,
@@ -397,23 +390,13 @@ impl Shared {
             eprintln!("skipped (MODELGEN_SKIP_DB=1): the models' tests need a database");
             return None;
         };
-        // A test that failed still gives the turn on (a std Mutex: the guard is held across
-        // awaits, but each test runs on its own runtime, so no other task waits on this thread).
         hold._turn = Some(self.turn.lock().unwrap_or_else(|e| e.into_inner()));
-        let database = {
-            let scratch = self
-                .scratch
-                .get_or_init(|| Mutex::new(Some(self.make(&url))));
-            let scratch = scratch.lock().unwrap_or_else(|e| e.into_inner());
-            scratch
-                .as_ref()
-                .expect("dropped only by the last test")
-                .url()
-        };
-        let db = crate::asynchronous::Db::connect(&database)
-            .await
-            .expect("a connection to the scratch database");
-        Some((hold, db))
+        let scratch = self
+            .scratch
+            .get_or_init(|| Mutex::new(Some(self.make(&url))));
+        let scratch = scratch.lock().unwrap_or_else(|e| e.into_inner());
+        let scratch = scratch.as_ref().expect("dropped only by the last test");
+        Some((hold, using(scratch)))
     }
 
     fn make(&self, url: &str) -> Scratch {
