@@ -8,7 +8,9 @@ use crate::cache::Cache;
 use crate::db::Db;
 use crate::error::Result;
 use crate::read::{quote, read_row_of, select_sql_of};
-use crate::record::{assign, key_of, values, DynRecord, LinkKind, Meta, Record, Table};
+#[cfg(feature = "async")]
+use crate::record::Record;
+use crate::record::{assign, key_of, values, DynRecord, LinkKind, Meta, Table};
 use crate::save::{read_back_row, update_row};
 use mysql::Value;
 
@@ -20,14 +22,12 @@ const PARAMS: usize = 65_535;
 /// (16 MB on MariaDB 10.11, 64 MB on MySQL 8).
 const BYTES: usize = 4 << 20;
 
-/// Writes `records` and the records they cache: targets, rows, children.
-pub(crate) fn write_many<M: Record>(records: &mut [&mut M], db: &mut Db) -> Result<()> {
-    let mut rows: Vec<&mut dyn DynRecord> = records.iter_mut().map(|r| &mut **r as _).collect();
-    write_rows_of(&Table::of::<M>(), &mut rows, db)
-}
-
-/// `write_many` of records of `table`, their type aside.
-fn write_rows_of(table: &Table, records: &mut [&mut dyn DynRecord], db: &mut Db) -> Result<()> {
+/// Writes `records` (of `table`) and the records they cache: targets, rows, children.
+pub(crate) fn write_many_of(
+    table: &Table,
+    records: &mut [&mut dyn DynRecord],
+    db: &mut Db,
+) -> Result<()> {
     for (i, link) in table.shape.links.iter().enumerate() {
         if link.kind != LinkKind::BelongsTo {
             continue;
@@ -77,15 +77,13 @@ fn write_rows(table: &Table, records: &mut [&mut dyn DynRecord], db: &mut Db) ->
     insert_rows_of(table, &mut new, db)
 }
 
-/// Inserts new records: those writing the same columns together, in statements of at most
-/// `ROWS` rows, `PARAMS` parameters and `BYTES` bytes.
-pub(crate) fn insert_rows<M: Record>(records: &mut [&mut M], db: &mut Db) -> Result<()> {
-    let mut rows: Vec<&mut dyn DynRecord> = records.iter_mut().map(|r| &mut **r as _).collect();
-    insert_rows_of(&Table::of::<M>(), &mut rows, db)
-}
-
-/// `insert_rows` of records of `table`, their type aside.
-fn insert_rows_of(table: &Table, records: &mut [&mut dyn DynRecord], db: &mut Db) -> Result<()> {
+/// Inserts new records of `table`: those writing the same columns together, in statements of
+/// at most `ROWS` rows, `PARAMS` parameters and `BYTES` bytes.
+pub(crate) fn insert_rows_of(
+    table: &Table,
+    records: &mut [&mut dyn DynRecord],
+    db: &mut Db,
+) -> Result<()> {
     let mut groups: Vec<(Vec<usize>, Vec<&mut dyn DynRecord>)> = Vec::new();
     for record in records.iter_mut() {
         let columns = columns_to_insert(table, &**record);
@@ -375,7 +373,11 @@ fn reread_all(
         }
         let keys: Vec<Value> = chunk.iter().map(|r| r.value(table.shape.key[0])).collect();
         let sql = reread_sql_of(table, keys.len());
-        let rows: Vec<Box<dyn DynRecord>> = db.select(&sql, keys, |row| read_row_of(table, row))?;
+        let mut rows: Vec<Box<dyn DynRecord>> = Vec::new();
+        db.select(&sql, keys, &mut |row| {
+            rows.push(read_row_of(table, row)?);
+            Ok(())
+        })?;
         let rows: Vec<&dyn DynRecord> = rows.iter().map(|r| &**r).collect();
         take_rows_of(table, chunk, &rows);
     }

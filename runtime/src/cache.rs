@@ -1,11 +1,13 @@
 //! The relationship caches a model holds, and what the cascade does with each.
 
-use crate::batch::write_many;
+use crate::batch::write_many_of;
 use crate::db::Db;
 use crate::error::Result;
-use crate::record::assign;
-use crate::record::{values, Record};
-use crate::save::{check_tree, is_tree_dirty};
+use crate::load::dyn_records;
+use crate::read::first;
+use crate::record::{assign, can_be_null_of, values, DynRecord, List, Record, Table};
+use crate::relation::reload_many;
+use crate::save::{check_tree_of, is_tree_dirty_of};
 use mysql::Value;
 use std::any::Any;
 use std::marker::PhantomData;
@@ -142,12 +144,30 @@ pub trait Cache: Any + Send {
     fn async_batch(&self) -> Box<dyn crate::asynchronous::save::Batch>;
     /// For a getter to take back its typed cache.
     fn as_any(&mut self) -> &mut dyn Any;
+    /// Reads what the getter gives into the cache, the rows whose `columns` (of the cached
+    /// model) hold `key`: the target, the child, or the children (but those taken out, and
+    /// followed by those added). `false` when no row has the key.
+    fn read(&mut self, db: &mut Db, columns: &[usize], key: Vec<Value>) -> Result<bool>;
+    /// Holds the records at `rows` of `found` (a list of this cache's model), as the getter
+    /// would after loading them: each moved out when this is its last use (`uses`), else
+    /// cloned.
+    fn fill(&mut self, found: &mut dyn List, rows: &[usize], uses: &mut [usize]);
 }
 
-impl<M: Record> BelongsTo<M> {
-    fn record(&mut self) -> Option<&mut M> {
-        self.0.as_deref_mut()
+/// The records at `rows` of `found`, a `Vec<M>`: moved out when `uses` says this is the last
+/// use, else cloned.
+fn pick<M: Record>(found: &mut dyn List, rows: &[usize], uses: &mut [usize]) -> Vec<M> {
+    let found: &mut Vec<M> = found.as_any().downcast_mut().expect("a list of one model");
+    let mut mine = Vec::with_capacity(rows.len());
+    for &j in rows {
+        uses[j] -= 1;
+        mine.push(if uses[j] == 0 {
+            std::mem::take(&mut found[j])
+        } else {
+            found[j].clone()
+        });
     }
+    mine
 }
 
 impl<M: Record> Cache for BelongsTo<M> {
@@ -160,11 +180,17 @@ impl<M: Record> Cache for BelongsTo<M> {
     }
 
     fn is_dirty(&mut self) -> bool {
-        self.record().is_some_and(is_tree_dirty)
+        match self.0.as_deref_mut() {
+            Some(record) => is_tree_dirty_of(&Table::of::<M>(), record),
+            None => false,
+        }
     }
 
     fn check(&mut self, filled: &[usize]) -> Result<()> {
-        self.record().map_or(Ok(()), |r| check_tree(r, filled))
+        match self.0.as_deref_mut() {
+            Some(record) => check_tree_of(&Table::of::<M>(), record, filled),
+            None => Ok(()),
+        }
     }
 
     fn forget(&mut self) {
@@ -183,6 +209,15 @@ impl<M: Record> Cache for BelongsTo<M> {
     fn as_any(&mut self) -> &mut dyn Any {
         self
     }
+
+    fn read(&mut self, db: &mut Db, columns: &[usize], key: Vec<Value>) -> Result<bool> {
+        self.0 = first::<M>(db, columns, key)?.map(Box::new);
+        Ok(self.0.is_some())
+    }
+
+    fn fill(&mut self, found: &mut dyn List, rows: &[usize], uses: &mut [usize]) {
+        self.0 = pick::<M>(found, rows, uses).pop().map(Box::new);
+    }
 }
 
 impl<M: Record> Cache for HasOne<M> {
@@ -198,7 +233,9 @@ impl<M: Record> Cache for HasOne<M> {
         let Some(state) = self.0.as_deref_mut() else {
             return false;
         };
-        !state.removed.is_empty() || state.record.as_mut().is_some_and(is_tree_dirty)
+        let table = Table::of::<M>();
+        let dirty = |r: &mut M| is_tree_dirty_of(&table, r);
+        !state.removed.is_empty() || state.record.as_mut().is_some_and(dirty)
     }
 
     fn has_removed(&self) -> bool {
@@ -206,8 +243,10 @@ impl<M: Record> Cache for HasOne<M> {
     }
 
     fn check(&mut self, filled: &[usize]) -> Result<()> {
-        let record = self.0.as_deref_mut().and_then(|s| s.record.as_mut());
-        record.map_or(Ok(()), |r| check_tree(r, filled))
+        match self.0.as_deref_mut().and_then(|s| s.record.as_mut()) {
+            Some(record) => check_tree_of(&Table::of::<M>(), record, filled),
+            None => Ok(()),
+        }
     }
 
     fn forget(&mut self) {
@@ -225,6 +264,19 @@ impl<M: Record> Cache for HasOne<M> {
 
     fn as_any(&mut self) -> &mut dyn Any {
         self
+    }
+
+    fn read(&mut self, db: &mut Db, columns: &[usize], key: Vec<Value>) -> Result<bool> {
+        let state = self.state();
+        state.record = first::<M>(db, columns, key)?;
+        state.loaded = true;
+        Ok(state.record.is_some())
+    }
+
+    fn fill(&mut self, found: &mut dyn List, rows: &[usize], uses: &mut [usize]) {
+        let state = self.state();
+        state.record = pick::<M>(found, rows, uses).pop();
+        state.loaded = true;
     }
 }
 
@@ -241,7 +293,7 @@ impl<M: Record> Cache for HasMany<M> {
         let Some(state) = self.0.as_deref_mut() else {
             return false;
         };
-        !state.removed.is_empty() || state.records.iter_mut().any(is_tree_dirty)
+        !state.removed.is_empty() || any_dirty(&Table::of::<M>(), &mut state.records)
     }
 
     fn has_removed(&self) -> bool {
@@ -252,10 +304,11 @@ impl<M: Record> Cache for HasMany<M> {
         let Some(state) = self.0.as_deref_mut() else {
             return Ok(());
         };
-        state
-            .records
-            .iter_mut()
-            .try_for_each(|r| check_tree(r, filled))
+        let table = Table::of::<M>();
+        for record in state.records.iter_mut() {
+            check_tree_of(&table, record, filled)?;
+        }
+        Ok(())
     }
 
     fn forget(&mut self) {
@@ -274,6 +327,29 @@ impl<M: Record> Cache for HasMany<M> {
     fn as_any(&mut self) -> &mut dyn Any {
         self
     }
+
+    fn read(&mut self, db: &mut Db, columns: &[usize], key: Vec<Value>) -> Result<bool> {
+        let state = self.state();
+        let mut records: Vec<M> = Vec::new();
+        let held: (&mut dyn List, &dyn List) = (&mut state.records, &state.removed);
+        reload_many(db, &Table::of::<M>(), columns, key, &mut records, held)?;
+        state.records = records;
+        state.loaded = true;
+        Ok(!state.records.is_empty())
+    }
+
+    fn fill(&mut self, found: &mut dyn List, rows: &[usize], uses: &mut [usize]) {
+        let mut mine = pick::<M>(found, rows, uses);
+        let state = self.state();
+        mine.take_new(&mut state.records);
+        state.records = mine;
+        state.loaded = true;
+    }
+}
+
+/// Is a record of `records` (of `table`), or one it caches, to be saved?
+fn any_dirty(table: &Table, records: &mut dyn List) -> bool {
+    (0..records.count()).any(|i| is_tree_dirty_of(table, records.at_mut(i)))
 }
 
 /// Saves the caches of one relationship of many records (all of one type) at once.
@@ -311,19 +387,16 @@ impl<P: Record> Batch for Targets<P> {
         db: &mut Db,
         columns: &[usize],
     ) -> Result<Vec<Option<Vec<Value>>>> {
-        let mut held: Vec<&mut P> = Vec::new();
+        let mut held: Vec<&mut dyn DynRecord> = Vec::new();
         let mut which: Vec<bool> = Vec::new();
         for cache in caches.iter_mut() {
             let target = typed::<BelongsTo<P>>(&mut **cache).0.as_deref_mut();
             which.push(target.is_some());
-            held.extend(target);
+            if let Some(target) = target {
+                held.push(target);
+            }
         }
-        write_many(&mut held, db)?;
-        let mut keys = held.iter().map(|t| values(&**t, columns));
-        Ok(which
-            .into_iter()
-            .map(|h| h.then(|| keys.next()).flatten())
-            .collect())
+        save_targets_of(&Table::of::<P>(), held, which, db, columns)
     }
 
     fn save_children(
@@ -354,20 +427,57 @@ impl<C: Record> Batch for Children<C> {
         columns: &[usize],
         keys: &[Vec<Value>],
     ) -> Result<()> {
-        let mut held: Vec<&mut C> = Vec::new();
+        let table = Table::of::<C>();
+        let mut held: Vec<&mut dyn DynRecord> = Vec::new();
         for (cache, key) in caches.iter_mut().zip(keys) {
-            let (children, removed) = children_of::<C>(&mut **cache);
-            detach(removed, db, columns)?;
+            let (children, removed) = children_in::<C>(&mut **cache);
+            detach_of(&table, removed, db, columns)?;
             for child in children {
-                assign(child, columns, key);
+                assign(&mut *child, columns, key);
                 held.push(child);
             }
         }
-        write_many(&mut held, db)
+        write_many_of(&table, &mut held, db)
     }
 }
 
+/// `save_targets` of targets of `table`: `held` those the caches hold, `which` the caches that
+/// hold one.
+fn save_targets_of(
+    table: &Table,
+    mut held: Vec<&mut dyn DynRecord>,
+    which: Vec<bool>,
+    db: &mut Db,
+    columns: &[usize],
+) -> Result<Vec<Option<Vec<Value>>>> {
+    write_many_of(table, &mut held, db)?;
+    let mut keys = held.iter().map(|t| values(&**t, columns));
+    Ok(which
+        .into_iter()
+        .map(|h| h.then(|| keys.next()).flatten())
+        .collect())
+}
+
+/// The children a has-one or has-many cache holds, and those taken out, their type aside.
+fn children_in<C: Record>(cache: &mut dyn Cache) -> (Vec<&mut dyn DynRecord>, &mut dyn List) {
+    let any = cache.as_any();
+    if any.is::<HasMany<C>>() {
+        let many = any.downcast_mut::<HasMany<C>>().expect("checked").state();
+        return (dyn_records(&mut many.records), &mut many.removed);
+    }
+    let one = any
+        .downcast_mut::<HasOne<C>>()
+        .expect("a has-one cache where not a has-many one")
+        .state();
+    let mut children: Vec<&mut dyn DynRecord> = Vec::new();
+    if let Some(child) = one.record.as_mut() {
+        children.push(child);
+    }
+    (children, &mut one.removed)
+}
+
 /// The children a has-one or has-many cache holds, and those taken out.
+#[cfg(feature = "async")]
 pub(crate) fn children_of<C: Record>(cache: &mut dyn Cache) -> (Vec<&mut C>, &mut Vec<C>) {
     let any = cache.as_any();
     if any.is::<HasMany<C>>() {
@@ -392,16 +502,18 @@ pub(crate) fn typed<T: 'static>(cache: &mut dyn Cache) -> &mut T {
 /// Children taken out of a parent's list: their key `columns` become NULL where each can be
 /// NULL, else their rows are deleted. Inside the save's transaction: on failure the save
 /// puts the list back as it was.
-fn detach<M: Record>(removed: &mut Vec<M>, db: &mut Db, columns: &[usize]) -> Result<()> {
-    for child in removed.iter_mut() {
-        if columns.iter().all(|&c| crate::record::can_be_null::<M>(c)) {
+fn detach_of(table: &Table, removed: &mut dyn List, db: &mut Db, columns: &[usize]) -> Result<()> {
+    let nullable = columns.iter().all(|&c| can_be_null_of(table, c));
+    for i in 0..removed.count() {
+        let child = removed.at_mut(i);
+        if nullable {
             crate::record::clear_key(child, columns);
-            crate::save::write_row(child, db)?;
+            crate::save::write_row_of(table, child, db)?;
         } else {
-            crate::save::delete(child, db)?;
+            crate::save::delete_of(table, child, db)?;
         }
     }
-    removed.clear();
+    removed.keep(&mut |_| false);
     Ok(())
 }
 

@@ -358,35 +358,33 @@ impl Db {
         })
     }
 
-    /// The rows of a SELECT, each made a record as it arrives (no list of raw rows is held).
-    pub(crate) fn select<M>(
+    /// The rows of a SELECT, each given to `each` as it arrives (no list of raw rows is held).
+    pub(crate) fn select(
         &mut self,
         sql: &str,
         params: Vec<Value>,
-        mut read: impl FnMut(mysql::Row) -> Result<M>,
-    ) -> Result<Vec<M>> {
-        self.send(sql, |c| {
-            let mut records = Vec::new();
-            for row in c.exec_iter(sql, params)? {
-                records.push(read(row?)?);
-            }
-            Ok(records)
-        })
+        each: &mut dyn FnMut(mysql::Row) -> Result<()>,
+    ) -> Result<()> {
+        let params = if params.is_empty() {
+            mysql::Params::Empty
+        } else {
+            mysql::Params::Positional(params)
+        };
+        self.select_named(sql, params, each)
     }
 
-    /// The rows of a SELECT with named parameters, each made a record as it arrives.
-    pub(crate) fn select_named<M>(
+    /// The rows of a SELECT with any parameters, each given to `each` as it arrives.
+    pub(crate) fn select_named(
         &mut self,
         sql: &str,
         params: mysql::Params,
-        mut read: impl FnMut(mysql::Row) -> Result<M>,
-    ) -> Result<Vec<M>> {
+        each: &mut dyn FnMut(mysql::Row) -> Result<()>,
+    ) -> Result<()> {
         self.send(sql, |c| {
-            let mut records = Vec::new();
             for row in c.exec_iter(sql, params)? {
-                records.push(read(row?)?);
+                each(row?)?;
             }
-            Ok(records)
+            Ok(())
         })
     }
 

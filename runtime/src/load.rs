@@ -1,11 +1,10 @@
 //! Batch loading (SPEC §9): `load_<relationship>` fills the cache its getter reads, for every
 //! record of a slice, with one statement per 1,000 distinct keys.
 
-use crate::cache::{cache_in, BelongsTo, HasMany, HasOne};
 use crate::db::Db;
 use crate::error::Result;
-use crate::read::{key_order_of, quote, read_row, select_sql_of, CHUNK};
-use crate::record::{values, DynRecord, Link, LinkKind, Record, Table};
+use crate::read::{key_order_of, quote, select_into, select_sql_of, CHUNK};
+use crate::record::{values, DynRecord, Link, LinkKind, List, Record, Table};
 use mysql::Value;
 use std::collections::{BTreeSet, HashMap};
 
@@ -13,23 +12,40 @@ use std::collections::{BTreeSet, HashMap};
 /// belongs-to) or that refer to it (has-one, has-many), into its cache. Records already
 /// cached are not asked for again; a key no row has leaves that record's cache empty.
 pub fn load<T: Record, M: Record>(db: &mut Db, records: &mut [M], link: usize) -> Result<()> {
-    let mut rows: Vec<&mut dyn DynRecord> = records.iter_mut().map(|r| r as _).collect();
-    load_rows::<T>(db, &Table::of::<M>(), &mut rows, link)
+    let mut found: Vec<T> = Vec::new();
+    let loaded = (&Table::of::<T>(), &mut found as &mut dyn List);
+    load_rows(
+        db,
+        &Table::of::<M>(),
+        &mut dyn_records(records),
+        link,
+        loaded,
+    )
 }
 
-/// `load` into records of `table`, their type aside: generic only in the records loaded.
-fn load_rows<T: Record>(
+/// `records` seen without their type.
+pub(crate) fn dyn_records<M: Record>(records: &mut [M]) -> Vec<&mut dyn DynRecord> {
+    let mut rows: Vec<&mut dyn DynRecord> = Vec::with_capacity(records.len());
+    for record in records {
+        rows.push(record);
+    }
+    rows
+}
+
+/// `load` into records of `table`, their type aside, reading records of `loaded`'s table
+/// into its list.
+fn load_rows(
     db: &mut Db,
     table: &Table,
     records: &mut [&mut dyn DynRecord],
     link: usize,
+    (target, found): (&Table, &mut dyn List),
 ) -> Result<()> {
     let shape = table.shape.links[link];
     let wanted = wanted_of(shape, link, records);
     let keys = distinct_keys(wanted.iter().map(|(_, key)| key));
-    let mut found = Vec::new();
-    for (sql, params) in select_in::<T>(shape.other, &keys) {
-        found.extend(db.select(&sql, params, read_row::<T>)?);
+    for (sql, params) in select_in_of(target, shape.other, &keys) {
+        select_into(db, target, &sql, params, found)?;
     }
     distribute_rows(table, records, link, wanted, found);
     Ok(())
@@ -39,8 +55,7 @@ fn load_rows<T: Record>(
 /// not those cached already, with a NULL key, or new (for has-one and has-many).
 #[cfg(feature = "async")]
 pub(crate) fn wanted<M: Record>(records: &mut [M], link: usize) -> Vec<(usize, Vec<Value>)> {
-    let mut rows: Vec<&mut dyn DynRecord> = records.iter_mut().map(|r| r as _).collect();
-    wanted_of(M::SHAPE.links[link], link, &mut rows)
+    wanted_of(M::SHAPE.links[link], link, &mut dyn_records(records))
 }
 
 /// `wanted`, the records' type aside; `shape` is relationship `link`.
@@ -68,23 +83,23 @@ pub(crate) fn distribute<T: Record, M: Record>(
     records: &mut [M],
     link: usize,
     wanted: Vec<(usize, Vec<Value>)>,
-    found: Vec<T>,
+    mut found: Vec<T>,
 ) {
-    let mut rows: Vec<&mut dyn DynRecord> = records.iter_mut().map(|r| r as _).collect();
-    distribute_rows(&Table::of::<M>(), &mut rows, link, wanted, found);
+    let table = Table::of::<M>();
+    distribute_rows(&table, &mut dyn_records(records), link, wanted, &mut found);
 }
 
 /// `distribute` into records of `table`, their type aside.
-fn distribute_rows<T: Record>(
+fn distribute_rows(
     table: &Table,
     records: &mut [&mut dyn DynRecord],
     link: usize,
     wanted: Vec<(usize, Vec<Value>)>,
-    found: Vec<T>,
+    found: &mut dyn List,
 ) {
-    let rows: Vec<&dyn DynRecord> = found.iter().map(|r| r as _).collect();
+    let rows: Vec<&dyn DynRecord> = (0..found.count()).map(|j| found.at(j)).collect();
     let matched = match_rows(&rows, table.shape.links[link].other, wanted);
-    deliver(table, records, link, found, matched);
+    deliver(records, link, found, matched);
 }
 
 /// For each wanted record (its position and key), the positions of the rows found for it:
@@ -122,30 +137,17 @@ fn match_rows(
         .collect()
 }
 
-/// Fills each matched record's cache with its rows: moved to the last record that takes a
-/// row, cloned for the others (children that share a parent).
-fn deliver<T: Record>(
-    table: &Table,
+/// Fills each matched record's cache with its rows, as its getter would have: moved to the
+/// last record that takes a row, cloned for the others (children that share a parent).
+fn deliver(
     records: &mut [&mut dyn DynRecord],
     link: usize,
-    found: Vec<T>,
+    found: &mut dyn List,
     matched: Vec<(usize, Vec<usize>)>,
 ) {
-    let mut uses = uses(found.len(), &matched);
-    let mut found: Vec<Option<T>> = found.into_iter().map(Some).collect();
+    let mut uses = uses(found.count(), &matched);
     for (i, rows) in matched {
-        let mine: Vec<T> = rows
-            .into_iter()
-            .filter_map(|j| {
-                uses[j] -= 1;
-                if uses[j] == 0 {
-                    found[j].take()
-                } else {
-                    found[j].clone()
-                }
-            })
-            .collect();
-        fill(table, &mut *records[i], link, mine);
+        records[i].cache(link).fill(found, &rows, &mut uses);
     }
 }
 
@@ -158,27 +160,6 @@ fn uses(rows: usize, matched: &[(usize, Vec<usize>)]) -> Vec<usize> {
     uses
 }
 
-/// Puts what was found for `record` into its cache, as its getter would have.
-fn fill<T: Record>(table: &Table, record: &mut dyn DynRecord, link: usize, mut found: Vec<T>) {
-    match table.shape.links[link].kind {
-        LinkKind::BelongsTo => {
-            let cache: &mut BelongsTo<T> = cache_in(record, table.name, link);
-            cache.0 = found.pop().map(Box::new);
-        }
-        LinkKind::HasOne => {
-            let cache = cache_in::<HasOne<T>>(record, table.name, link).state();
-            cache.record = found.pop();
-            cache.loaded = true;
-        }
-        LinkKind::HasMany => {
-            let cache = cache_in::<HasMany<T>>(record, table.name, link).state();
-            found.extend(cache.records.drain(..).filter(|r| r.meta().is_new()));
-            cache.records = found;
-            cache.loaded = true;
-        }
-    }
-}
-
 /// The keys, each once, in order.
 pub(crate) fn distinct_keys<'k>(keys: impl Iterator<Item = &'k Vec<Value>>) -> Vec<Vec<Value>> {
     let mut seen = BTreeSet::new();
@@ -189,6 +170,7 @@ pub(crate) fn distinct_keys<'k>(keys: impl Iterator<Item = &'k Vec<Value>>) -> V
 
 /// The SELECTs of the rows of `T` whose `columns` hold one of `keys`: `` `a` IN (?, ?) `` or
 /// `` (`a`, `b`) IN ((?, ?), (?, ?)) ``, 1,000 keys a statement.
+#[cfg(feature = "async")]
 pub(crate) fn select_in<T: Record>(
     columns: &[usize],
     keys: &[Vec<Value>],

@@ -3,7 +3,7 @@
 
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::read::{quote, read_row, select_sql_of, Rows};
+use crate::read::{quote, select_into, select_sql_of, Rows};
 use crate::record::{Model, Record, Table};
 use crate::value::ToSql;
 use mysql::Value;
@@ -242,12 +242,14 @@ impl<M> Order<M> {
 /// # }
 /// ```
 pub struct Query<M> {
-    filters: Vec<Cond<M>>,
-    orders: Vec<Order<M>>,
+    // Held without their model, so that building the SQL is compiled once, not per model.
+    filters: Vec<Cond<()>>,
+    orders: Vec<Order<()>>,
     limit: Option<u64>,
     offset: Option<u64>,
     /// A `filter_sql` was given named parameters: the query fails when it runs.
     named: bool,
+    model: PhantomData<fn() -> M>,
 }
 
 impl<M> Clone for Query<M> {
@@ -258,6 +260,7 @@ impl<M> Clone for Query<M> {
             limit: self.limit,
             offset: self.offset,
             named: self.named,
+            model: PhantomData,
         }
     }
 }
@@ -281,6 +284,7 @@ impl<M> Default for Query<M> {
             limit: None,
             offset: None,
             named: false,
+            model: PhantomData,
         }
     }
 }
@@ -293,7 +297,7 @@ impl<M: Record> Query<M> {
 
     /// Only rows that meet `cond` too.
     pub fn filter(mut self, cond: Cond<M>) -> Self {
-        self.filters.push(cond);
+        self.filters.push(Cond::new(cond.sql, cond.params));
         self
     }
 
@@ -316,7 +320,7 @@ impl<M: Record> Query<M> {
     /// after its own: the async `filter_sql`, whose arguments come first).
     #[cfg(feature = "async")]
     pub(crate) fn filter_first(mut self, cond: Cond<M>) -> Self {
-        self.filters.insert(0, cond);
+        self.filters.insert(0, Cond::new(cond.sql, cond.params));
         self
     }
 
@@ -328,7 +332,7 @@ impl<M: Record> Query<M> {
 
     /// Then in this order (after those given before).
     pub fn order_by(mut self, order: Order<M>) -> Self {
-        self.orders.push(order);
+        self.orders.push(Order::new(order.sql));
         self
     }
 
@@ -346,37 +350,28 @@ impl<M: Record> Query<M> {
 
     /// ` WHERE (a) AND (b)` and its parameters.
     pub(crate) fn conditions(&self) -> Result<(String, Vec<Value>)> {
-        if self.named {
-            let mixed = mysql::DriverError::MixedParams;
-            return Err(Error::Db(mysql::Error::DriverError(mixed)));
-        }
-        let filters: Vec<(&str, &[Value])> = self
-            .filters
-            .iter()
-            .map(|c| (c.sql.as_str(), c.params.as_slice()))
-            .collect();
-        Ok(where_clause(&filters))
+        conditions_of(&self.filters, self.named)
     }
 
     /// The SELECT with its order and bounds.
     pub(crate) fn select(&self, limit: Option<u64>) -> Result<(String, Vec<Value>)> {
-        let (conditions, params) = self.conditions()?;
-        let orders: Vec<&str> = self.orders.iter().map(|o| o.sql.as_str()).collect();
-        let bounds = (limit, self.offset);
-        let sql = bounded_select(&Table::of::<M>(), &conditions, &orders, bounds);
-        Ok((sql, params))
+        let parts = (&self.filters[..], &self.orders[..], self.named);
+        select_of(&Table::of::<M>(), parts, (limit, self.offset))
     }
 
     /// The rows, in one statement.
     pub fn all(self, db: &mut Db) -> Result<Vec<M>> {
         let (sql, params) = self.select(self.limit)?;
-        db.select(&sql, params, read_row::<M>)
+        let mut rows: Vec<M> = Vec::new();
+        select_into(db, &Table::of::<M>(), &sql, params, &mut rows)?;
+        Ok(rows)
     }
 
     /// The first row, in one statement (`LIMIT 1`).
     pub fn first(self, db: &mut Db) -> Result<Option<M>> {
         let (sql, params) = self.select(Some(1))?;
-        let mut rows = db.select(&sql, params, read_row::<M>)?;
+        let mut rows: Vec<M> = Vec::new();
+        select_into(db, &Table::of::<M>(), &sql, params, &mut rows)?;
         Ok(rows.pop())
     }
 
@@ -384,10 +379,12 @@ impl<M: Record> Query<M> {
     pub fn count(self, db: &mut Db) -> Result<u64> {
         let (conditions, params) = self.conditions()?;
         let sql = format!("SELECT COUNT(*) FROM {}{conditions}", quote(M::TABLE));
-        let counted = db.select(&sql, params, |mut row| {
-            Ok(row.take::<u64, _>(0).unwrap_or(0))
+        let mut counted = 0;
+        db.select(&sql, params, &mut |mut row| {
+            counted = row.take::<u64, _>(0).unwrap_or(0);
+            Ok(())
         })?;
-        Ok(counted.first().copied().unwrap_or(0))
+        Ok(counted)
     }
 
     /// Does any row meet the filters?
@@ -397,10 +394,12 @@ impl<M: Record> Query<M> {
             "SELECT EXISTS (SELECT 1 FROM {}{conditions})",
             quote(M::TABLE)
         );
-        let found = db.select(&sql, params, |mut row| {
-            Ok(row.take::<u8, _>(0).unwrap_or(0) == 1)
+        let mut found = false;
+        db.select(&sql, params, &mut |mut row| {
+            found = row.take::<u8, _>(0).unwrap_or(0) == 1;
+            Ok(())
         })?;
-        Ok(found.first().copied().unwrap_or(false))
+        Ok(found)
     }
 
     /// The rows, read from the server as they are iterated: memory does not grow with their
@@ -409,6 +408,33 @@ impl<M: Record> Query<M> {
         let (sql, params) = self.select(self.limit)?;
         Rows::new(db, &sql, params, false)
     }
+}
+
+/// The SELECT of `table`'s rows with `filters` and `orders` (`named`: a filter had named
+/// parameters, an error) within `bounds`, and its parameters.
+fn select_of(
+    table: &Table,
+    (filters, orders, named): (&[Cond<()>], &[Order<()>], bool),
+    bounds: (Option<u64>, Option<u64>),
+) -> Result<(String, Vec<Value>)> {
+    let (conditions, params) = conditions_of(filters, named)?;
+    let orders: Vec<&str> = orders.iter().map(|o| o.sql.as_str()).collect();
+    let sql = bounded_select(table, &conditions, &orders, bounds);
+    Ok((sql, params))
+}
+
+/// ` WHERE (a) AND (b)` of `filters` and their parameters; named parameters (`named`) are an
+/// error.
+fn conditions_of(filters: &[Cond<()>], named: bool) -> Result<(String, Vec<Value>)> {
+    if named {
+        let mixed = mysql::DriverError::MixedParams;
+        return Err(Error::Db(mysql::Error::DriverError(mixed)));
+    }
+    let filters: Vec<(&str, &[Value])> = filters
+        .iter()
+        .map(|c| (c.sql.as_str(), c.params.as_slice()))
+        .collect();
+    Ok(where_clause(&filters))
 }
 
 /// ` WHERE (a) AND (b)` of `filters` (each its SQL and parameters), and their parameters;

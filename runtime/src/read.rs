@@ -2,7 +2,7 @@
 
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::record::{DynRecord, Meta, Record, Table};
+use crate::record::{DynRecord, List, Meta, Record, Table};
 use crate::value::ToSql;
 use mysql::{Row, Value};
 
@@ -12,6 +12,7 @@ pub(crate) fn quote(name: &str) -> String {
 }
 
 /// `SELECT` of every column of `M`, in the table's order.
+#[cfg(feature = "async")]
 pub(crate) fn select_sql<M: Record>() -> String {
     select_sql_of(&Table::of::<M>())
 }
@@ -20,11 +21,6 @@ pub(crate) fn select_sql<M: Record>() -> String {
 pub(crate) fn select_sql_of(table: &Table) -> String {
     let columns: Vec<String> = table.columns.iter().map(|c| quote(c)).collect();
     format!("SELECT {} FROM {}", columns.join(", "), quote(table.name))
-}
-
-/// `` `a` = ? AND `b` = ? `` for `columns`.
-pub(crate) fn where_columns<M: Record>(columns: &[usize]) -> String {
-    where_columns_of(&Table::of::<M>(), columns)
 }
 
 /// `` `a` = ? AND `b` = ? `` for `columns` of `table`.
@@ -56,17 +52,51 @@ pub(crate) fn first<M: Record>(
     columns: &[usize],
     key: Vec<Value>,
 ) -> Result<Option<M>> {
-    let mut rows = db.select(&select_by::<M>(columns), key, read_row::<M>)?;
+    let mut rows: Vec<M> = Vec::new();
+    let sql = select_by_of(&Table::of::<M>(), columns);
+    select_into(db, &Table::of::<M>(), &sql, key, &mut rows)?;
     Ok((!rows.is_empty()).then(|| rows.swap_remove(0)))
 }
 
 /// Every row whose `columns` hold `key`, in primary key order.
 pub(crate) fn every<M: Record>(db: &mut Db, columns: &[usize], key: Vec<Value>) -> Result<Vec<M>> {
-    let sql = format!("{}{}", select_by::<M>(columns), key_order::<M>());
-    db.select(&sql, key, read_row::<M>)
+    let mut rows: Vec<M> = Vec::new();
+    every_into(db, &Table::of::<M>(), columns, key, &mut rows)?;
+    Ok(rows)
+}
+
+/// `every` into `rows`, records of `table`.
+pub(crate) fn every_into(
+    db: &mut Db,
+    table: &Table,
+    columns: &[usize],
+    key: Vec<Value>,
+    rows: &mut dyn List,
+) -> Result<()> {
+    let sql = format!("{}{}", select_by_of(table, columns), key_order_of(table));
+    select_into(db, table, &sql, key, rows)
+}
+
+/// The rows of the runtime's own SELECT `sql` (every column of `table` in order) appended to
+/// `rows` as records, loaded and clean.
+pub(crate) fn select_into(
+    db: &mut Db,
+    table: &Table,
+    sql: &str,
+    params: Vec<Value>,
+    rows: &mut dyn List,
+) -> Result<()> {
+    db.select(sql, params, &mut |mut row| {
+        rows.push_with(&mut |record| {
+            fill_row(table, record, &mut |column| {
+                row.take(column).unwrap_or(Value::NULL)
+            })
+        })
+    })
 }
 
 /// ` ORDER BY` the primary key, or nothing for a table without one.
+#[cfg(feature = "async")]
 pub(crate) fn key_order<M: Record>() -> String {
     key_order_of(&Table::of::<M>())
 }
@@ -121,40 +151,50 @@ pub fn all<M: Record>(db: &mut Db) -> Result<Vec<M>> {
 /// `find_many`: the rows with these keys (a one-column primary key), in key order; one
 /// statement per 1,000 keys, none for no key.
 pub fn find_many<M: Record, K: ToSql>(db: &mut Db, keys: &[K]) -> Result<Vec<M>> {
-    let column = quote(M::COLUMNS[M::SHAPE.key[0]]);
-    let mut records = Vec::new();
+    let mut params = Vec::with_capacity(keys.len());
+    for key in keys {
+        params.push(key.to_sql());
+    }
+    let mut records: Vec<M> = Vec::new();
+    find_many_into(db, &Table::of::<M>(), params, &mut records)?;
+    Ok(records)
+}
+
+/// `find_many` of the rows of `table` with the keys `keys`, into `records`.
+fn find_many_into(
+    db: &mut Db,
+    table: &Table,
+    keys: Vec<Value>,
+    records: &mut dyn List,
+) -> Result<()> {
+    let column = quote(table.columns[table.shape.key[0]]);
     for chunk in keys.chunks(CHUNK) {
         let marks = vec!["?"; chunk.len()].join(", ");
         let sql = format!(
             "{} WHERE {column} IN ({marks}) ORDER BY {column}",
-            select_sql::<M>()
+            select_sql_of(table)
         );
-        let params = chunk.iter().map(ToSql::to_sql).collect();
-        records.extend(db.select(&sql, params, read_row::<M>)?);
+        select_into(db, table, &sql, chunk.to_vec(), records)?;
     }
     if keys.len() > CHUNK {
-        records = in_key_order(records);
+        in_key_order(table, records);
     }
-    Ok(records)
+    Ok(())
 }
 
 /// `records` in the order of their (one-column) primary key, those with the same key as they
 /// were. Both flavours' `find_many` sort so.
-pub(crate) fn in_key_order<M: Record>(records: Vec<M>) -> Vec<M> {
-    let rows: Vec<&dyn DynRecord> = records.iter().map(|r| r as _).collect();
-    let order = order_by(&rows, M::SHAPE.key[0]);
-    let mut slots: Vec<Option<M>> = records.into_iter().map(Some).collect();
-    order
-        .into_iter()
-        .map(|i| slots[i].take().expect("each position once"))
-        .collect()
+pub(crate) fn in_key_order(table: &Table, records: &mut dyn List) {
+    let order = order_by(records, table.shape.key[0]);
+    records.reorder(&order);
 }
 
-/// The positions of `rows` in the order of their `column` (a stable sort: the sort is
-/// compiled once, not once per model).
-fn order_by(rows: &[&dyn DynRecord], column: usize) -> Vec<usize> {
-    let keys: Vec<Value> = rows.iter().map(|r| r.value(column)).collect();
-    let mut order: Vec<usize> = (0..rows.len()).collect();
+/// The positions of `rows` in the order of their `column` (a stable sort).
+fn order_by(rows: &dyn List, column: usize) -> Vec<usize> {
+    let keys: Vec<Value> = (0..rows.count())
+        .map(|i| rows.at(i).value(column))
+        .collect();
+    let mut order: Vec<usize> = (0..rows.count()).collect();
     order.sort_by(|&a, &b| compare(&keys[a], &keys[b]));
     order
 }
@@ -180,37 +220,58 @@ pub fn find_by_sql<M: Record>(
     sql: &str,
     params: impl Into<mysql::Params>,
 ) -> Result<Vec<M>> {
-    let params = match params.into() {
-        mysql::Params::Positional(values) => values,
-        mysql::Params::Empty => Vec::new(),
-        named => return db.select_named(sql, named, read_by_name::<M>),
-    };
-    db.select(sql, params, read_by_name::<M>)
+    let mut records: Vec<M> = Vec::new();
+    find_by_sql_into(db, &Table::of::<M>(), sql, params.into(), &mut records)?;
+    Ok(records)
 }
 
-/// A record of a row whose columns are found by name.
-fn read_by_name<M: Record>(row: Row) -> Result<M> {
-    let names: Vec<String> = row
-        .columns_ref()
-        .iter()
-        .map(|c| c.name_str().into_owned())
-        .collect();
-    let names: Vec<&str> = names.iter().map(String::as_str).collect();
-    record_by_name(&names, |p| row.as_ref(p).cloned().unwrap_or(Value::NULL))
+/// `find_by_sql` of records of `table`, into `records`.
+fn find_by_sql_into(
+    db: &mut Db,
+    table: &Table,
+    sql: &str,
+    params: mysql::Params,
+    records: &mut dyn List,
+) -> Result<()> {
+    db.select_named(sql, params, &mut |row| {
+        let names: Vec<String> = row
+            .columns_ref()
+            .iter()
+            .map(|c| c.name_str().into_owned())
+            .collect();
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        records.push_with(&mut |record| {
+            fill_by_name(table, record, &names, &mut |p| {
+                row.as_ref(p).cloned().unwrap_or(Value::NULL)
+            })
+        })
+    })
 }
 
 /// A record of a row whose columns are `names`, `value_at` giving the value at a position:
 /// each of `M`'s columns found by name (ASCII case aside); one missing, or a value its field
 /// cannot hold, is `Err(Conversion)`. Both flavours read `find_by_sql` so.
+#[cfg(feature = "async")]
 pub(crate) fn record_by_name<M: Record>(
     names: &[&str],
     mut value_at: impl FnMut(usize) -> Value,
 ) -> Result<M> {
     let mut record = M::default();
-    for (column, name) in M::COLUMNS.iter().enumerate() {
+    fill_by_name(&Table::of::<M>(), &mut record, names, &mut value_at)?;
+    Ok(record)
+}
+
+/// `record_by_name` into `record`, a record of `table`.
+fn fill_by_name(
+    table: &Table,
+    record: &mut dyn DynRecord,
+    names: &[&str],
+    value_at: &mut dyn FnMut(usize) -> Value,
+) -> Result<()> {
+    for (column, name) in table.columns.iter().enumerate() {
         let conversion = |message: String| Error::Conversion {
-            table: M::TABLE,
-            column: M::COLUMNS[column],
+            table: table.name,
+            column: table.columns[column],
             message,
         };
         let position = names
@@ -219,8 +280,9 @@ pub(crate) fn record_by_name<M: Record>(
             .ok_or_else(|| conversion("not among the columns the statement selected".into()))?;
         record.put(column, value_at(position)).map_err(conversion)?;
     }
-    *record.meta_mut() = Meta::of_row(&record);
-    Ok(record)
+    let meta = Meta::of(record, table.shape.key);
+    *record.meta_mut() = meta;
+    Ok(())
 }
 
 /// A record of a row holding `M::COLUMNS` in order (the runtime's own SELECTs).
@@ -269,27 +331,26 @@ fn fill_row(
 /// them), in any order; other columns are ignored. A missing column, or a value its type
 /// cannot hold, gives the row back in the error.
 pub fn from_row<M: Record>(row: Row) -> std::result::Result<M, mysql::FromRowError> {
-    let positions: Option<Vec<usize>> = M::COLUMNS
-        .iter()
-        .map(|name| {
-            row.columns_ref()
-                .iter()
-                .position(|c| c.name_str().eq_ignore_ascii_case(name))
-        })
-        .collect();
-    let Some(positions) = positions else {
-        return Err(mysql::FromRowError(row));
-    };
     let mut record = M::default();
-    for (column, &position) in positions.iter().enumerate() {
-        // Cloned, so that a failure gives the row back whole.
-        let value = row.as_ref(position).cloned().unwrap_or(Value::NULL);
-        if record.put(column, value).is_err() {
-            return Err(mysql::FromRowError(row));
-        }
+    if fill_from_row(&Table::of::<M>(), &mut record, &row) {
+        Ok(record)
+    } else {
+        Err(mysql::FromRowError(row))
     }
-    *record.meta_mut() = Meta::of_row(&record);
-    Ok(record)
+}
+
+/// `from_row` into `record`, a record of `table`: `false` when a column is missing or a
+/// value does not fit.
+fn fill_from_row(table: &Table, record: &mut dyn DynRecord, row: &Row) -> bool {
+    let names: Vec<String> = row
+        .columns_ref()
+        .iter()
+        .map(|c| c.name_str().into_owned())
+        .collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    // Cloned, so that a failure gives the row back whole.
+    let value_at = &mut |p: usize| row.as_ref(p).cloned().unwrap_or(Value::NULL);
+    fill_by_name(table, record, &names, value_at).is_ok()
 }
 
 /// Records read one by one from the server as they are iterated (the lazy getters).

@@ -4,6 +4,7 @@
 use crate::cache::Cache;
 use crate::value::{FromSql, ToSql};
 use mysql::Value;
+use std::any::Any;
 
 /// A model of one table (SPEC §9): its name and its columns. Every generated model implements
 /// it, and mysql's `FromRow` (columns by name, in any order).
@@ -35,7 +36,8 @@ pub trait Record: Model + Default + Send + Sync {
 
 /// A record seen without its type: the object-safe part of [`Record`], so that the runtime's
 /// work on rows is compiled once rather than once per model (issue 13: build time).
-pub(crate) trait DynRecord {
+#[doc(hidden)]
+pub trait DynRecord {
     /// The record's state.
     fn meta(&self) -> &Meta;
     /// The record's state, to change.
@@ -68,6 +70,108 @@ impl<M: Record> DynRecord for M {
     fn cache(&mut self, link: usize) -> &mut dyn Cache {
         Record::cache(self, link)
     }
+}
+
+/// Records of one model in a `Vec`, their type aside: reading, loading and sorting fill and
+/// reorder lists through it, so that their code is compiled once rather than once per model
+/// (issue 13: build time); each model compiles just these few methods.
+#[doc(hidden)]
+pub trait List {
+    /// How many records the list holds.
+    fn count(&self) -> usize;
+    /// The record at `i`.
+    fn at(&self, i: usize) -> &dyn DynRecord;
+    /// The record at `i`, to change.
+    fn at_mut(&mut self, i: usize) -> &mut dyn DynRecord;
+    /// Appends a new record that `fill` gives its values; nothing is appended when it fails.
+    fn push_with(
+        &mut self,
+        fill: &mut dyn FnMut(&mut dyn DynRecord) -> Result<(), crate::Error>,
+    ) -> Result<(), crate::Error>;
+    /// Keeps the records `keep` says to keep, in order.
+    fn keep(&mut self, keep: &mut dyn FnMut(&dyn DynRecord) -> bool);
+    /// Moves the new records (not yet inserted) of `other`, a list of the same model, to the
+    /// end of this one.
+    fn take_new(&mut self, other: &mut dyn List);
+    /// The records in `order` (their positions, each once).
+    fn reorder(&mut self, order: &[usize]);
+    /// The list as its type, for [`List::take_new`].
+    fn as_any(&mut self) -> &mut dyn Any;
+}
+
+impl<M: Record> List for Vec<M> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn at(&self, i: usize) -> &dyn DynRecord {
+        &self[i]
+    }
+
+    fn at_mut(&mut self, i: usize) -> &mut dyn DynRecord {
+        &mut self[i]
+    }
+
+    fn push_with(
+        &mut self,
+        fill: &mut dyn FnMut(&mut dyn DynRecord) -> Result<(), crate::Error>,
+    ) -> Result<(), crate::Error> {
+        let mut record = M::default();
+        fill(&mut record)?;
+        self.push(record);
+        Ok(())
+    }
+
+    // Written with plain loops over `Vec`'s own methods: iterator adapters would be compiled
+    // anew for each model.
+    fn keep(&mut self, keep: &mut dyn FnMut(&dyn DynRecord) -> bool) {
+        for record in std::mem::take(self) {
+            if keep(&record) {
+                self.push(record);
+            }
+        }
+    }
+
+    fn take_new(&mut self, other: &mut dyn List) {
+        let other: &mut Vec<M> = other.as_any().downcast_mut().expect("a list of one model");
+        for record in std::mem::take(other) {
+            if record.meta().is_new() {
+                self.push(record);
+            }
+        }
+    }
+
+    fn reorder(&mut self, order: &[usize]) {
+        for (a, b) in swaps(order) {
+            self.swap(a, b);
+        }
+    }
+
+    fn as_any(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+/// The swaps that put the positions `0..order.len()` in `order` (`order[k]` is the position
+/// whose record goes to `k`).
+fn swaps(order: &[usize]) -> Vec<(usize, usize)> {
+    // `at[l]`: the original position of the record now at `l`; `now[i]`: where the record
+    // originally at `i` is now.
+    let mut at: Vec<usize> = (0..order.len()).collect();
+    let mut now = at.clone();
+    let mut swaps = Vec::new();
+    for (k, &wanted) in order.iter().enumerate() {
+        let from = now[wanted];
+        if from != k {
+            swaps.push((k, from));
+            let displaced = at[k];
+            at[from] = displaced;
+            now[displaced] = from;
+            at[k] = wanted;
+            now[wanted] = k;
+        }
+    }
+    swaps
 }
 
 /// What the runtime knows of a model without its type: its name, columns and shape, and how
@@ -262,6 +366,7 @@ impl Meta {
     }
 
     /// The state of `record` as just read from its row.
+    #[cfg(feature = "async")]
     pub(crate) fn of_row<M: Record>(record: &M) -> Meta {
         Meta::of(record, M::SHAPE.key)
     }
@@ -405,9 +510,15 @@ pub(crate) fn assign(record: &mut dyn DynRecord, columns: &[usize], values: &[Va
 
 /// Can column `column` of `M` hold NULL? (A NOT NULL column the server fills is an `Option`
 /// in the record, but not NULL in the table.)
+#[cfg(feature = "async")]
 pub(crate) fn can_be_null<M: Record>(column: usize) -> bool {
-    let mut probe = M::default();
-    probe.put(column, Value::NULL).is_ok() && !M::SHAPE.server_made.contains(&column)
+    can_be_null_of(&Table::of::<M>(), column)
+}
+
+/// `can_be_null` of column `column` of `table`.
+pub(crate) fn can_be_null_of(table: &Table, column: usize) -> bool {
+    let mut probe = (table.fresh)();
+    probe.put(column, Value::NULL).is_ok() && !table.shape.server_made.contains(&column)
 }
 
 /// A relationship setter given `None`: the key columns become NULL where they can.
@@ -416,6 +527,40 @@ pub(crate) fn clear_key(record: &mut dyn DynRecord, columns: &[usize]) {
         let before = record.value(column);
         if before != Value::NULL && record.put(column, Value::NULL).is_ok() {
             record.meta_mut().change(column);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::swaps;
+
+    /// Every permutation of `0..n`.
+    fn permutations(n: usize) -> Vec<Vec<usize>> {
+        if n == 0 {
+            return vec![Vec::new()];
+        }
+        let mut all = Vec::new();
+        for shorter in permutations(n - 1) {
+            for at in 0..n {
+                let mut order = shorter.clone();
+                order.insert(at, n - 1);
+                all.push(order);
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn swaps_put_every_permutation_in_order() {
+        for n in 0..=6 {
+            for order in permutations(n) {
+                let mut items: Vec<usize> = (0..n).collect();
+                for (a, b) in swaps(&order) {
+                    items.swap(a, b);
+                }
+                assert_eq!(items, order, "order {order:?}");
+            }
         }
     }
 }

@@ -3,8 +3,10 @@
 use crate::cache::{cache_of, BelongsTo, HasMany, HasOne};
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::read::{every, first, select_by, Rows};
-use crate::record::{assign, clear_key, key_values, values, LinkKind, Record};
+use crate::read::{every_into, select_by, Rows};
+use crate::record::{
+    assign, clear_key, key_of, key_values, values, DynRecord, Link, LinkKind, List, Record, Table,
+};
 use crate::value::ToSql;
 use mysql::Value;
 
@@ -17,33 +19,42 @@ pub fn belongs_to<'r, M: Record, P: Record>(
     link: usize,
     strict: bool,
 ) -> Result<Option<&'r mut P>> {
-    let shape = &M::SHAPE.links[link];
-    let key = values(record, shape.columns);
-    let cache: &mut BelongsTo<P> = cache_of(record, link);
-    if cache.0.is_none() && !key.contains(&Value::NULL) {
-        let target = first::<P>(db, shape.other, key.clone())?;
-        if target.is_none() {
-            orphan::<P>(&key, strict)?;
-        }
-        cache.0 = target.map(Box::new);
-    }
-    Ok(cache.0.as_deref_mut())
+    fetch_target(db, &Table::of::<M>(), record, link, (P::TABLE, strict))?;
+    Ok(cache_of::<BelongsTo<P>, M>(record, link).0.as_deref_mut())
 }
 
-/// A key that no row of `P` has: an error when `strict`, else a warning.
-pub(crate) fn orphan<P: Record>(key: &[Value], strict: bool) -> Result<()> {
+/// `belongs_to` of a record of `table`, its types aside: the target read into the cache
+/// unless it holds one or the key is NULL; `target` is its table, and whether a key no row has
+/// is an error.
+fn fetch_target(
+    db: &mut Db,
+    table: &Table,
+    record: &mut dyn DynRecord,
+    link: usize,
+    (target, strict): (&'static str, bool),
+) -> Result<()> {
+    let shape = &table.shape.links[link];
+    let key = values(record, shape.columns);
+    let cache = record.cache(link);
+    if !cache.is_loaded()
+        && !key.contains(&Value::NULL)
+        && !cache.read(db, shape.other, key.clone())?
+    {
+        orphan(target, &key, strict)?;
+    }
+    Ok(())
+}
+
+/// A key that no row of `table` has: an error when `strict`, else a warning.
+pub(crate) fn orphan(table: &'static str, key: &[Value], strict: bool) -> Result<()> {
     let key: Vec<String> = key.iter().map(|v| v.as_sql(true)).collect();
     let key = key.join(", ");
     if strict {
-        return Err(Error::NotFound {
-            table: P::TABLE,
-            key,
-        });
+        return Err(Error::NotFound { table, key });
     }
     log::warn!(
         target: "modelgen",
-        "no row in `{}` has the key {key} (an orphaned foreign key)",
-        P::TABLE
+        "no row in `{table}` has the key {key} (an orphaned foreign key)"
     );
     Ok(())
 }
@@ -52,23 +63,31 @@ pub(crate) fn orphan<P: Record>(key: &[Value], strict: bool) -> Result<()> {
 /// a save inserts it first) and the target is cached; the record becomes dirty. `None` (a
 /// nullable key) makes the key NULL.
 pub fn set_target<M: Record, P: Record>(record: &mut M, link: usize, target: Option<P>) {
-    let shape = &M::SHAPE.links[link];
-    match &target {
+    let held = target.as_ref().map(|t| t as &dyn DynRecord);
+    aim(&Table::of::<M>(), record, link, held);
+    let cache: &mut BelongsTo<P> = cache_of(record, link);
+    cache.0 = target.map(Box::new);
+}
+
+/// `set_target` of a record of `table`, but for caching the target: the key columns take
+/// `target`'s key (or NULL), the other targets sharing a column are forgotten, and the record
+/// becomes dirty.
+fn aim(table: &Table, record: &mut dyn DynRecord, link: usize, target: Option<&dyn DynRecord>) {
+    let shape = &table.shape.links[link];
+    match target {
         Some(target) => assign(record, shape.columns, &values(target, shape.other)),
         None => clear_key(record, shape.columns),
     }
-    forget_same_columns(record, link);
-    let cache: &mut BelongsTo<P> = cache_of(record, link);
-    cache.0 = target.map(Box::new);
+    forget_same_columns(table.shape.links, record, link);
     record.meta_mut().touch();
 }
 
 /// Drops the targets of the other belongs-to relationships that share a column with `link`
 /// (TPC-C's `orders`: `o_w_id` in the keys to `warehouse` and to `district`): a save would
 /// write their keys over this one's, and a cached target must be the row its key names.
-fn forget_same_columns<M: Record>(record: &mut M, link: usize) {
-    let columns = M::SHAPE.links[link].columns;
-    for (i, other) in M::SHAPE.links.iter().enumerate() {
+fn forget_same_columns(links: &[Link], record: &mut dyn DynRecord, link: usize) {
+    let columns = links[link].columns;
+    for (i, other) in links.iter().enumerate() {
         let shares = other.columns.iter().any(|c| columns.contains(c));
         if i != link && other.kind == LinkKind::BelongsTo && shares {
             record.cache(i).forget();
@@ -88,7 +107,12 @@ pub fn forget_targets<M: Record>(record: &mut M, column: usize) {
 /// The key a child's columns hold for `record`: none (no statement) while it is new or has a
 /// NULL among them.
 pub(crate) fn parent_key<M: Record>(record: &M, link: usize) -> Option<Vec<Value>> {
-    let key = values(record, M::SHAPE.links[link].columns);
+    parent_key_of(&Table::of::<M>(), record, link)
+}
+
+/// `parent_key` of a record of `table`.
+fn parent_key_of(table: &Table, record: &dyn DynRecord, link: usize) -> Option<Vec<Value>> {
+    let key = values(record, table.shape.links[link].columns);
     (!record.meta().is_new() && !key.contains(&Value::NULL)).then_some(key)
 }
 
@@ -100,14 +124,29 @@ pub fn has_one<'r, M: Record, C: Record>(
     link: usize,
     reload: bool,
 ) -> Result<Option<&'r mut C>> {
-    let key = parent_key(record, link);
-    let other = M::SHAPE.links[link].other;
-    let cache = cache_of::<HasOne<C>, M>(record, link).state();
-    if let Some(key) = key.filter(|_| reload || !cache.loaded) {
-        cache.record = first::<C>(db, other, key)?;
-        cache.loaded = true;
+    fetch_children(db, &Table::of::<M>(), record, link, reload)?;
+    Ok(cache_of::<HasOne<C>, M>(record, link)
+        .state()
+        .record
+        .as_mut())
+}
+
+/// `has_one` and `has_many` of a record of `table`, its types aside: the children read into
+/// the cache unless it has them (and not `reload`) or the record is new.
+fn fetch_children(
+    db: &mut Db,
+    table: &Table,
+    record: &mut dyn DynRecord,
+    link: usize,
+    reload: bool,
+) -> Result<()> {
+    let key = parent_key_of(table, record, link);
+    let other = table.shape.links[link].other;
+    let cache = record.cache(link);
+    if let Some(key) = key.filter(|_| reload || !cache.is_loaded()) {
+        cache.read(db, other, key)?;
     }
-    Ok(cache.record.as_mut())
+    Ok(())
 }
 
 /// A has-many getter: the cached list, else (or with `reload`) the rows that refer to this
@@ -119,21 +158,31 @@ pub fn has_many<'r, M: Record, C: Record>(
     link: usize,
     reload: bool,
 ) -> Result<&'r mut Vec<C>> {
-    let key = parent_key(record, link);
-    let other = M::SHAPE.links[link].other;
-    let cache = cache_of::<HasMany<C>, M>(record, link).state();
-    if let Some(key) = key.filter(|_| reload || !cache.loaded) {
-        let mut records = every::<C>(db, other, key)?;
-        // Those taken out stay out until the save detaches them.
-        if !cache.removed.is_empty() {
-            let removed: Vec<Vec<Value>> = cache.removed.iter().map(key_values).collect();
-            records.retain(|r| !removed.contains(&key_values(r)));
-        }
-        records.extend(cache.records.drain(..).filter(|r| r.meta().is_new()));
-        cache.records = records;
-        cache.loaded = true;
+    fetch_children(db, &Table::of::<M>(), record, link, reload)?;
+    Ok(&mut cache_of::<HasMany<C>, M>(record, link).state().records)
+}
+
+/// A has-many list read anew into `records` (of `table`, whose `columns` hold `key`): but for
+/// those `removed` (they stay out until the save detaches them), followed by the new records
+/// of the list `held`.
+pub(crate) fn reload_many(
+    db: &mut Db,
+    table: &Table,
+    columns: &[usize],
+    key: Vec<Value>,
+    records: &mut dyn List,
+    (held, removed): (&mut dyn List, &dyn List),
+) -> Result<()> {
+    every_into(db, table, columns, key, records)?;
+    if removed.count() > 0 {
+        let key = table.shape.key;
+        let removed: Vec<Vec<Value>> = (0..removed.count())
+            .map(|i| key_of(removed.at(i), key))
+            .collect();
+        records.keep(&mut |r| !removed.contains(&key_of(r, key)));
     }
-    Ok(&mut cache.records)
+    records.take_new(held);
+    Ok(())
 }
 
 /// The lazy has-many getter: the rows that refer to `record`, read as they are iterated;
@@ -154,7 +203,7 @@ pub fn has_many_lazy<'a, M: Record, C: Record>(
 pub fn add<M: Record, C: Record>(record: &mut M, link: usize, mut child: C) {
     let reverse = M::SHAPE.links[link].reverse;
     child.cache(reverse).forget();
-    forget_same_columns(&mut child, reverse);
+    forget_same_columns(C::SHAPE.links, &mut child, reverse);
     let cache = cache_of::<HasMany<C>, M>(record, link).state();
     cache.records.push(child);
     record.meta_mut().touch();
@@ -167,7 +216,7 @@ pub fn add<M: Record, C: Record>(record: &mut M, link: usize, mut child: C) {
 pub fn set_child<M: Record, C: Record>(record: &mut M, link: usize, mut child: C) {
     let reverse = M::SHAPE.links[link].reverse;
     child.cache(reverse).forget();
-    forget_same_columns(&mut child, reverse);
+    forget_same_columns(C::SHAPE.links, &mut child, reverse);
     let cache = cache_of::<HasOne<C>, M>(record, link).state();
     if let Some(previous) = cache.record.take() {
         if !previous.meta().is_new() && key_values(&previous) != key_values(&child) {
@@ -183,18 +232,20 @@ pub fn set_child<M: Record, C: Record>(record: &mut M, link: usize, mut child: C
 /// inside the save's transaction. A child never saved is just dropped. `None` when no child
 /// of the list has that key.
 pub fn remove<C: Record, M: Record, K: ToSql>(record: &mut M, link: usize, key: &K) -> Option<C> {
-    let wanted = vec![key.to_sql()];
+    let wanted = [key.to_sql()];
     let cache = cache_of::<HasMany<C>, M>(record, link).state();
-    let at = cache
-        .records
-        .iter()
-        .position(|child| same_key(&key_values(child), &wanted))?;
+    let at = position_of(&Table::of::<C>(), &cache.records, &wanted)?;
     let child = cache.records.remove(at);
     if !child.meta().is_new() {
         cache.removed.push(child.clone());
     }
     record.meta_mut().touch();
     Some(child)
+}
+
+/// The position in `records` (of `table`) of the record whose primary key is `key`.
+fn position_of(table: &Table, records: &dyn List, key: &[Value]) -> Option<usize> {
+    (0..records.count()).find(|&i| same_key(&key_of(records.at(i), table.shape.key), key))
 }
 
 /// Do two keys hold the same values, whatever their integer types?

@@ -3,7 +3,7 @@
 
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::read::{quote, read_row_of, select_by_of, where_columns, where_columns_of};
+use crate::read::{quote, read_row_of, select_by_of, where_columns_of};
 use crate::record::{values, DynRecord, LinkKind, Meta, Record, Table};
 use mysql::Value;
 use std::panic::{self, AssertUnwindSafe};
@@ -12,49 +12,100 @@ use std::panic::{self, AssertUnwindSafe};
 /// savepoint inside an outer one); on failure every record is put back as it was. A save
 /// that writes one row with one statement sends just that statement.
 pub fn save<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
-    check_tree(record, &[])?;
-    if !is_tree_dirty(record) {
-        return Ok(());
+    let table = Table::of::<M>();
+    match plan(&table, record, db, true)? {
+        Plan::Nothing => Ok(()),
+        Plan::Alone => write_row_of(&table, record, db),
+        Plan::Transaction => atomically(record, db, &table, write_tree_of),
     }
-    if writes_alone(record) && one_statement(record, db) && !db.in_transaction() {
-        return write_row(record, db);
-    }
-    atomically(record, db, write_tree)
 }
 
 /// `save_shallow`: this record alone, not the records it caches (the PRD's `deep = false`).
 pub fn save_shallow<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
-    check_row(record, &[])?;
+    let table = Table::of::<M>();
+    match plan(&table, record, db, false)? {
+        Plan::Nothing => Ok(()),
+        Plan::Alone => write_row_of(&table, record, db),
+        Plan::Transaction => atomically(record, db, &table, write_row_of),
+    }
+}
+
+/// What a save of a record has to do.
+enum Plan {
+    /// Nothing is dirty.
+    Nothing,
+    /// One statement, outside a transaction (or inside the caller's).
+    Alone,
+    /// Its statements in a transaction of their own, or a savepoint.
+    Transaction,
+}
+
+/// What `save` (`deep`) or `save_shallow` of `record`, of `table`, has to do; checked first:
+/// `Err(MissingValue)` for a NOT NULL column nothing sets.
+fn plan(table: &Table, record: &mut dyn DynRecord, db: &mut Db, deep: bool) -> Result<Plan> {
+    if deep {
+        check_tree_of(table, record, &[])?;
+        if !is_tree_dirty_of(table, record) {
+            return Ok(Plan::Nothing);
+        }
+        let alone = writes_alone_of(table, record)
+            && one_statement_of(table, &*record, &mut || db.returning())
+            && !db.in_transaction();
+        return Ok(if alone {
+            Plan::Alone
+        } else {
+            Plan::Transaction
+        });
+    }
+    check_row_of(table, record, &[])?;
     if !record.meta().is_dirty() {
-        return Ok(());
+        return Ok(Plan::Nothing);
     }
-    if one_statement(record, db) || db.in_transaction() {
-        return write_row(record, db);
+    if one_statement_of(table, &*record, &mut || db.returning()) || db.in_transaction() {
+        return Ok(Plan::Alone);
     }
-    atomically(record, db, write_row)
+    Ok(Plan::Transaction)
 }
 
 /// `insert_all`: the records and their cascades in one transaction, each table's new rows in
 /// multi-row INSERTs; on failure every record is as it was.
 pub fn insert_all<M: Record>(records: &mut [M], db: &mut Db) -> Result<()> {
-    for record in records.iter_mut() {
-        check_tree(record, &[])?;
-    }
+    let table = Table::of::<M>();
     let before = records.to_vec();
-    let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-        db.transaction(|db| {
-            let mut all: Vec<&mut M> = records.iter_mut().collect();
-            crate::batch::write_many(&mut all, db)
-        })
-    }));
+    let outcome = {
+        let mut rows = crate::load::dyn_records(records);
+        insert_all_of(&table, &mut rows, db)
+    };
+    restore_on_failure(outcome, &mut || records.clone_from_slice(&before))
+}
+
+/// `insert_all` of records of `table`, their type aside: what it returns, or the panic it
+/// caught.
+fn insert_all_of(table: &Table, records: &mut [&mut dyn DynRecord], db: &mut Db) -> Outcome {
+    for record in records.iter_mut() {
+        if let Err(error) = check_tree_of(table, &mut **record, &[]) {
+            return Ok(Err(error));
+        }
+    }
+    panic::catch_unwind(AssertUnwindSafe(|| {
+        db.transaction(|db| crate::batch::write_many_of(table, records, db))
+    }))
+}
+
+/// What a write in a transaction ended with: its result, or the panic it caught.
+type Outcome = std::thread::Result<Result<()>>;
+
+/// The result of `outcome`; on failure or panic `restore` puts the records back first (and
+/// the panic goes on).
+fn restore_on_failure(outcome: Outcome, restore: &mut dyn FnMut()) -> Result<()> {
     match outcome {
         Ok(Ok(())) => Ok(()),
         Ok(Err(error)) => {
-            records.clone_from_slice(&before);
+            restore();
             Err(error)
         }
         Err(panic) => {
-            records.clone_from_slice(&before);
+            restore();
             panic::resume_unwind(panic)
         }
     }
@@ -64,40 +115,59 @@ pub fn insert_all<M: Record>(records: &mut [M], db: &mut Db) -> Result<()> {
 /// transaction is needed)? An UPDATE of a table whose rows the server changes needs a
 /// read-back; an INSERT of one needs `RETURNING`; a table without key needs it too (its row
 /// cannot be read back when the server cuts a value).
-fn one_statement<M: Record>(record: &M, db: &mut Db) -> bool {
-    one_statement_when(record, || db.returning())
+#[cfg(feature = "async")]
+pub(crate) fn one_statement_when<M: Record>(record: &M, returning: impl FnOnce() -> bool) -> bool {
+    let mut returning = Some(returning);
+    let mut asked = || returning.take().is_some_and(|r| r());
+    one_statement_of(&Table::of::<M>(), record, &mut asked)
 }
 
-/// `one_statement`, `returning` saying whether the server returns an INSERT's values (asked
-/// only for a new record).
-pub(crate) fn one_statement_when<M: Record>(record: &M, returning: impl FnOnce() -> bool) -> bool {
-    let keyless = M::SHAPE.key.is_empty();
+/// `one_statement_when` of a record of `table`; `returning` says whether the server returns an
+/// INSERT's values (asked only for a new record).
+fn one_statement_of(
+    table: &Table,
+    record: &dyn DynRecord,
+    returning: &mut dyn FnMut() -> bool,
+) -> bool {
+    let shape = table.shape;
+    let keyless = shape.key.is_empty();
     if record.meta().is_new() {
-        let generated = !M::SHAPE.generated.is_empty();
-        !(M::SHAPE.reread || keyless) || (returning() && !generated)
+        let generated = !shape.generated.is_empty();
+        !(shape.reread || keyless) || (returning() && !generated)
     } else {
-        !M::SHAPE.reread && !keyless
+        !shape.reread && !keyless
     }
 }
 
 /// `delete`: the row goes; the record is new again, and a save inserts it anew. `false` when
 /// no row had the key or the record was never saved.
 pub fn delete<M: Record>(record: &mut M, db: &mut Db) -> Result<bool> {
+    delete_of(&Table::of::<M>(), record, db)
+}
+
+/// `delete` of a record of `table`.
+pub(crate) fn delete_of(table: &Table, record: &mut dyn DynRecord, db: &mut Db) -> Result<bool> {
     if record.meta().key().is_empty() {
         return Ok(false);
     }
     let key = record.meta().key().to_vec();
-    let written = db.write(&delete_sql::<M>(), key)?;
-    record.meta_mut().deleted(M::COLUMNS.len());
+    let written = db.write(&delete_sql_of(table), key)?;
+    record.meta_mut().deleted(table.columns.len());
     Ok(written.affected > 0)
 }
 
 /// The DELETE of a row by its primary key.
+#[cfg(feature = "async")]
 pub(crate) fn delete_sql<M: Record>() -> String {
+    delete_sql_of(&Table::of::<M>())
+}
+
+/// `delete_sql` of `table`.
+fn delete_sql_of(table: &Table) -> String {
     format!(
         "DELETE FROM {} WHERE {}",
-        quote(M::TABLE),
-        where_columns::<M>(M::SHAPE.key)
+        quote(table.name),
+        where_columns_of(table, table.shape.key)
     )
 }
 
@@ -105,32 +175,40 @@ pub(crate) fn delete_sql<M: Record>() -> String {
 fn atomically<M: Record>(
     record: &mut M,
     db: &mut Db,
-    write: fn(&mut M, &mut Db) -> Result<()>,
+    table: &Table,
+    write: fn(&Table, &mut dyn DynRecord, &mut Db) -> Result<()>,
 ) -> Result<()> {
     let before = record.clone();
-    let outcome = panic::catch_unwind(AssertUnwindSafe(|| db.transaction(|db| write(record, db))));
-    match outcome {
-        Ok(Ok(())) => Ok(()),
-        Ok(Err(error)) => {
-            *record = before;
-            Err(error)
-        }
-        Err(panic) => {
-            *record = before;
-            panic::resume_unwind(panic)
-        }
-    }
+    let outcome = in_transaction(db, &mut |db| write(table, &mut *record, db));
+    restore_on_failure(outcome, &mut || record.clone_from(&before))
+}
+
+/// Runs `write` in a transaction, catching a panic.
+fn in_transaction(db: &mut Db, write: &mut dyn FnMut(&mut Db) -> Result<()>) -> Outcome {
+    panic::catch_unwind(AssertUnwindSafe(|| db.transaction(|db| write(db))))
 }
 
 /// Is anything in this record or in the records it caches to be saved?
+#[cfg(feature = "async")]
 pub(crate) fn is_tree_dirty<M: Record>(record: &mut M) -> bool {
-    record.meta().is_dirty() || (0..M::SHAPE.links.len()).any(|i| record.cache(i).is_dirty())
+    is_tree_dirty_of(&Table::of::<M>(), record)
+}
+
+/// `is_tree_dirty` of a record of `table`.
+pub(crate) fn is_tree_dirty_of(table: &Table, record: &mut dyn DynRecord) -> bool {
+    record.meta().is_dirty() || (0..table.shape.links.len()).any(|i| record.cache(i).is_dirty())
 }
 
 /// Would a save write this record alone? True when its cached targets are clean (their keys
 /// are already in this record) and it caches no children (whose keys it might change).
+#[cfg(feature = "async")]
 pub(crate) fn writes_alone<M: Record>(record: &mut M) -> bool {
-    M::SHAPE.links.iter().enumerate().all(|(i, link)| {
+    writes_alone_of(&Table::of::<M>(), record)
+}
+
+/// `writes_alone` of a record of `table`.
+fn writes_alone_of(table: &Table, record: &mut dyn DynRecord) -> bool {
+    table.shape.links.iter().enumerate().all(|(i, link)| {
         let cache = record.cache(i);
         match link.kind {
             LinkKind::BelongsTo => !cache.is_dirty(),
@@ -141,12 +219,17 @@ pub(crate) fn writes_alone<M: Record>(record: &mut M) -> bool {
 
 /// `Err(MissingValue)` for the first NOT NULL column of the cascade that nothing will set;
 /// `filled` are this record's columns the cascade sets from a parent.
+#[cfg(feature = "async")]
 pub(crate) fn check_tree<M: Record>(record: &mut M, filled: &[usize]) -> Result<()> {
     check_tree_of(&Table::of::<M>(), record, filled)
 }
 
 /// `check_tree` of a record of `table`, its type aside.
-fn check_tree_of(table: &Table, record: &mut dyn DynRecord, filled: &[usize]) -> Result<()> {
+pub(crate) fn check_tree_of(
+    table: &Table,
+    record: &mut dyn DynRecord,
+    filled: &[usize],
+) -> Result<()> {
     let mut filled = filled.to_vec();
     for (i, link) in table.shape.links.iter().enumerate() {
         if link.kind == LinkKind::BelongsTo && record.cache(i).holds() {
@@ -164,6 +247,7 @@ fn check_tree_of(table: &Table, record: &mut dyn DynRecord, filled: &[usize]) ->
 }
 
 /// `Err(MissingValue)` for a NOT NULL column without default that a new record never set.
+#[cfg(feature = "async")]
 pub(crate) fn check_row<M: Record>(record: &M, filled: &[usize]) -> Result<()> {
     check_row_of(&Table::of::<M>(), record, filled)
 }
@@ -188,31 +272,24 @@ fn check_row_of(table: &Table, record: &dyn DynRecord, filled: &[usize]) -> Resu
     }
 }
 
-/// Writes the record and those it caches: targets first (then the key columns take their
-/// keys), the record, then its children (which take its key), siblings batched.
-pub(crate) fn write_tree<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
-    crate::batch::write_many(&mut [record], db)
+/// Writes the record (of `table`) and those it caches: targets first (then the key columns
+/// take their keys), the record, then its children (which take its key), siblings batched.
+fn write_tree_of(table: &Table, record: &mut dyn DynRecord, db: &mut Db) -> Result<()> {
+    crate::batch::write_many_of(table, &mut [record], db)
 }
 
-/// Writes this row alone when dirty: INSERT when new, else an UPDATE of the columns set.
-pub(crate) fn write_row<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
+/// Writes this row (of `table`) alone when dirty: INSERT when new, else an UPDATE of the
+/// columns set.
+pub(crate) fn write_row_of(table: &Table, record: &mut dyn DynRecord, db: &mut Db) -> Result<()> {
     let meta = record.meta();
     if !meta.is_dirty() {
         return Ok(());
     }
     if meta.is_new() {
-        insert(record, db)
+        crate::batch::insert_rows_of(table, &mut [record], db)
     } else {
-        update(record, db)
+        update_row(table, record, db)
     }
-}
-
-fn insert<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
-    crate::batch::insert_rows(&mut [record], db)
-}
-
-pub(crate) fn update<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
-    update_row(&Table::of::<M>(), record, db)
 }
 
 /// `update` of a record of `table`, its type aside.
@@ -293,9 +370,15 @@ pub(crate) fn read_back_row(
         return Ok(());
     }
     let sql = select_by_of(table, key_columns);
+    let mut first = None;
     let row = db
-        .select(&sql, key, |row| read_row_of(table, row))
-        .map(|mut rows| (!rows.is_empty()).then(|| rows.swap_remove(0)));
+        .select(&sql, key, &mut |row| {
+            if first.is_none() {
+                first = Some(read_row_of(table, row)?);
+            }
+            Ok(())
+        })
+        .map(|()| first);
     match row {
         Ok(Some(row)) => take_row_of(table, record, &*row),
         // Another client deleted the row at once: nothing to read.

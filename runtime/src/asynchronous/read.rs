@@ -133,7 +133,7 @@ pub fn find_many<'a, M: Record, K: ToSql>(
             records.extend(select::<M>(db, &sql, None, chunk.to_vec()).await?);
         }
         if keys.len() > CHUNK {
-            records = in_key_order(records);
+            in_key_order(&crate::record::Table::of::<M>(), &mut records);
         }
         Ok(records)
     }

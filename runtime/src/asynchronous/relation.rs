@@ -27,7 +27,7 @@ pub async fn belongs_to<'r, M: Record, P: Record>(
     if cache.0.is_none() && !key.contains(&Value::NULL) {
         let target = first::<P>(db, shape.other, key.clone()).await?;
         if target.is_none() {
-            orphan::<P>(&key, strict)?;
+            orphan(P::TABLE, &key, strict)?;
         }
         cache.0 = target.map(Box::new);
     }
