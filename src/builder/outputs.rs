@@ -2,7 +2,7 @@
 //! stale files to remove, and the differences (`--check`, `--dry-run`).
 
 use super::clean::remove_files;
-use super::paths::write_if_changed;
+use super::paths::write_atomically;
 use crate::diag::Diagnostic;
 use std::path::{Path, PathBuf};
 
@@ -79,9 +79,12 @@ impl Outputs {
     /// left empty ([`differences`](Self::differences) gives them: the diff of a new 20 MB
     /// models.rs took a tenth of `generate`'s time).
     pub fn write(&self) -> Result<Vec<Difference>, Diagnostic> {
+        // Each file is read once, by the comparison: those that differ are written.
         let differences = self.compare(false);
         for file in &self.files {
-            write_if_changed(&file.path, &file.text)?;
+            if differences.iter().any(|d| d.path == file.path) {
+                write_atomically(&file.path, &file.text)?;
+            }
         }
         remove_files(&self.stale)?;
         Ok(differences)

@@ -86,15 +86,15 @@ pub fn relative_path(models: &Path, tests: &Path) -> String {
     relative.join("/")
 }
 
-/// Writes `text` to `path` unless it holds it already, and says whether it wrote. The file a
-/// link leads to is written, so the link stays a link (as editors do). The write is atomic: a
-/// temporary file beside the target, then a rename, so a reader never sees half a file and a
-/// failure leaves the old one. An unchanged file keeps its time, so cargo rebuilds nothing.
-pub fn write_if_changed(path: &Path, text: &str) -> Result<bool, Diagnostic> {
+/// Writes `text` to `path`, whatever the file holds now ([`Outputs::write`] compares first, so
+/// that an unchanged file keeps its time and cargo rebuilds nothing). The file a link leads to
+/// is written, so the link stays a link (as editors do). The write is atomic: a temporary file
+/// beside the target, then a rename, so a reader never sees half a file and a failure leaves
+/// the old one.
+///
+/// [`Outputs::write`]: super::Outputs::write
+pub fn write_atomically(path: &Path, text: &str) -> Result<(), Diagnostic> {
     let fail = |e: std::io::Error| Diagnostic::io("write", path, e);
-    if std::fs::read(path).is_ok_and(|current| current == text.as_bytes()) {
-        return Ok(false);
-    }
     let target = if path.is_symlink() {
         resolved(path)
     } else {
@@ -109,8 +109,7 @@ pub fn write_if_changed(path: &Path, text: &str) -> Result<bool, Diagnostic> {
     std::fs::rename(&temporary, &target).map_err(|e| {
         let _ = std::fs::remove_file(&temporary);
         fail(e)
-    })?;
-    Ok(true)
+    })
 }
 
 /// A file a run reads or writes, by its role, for the messages of [`refuse_collisions`].
@@ -216,20 +215,19 @@ mod tests {
 
     #[cfg(unix)]
     #[test]
-    fn a_write_goes_through_a_link_and_skips_what_is_unchanged() {
+    fn a_write_goes_through_a_link() {
         let dir = scratch("link");
         std::fs::create_dir(dir.join("real")).unwrap();
         let real = dir.join("real/models.rs");
         let link = dir.join("models.rs");
         std::fs::write(&real, "old").unwrap();
         std::os::unix::fs::symlink("real/models.rs", &link).unwrap();
-        assert!(write_if_changed(&link, "new").unwrap());
+        write_atomically(&link, "new").unwrap();
         assert!(link.is_symlink(), "the link stays a link");
         assert_eq!(std::fs::read_to_string(&real).unwrap(), "new");
-        assert!(!write_if_changed(&link, "new").unwrap(), "unchanged");
         let dangling = dir.join("dangling.rs");
         std::os::unix::fs::symlink("real/later.rs", &dangling).unwrap();
-        assert!(write_if_changed(&dangling, "x").unwrap());
+        write_atomically(&dangling, "x").unwrap();
         assert!(dangling.is_symlink());
         assert_eq!(
             std::fs::read_to_string(dir.join("real/later.rs")).unwrap(),
