@@ -8,8 +8,6 @@ use crate::cache::Cache;
 use crate::db::Db;
 use crate::error::Result;
 use crate::read::{quote, read_row_of, select_sql_of};
-#[cfg(feature = "async")]
-use crate::record::Record;
 use crate::record::{assign, key_of, values, DynRecord, LinkKind, Meta, Table};
 use crate::save::{read_back_row, update_row};
 use mysql::Value;
@@ -103,15 +101,8 @@ pub(crate) fn insert_rows_of(
     Ok(())
 }
 
-/// The columns an INSERT of `record` names: not generated ones, and those the server makes
-/// only when the record set them.
-#[cfg(feature = "async")]
-pub(crate) fn insert_columns<M: Record>(record: &M) -> Vec<usize> {
-    columns_to_insert(&Table::of::<M>(), record)
-}
-
 /// `insert_columns` of a record of `table`.
-fn columns_to_insert(table: &Table, record: &dyn DynRecord) -> Vec<usize> {
+pub(crate) fn columns_to_insert(table: &Table, record: &dyn DynRecord) -> Vec<usize> {
     let shape = table.shape;
     let meta = record.meta();
     (0..table.columns.len())
@@ -120,14 +111,8 @@ fn columns_to_insert(table: &Table, record: &dyn DynRecord) -> Vec<usize> {
         .collect()
 }
 
-/// How many of `records` the next statement takes.
-#[cfg(feature = "async")]
-pub(crate) fn statement_rows<M: Record>(records: &[&mut M], columns: &[usize]) -> usize {
-    rows_a_statement(records.iter().map(|r| &**r as &dyn DynRecord), columns)
-}
-
 /// `statement_rows`, the records' type aside.
-fn rows_a_statement<'r>(
+pub(crate) fn rows_a_statement<'r>(
     records: impl Iterator<Item = &'r dyn DynRecord>,
     columns: &[usize],
 ) -> usize {
@@ -154,13 +139,7 @@ fn value_bytes(value: &Value) -> usize {
     }
 }
 
-/// The columns whose values the server makes or may change: what an INSERT reads back.
-#[cfg(feature = "async")]
-pub(crate) fn made_by_server<M: Record>() -> Vec<usize> {
-    made_by_server_of(&Table::of::<M>())
-}
-
-fn made_by_server_of(table: &Table) -> Vec<usize> {
+pub(crate) fn made_by_server_of(table: &Table) -> Vec<usize> {
     let shape = table.shape;
     let mut columns: Vec<usize> = shape.auto_increment.into_iter().collect();
     if shape.reread || shape.key.is_empty() {
@@ -217,14 +196,7 @@ fn insert_chunk(
     Ok(())
 }
 
-/// The INSERT of `records` (each writing `columns`) and its parameters.
-#[cfg(feature = "async")]
-pub(crate) fn insert_sql<M: Record>(records: &[&mut M], columns: &[usize]) -> (String, Vec<Value>) {
-    let rows = records.iter().map(|r| &**r as &dyn DynRecord);
-    insert_sql_of(&Table::of::<M>(), rows, columns)
-}
-
-fn insert_sql_of<'r>(
+pub(crate) fn insert_sql_of<'r>(
     table: &Table,
     records: impl ExactSizeIterator<Item = &'r dyn DynRecord>,
     columns: &[usize],
@@ -241,38 +213,17 @@ fn insert_sql_of<'r>(
     (sql, params)
 }
 
-/// The INSERT `sql` returning the values of `returned`.
-#[cfg(feature = "async")]
-pub(crate) fn returning_sql<M: Record>(sql: &str, returned: &[usize]) -> String {
-    returning_sql_of(&Table::of::<M>(), sql, returned)
-}
-
-fn returning_sql_of(table: &Table, sql: &str, returned: &[usize]) -> String {
+pub(crate) fn returning_sql_of(table: &Table, sql: &str, returned: &[usize]) -> String {
     let list: Vec<String> = returned.iter().map(|&c| quote(table.columns[c])).collect();
     format!("{sql} RETURNING {}", list.join(", "))
 }
 
-/// Must the rows be read again after `INSERT … RETURNING`? When warnings say the server changed
-/// values not returned, and for generated columns (computed before the AUTO_INCREMENT id).
-#[cfg(feature = "async")]
-pub(crate) fn reread_after_returning<M: Record>(warnings: u16, returned: usize) -> bool {
-    reread_after(&Table::of::<M>(), warnings, returned)
-}
-
-fn reread_after(table: &Table, warnings: u16, returned: usize) -> bool {
+pub(crate) fn reread_after(table: &Table, warnings: u16, returned: usize) -> bool {
     let generated = !table.shape.generated.is_empty() && !table.shape.key.is_empty();
     (warnings > 0 && returned < table.columns.len()) || generated
 }
 
-/// The records were inserted by one statement without `RETURNING`: the AUTO_INCREMENT column
-/// takes the id the server made (one record), and they are loaded (clean).
-#[cfg(feature = "async")]
-pub(crate) fn take_id<M: Record>(records: &mut [&mut M], id: u64) {
-    let mut rows: Vec<&mut dyn DynRecord> = records.iter_mut().map(|r| &mut **r as _).collect();
-    take_id_of(&Table::of::<M>(), &mut rows, id);
-}
-
-fn take_id_of(table: &Table, records: &mut [&mut dyn DynRecord], id: u64) {
+pub(crate) fn take_id_of(table: &Table, records: &mut [&mut dyn DynRecord], id: u64) {
     for record in records.iter_mut() {
         if let Some(column) = table.shape.auto_increment {
             if record.value(column) == Value::NULL && id != 0 {
@@ -285,19 +236,7 @@ fn take_id_of(table: &Table, records: &mut [&mut dyn DynRecord], id: u64) {
     }
 }
 
-/// The rows `RETURNING` gave (the values of `returned`, in the order inserted) into `records`,
-/// which are loaded (clean) afterwards.
-#[cfg(feature = "async")]
-pub(crate) fn take_returned<M: Record>(
-    records: &mut [&mut M],
-    returned: &[usize],
-    rows: impl Iterator<Item = Vec<Value>>,
-) -> Result<()> {
-    let mut records: Vec<&mut dyn DynRecord> = records.iter_mut().map(|r| &mut **r as _).collect();
-    take_returned_of(&Table::of::<M>(), &mut records, returned, rows)
-}
-
-fn take_returned_of(
+pub(crate) fn take_returned_of(
     table: &Table,
     records: &mut [&mut dyn DynRecord],
     returned: &[usize],
@@ -321,27 +260,17 @@ fn take_returned_of(
     Ok(())
 }
 
-/// The SELECT of the rows whose one-column key is among `keys`' count of `?`.
-#[cfg(feature = "async")]
-pub(crate) fn reread_sql<M: Record>(keys: usize) -> String {
-    reread_sql_of(&Table::of::<M>(), keys)
-}
-
-fn reread_sql_of(table: &Table, keys: usize) -> String {
+pub(crate) fn reread_sql_of(table: &Table, keys: usize) -> String {
     let key = quote(table.columns[table.shape.key[0]]);
     let marks = vec!["?"; keys].join(", ");
     format!("{} WHERE {key} IN ({marks})", select_sql_of(table))
 }
 
-/// Each record of `chunk` takes the values of the row of `rows` with its key.
-#[cfg(feature = "async")]
-pub(crate) fn take_rows<M: Record>(chunk: &mut [&mut M], rows: &[M]) {
-    let mut chunk: Vec<&mut dyn DynRecord> = chunk.iter_mut().map(|r| &mut **r as _).collect();
-    let rows: Vec<&dyn DynRecord> = rows.iter().map(|r| r as _).collect();
-    take_rows_of(&Table::of::<M>(), &mut chunk, &rows);
-}
-
-fn take_rows_of(table: &Table, chunk: &mut [&mut dyn DynRecord], rows: &[&dyn DynRecord]) {
+pub(crate) fn take_rows_of(
+    table: &Table,
+    chunk: &mut [&mut dyn DynRecord],
+    rows: &[&dyn DynRecord],
+) {
     let key = table.shape.key;
     for record in chunk.iter_mut() {
         let own = key_of(&**record, key);

@@ -144,6 +144,14 @@ pub trait Cache: Any + Send {
     fn async_batch(&self) -> Box<dyn crate::asynchronous::save::Batch>;
     /// For a getter to take back its typed cache.
     fn as_any(&mut self) -> &mut dyn Any;
+    /// [`Cache::read`], async.
+    #[cfg(feature = "async")]
+    fn async_read<'a>(
+        &'a mut self,
+        db: &'a mut crate::asynchronous::db::Db,
+        columns: &'a [usize],
+        key: Vec<Value>,
+    ) -> crate::asynchronous::save::Boxed<'a, bool>;
     /// Reads what the getter gives into the cache, the rows whose `columns` (of the cached
     /// model) hold `key`: the target, the child, or the children (but those taken out, and
     /// followed by those added). `false` when no row has the key.
@@ -206,6 +214,21 @@ impl<M: Record> Cache for BelongsTo<M> {
         crate::asynchronous::save::targets::<M>()
     }
 
+    #[cfg(feature = "async")]
+    fn async_read<'a>(
+        &'a mut self,
+        db: &'a mut crate::asynchronous::db::Db,
+        columns: &'a [usize],
+        key: Vec<Value>,
+    ) -> crate::asynchronous::save::Boxed<'a, bool> {
+        Box::pin(async move {
+            self.0 = crate::asynchronous::read::first::<M>(db, columns, key)
+                .await?
+                .map(Box::new);
+            Ok(self.0.is_some())
+        })
+    }
+
     fn as_any(&mut self) -> &mut dyn Any {
         self
     }
@@ -260,6 +283,21 @@ impl<M: Record> Cache for HasOne<M> {
     #[cfg(feature = "async")]
     fn async_batch(&self) -> Box<dyn crate::asynchronous::save::Batch> {
         crate::asynchronous::save::children::<M>()
+    }
+
+    #[cfg(feature = "async")]
+    fn async_read<'a>(
+        &'a mut self,
+        db: &'a mut crate::asynchronous::db::Db,
+        columns: &'a [usize],
+        key: Vec<Value>,
+    ) -> crate::asynchronous::save::Boxed<'a, bool> {
+        Box::pin(async move {
+            let state = self.state();
+            state.record = crate::asynchronous::read::first::<M>(db, columns, key).await?;
+            state.loaded = true;
+            Ok(state.record.is_some())
+        })
     }
 
     fn as_any(&mut self) -> &mut dyn Any {
@@ -322,6 +360,26 @@ impl<M: Record> Cache for HasMany<M> {
     #[cfg(feature = "async")]
     fn async_batch(&self) -> Box<dyn crate::asynchronous::save::Batch> {
         crate::asynchronous::save::children::<M>()
+    }
+
+    #[cfg(feature = "async")]
+    fn async_read<'a>(
+        &'a mut self,
+        db: &'a mut crate::asynchronous::db::Db,
+        columns: &'a [usize],
+        key: Vec<Value>,
+    ) -> crate::asynchronous::save::Boxed<'a, bool> {
+        Box::pin(async move {
+            let state = self.state();
+            let mut records: Vec<M> = Vec::new();
+            let table = Table::of::<M>();
+            let held: (&mut dyn List, &dyn List) = (&mut state.records, &state.removed);
+            crate::asynchronous::reload_many(db, &table, (columns, key), &mut records, held)
+                .await?;
+            state.records = records;
+            state.loaded = true;
+            Ok(!state.records.is_empty())
+        })
     }
 
     fn as_any(&mut self) -> &mut dyn Any {
@@ -474,21 +532,6 @@ fn children_in<C: Record>(cache: &mut dyn Cache) -> (Vec<&mut dyn DynRecord>, &m
         children.push(child);
     }
     (children, &mut one.removed)
-}
-
-/// The children a has-one or has-many cache holds, and those taken out.
-#[cfg(feature = "async")]
-pub(crate) fn children_of<C: Record>(cache: &mut dyn Cache) -> (Vec<&mut C>, &mut Vec<C>) {
-    let any = cache.as_any();
-    if any.is::<HasMany<C>>() {
-        let many = any.downcast_mut::<HasMany<C>>().expect("checked").state();
-        return (many.records.iter_mut().collect(), &mut many.removed);
-    }
-    let one = any
-        .downcast_mut::<HasOne<C>>()
-        .expect("a has-one cache where not a has-many one")
-        .state();
-    (one.record.as_mut().into_iter().collect(), &mut one.removed)
 }
 
 /// A cache of one relationship as its type.

@@ -52,14 +52,9 @@ fn load_rows(
 }
 
 /// The records whose cache of `link` is to be filled (their positions), with their keys:
-/// not those cached already, with a NULL key, or new (for has-one and has-many).
-#[cfg(feature = "async")]
-pub(crate) fn wanted<M: Record>(records: &mut [M], link: usize) -> Vec<(usize, Vec<Value>)> {
-    wanted_of(M::SHAPE.links[link], link, &mut dyn_records(records))
-}
-
-/// `wanted`, the records' type aside; `shape` is relationship `link`.
-fn wanted_of(
+/// not those cached already, with a NULL key, or new (for has-one and has-many); `shape` is
+/// relationship `link`.
+pub(crate) fn wanted_of(
     shape: Link,
     link: usize,
     records: &mut [&mut dyn DynRecord],
@@ -76,21 +71,9 @@ fn wanted_of(
     wanted
 }
 
-/// The records `found` into the caches of `link` of the `wanted` records, each given those
-/// whose key matches its own.
-#[cfg(feature = "async")]
-pub(crate) fn distribute<T: Record, M: Record>(
-    records: &mut [M],
-    link: usize,
-    wanted: Vec<(usize, Vec<Value>)>,
-    mut found: Vec<T>,
-) {
-    let table = Table::of::<M>();
-    distribute_rows(&table, &mut dyn_records(records), link, wanted, &mut found);
-}
-
-/// `distribute` into records of `table`, their type aside.
-fn distribute_rows(
+/// The records `found` into the caches of `link` of the `wanted` records (of `table`), each
+/// given those whose key matches its own.
+pub(crate) fn distribute_rows(
     table: &Table,
     records: &mut [&mut dyn DynRecord],
     link: usize,
@@ -168,18 +151,9 @@ pub(crate) fn distinct_keys<'k>(keys: impl Iterator<Item = &'k Vec<Value>>) -> V
         .collect()
 }
 
-/// The SELECTs of the rows of `T` whose `columns` hold one of `keys`: `` `a` IN (?, ?) `` or
-/// `` (`a`, `b`) IN ((?, ?), (?, ?)) ``, 1,000 keys a statement.
-#[cfg(feature = "async")]
-pub(crate) fn select_in<T: Record>(
-    columns: &[usize],
-    keys: &[Vec<Value>],
-) -> Vec<(String, Vec<Value>)> {
-    select_in_of(&Table::of::<T>(), columns, keys)
-}
-
-/// `select_in` of `table`.
-fn select_in_of(
+/// The SELECTs of the rows of `table` whose `columns` hold one of `keys`: `` `a` IN (?, ?) ``
+/// or `` (`a`, `b`) IN ((?, ?), (?, ?)) ``, 1,000 keys a statement.
+pub(crate) fn select_in_of(
     table: &Table,
     columns: &[usize],
     keys: &[Vec<Value>],

@@ -11,12 +11,6 @@ pub(crate) fn quote(name: &str) -> String {
     format!("`{}`", name.replace('`', "``"))
 }
 
-/// `SELECT` of every column of `M`, in the table's order.
-#[cfg(feature = "async")]
-pub(crate) fn select_sql<M: Record>() -> String {
-    select_sql_of(&Table::of::<M>())
-}
-
 /// `SELECT` of every column of `table`, in the table's order.
 pub(crate) fn select_sql_of(table: &Table) -> String {
     let columns: Vec<String> = table.columns.iter().map(|c| quote(c)).collect();
@@ -93,12 +87,6 @@ pub(crate) fn select_into(
             })
         })
     })
-}
-
-/// ` ORDER BY` the primary key, or nothing for a table without one.
-#[cfg(feature = "async")]
-pub(crate) fn key_order<M: Record>() -> String {
-    key_order_of(&Table::of::<M>())
 }
 
 /// ` ORDER BY` the primary key of `table`, or nothing for a table without one.
@@ -248,21 +236,8 @@ fn find_by_sql_into(
     })
 }
 
-/// A record of a row whose columns are `names`, `value_at` giving the value at a position:
-/// each of `M`'s columns found by name (ASCII case aside); one missing, or a value its field
-/// cannot hold, is `Err(Conversion)`. Both flavours read `find_by_sql` so.
-#[cfg(feature = "async")]
-pub(crate) fn record_by_name<M: Record>(
-    names: &[&str],
-    mut value_at: impl FnMut(usize) -> Value,
-) -> Result<M> {
-    let mut record = M::default();
-    fill_by_name(&Table::of::<M>(), &mut record, names, &mut value_at)?;
-    Ok(record)
-}
-
 /// `record_by_name` into `record`, a record of `table`.
-fn fill_by_name(
+pub(crate) fn fill_by_name(
     table: &Table,
     record: &mut dyn DynRecord,
     names: &[&str],
@@ -308,7 +283,7 @@ pub(crate) fn read_row_of(table: &Table, mut row: Row) -> Result<Box<dyn DynReco
 }
 
 /// `record` takes the values of `table`'s columns in order, `take` giving each: loaded, clean.
-fn fill_row(
+pub(crate) fn fill_row(
     table: &Table,
     record: &mut dyn DynRecord,
     take: &mut dyn FnMut(usize) -> Value,

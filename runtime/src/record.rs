@@ -37,7 +37,7 @@ pub trait Record: Model + Default + Send + Sync {
 /// A record seen without its type: the object-safe part of [`Record`], so that the runtime's
 /// work on rows is compiled once rather than once per model (issue 13: build time).
 #[doc(hidden)]
-pub trait DynRecord {
+pub trait DynRecord: Send + Sync {
     /// The record's state.
     fn meta(&self) -> &Meta;
     /// The record's state, to change.
@@ -76,7 +76,7 @@ impl<M: Record> DynRecord for M {
 /// reorder lists through it, so that their code is compiled once rather than once per model
 /// (issue 13: build time); each model compiles just these few methods.
 #[doc(hidden)]
-pub trait List {
+pub trait List: Send + Sync {
     /// How many records the list holds.
     fn count(&self) -> usize;
     /// The record at `i`.
@@ -365,12 +365,6 @@ impl Meta {
         Meta::with_key(Key::of(key))
     }
 
-    /// The state of `record` as just read from its row.
-    #[cfg(feature = "async")]
-    pub(crate) fn of_row<M: Record>(record: &M) -> Meta {
-        Meta::of(record, M::SHAPE.key)
-    }
-
     /// The state of `record`, whose primary key is `key`, as just read from its row.
     pub(crate) fn of(record: &dyn DynRecord, key: &[usize]) -> Meta {
         let key = match key {
@@ -506,13 +500,6 @@ pub(crate) fn assign(record: &mut dyn DynRecord, columns: &[usize], values: &[Va
             record.meta_mut().change(column);
         }
     }
-}
-
-/// Can column `column` of `M` hold NULL? (A NOT NULL column the server fills is an `Option`
-/// in the record, but not NULL in the table.)
-#[cfg(feature = "async")]
-pub(crate) fn can_be_null<M: Record>(column: usize) -> bool {
-    can_be_null_of(&Table::of::<M>(), column)
 }
 
 /// `can_be_null` of column `column` of `table`.

@@ -31,7 +31,7 @@ pub fn save_shallow<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
 }
 
 /// What a save of a record has to do.
-enum Plan {
+pub(crate) enum Plan {
     /// Nothing is dirty.
     Nothing,
     /// One statement, outside a transaction (or inside the caller's).
@@ -43,14 +43,32 @@ enum Plan {
 /// What `save` (`deep`) or `save_shallow` of `record`, of `table`, has to do; checked first:
 /// `Err(MissingValue)` for a NOT NULL column nothing sets.
 fn plan(table: &Table, record: &mut dyn DynRecord, db: &mut Db, deep: bool) -> Result<Plan> {
+    let in_transaction = db.in_transaction();
+    plan_of(
+        table,
+        record,
+        (&mut || db.returning(), in_transaction),
+        deep,
+    )
+}
+
+/// `plan`, the connection seen through `returning` (does the server return an INSERT's
+/// values? asked only when it matters) and whether a transaction is open. Both flavours plan
+/// so.
+pub(crate) fn plan_of(
+    table: &Table,
+    record: &mut dyn DynRecord,
+    (returning, in_transaction): (&mut dyn FnMut() -> bool, bool),
+    deep: bool,
+) -> Result<Plan> {
     if deep {
         check_tree_of(table, record, &[])?;
         if !is_tree_dirty_of(table, record) {
             return Ok(Plan::Nothing);
         }
         let alone = writes_alone_of(table, record)
-            && one_statement_of(table, &*record, &mut || db.returning())
-            && !db.in_transaction();
+            && one_statement_of(table, &*record, returning)
+            && !in_transaction;
         return Ok(if alone {
             Plan::Alone
         } else {
@@ -61,7 +79,7 @@ fn plan(table: &Table, record: &mut dyn DynRecord, db: &mut Db, deep: bool) -> R
     if !record.meta().is_dirty() {
         return Ok(Plan::Nothing);
     }
-    if one_statement_of(table, &*record, &mut || db.returning()) || db.in_transaction() {
+    if one_statement_of(table, &*record, returning) || in_transaction {
         return Ok(Plan::Alone);
     }
     Ok(Plan::Transaction)
@@ -111,17 +129,6 @@ fn restore_on_failure(outcome: Outcome, restore: &mut dyn FnMut()) -> Result<()>
     }
 }
 
-/// Does writing this row take one statement that gives back all the record needs (so no
-/// transaction is needed)? An UPDATE of a table whose rows the server changes needs a
-/// read-back; an INSERT of one needs `RETURNING`; a table without key needs it too (its row
-/// cannot be read back when the server cuts a value).
-#[cfg(feature = "async")]
-pub(crate) fn one_statement_when<M: Record>(record: &M, returning: impl FnOnce() -> bool) -> bool {
-    let mut returning = Some(returning);
-    let mut asked = || returning.take().is_some_and(|r| r());
-    one_statement_of(&Table::of::<M>(), record, &mut asked)
-}
-
 /// `one_statement_when` of a record of `table`; `returning` says whether the server returns an
 /// INSERT's values (asked only for a new record).
 fn one_statement_of(
@@ -156,14 +163,8 @@ pub(crate) fn delete_of(table: &Table, record: &mut dyn DynRecord, db: &mut Db) 
     Ok(written.affected > 0)
 }
 
-/// The DELETE of a row by its primary key.
-#[cfg(feature = "async")]
-pub(crate) fn delete_sql<M: Record>() -> String {
-    delete_sql_of(&Table::of::<M>())
-}
-
 /// `delete_sql` of `table`.
-fn delete_sql_of(table: &Table) -> String {
+pub(crate) fn delete_sql_of(table: &Table) -> String {
     format!(
         "DELETE FROM {} WHERE {}",
         quote(table.name),
@@ -188,22 +189,9 @@ fn in_transaction(db: &mut Db, write: &mut dyn FnMut(&mut Db) -> Result<()>) -> 
     panic::catch_unwind(AssertUnwindSafe(|| db.transaction(|db| write(db))))
 }
 
-/// Is anything in this record or in the records it caches to be saved?
-#[cfg(feature = "async")]
-pub(crate) fn is_tree_dirty<M: Record>(record: &mut M) -> bool {
-    is_tree_dirty_of(&Table::of::<M>(), record)
-}
-
 /// `is_tree_dirty` of a record of `table`.
 pub(crate) fn is_tree_dirty_of(table: &Table, record: &mut dyn DynRecord) -> bool {
     record.meta().is_dirty() || (0..table.shape.links.len()).any(|i| record.cache(i).is_dirty())
-}
-
-/// Would a save write this record alone? True when its cached targets are clean (their keys
-/// are already in this record) and it caches no children (whose keys it might change).
-#[cfg(feature = "async")]
-pub(crate) fn writes_alone<M: Record>(record: &mut M) -> bool {
-    writes_alone_of(&Table::of::<M>(), record)
 }
 
 /// `writes_alone` of a record of `table`.
@@ -215,13 +203,6 @@ fn writes_alone_of(table: &Table, record: &mut dyn DynRecord) -> bool {
             LinkKind::HasOne | LinkKind::HasMany => !cache.holds() && !cache.has_removed(),
         }
     })
-}
-
-/// `Err(MissingValue)` for the first NOT NULL column of the cascade that nothing will set;
-/// `filled` are this record's columns the cascade sets from a parent.
-#[cfg(feature = "async")]
-pub(crate) fn check_tree<M: Record>(record: &mut M, filled: &[usize]) -> Result<()> {
-    check_tree_of(&Table::of::<M>(), record, filled)
 }
 
 /// `check_tree` of a record of `table`, its type aside.
@@ -246,14 +227,8 @@ pub(crate) fn check_tree_of(
     Ok(())
 }
 
-/// `Err(MissingValue)` for a NOT NULL column without default that a new record never set.
-#[cfg(feature = "async")]
-pub(crate) fn check_row<M: Record>(record: &M, filled: &[usize]) -> Result<()> {
-    check_row_of(&Table::of::<M>(), record, filled)
-}
-
 /// `check_row` of a record of `table`, its type aside.
-fn check_row_of(table: &Table, record: &dyn DynRecord, filled: &[usize]) -> Result<()> {
+pub(crate) fn check_row_of(table: &Table, record: &dyn DynRecord, filled: &[usize]) -> Result<()> {
     let meta = record.meta();
     if !meta.is_new() {
         return Ok(());
@@ -306,14 +281,7 @@ pub(crate) fn update_row(table: &Table, record: &mut dyn DynRecord, db: &mut Db)
 /// An UPDATE to send: its SQL, its parameters, and the columns it writes.
 pub(crate) type Update = (String, Vec<Value>, Vec<usize>);
 
-/// The UPDATE of the columns set since the last load or save; `None` when none was set (the
-/// record is then clean, and nothing is sent).
-#[cfg(feature = "async")]
-pub(crate) fn update_sql<M: Record>(record: &mut M) -> Result<Option<Update>> {
-    update_sql_of(&Table::of::<M>(), record)
-}
-
-fn update_sql_of(table: &Table, record: &mut dyn DynRecord) -> Result<Option<Update>> {
+pub(crate) fn update_sql_of(table: &Table, record: &mut dyn DynRecord) -> Result<Option<Update>> {
     let meta = record.meta();
     let columns: Vec<usize> = (0..table.columns.len())
         .filter(|c| meta.is_changed(*c) && !table.shape.generated.contains(c))
@@ -392,13 +360,11 @@ pub(crate) fn read_back_row(
     }
 }
 
-/// The record takes every value of `row` (its row as read back).
-#[cfg(feature = "async")]
-pub(crate) fn take_row<M: Record>(record: &mut M, row: &M) -> Result<()> {
-    take_row_of(&Table::of::<M>(), record, row)
-}
-
-fn take_row_of(table: &Table, record: &mut dyn DynRecord, row: &dyn DynRecord) -> Result<()> {
+pub(crate) fn take_row_of(
+    table: &Table,
+    record: &mut dyn DynRecord,
+    row: &dyn DynRecord,
+) -> Result<()> {
     for c in 0..table.columns.len() {
         record
             .put(c, row.value(c))

@@ -13,6 +13,7 @@ mod macros;
 mod query;
 pub(crate) mod read;
 mod relation;
+pub(crate) use relation::reload_many;
 pub(crate) mod save;
 mod value;
 

@@ -4,11 +4,9 @@
 use super::db::Db;
 use super::error::{Error, Result};
 use super::value::{names, values};
-use crate::read::CHUNK;
-use crate::read::{
-    in_key_order, key_order, quote, record_by_name, record_of, select_by, select_sql,
-};
-use crate::record::Record;
+use crate::read::{fill_by_name, fill_row, in_key_order, key_order_of, quote};
+use crate::read::{select_by_of, select_sql_of, CHUNK};
+use crate::record::{DynRecord, List, Record, Table};
 use crate::value::ToSql;
 use futures_util::StreamExt;
 use mysql::Value;
@@ -17,31 +15,35 @@ use std::future::Future;
 
 /// A record of a row of the runtime's own SELECTs (`M::COLUMNS` in order).
 pub(crate) fn read_row<M: Record>(row: &MySqlRow) -> Result<M> {
-    // Each value read as the record takes it: no list of a row's values is made.
-    let mut unreadable = None;
-    let record = record_of(|column| match super::value::value_at(row, column) {
-        Ok(value) => value,
-        Err(message) => {
-            unreadable.get_or_insert((column, message));
-            Value::NULL
-        }
-    });
-    match unreadable {
-        Some((column, message)) => Err(Error::Conversion {
-            table: M::TABLE,
-            column: M::COLUMNS[column],
-            message,
-        }),
-        None => Ok(record?),
-    }
+    let mut record = M::default();
+    read_into(&Table::of::<M>(), row, &mut record)?;
+    Ok(record)
 }
 
-fn row_values<M: Record>(row: &MySqlRow) -> Result<Vec<Value>> {
-    values(row).map_err(|message| Error::Conversion {
-        table: M::TABLE,
-        column: "?",
-        message,
-    })
+/// `record` (of `table`) takes the values of a row of the runtime's own SELECTs: loaded,
+/// clean.
+fn read_into(table: &Table, row: &MySqlRow, record: &mut dyn DynRecord) -> Result<()> {
+    // Each value read as the record takes it: no list of a row's values is made.
+    let mut unreadable = None;
+    let filled = fill_row(
+        table,
+        record,
+        &mut |column| match super::value::value_at(row, column) {
+            Ok(value) => value,
+            Err(message) => {
+                unreadable.get_or_insert((column, message));
+                Value::NULL
+            }
+        },
+    );
+    match unreadable {
+        Some((column, message)) => Err(Error::Conversion {
+            table: table.name,
+            column: table.columns[column],
+            message,
+        }),
+        None => Ok(filled?),
+    }
 }
 
 /// Every row of a statement, made records.
@@ -51,8 +53,51 @@ pub(crate) async fn select<M: Record>(
     first: Option<MySqlArguments>,
     params: Vec<Value>,
 ) -> Result<Vec<M>> {
+    let mut records: Vec<M> = Vec::new();
+    select_into(db, &Table::of::<M>(), (sql, first, params), &mut records).await?;
+    Ok(records)
+}
+
+/// The rows of the runtime's own SELECT (its SQL, arguments bound first, then parameters)
+/// appended to `records` (of `table`).
+pub(crate) async fn select_into(
+    db: &mut Db,
+    table: &Table,
+    (sql, first, params): (&str, Option<MySqlArguments>, Vec<Value>),
+    records: &mut dyn List,
+) -> Result<()> {
     let rows = db.select(sql, first, params).await?;
-    rows.iter().map(read_row::<M>).collect()
+    for row in &rows {
+        let mut failed = None;
+        let pushed = records.push_with(&mut |record| {
+            read_into(table, row, record).map_err(|e| {
+                failed = Some(e);
+                crate::Error::NoPrimaryKey { table: "" }
+            })
+        });
+        if let Some(error) = failed {
+            return Err(error);
+        }
+        pushed?;
+    }
+    Ok(())
+}
+
+/// The rows of the runtime's own SELECT `sql` of `table` as records without their type.
+pub(crate) async fn select_boxed(
+    db: &mut Db,
+    table: &Table,
+    sql: &str,
+    params: Vec<Value>,
+    records: &mut Vec<Box<dyn DynRecord>>,
+) -> Result<()> {
+    let rows = db.select(sql, None, params).await?;
+    for row in &rows {
+        let mut record = (table.fresh)();
+        read_into(table, row, &mut *record)?;
+        records.push(record);
+    }
+    Ok(())
 }
 
 /// The first row whose `columns` hold `key`.
@@ -61,7 +106,7 @@ pub(crate) async fn first<M: Record>(
     columns: &[usize],
     key: Vec<Value>,
 ) -> Result<Option<M>> {
-    let mut rows = select::<M>(db, &select_by::<M>(columns), None, key).await?;
+    let mut rows: Vec<M> = every_of(db, &Table::of::<M>(), columns, key, false).await?;
     Ok((!rows.is_empty()).then(|| rows.swap_remove(0)))
 }
 
@@ -71,8 +116,34 @@ pub(crate) async fn every<M: Record>(
     columns: &[usize],
     key: Vec<Value>,
 ) -> Result<Vec<M>> {
-    let sql = format!("{}{}", select_by::<M>(columns), key_order::<M>());
-    select::<M>(db, &sql, None, key).await
+    every_of(db, &Table::of::<M>(), columns, key, true).await
+}
+
+/// The rows of `table` whose `columns` hold `key`, in primary key order when `ordered`.
+async fn every_of<M: Record>(
+    db: &mut Db,
+    table: &Table,
+    columns: &[usize],
+    key: Vec<Value>,
+    ordered: bool,
+) -> Result<Vec<M>> {
+    let mut records: Vec<M> = Vec::new();
+    every_into(db, table, (columns, key, ordered), &mut records).await?;
+    Ok(records)
+}
+
+/// `every_of` into `records`.
+pub(crate) async fn every_into(
+    db: &mut Db,
+    table: &Table,
+    (columns, key, ordered): (&[usize], Vec<Value>, bool),
+    records: &mut dyn List,
+) -> Result<()> {
+    let mut sql = select_by_of(table, columns);
+    if ordered {
+        sql.push_str(&key_order_of(table));
+    }
+    select_into(db, table, (&sql, None, key), records).await
 }
 
 fn params(values: &[&(dyn ToSql + Sync)]) -> Vec<Value> {
@@ -120,23 +191,37 @@ pub fn find_many<'a, M: Record, K: ToSql>(
     db: &'a mut Db,
     keys: &[K],
 ) -> impl Future<Output = Result<Vec<M>>> + Send + 'a {
-    let keys: Vec<Value> = keys.iter().map(ToSql::to_sql).collect();
+    let mut params = Vec::with_capacity(keys.len());
+    for key in keys {
+        params.push(key.to_sql());
+    }
     async move {
-        let column = quote(M::COLUMNS[M::SHAPE.key[0]]);
-        let mut records = Vec::new();
-        for chunk in keys.chunks(CHUNK) {
-            let marks = vec!["?"; chunk.len()].join(", ");
-            let sql = format!(
-                "{} WHERE {column} IN ({marks}) ORDER BY {column}",
-                select_sql::<M>()
-            );
-            records.extend(select::<M>(db, &sql, None, chunk.to_vec()).await?);
-        }
-        if keys.len() > CHUNK {
-            in_key_order(&crate::record::Table::of::<M>(), &mut records);
-        }
+        let mut records: Vec<M> = Vec::new();
+        find_many_into(db, &Table::of::<M>(), params, &mut records).await?;
         Ok(records)
     }
+}
+
+/// `find_many` of the rows of `table` with the keys `keys`, into `records`.
+async fn find_many_into(
+    db: &mut Db,
+    table: &Table,
+    keys: Vec<Value>,
+    records: &mut dyn List,
+) -> Result<()> {
+    let column = quote(table.columns[table.shape.key[0]]);
+    for chunk in keys.chunks(CHUNK) {
+        let marks = vec!["?"; chunk.len()].join(", ");
+        let sql = format!(
+            "{} WHERE {column} IN ({marks}) ORDER BY {column}",
+            select_sql_of(table)
+        );
+        select_into(db, table, (&sql, None, chunk.to_vec()), records).await?;
+    }
+    if keys.len() > CHUNK {
+        in_key_order(table, records);
+    }
+    Ok(())
 }
 
 /// `find_by_sql`: the rows of the caller's SELECT, each column taken by name (others
@@ -147,22 +232,37 @@ pub async fn find_by_sql<M: Record>(
     arguments: MySqlArguments,
 ) -> Result<Vec<M>> {
     let rows = db.select(sql, Some(arguments), Vec::new()).await?;
-    rows.iter().map(read_by_name::<M>).collect()
+    let table = Table::of::<M>();
+    let mut records: Vec<M> = Vec::with_capacity(rows.len());
+    for row in &rows {
+        let mut record = M::default();
+        read_by_name(&table, row, &mut record)?;
+        records.push(record);
+    }
+    Ok(records)
 }
 
-/// A record of a row whose columns are found by name.
-fn read_by_name<M: Record>(row: &MySqlRow) -> Result<M> {
-    let values = row_values::<M>(row)?;
-    Ok(record_by_name(&names(row), |p| values[p].clone())?)
+/// `record` (of `table`) takes the values of a row whose columns are found by name.
+fn read_by_name(table: &Table, row: &MySqlRow, record: &mut dyn DynRecord) -> Result<()> {
+    let values = values(row).map_err(|message| Error::Conversion {
+        table: table.name,
+        column: "?",
+        message,
+    })?;
+    Ok(fill_by_name(table, record, &names(row), &mut |p| {
+        values[p].clone()
+    })?)
 }
 
 /// sqlx's `FromRow` of a model: the columns by name (ASCII case aside), in any order; other
 /// columns are ignored. A missing column, or a value its type cannot hold, is a decode error.
 pub fn from_row<M: Record>(row: &MySqlRow) -> std::result::Result<M, sqlx::Error> {
-    read_by_name::<M>(row).map_err(|e| match e {
-        Error::Db(e) => e,
-        other => sqlx::Error::Decode(other.to_string().into()),
-    })
+    let mut record = M::default();
+    match read_by_name(&Table::of::<M>(), row, &mut record) {
+        Ok(()) => Ok(record),
+        Err(Error::Db(e)) => Err(e),
+        Err(other) => Err(sqlx::Error::Decode(other.to_string().into())),
+    }
 }
 
 /// Records read one by one from the server as the stream is polled (the lazy getters and

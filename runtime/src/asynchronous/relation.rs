@@ -4,11 +4,11 @@
 
 use super::db::Db;
 use super::error::Result;
-use super::read::{every, first, rows, select};
+use super::read::{every_into, rows, select_into};
 use crate::cache::{cache_of, BelongsTo, HasMany, HasOne};
-use crate::load::{distinct_keys, distribute, select_in, wanted};
-use crate::read::select_by;
-use crate::record::{key_values, values, Record};
+use crate::load::{distinct_keys, distribute_rows, dyn_records, select_in_of, wanted_of};
+use crate::read::select_by_of;
+use crate::record::{key_of, values, DynRecord, List, Record, Table};
 use crate::relation::{orphan, parent_key};
 use mysql::Value;
 
@@ -21,17 +21,28 @@ pub async fn belongs_to<'r, M: Record, P: Record>(
     link: usize,
     strict: bool,
 ) -> Result<Option<&'r mut P>> {
-    let shape = &M::SHAPE.links[link];
+    fetch_target(db, &Table::of::<M>(), record, link, (P::TABLE, strict)).await?;
+    Ok(cache_of::<BelongsTo<P>, M>(record, link).0.as_deref_mut())
+}
+
+/// `belongs_to` of a record of `table`, its types aside (the sync flavour's `fetch_target`).
+async fn fetch_target(
+    db: &mut Db,
+    table: &Table,
+    record: &mut dyn DynRecord,
+    link: usize,
+    (target, strict): (&'static str, bool),
+) -> Result<()> {
+    let shape = &table.shape.links[link];
     let key = values(record, shape.columns);
-    let cache: &mut BelongsTo<P> = cache_of(record, link);
-    if cache.0.is_none() && !key.contains(&Value::NULL) {
-        let target = first::<P>(db, shape.other, key.clone()).await?;
-        if target.is_none() {
-            orphan(P::TABLE, &key, strict)?;
-        }
-        cache.0 = target.map(Box::new);
+    let cache = record.cache(link);
+    if !cache.is_loaded()
+        && !key.contains(&Value::NULL)
+        && !cache.async_read(db, shape.other, key.clone()).await?
+    {
+        orphan(target, &key, strict)?;
     }
-    Ok(cache.0.as_deref_mut())
+    Ok(())
 }
 
 /// A has-one getter: the cached record, else (or with `reload`) the row that refers to this
@@ -43,13 +54,11 @@ pub async fn has_one<'r, M: Record, C: Record>(
     reload: bool,
 ) -> Result<Option<&'r mut C>> {
     let key = parent_key(record, link);
-    let other = M::SHAPE.links[link].other;
-    let cache = cache_of::<HasOne<C>, M>(record, link).state();
-    if let Some(key) = key.filter(|_| reload || !cache.loaded) {
-        cache.record = first::<C>(db, other, key).await?;
-        cache.loaded = true;
-    }
-    Ok(cache.record.as_mut())
+    fetch_children(db, &Table::of::<M>(), record, (link, key), reload).await?;
+    Ok(cache_of::<HasOne<C>, M>(record, link)
+        .state()
+        .record
+        .as_mut())
 }
 
 /// A has-many getter: the cached list, else (or with `reload`) the rows that refer to this
@@ -62,20 +71,47 @@ pub async fn has_many<'r, M: Record, C: Record>(
     reload: bool,
 ) -> Result<&'r mut Vec<C>> {
     let key = parent_key(record, link);
-    let other = M::SHAPE.links[link].other;
-    let cache = cache_of::<HasMany<C>, M>(record, link).state();
-    if let Some(key) = key.filter(|_| reload || !cache.loaded) {
-        let mut records = every::<C>(db, other, key).await?;
-        // Those taken out stay out until the save detaches them.
-        if !cache.removed.is_empty() {
-            let removed: Vec<Vec<Value>> = cache.removed.iter().map(key_values).collect();
-            records.retain(|r| !removed.contains(&key_values(r)));
-        }
-        records.extend(cache.records.drain(..).filter(|r| r.meta().is_new()));
-        cache.records = records;
-        cache.loaded = true;
+    fetch_children(db, &Table::of::<M>(), record, (link, key), reload).await?;
+    Ok(&mut cache_of::<HasMany<C>, M>(record, link).state().records)
+}
+
+/// `has_one` and `has_many` of a record of `table`, its types aside: the children of `link`
+/// read into the cache unless it has them (and not `reload`) or there is no `key`.
+async fn fetch_children(
+    db: &mut Db,
+    table: &Table,
+    record: &mut dyn DynRecord,
+    (link, key): (usize, Option<Vec<Value>>),
+    reload: bool,
+) -> Result<()> {
+    let other = table.shape.links[link].other;
+    let cache = record.cache(link);
+    if let Some(key) = key.filter(|_| reload || !cache.is_loaded()) {
+        cache.async_read(db, other, key).await?;
     }
-    Ok(&mut cache.records)
+    Ok(())
+}
+
+/// A has-many list read anew into `records` (of `table`, whose `columns` hold `key`): but for
+/// those `removed`, followed by the new records of the list `held` (the sync flavour's
+/// `reload_many`).
+pub(crate) async fn reload_many(
+    db: &mut Db,
+    table: &Table,
+    (columns, key): (&[usize], Vec<Value>),
+    records: &mut dyn List,
+    (held, removed): (&mut dyn List, &dyn List),
+) -> Result<()> {
+    every_into(db, table, (columns, key, true), records).await?;
+    if removed.count() > 0 {
+        let key = table.shape.key;
+        let removed: Vec<Vec<Value>> = (0..removed.count())
+            .map(|i| key_of(removed.at(i), key))
+            .collect();
+        records.keep(&mut |r| !removed.contains(&key_of(r, key)));
+    }
+    records.take_new(held);
+    Ok(())
 }
 
 /// The lazy has-many getter: the rows that refer to `record`, read as the stream is polled;
@@ -86,7 +122,7 @@ pub fn has_many_lazy<'a, M: Record, C: Record>(
     link: usize,
 ) -> impl futures_core::Stream<Item = Result<C>> + Send + 'a {
     let key = parent_key(record, link);
-    let sql = select_by::<C>(M::SHAPE.links[link].other);
+    let sql = select_by_of(&Table::of::<C>(), M::SHAPE.links[link].other);
     let skip = key.is_none();
     rows(db, sql, None, key.unwrap_or_default(), skip)
 }
@@ -95,12 +131,26 @@ pub fn has_many_lazy<'a, M: Record, C: Record>(
 /// belongs-to) or that refer to it (has-one, has-many), into its cache, one statement per
 /// 1,000 distinct keys. Records already cached are not asked for again.
 pub async fn load<T: Record, M: Record>(db: &mut Db, records: &mut [M], link: usize) -> Result<()> {
-    let wanted = wanted::<M>(records, link);
+    let mut found: Vec<T> = Vec::new();
+    let loaded = (&Table::of::<T>(), &mut found as &mut dyn List);
+    load_rows(db, &Table::of::<M>(), dyn_records(records), link, loaded).await
+}
+
+/// `load` into records of `table`, their type aside, reading records of `loaded`'s table into
+/// its list.
+async fn load_rows(
+    db: &mut Db,
+    table: &Table,
+    mut records: Vec<&mut dyn DynRecord>,
+    link: usize,
+    (target, found): (&Table, &mut dyn List),
+) -> Result<()> {
+    let shape = table.shape.links[link];
+    let wanted = wanted_of(shape, link, &mut records);
     let keys = distinct_keys(wanted.iter().map(|(_, key)| key));
-    let mut found = Vec::new();
-    for (sql, params) in select_in::<T>(M::SHAPE.links[link].other, &keys) {
-        found.extend(select::<T>(db, &sql, None, params).await?);
+    for (sql, params) in select_in_of(target, shape.other, &keys) {
+        select_into(db, target, (&sql, None, params), found).await?;
     }
-    distribute(records, link, wanted, found);
+    distribute_rows(table, &mut records, link, wanted, found);
     Ok(())
 }

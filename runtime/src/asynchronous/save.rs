@@ -1,24 +1,25 @@
 //! Writing records, async: one row, the cascade of a `save` all or nothing, `insert_all`,
 //! `delete`. What to write, in which order and with which SQL is the sync flavour's (its
-//! checks, plans and statements); here it is sent over sqlx.
+//! checks, plans and statements); here it is sent over sqlx. As in the sync flavour, records
+//! cross into this code without their type (`dyn DynRecord`, a `Table`), so that it is
+//! compiled once rather than once per model.
 //!
 //! A save's records are put back as they were when it fails, and also when its future is
 //! dropped before it ends: see [`Db::transaction`] for what the server keeps then.
 
 use super::db::Db;
 use super::error::{Error, Result};
-use super::read::{read_row, select};
 use crate::batch::{
-    insert_columns, insert_sql, made_by_server, reread_after_returning, reread_sql, returning_sql,
-    statement_rows, take_id, take_returned, take_rows,
+    columns_to_insert, insert_sql_of, made_by_server_of, reread_after, reread_sql_of,
+    returning_sql_of, rows_a_statement, take_id_of, take_returned_of, take_rows_of,
 };
-use crate::cache::{children_of, typed, BelongsTo, Cache};
-use crate::read::select_by;
-use crate::record::{assign, can_be_null, clear_key, values, LinkKind, Meta, Record};
-use crate::save::{
-    check_row, check_tree, delete_sql, is_tree_dirty, one_statement_when, take_row, update_sql,
-    writes_alone,
+use crate::cache::{typed, BelongsTo, Cache, HasMany, HasOne};
+use crate::load::dyn_records;
+use crate::read::select_by_of;
+use crate::record::{
+    assign, can_be_null_of, clear_key, values, DynRecord, LinkKind, List, Meta, Record, Table,
 };
+use crate::save::{delete_sql_of, plan_of, take_row_of, update_sql_of, Plan};
 use mysql::Value;
 use std::future::Future;
 use std::marker::PhantomData;
@@ -31,35 +32,42 @@ pub(crate) type Boxed<'a, T> = Pin<Box<dyn Future<Output = Result<T>> + Send + '
 /// savepoint inside an outer one); on failure, or when the future is dropped before it ends,
 /// every record is put back as it was.
 pub async fn save<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
-    check_tree(record, &[])?;
-    if !is_tree_dirty(record) {
-        return Ok(());
-    }
-    let returning = db.returning();
-    if writes_alone(record) && one_statement_when(record, || returning) && !db.in_transaction() {
-        return write_row(record, db).await;
-    }
-    atomically(std::slice::from_mut(record), db, Write::Tree).await
+    save_as(record, db, Write::Tree).await
 }
 
 /// `save_shallow`: this record alone, not the records it caches (the PRD's `deep = false`).
 pub async fn save_shallow<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
-    check_row(record, &[])?;
-    if !record.meta().is_dirty() {
-        return Ok(());
+    save_as(record, db, Write::Row).await
+}
+
+/// `save` (`Write::Tree`) or `save_shallow` (`Write::Row`).
+async fn save_as<M: Record>(record: &mut M, db: &mut Db, write: Write) -> Result<()> {
+    let table = Table::of::<M>();
+    match plan(&table, record, db, write)? {
+        Plan::Nothing => Ok(()),
+        Plan::Alone => write_row(&table, record, db).await,
+        Plan::Transaction => atomically(std::slice::from_mut(record), db, write).await,
     }
+}
+
+/// What a save of `record` has to do (the sync flavour's plan).
+fn plan(table: &Table, record: &mut dyn DynRecord, db: &mut Db, write: Write) -> Result<Plan> {
     let returning = db.returning();
-    if one_statement_when(record, || returning) || db.in_transaction() {
-        return write_row(record, db).await;
-    }
-    atomically(std::slice::from_mut(record), db, Write::Row).await
+    let connection: (&mut dyn FnMut() -> bool, bool) = (&mut || returning, db.in_transaction());
+    Ok(plan_of(
+        table,
+        record,
+        connection,
+        matches!(write, Write::Tree),
+    )?)
 }
 
 /// `insert_all`: the records and their cascades in one transaction, each table's new rows in
 /// multi-row INSERTs; on failure (or a dropped future) every record is as it was.
 pub async fn insert_all<M: Record>(records: &mut [M], db: &mut Db) -> Result<()> {
+    let table = Table::of::<M>();
     for record in records.iter_mut() {
-        check_tree(record, &[])?;
+        crate::save::check_tree_of(&table, record, &[])?;
     }
     atomically(records, db, Write::Tree).await
 }
@@ -67,12 +75,17 @@ pub async fn insert_all<M: Record>(records: &mut [M], db: &mut Db) -> Result<()>
 /// `delete`: the row goes; the record is new again, and a save inserts it anew. `false` when
 /// no row had the key or the record was never saved.
 pub async fn delete<M: Record>(record: &mut M, db: &mut Db) -> Result<bool> {
+    delete_row(&Table::of::<M>(), record, db).await
+}
+
+/// `delete` of a record of `table`.
+async fn delete_row(table: &Table, record: &mut dyn DynRecord, db: &mut Db) -> Result<bool> {
     if record.meta().key().is_empty() {
         return Ok(false);
     }
     let key = record.meta().key().to_vec();
-    let written = db.write(&delete_sql::<M>(), key).await?;
-    record.meta_mut().deleted(M::COLUMNS.len());
+    let written = db.write(&delete_sql_of(table), key).await?;
+    record.meta_mut().deleted(table.columns.len());
     Ok(written.affected > 0)
 }
 
@@ -108,50 +121,63 @@ async fn atomically<M: Record>(records: &mut [M], db: &mut Db, write: Write) -> 
         records,
         before: Some(before),
     };
-    let records = &mut *restore.records;
-    let outcome = db
-        .transaction(async |db| {
-            let mut all: Vec<&mut M> = records.iter_mut().collect();
-            match write {
-                Write::Tree => write_many(&mut all, db).await,
-                Write::Row => insert_or_update(&mut all, db).await,
-            }
-        })
-        .await;
+    let rows = dyn_records(restore.records);
+    let outcome = write_in_transaction(&Table::of::<M>(), rows, db, write).await;
     if outcome.is_ok() {
         restore.before = None;
     }
     outcome
 }
 
-/// Each record alone, when dirty.
-async fn insert_or_update<M: Record>(records: &mut [&mut M], db: &mut Db) -> Result<()> {
-    for record in records.iter_mut() {
-        write_row(*record, db).await?;
-    }
-    Ok(())
+/// `write` of `records` (of `table`) in a transaction.
+fn write_in_transaction<'a>(
+    table: &'a Table,
+    mut records: Vec<&'a mut dyn DynRecord>,
+    db: &'a mut Db,
+    write: Write,
+) -> Boxed<'a, ()> {
+    Box::pin(async move {
+        db.transaction(async |db| match write {
+            Write::Tree => write_many(table, &mut records, db).await,
+            Write::Row => {
+                for record in records.iter_mut() {
+                    write_row(table, &mut **record, db).await?;
+                }
+                Ok(())
+            }
+        })
+        .await
+    })
 }
 
-/// Writes this row alone when dirty: INSERT when new, else an UPDATE of the columns set.
-pub(crate) async fn write_row<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
-    let meta = record.meta();
-    if !meta.is_dirty() {
-        return Ok(());
-    }
-    if meta.is_new() {
-        insert_rows(&mut [record], db).await
-    } else {
-        update(record, db).await
-    }
+/// Writes this row (of `table`) alone when dirty: INSERT when new, else an UPDATE of the
+/// columns set.
+pub(crate) fn write_row<'a>(
+    table: &'a Table,
+    record: &'a mut dyn DynRecord,
+    db: &'a mut Db,
+) -> Boxed<'a, ()> {
+    Box::pin(async move {
+        let meta = record.meta();
+        if !meta.is_dirty() {
+            return Ok(());
+        }
+        if meta.is_new() {
+            insert_rows(table, &mut [record], db).await
+        } else {
+            update(table, record, db).await
+        }
+    })
 }
 
-async fn update<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
-    let Some((sql, params, columns)) = update_sql(record)? else {
+async fn update(table: &Table, record: &mut dyn DynRecord, db: &mut Db) -> Result<()> {
+    let Some((sql, params, columns)) = update_sql_of(table, record)? else {
         return Ok(());
     };
     db.write(&sql, params).await?;
-    *record.meta_mut() = Meta::of_row(record);
-    read_back(record, db, &columns).await
+    let meta = Meta::of(record, table.shape.key);
+    *record.meta_mut() = meta;
+    read_back(table, record, db, &columns).await
 }
 
 /// After a write to a table whose rows the server changes (expression defaults, generated
@@ -161,36 +187,36 @@ async fn update<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
 /// (The sync flavour also reads back after a write the server warned about, under a
 /// non-strict `sql_mode`: sqlx does not report warnings, so here values a non-strict
 /// `sql_mode` cuts or clamps are not seen. MariaDB and MySQL are strict by default.)
-async fn read_back<M: Record>(record: &mut M, db: &mut Db, written: &[usize]) -> Result<()> {
-    if !M::SHAPE.reread {
+async fn read_back(
+    table: &Table,
+    record: &mut dyn DynRecord,
+    db: &mut Db,
+    written: &[usize],
+) -> Result<()> {
+    if !table.shape.reread {
         return Ok(());
     }
-    let key = record.meta().key().to_vec();
-    if key.is_empty() {
-        return Ok(());
-    }
-    let row = super::read::first::<M>(db, M::SHAPE.key, key).await;
-    match row {
-        Ok(Some(row)) => Ok(take_row(record, &row)?),
-        // Another client deleted the row at once: nothing to read.
-        Ok(None) => Ok(()),
+    match reread_one(table, record, db).await {
         Err(error) => {
             for &c in written {
                 record.meta_mut().change(c);
             }
             Err(error)
         }
+        ok => ok,
     }
 }
 
-/// Writes `records` and the records they cache: targets (then the key columns take their
-/// keys), rows, children (which take the records' keys), each relationship batched.
-pub(crate) fn write_many<'a, 'r: 'a, M: Record>(
-    records: &'a mut [&'r mut M],
+/// Writes `records` (of `table`) and the records they cache: targets (then the key columns
+/// take their keys), rows, children (which take the records' keys), each relationship
+/// batched.
+pub(crate) fn write_many<'a, 'r: 'a>(
+    table: &'a Table,
+    records: &'a mut [&'r mut dyn DynRecord],
     db: &'a mut Db,
 ) -> Boxed<'a, ()> {
     Box::pin(async move {
-        for (i, link) in M::SHAPE.links.iter().enumerate() {
+        for (i, link) in table.shape.links.iter().enumerate() {
             if link.kind != LinkKind::BelongsTo {
                 continue;
             }
@@ -202,12 +228,12 @@ pub(crate) fn write_many<'a, 'r: 'a, M: Record>(
             let keys = batch.save_targets(caches, db, link.other).await?;
             for (record, key) in records.iter_mut().zip(keys) {
                 if let Some(key) = key {
-                    assign(*record, link.columns, &key);
+                    assign(&mut **record, link.columns, &key);
                 }
             }
         }
-        write_rows(records, db).await?;
-        for (i, link) in M::SHAPE.links.iter().enumerate() {
+        write_rows(table, records, db).await?;
+        for (i, link) in table.shape.links.iter().enumerate() {
             if link.kind == LinkKind::BelongsTo {
                 continue;
             }
@@ -225,8 +251,8 @@ pub(crate) fn write_many<'a, 'r: 'a, M: Record>(
 }
 
 /// The rows of `records` that are dirty: new ones inserted together, changed ones updated.
-async fn write_rows<M: Record>(records: &mut [&mut M], db: &mut Db) -> Result<()> {
-    let mut new: Vec<&mut M> = Vec::new();
+async fn write_rows(table: &Table, records: &mut [&mut dyn DynRecord], db: &mut Db) -> Result<()> {
+    let mut new: Vec<&mut dyn DynRecord> = Vec::new();
     for record in records.iter_mut() {
         let meta = record.meta();
         if !meta.is_dirty() {
@@ -235,18 +261,18 @@ async fn write_rows<M: Record>(records: &mut [&mut M], db: &mut Db) -> Result<()
         if meta.is_new() {
             new.push(&mut **record);
         } else {
-            update(*record, db).await?;
+            update(table, &mut **record, db).await?;
         }
     }
-    insert_rows(&mut new, db).await
+    insert_rows(table, &mut new, db).await
 }
 
 /// Inserts new records: those writing the same columns together, in statements of the sync
 /// flavour's bounds.
-async fn insert_rows<M: Record>(records: &mut [&mut M], db: &mut Db) -> Result<()> {
-    let mut groups: Vec<(Vec<usize>, Vec<&mut M>)> = Vec::new();
+async fn insert_rows(table: &Table, records: &mut [&mut dyn DynRecord], db: &mut Db) -> Result<()> {
+    let mut groups: Vec<(Vec<usize>, Vec<&mut dyn DynRecord>)> = Vec::new();
     for record in records.iter_mut() {
-        let columns = insert_columns(&**record);
+        let columns = columns_to_insert(table, &**record);
         match groups.iter_mut().find(|(c, _)| *c == columns) {
             Some((_, group)) => group.push(&mut **record),
             None => groups.push((columns, vec![&mut **record])),
@@ -255,8 +281,8 @@ async fn insert_rows<M: Record>(records: &mut [&mut M], db: &mut Db) -> Result<(
     for (columns, mut group) in groups {
         let mut start = 0;
         while start < group.len() {
-            let end = start + statement_rows(&group[start..], &columns);
-            insert_chunk(&mut group[start..end], &columns, db).await?;
+            let end = start + rows_a_statement(group[start..].iter().map(|r| &**r), &columns);
+            insert_chunk(table, &mut group[start..end], &columns, db).await?;
             start = end;
         }
     }
@@ -265,16 +291,17 @@ async fn insert_rows<M: Record>(records: &mut [&mut M], db: &mut Db) -> Result<(
 
 /// One INSERT of `records` (each writing `columns`); the records take their ids and the
 /// values the server made, and are loaded (clean) afterwards.
-fn insert_chunk<'a, 'r: 'a, M: Record>(
-    records: &'a mut [&'r mut M],
+fn insert_chunk<'a, 'r: 'a>(
+    table: &'a Table,
+    records: &'a mut [&'r mut dyn DynRecord],
     columns: &'a [usize],
     db: &'a mut Db,
 ) -> Boxed<'a, ()> {
     Box::pin(async move {
-        let (sql, params) = insert_sql(records, columns);
-        let returned = made_by_server::<M>();
+        let (sql, params) = insert_sql_of(table, records.iter().map(|r| &**r), columns);
+        let returned = made_by_server_of(table);
         if !returned.is_empty() && db.returning() {
-            let sql = returning_sql::<M>(&sql, &returned);
+            let sql = returning_sql_of(table, &sql, &returned);
             match db.select(&sql, None, params.clone()).await {
                 Ok(rows) => {
                     let rows: Vec<Vec<Value>> = rows
@@ -282,13 +309,13 @@ fn insert_chunk<'a, 'r: 'a, M: Record>(
                         .map(super::value::values)
                         .collect::<std::result::Result<_, _>>()
                         .map_err(|message| Error::Conversion {
-                            table: M::TABLE,
+                            table: table.name,
                             column: "?",
                             message,
                         })?;
-                    take_returned(records, &returned, rows.into_iter())?;
-                    if reread_after_returning::<M>(0, returned.len()) {
-                        reread_all(records, db).await?;
+                    take_returned_of(table, records, &returned, rows.into_iter())?;
+                    if reread_after(table, 0, returned.len()) {
+                        reread_all(table, records, db).await?;
                     }
                     return Ok(());
                 }
@@ -300,15 +327,15 @@ fn insert_chunk<'a, 'r: 'a, M: Record>(
             // Ids and values the server made cannot be matched to the rows of one statement
             // without RETURNING: one row a statement.
             for record in records.iter_mut() {
-                insert_chunk(std::slice::from_mut(record), columns, db).await?;
+                insert_chunk(table, std::slice::from_mut(record), columns, db).await?;
             }
             return Ok(());
         }
         let written = db.write(&sql, params).await?;
-        take_id(records, written.id);
-        if M::SHAPE.reread {
+        take_id_of(table, records, written.id);
+        if table.shape.reread {
             for record in records.iter_mut() {
-                read_back(*record, db, columns).await?;
+                read_back(table, &mut **record, db, columns).await?;
             }
         }
         Ok(())
@@ -316,31 +343,36 @@ fn insert_chunk<'a, 'r: 'a, M: Record>(
 }
 
 /// Each record takes its row's values again (by key, 1,000 keys a statement).
-async fn reread_all<M: Record>(records: &mut [&mut M], db: &mut Db) -> Result<()> {
+async fn reread_all(table: &Table, records: &mut [&mut dyn DynRecord], db: &mut Db) -> Result<()> {
     for chunk in records.chunks_mut(crate::read::CHUNK) {
-        if M::SHAPE.key.len() != 1 {
+        if table.shape.key.len() != 1 {
             for record in chunk.iter_mut() {
-                reread_one(*record, db).await?;
+                reread_one(table, &mut **record, db).await?;
             }
             continue;
         }
-        let keys: Vec<Value> = chunk.iter().map(|r| r.value(M::SHAPE.key[0])).collect();
-        let rows: Vec<M> = select::<M>(db, &reread_sql::<M>(keys.len()), None, keys).await?;
-        take_rows(chunk, &rows);
+        let keys: Vec<Value> = chunk.iter().map(|r| r.value(table.shape.key[0])).collect();
+        let mut rows: Vec<Box<dyn DynRecord>> = Vec::new();
+        let sql = reread_sql_of(table, keys.len());
+        super::read::select_boxed(db, table, &sql, keys, &mut rows).await?;
+        let rows: Vec<&dyn DynRecord> = rows.iter().map(|r| &**r).collect();
+        take_rows_of(table, chunk, &rows);
     }
     Ok(())
 }
 
 /// The record takes its row's values again, by its key.
-async fn reread_one<M: Record>(record: &mut M, db: &mut Db) -> Result<()> {
+async fn reread_one(table: &Table, record: &mut dyn DynRecord, db: &mut Db) -> Result<()> {
     let key = record.meta().key().to_vec();
     if key.is_empty() {
         return Ok(());
     }
-    let rows = db.select(&select_by::<M>(M::SHAPE.key), None, key).await?;
+    let mut rows: Vec<Box<dyn DynRecord>> = Vec::new();
+    let sql = select_by_of(table, table.shape.key);
+    super::read::select_boxed(db, table, &sql, key, &mut rows).await?;
+    // Another client deleted the row at once: nothing to read.
     if let Some(row) = rows.first() {
-        let row: M = read_row(row)?;
-        take_row(record, &row)?;
+        take_row_of(table, record, &**row)?;
     }
     Ok(())
 }
@@ -389,21 +421,16 @@ impl<P: Record> Batch for Targets<P> {
         db: &'a mut Db,
         columns: &'static [usize],
     ) -> Boxed<'a, Vec<Option<Vec<Value>>>> {
-        Box::pin(async move {
-            let mut held: Vec<&mut P> = Vec::new();
-            let mut which: Vec<bool> = Vec::new();
-            for cache in caches {
-                let target = typed::<BelongsTo<P>>(cache).0.as_deref_mut();
-                which.push(target.is_some());
-                held.extend(target);
+        let mut held: Vec<&mut dyn DynRecord> = Vec::new();
+        let mut which: Vec<bool> = Vec::new();
+        for cache in caches {
+            let target = typed::<BelongsTo<P>>(cache).0.as_deref_mut();
+            which.push(target.is_some());
+            if let Some(target) = target {
+                held.push(target);
             }
-            write_many(&mut held, db).await?;
-            let mut keys = held.iter().map(|t| values(&**t, columns));
-            Ok(which
-                .into_iter()
-                .map(|h| h.then(|| keys.next()).flatten())
-                .collect())
-        })
+        }
+        save_targets(Table::of::<P>(), held, which, db, columns)
     }
 
     fn save_children<'a>(
@@ -415,6 +442,25 @@ impl<P: Record> Batch for Targets<P> {
     ) -> Boxed<'a, ()> {
         Box::pin(async { Ok(()) })
     }
+}
+
+/// `save_targets` of targets of `table`: `held` those the caches hold, `which` the caches that
+/// hold one.
+fn save_targets<'a>(
+    table: Table,
+    mut held: Vec<&'a mut dyn DynRecord>,
+    which: Vec<bool>,
+    db: &'a mut Db,
+    columns: &'static [usize],
+) -> Boxed<'a, Vec<Option<Vec<Value>>>> {
+    Box::pin(async move {
+        write_many(&table, &mut held, db).await?;
+        let mut keys = held.iter().map(|t| values(&**t, columns));
+        Ok(which
+            .into_iter()
+            .map(|h| h.then(|| keys.next()).flatten())
+            .collect())
+    })
 }
 
 impl<C: Record> Batch for Children<C> {
@@ -435,32 +481,72 @@ impl<C: Record> Batch for Children<C> {
         columns: &'static [usize],
         keys: Vec<Vec<Value>>,
     ) -> Boxed<'a, ()> {
-        Box::pin(async move {
-            let mut held: Vec<&mut C> = Vec::new();
-            for (cache, key) in caches.into_iter().zip(&keys) {
-                let (children, removed) = children_of::<C>(cache);
-                detach(removed, db, columns).await?;
-                for child in children {
-                    assign(child, columns, key);
-                    held.push(child);
-                }
-            }
-            write_many(&mut held, db).await
-        })
+        let mut held = Vec::new();
+        for cache in caches {
+            held.push(children_in::<C>(cache));
+        }
+        save_children(Table::of::<C>(), held, db, columns, keys)
     }
+}
+
+/// The children a has-one or has-many cache holds, and those taken out, their type aside.
+fn children_in<C: Record>(cache: &mut dyn Cache) -> (Vec<&mut dyn DynRecord>, &mut dyn List) {
+    let any = cache.as_any();
+    if any.is::<HasMany<C>>() {
+        let many = any.downcast_mut::<HasMany<C>>().expect("checked").state();
+        return (dyn_records(&mut many.records), &mut many.removed);
+    }
+    let one = any
+        .downcast_mut::<HasOne<C>>()
+        .expect("a has-one cache where not a has-many one")
+        .state();
+    let mut children: Vec<&mut dyn DynRecord> = Vec::new();
+    if let Some(child) = one.record.as_mut() {
+        children.push(child);
+    }
+    (children, &mut one.removed)
+}
+
+/// `save_children` of children of `table`: for each parent its children and those taken
+/// out.
+fn save_children<'a>(
+    table: Table,
+    held: Vec<(Vec<&'a mut dyn DynRecord>, &'a mut dyn List)>,
+    db: &'a mut Db,
+    columns: &'static [usize],
+    keys: Vec<Vec<Value>>,
+) -> Boxed<'a, ()> {
+    Box::pin(async move {
+        let mut all: Vec<&mut dyn DynRecord> = Vec::new();
+        for ((children, removed), key) in held.into_iter().zip(&keys) {
+            detach(&table, removed, db, columns).await?;
+            for child in children {
+                assign(&mut *child, columns, key);
+                all.push(child);
+            }
+        }
+        write_many(&table, &mut all, db).await
+    })
 }
 
 /// Children taken out of a parent's list: their key `columns` become NULL where each can be
 /// NULL, else their rows are deleted; inside the save's transaction.
-async fn detach<M: Record>(removed: &mut Vec<M>, db: &mut Db, columns: &[usize]) -> Result<()> {
-    for child in removed.iter_mut() {
-        if columns.iter().all(|&c| can_be_null::<M>(c)) {
-            clear_key(child, columns);
-            write_row(child, db).await?;
+async fn detach(
+    table: &Table,
+    removed: &mut dyn List,
+    db: &mut Db,
+    columns: &[usize],
+) -> Result<()> {
+    let nullable = columns.iter().all(|&c| can_be_null_of(table, c));
+    for i in 0..removed.count() {
+        let child = removed.at_mut(i);
+        if nullable {
+            clear_key(&mut *child, columns);
+            write_row(table, child, db).await?;
         } else {
-            delete(child, db).await?;
+            delete_row(table, child, db).await?;
         }
     }
-    removed.clear();
+    removed.keep(&mut |_| false);
     Ok(())
 }
