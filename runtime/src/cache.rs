@@ -517,7 +517,9 @@ fn save_targets_of(
 }
 
 /// The children a has-one or has-many cache holds, and those taken out, their type aside.
-fn children_in<C: Record>(cache: &mut dyn Cache) -> (Vec<&mut dyn DynRecord>, &mut dyn List) {
+pub(crate) fn children_in<C: Record>(
+    cache: &mut dyn Cache,
+) -> (Vec<&mut dyn DynRecord>, &mut dyn List) {
     let any = cache.as_any();
     if any.is::<HasMany<C>>() {
         let many = any.downcast_mut::<HasMany<C>>().expect("checked").state();

@@ -155,19 +155,29 @@ fn find_many_into(
     keys: Vec<Value>,
     records: &mut dyn List,
 ) -> Result<()> {
-    let column = quote(table.columns[table.shape.key[0]]);
     for chunk in keys.chunks(CHUNK) {
-        let marks = vec!["?"; chunk.len()].join(", ");
-        let sql = format!(
-            "{} WHERE {column} IN ({marks}) ORDER BY {column}",
-            select_sql_of(table)
-        );
-        select_into(db, table, &sql, chunk.to_vec(), records)?;
+        select_into(
+            db,
+            table,
+            &find_many_sql(table, chunk.len()),
+            chunk.to_vec(),
+            records,
+        )?;
     }
     if keys.len() > CHUNK {
         in_key_order(table, records);
     }
     Ok(())
+}
+
+/// The SELECT of `find_many` for `keys` keys of `table`. Both flavours' `find_many` send it.
+pub(crate) fn find_many_sql(table: &Table, keys: usize) -> String {
+    let column = quote(table.columns[table.shape.key[0]]);
+    let marks = vec!["?"; keys].join(", ");
+    format!(
+        "{} WHERE {column} IN ({marks}) ORDER BY {column}",
+        select_sql_of(table)
+    )
 }
 
 /// `records` in the order of their (one-column) primary key, those with the same key as they
@@ -222,11 +232,7 @@ fn find_by_sql_into(
     records: &mut dyn List,
 ) -> Result<()> {
     db.select_named(sql, params, &mut |row| {
-        let names: Vec<String> = row
-            .columns_ref()
-            .iter()
-            .map(|c| c.name_str().into_owned())
-            .collect();
+        let names = column_names(&row);
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         records.push_with(&mut |record| {
             fill_by_name(table, record, &names, &mut |p| {
@@ -302,6 +308,14 @@ pub(crate) fn fill_row(
     Ok(())
 }
 
+/// The names of `row`'s columns.
+fn column_names(row: &Row) -> Vec<String> {
+    row.columns_ref()
+        .iter()
+        .map(|c| c.name_str().into_owned())
+        .collect()
+}
+
 /// mysql's `FromRow` of a model: the columns by name (ASCII case aside, as MySQL compares
 /// them), in any order; other columns are ignored. A missing column, or a value its type
 /// cannot hold, gives the row back in the error.
@@ -317,11 +331,7 @@ pub fn from_row<M: Record>(row: Row) -> std::result::Result<M, mysql::FromRowErr
 /// `from_row` into `record`, a record of `table`: `false` when a column is missing or a
 /// value does not fit.
 fn fill_from_row(table: &Table, record: &mut dyn DynRecord, row: &Row) -> bool {
-    let names: Vec<String> = row
-        .columns_ref()
-        .iter()
-        .map(|c| c.name_str().into_owned())
-        .collect();
+    let names = column_names(row);
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
     // Cloned, so that a failure gives the row back whole.
     let value_at = &mut |p: usize| row.as_ref(p).cloned().unwrap_or(Value::NULL);

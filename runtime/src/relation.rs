@@ -174,6 +174,18 @@ pub(crate) fn reload_many(
     (held, removed): (&mut dyn List, &dyn List),
 ) -> Result<()> {
     every_into(db, table, columns, key, records)?;
+    merge_reloaded(table, records, (held, removed));
+    Ok(())
+}
+
+/// The has-many list `records` just read (of `table`) without those `removed` (they stay out
+/// until the save detaches them), followed by the new records of the list `held`. Both
+/// flavours' getters merge so.
+pub(crate) fn merge_reloaded(
+    table: &Table,
+    records: &mut dyn List,
+    (held, removed): (&mut dyn List, &dyn List),
+) {
     if removed.count() > 0 {
         let key = table.shape.key;
         let removed: Vec<Vec<Value>> = (0..removed.count())
@@ -182,7 +194,6 @@ pub(crate) fn reload_many(
         records.keep(&mut |r| !removed.contains(&key_of(r, key)));
     }
     records.take_new(held);
-    Ok(())
 }
 
 /// The lazy has-many getter: the rows that refer to `record`, read as they are iterated;

@@ -4,8 +4,8 @@
 use super::db::Db;
 use super::error::{Error, Result};
 use super::value::{names, values};
-use crate::read::{fill_by_name, fill_row, in_key_order, key_order_of, quote};
-use crate::read::{select_by_of, select_sql_of, CHUNK};
+use crate::read::{fill_by_name, fill_row, find_many_sql, in_key_order, key_order_of};
+use crate::read::{select_by_of, CHUNK};
 use crate::record::{DynRecord, List, Record, Table};
 use crate::value::ToSql;
 use futures_util::StreamExt;
@@ -209,13 +209,8 @@ async fn find_many_into(
     keys: Vec<Value>,
     records: &mut dyn List,
 ) -> Result<()> {
-    let column = quote(table.columns[table.shape.key[0]]);
     for chunk in keys.chunks(CHUNK) {
-        let marks = vec!["?"; chunk.len()].join(", ");
-        let sql = format!(
-            "{} WHERE {column} IN ({marks}) ORDER BY {column}",
-            select_sql_of(table)
-        );
+        let sql = find_many_sql(table, chunk.len());
         select_into(db, table, (&sql, None, chunk.to_vec()), records).await?;
     }
     if keys.len() > CHUNK {

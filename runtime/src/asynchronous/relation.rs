@@ -8,8 +8,8 @@ use super::read::{every_into, rows, select_into};
 use crate::cache::{cache_of, BelongsTo, HasMany, HasOne};
 use crate::load::{distinct_keys, distribute_rows, dyn_records, select_in_of, wanted_of};
 use crate::read::select_by_of;
-use crate::record::{key_of, values, DynRecord, List, Record, Table};
-use crate::relation::{orphan, parent_key};
+use crate::record::{values, DynRecord, List, Record, Table};
+use crate::relation::{merge_reloaded, orphan, parent_key};
 use mysql::Value;
 
 /// A belongs-to getter (`link` holds the key): the cached target, else the row the key
@@ -103,14 +103,7 @@ pub(crate) async fn reload_many(
     (held, removed): (&mut dyn List, &dyn List),
 ) -> Result<()> {
     every_into(db, table, (columns, key, true), records).await?;
-    if removed.count() > 0 {
-        let key = table.shape.key;
-        let removed: Vec<Vec<Value>> = (0..removed.count())
-            .map(|i| key_of(removed.at(i), key))
-            .collect();
-        records.keep(&mut |r| !removed.contains(&key_of(r, key)));
-    }
-    records.take_new(held);
+    merge_reloaded(table, records, (held, removed));
     Ok(())
 }
 

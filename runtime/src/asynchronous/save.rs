@@ -13,7 +13,7 @@ use crate::batch::{
     columns_to_insert, insert_sql_of, made_by_server_of, reread_after, reread_sql_of,
     returning_sql_of, rows_a_statement, take_id_of, take_returned_of, take_rows_of,
 };
-use crate::cache::{typed, BelongsTo, Cache, HasMany, HasOne};
+use crate::cache::{children_in, typed, BelongsTo, Cache};
 use crate::load::dyn_records;
 use crate::read::select_by_of;
 use crate::record::{
@@ -487,24 +487,6 @@ impl<C: Record> Batch for Children<C> {
         }
         save_children(Table::of::<C>(), held, db, columns, keys)
     }
-}
-
-/// The children a has-one or has-many cache holds, and those taken out, their type aside.
-fn children_in<C: Record>(cache: &mut dyn Cache) -> (Vec<&mut dyn DynRecord>, &mut dyn List) {
-    let any = cache.as_any();
-    if any.is::<HasMany<C>>() {
-        let many = any.downcast_mut::<HasMany<C>>().expect("checked").state();
-        return (dyn_records(&mut many.records), &mut many.removed);
-    }
-    let one = any
-        .downcast_mut::<HasOne<C>>()
-        .expect("a has-one cache where not a has-many one")
-        .state();
-    let mut children: Vec<&mut dyn DynRecord> = Vec::new();
-    if let Some(child) = one.record.as_mut() {
-        children.push(child);
-    }
-    (children, &mut one.removed)
 }
 
 /// `save_children` of children of `table`: for each parent its children and those taken
