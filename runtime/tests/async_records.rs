@@ -389,6 +389,9 @@ async fn the_futures_are_send() {
     assert_eq!(task.await.unwrap(), 1);
 }
 
+/// The other transaction's statement that waits for ours in the deadlock test.
+const BLOCKED: &str = "UPDATE blueprints SET name = 'one2' WHERE id = 1";
+
 /// As faults.rs's sync test: inside `db.transaction`, a save meets a deadlock the closure
 /// catches; the server has rolled the transaction back, so a later save is not sent, and the
 /// outer call returns the deadlock itself (its server code kept).
@@ -412,7 +415,7 @@ async fn a_deadlock_caught_inside_a_transaction_fails_it_whole() {
         conn.query_drop("UPDATE blueprints SET name = 'two2' WHERE id = 2")
             .unwrap();
         locked.send(()).unwrap();
-        let _ = conn.query_drop("UPDATE blueprints SET name = 'one2' WHERE id = 1");
+        let _ = conn.query_drop(BLOCKED);
         conn.query_drop("ROLLBACK").unwrap();
     });
     let outcome: Result<()> = db
@@ -422,7 +425,7 @@ async fn a_deadlock_caught_inside_a_transaction_fails_it_whole() {
             one.set_name("one1");
             one.save(db).await?;
             wait.recv().unwrap();
-            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+            support::wait_for_lock_wait(&scratch, BLOCKED);
             let mut two = Blueprint::find(db, 2).await?.unwrap();
             two.set_name("two1");
             let deadlock = two.save(db).await.unwrap_err();

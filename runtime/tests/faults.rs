@@ -31,6 +31,9 @@ fn names(scratch: &modelgen_runtime::testing::Scratch) -> Vec<String> {
         .unwrap()
 }
 
+/// The other transaction's statement that waits for ours in the deadlock test.
+const BLOCKED: &str = "UPDATE blueprints SET name = 'one2' WHERE id = 1";
+
 /// Inside `db.transaction`: `a` saved, then a save of `b` meets a deadlock the closure
 /// catches, then `c`. The server has rolled the transaction back: `c` must not be committed
 /// alone, and the outer call returns the deadlock.
@@ -54,7 +57,7 @@ fn a_deadlock_caught_inside_a_transaction_fails_it_whole() {
         conn.query_drop("UPDATE blueprints SET name = 'two2' WHERE id = 2")
             .unwrap();
         locked.send(()).unwrap();
-        let _ = conn.query_drop("UPDATE blueprints SET name = 'one2' WHERE id = 1");
+        let _ = conn.query_drop(BLOCKED);
         conn.query_drop("ROLLBACK").unwrap();
     });
     let outcome = db.transaction(|db| {
@@ -63,7 +66,7 @@ fn a_deadlock_caught_inside_a_transaction_fails_it_whole() {
         one.set_name("one1");
         one.save(db)?;
         wait.recv().unwrap();
-        std::thread::sleep(Duration::from_millis(300));
+        support::wait_for_lock_wait(&scratch, BLOCKED);
         let mut two = Blueprint::find(db, 2)?.unwrap();
         two.set_name("two1");
         let deadlock = two.save(db).unwrap_err();

@@ -71,3 +71,26 @@ pub fn wait_gone(scratch: &Scratch, id: u32) {
     }
     panic!("the server kept connection {id} for 10 s after the proxy cut it");
 }
+
+/// Waits until a transaction whose statement is `statement` waits for a row lock (so that a
+/// test's next statement completes a deadlock whatever the machine's load: a fixed sleep lost
+/// the race once under a parallel release build). By its statement, not its connection: the
+/// ids INNODB_TRX gave did not match the connection's under the async feature's build.
+#[allow(dead_code)] // not every test binary that includes this module waits on locks
+pub fn wait_for_lock_wait(scratch: &Scratch, statement: &str) {
+    let mut conn = other(scratch);
+    for _ in 0..200 {
+        let waiting: Option<i64> = conn
+            .exec_first(
+                "SELECT COUNT(*) FROM information_schema.INNODB_TRX \
+                 WHERE trx_state = 'LOCK WAIT' AND trx_query = ?",
+                (statement,),
+            )
+            .unwrap();
+        if waiting >= Some(1) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("`{statement}` did not wait for a lock within 10 s");
+}
