@@ -83,6 +83,8 @@ pub trait List: Send + Sync {
     fn at(&self, i: usize) -> &dyn DynRecord;
     /// The record at `i`, to change.
     fn at_mut(&mut self, i: usize) -> &mut dyn DynRecord;
+    /// Room for `more` records.
+    fn reserve(&mut self, more: usize);
     /// Appends a new record that `fill` gives its values; nothing is appended when it fails.
     fn push_with(
         &mut self,
@@ -110,6 +112,10 @@ impl<M: Record> List for Vec<M> {
 
     fn at_mut(&mut self, i: usize) -> &mut dyn DynRecord {
         &mut self[i]
+    }
+
+    fn reserve(&mut self, more: usize) {
+        Vec::reserve(self, more);
     }
 
     fn push_with(

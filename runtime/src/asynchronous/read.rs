@@ -3,7 +3,7 @@
 
 use super::db::Db;
 use super::error::{Error, Result};
-use super::value::{names, values};
+use super::value::{kinds, names, value_at, values, Kind};
 use crate::read::{fill_by_name, fill_row, find_many_sql, in_key_order, key_order_of};
 use crate::read::{select_by_of, CHUNK};
 use crate::record::{DynRecord, List, Record, Table};
@@ -13,22 +13,28 @@ use mysql::Value;
 use sqlx::mysql::{MySqlArguments, MySqlRow};
 use std::future::Future;
 
-/// A record of a row of the runtime's own SELECTs (`M::COLUMNS` in order).
-pub(crate) fn read_row<M: Record>(row: &MySqlRow) -> Result<M> {
+/// A record of a row of the runtime's own SELECTs (`M::COLUMNS` in order), the kinds of
+/// its columns' values worked out from the first row read (`kinds`).
+fn read_row<M: Record>(row: &MySqlRow, kinds: &mut Option<Vec<Kind>>) -> Result<M> {
+    let kinds = kinds.get_or_insert_with(|| super::value::kinds(row));
     let mut record = M::default();
-    read_into(&Table::of::<M>(), row, &mut record)?;
+    read_into(&Table::of::<M>(), (row, kinds), &mut record)?;
     Ok(record)
 }
 
-/// `record` (of `table`) takes the values of a row of the runtime's own SELECTs: loaded,
-/// clean.
-fn read_into(table: &Table, row: &MySqlRow, record: &mut dyn DynRecord) -> Result<()> {
+/// `record` (of `table`) takes the values of a row of the runtime's own SELECTs, given the
+/// kinds of its columns' values (the same for every row of a statement): loaded, clean.
+fn read_into(
+    table: &Table,
+    (row, kinds): (&MySqlRow, &[Kind]),
+    record: &mut dyn DynRecord,
+) -> Result<()> {
     // Each value read as the record takes it: no list of a row's values is made.
     let mut unreadable = None;
     let filled = fill_row(
         table,
         record,
-        &mut |column| match super::value::value_at(row, column) {
+        &mut |column| match value_at(row, column, kinds[column]) {
             Ok(value) => value,
             Err(message) => {
                 unreadable.get_or_insert((column, message));
@@ -67,10 +73,12 @@ pub(crate) async fn select_into(
     records: &mut dyn List,
 ) -> Result<()> {
     let rows = db.select(sql, first, params).await?;
+    let kinds = rows.first().map(kinds).unwrap_or_default();
+    records.reserve(rows.len());
     for row in &rows {
         let mut failed = None;
         let pushed = records.push_with(&mut |record| {
-            read_into(table, row, record).map_err(|e| {
+            read_into(table, (row, &kinds), record).map_err(|e| {
                 failed = Some(e);
                 crate::Error::NoPrimaryKey { table: "" }
             })
@@ -92,9 +100,10 @@ pub(crate) async fn select_boxed(
     records: &mut Vec<Box<dyn DynRecord>>,
 ) -> Result<()> {
     let rows = db.select(sql, None, params).await?;
+    let kinds = rows.first().map(kinds).unwrap_or_default();
     for row in &rows {
         let mut record = (table.fresh)();
-        read_into(table, row, &mut *record)?;
+        read_into(table, (row, &kinds), &mut *record)?;
         records.push(record);
     }
     Ok(())
@@ -273,8 +282,9 @@ pub(crate) fn rows<'a, M: Record>(
     Box::pin(async_stream::stream! {
         if !skip {
             let mut rows = std::pin::pin!(db.stream(sql, first, params));
+            let mut kinds = None;
             while let Some(row) = rows.next().await {
-                match row.and_then(|row| read_row::<M>(&row)) {
+                match row.and_then(|row| read_row::<M>(&row, &mut kinds)) {
                     Ok(record) => yield Ok(record),
                     Err(error) => {
                         yield Err(error);

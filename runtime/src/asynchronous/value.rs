@@ -56,10 +56,19 @@ pub(crate) fn values(row: &MySqlRow) -> Result<Vec<Value>, String> {
         .collect()
 }
 
-/// The value of column `index` of the row.
-pub(crate) fn value_at(row: &MySqlRow, index: usize) -> Result<Value, String> {
+/// How the values of each column of a statement's rows come (`row` is any of them): worked
+/// out once a statement rather than once a value.
+pub(crate) fn kinds(row: &MySqlRow) -> Vec<Kind> {
+    row.columns()
+        .iter()
+        .map(|c| Kind::of(c.type_info().name()))
+        .collect()
+}
+
+/// The value of column `index` of the row, whose values come as `kind`.
+pub(crate) fn value_at(row: &MySqlRow, index: usize, kind: Kind) -> Result<Value, String> {
     let raw = row.try_get_raw(index).map_err(|e| e.to_string())?;
-    value(raw)
+    value_of(raw, kind)
 }
 
 /// The names of the row's columns, in order.
@@ -69,10 +78,15 @@ pub(crate) fn names(row: &MySqlRow) -> Vec<&str> {
 
 /// One value of a row of the binary protocol, as the sync driver reads it.
 fn value(raw: MySqlValueRef<'_>) -> Result<Value, String> {
+    let kind = Kind::of(raw.type_info().name());
+    value_of(raw, kind)
+}
+
+/// One value of a row of the binary protocol, whose column's values come as `kind`.
+fn value_of(raw: MySqlValueRef<'_>, kind: Kind) -> Result<Value, String> {
     if raw.is_null() {
         return Ok(Value::NULL);
     }
-    let kind = Kind::of(raw.type_info().name());
     let bytes = <&[u8] as Decode<sqlx::MySql>>::decode(raw).map_err(|e| e.to_string())?;
     Ok(match kind {
         Kind::Integer { unsigned } => integer(bytes, unsigned)?,
@@ -85,7 +99,8 @@ fn value(raw: MySqlValueRef<'_>) -> Result<Value, String> {
 }
 
 /// How a column type's values come in the binary protocol.
-enum Kind {
+#[derive(Clone, Copy)]
+pub(crate) enum Kind {
     /// Little-endian, of the type's width.
     Integer {
         unsigned: bool,
