@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Size and `cargo build` time of a crate holding just the models of sakila and zabbix: before
 # the runtime crate (commit 330b31b, models.rs carried its runtime) and now (models.rs on
-# modelgen-runtime). Dependencies are built first; the time is the models crate's own build
-# (dev profile), best of 2. Usage: bench/models_build.sh
+# modelgen-runtime), and now in the async flavour (`--runtime async`, which 330b31b did not
+# have). Dependencies are built first; the time is the models crate's own build (dev
+# profile), best of 2. Usage: bench/models_build.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -18,15 +19,21 @@ rust_decimal = "1"
 serde_json = "1"
 log = "0.4"'
 deps_after="modelgen-runtime = { path = \"$repo/runtime\" }"
+deps_async="modelgen-runtime = { path = \"$repo/runtime\", features = [\"async\"] }"
 for schema in sakila:sakila/sakila-schema.sql zabbix:zabbix/schema.sql; do
   name=${schema%%:*}; input=$corpus/${schema#*:}
-  for side in before after; do
+  for side in before after async; do
     dir=$work/$name-$side; mkdir -p "$dir/src"
-    if [ $side = before ]; then deps=$deps_before; root=$work/before; else deps=$deps_after; root=$repo; fi
+    flavour=()
+    case $side in
+      before) deps=$deps_before; root=$work/before ;;
+      after) deps=$deps_after; root=$repo ;;
+      async) deps=$deps_async; root=$repo; flavour=(--runtime async) ;;
+    esac
     printf '[package]\nname = "%s"\nversion = "0.0.0"\nedition = "2021"\n\n[workspace]\n\n[dependencies]\n%s\n' \
       "$name-$side" "$deps" > "$dir/Cargo.toml"
     cp "$root/Cargo.lock" "$dir/Cargo.lock"
-    "$root/target/debug/modelgen" generate "$input" --out "$dir/src/models.rs" > /dev/null
+    "$root/target/debug/modelgen" generate "$input" "${flavour[@]}" --out "$dir/src/models.rs" > /dev/null
     printf '//! models\n#![allow(missing_docs)]\npub mod models;\n' > "$dir/src/lib.rs"
     build() { (cd "$dir" && CARGO_TARGET_DIR=$work/target cargo "$@"); }
     build build -q
