@@ -186,6 +186,49 @@ fn all_find_many_and_find_by_sql() {
         matches!(missing, Error::Conversion { column: "name", .. }),
         "{missing}"
     );
+    let named = Player::find_by_sql(
+        &mut db,
+        "SELECT * FROM players WHERE id < :below",
+        mysql::Params::from(vec![("below", mysql::Value::from(3))]),
+    )
+    .unwrap();
+    assert_eq!(named, by_sql, "named parameters as positional ones");
+}
+
+/// More keys than one statement takes: the rows of every statement come back in one list in
+/// key order, whatever the order of the keys asked for.
+#[test]
+fn find_many_of_more_than_a_statement_of_keys_keeps_key_order() {
+    let Some(scratch) = support::scratch("find_many_large") else {
+        return;
+    };
+    let mut db = support::db(&scratch);
+    let mut players: Vec<Player> = (0..1500)
+        .map(|i| {
+            let mut player = Player::new();
+            player.set_name(format!("p{i}"));
+            player
+        })
+        .collect();
+    Player::insert_all(&mut db, &mut players).unwrap();
+    // Every other key from the top down, and keys no row has among them.
+    let keys: Vec<u32> = (1..=1600).rev().step_by(2).collect();
+    let sent = db.statements();
+    let found = Player::find_many(&mut db, &keys).unwrap();
+    assert_eq!(db.statements() - sent, 1, "800 keys: one statement");
+    let ids: Vec<u32> = found.iter().map(|p| p.get_id().unwrap()).collect();
+    let expected: Vec<u32> = (1..=1500).filter(|k| k % 2 == 0).collect();
+    assert_eq!(ids, expected);
+    let keys: Vec<u32> = (1..=2600).rev().collect();
+    let sent = db.statements();
+    let found = Player::find_many(&mut db, &keys).unwrap();
+    assert_eq!(db.statements() - sent, 3, "2,600 keys: three statements");
+    let ids: Vec<u32> = found.iter().map(|p| p.get_id().unwrap()).collect();
+    assert_eq!(
+        ids,
+        (1..=1500).collect::<Vec<u32>>(),
+        "one list, in key order"
+    );
 }
 
 #[test]
