@@ -2,7 +2,7 @@
 
 use crate::db::Db;
 use crate::error::{Error, Result};
-use crate::record::{DynRecord, List, Meta, Record, Table};
+use crate::record::{push_filled, DynRecord, List, Meta, Record, Table};
 use crate::value::ToSql;
 use mysql::{Row, Value};
 
@@ -81,7 +81,7 @@ pub(crate) fn select_into(
     rows: &mut dyn List,
 ) -> Result<()> {
     db.select(sql, params, &mut |mut row| {
-        rows.push_with(&mut |record| {
+        push_filled(rows, |record| {
             fill_row(table, record, &mut |column| {
                 row.take(column).unwrap_or(Value::NULL)
             })
@@ -234,7 +234,7 @@ fn find_by_sql_into(
     db.select_named(sql, params, &mut |row| {
         let names = column_names(&row);
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
-        records.push_with(&mut |record| {
+        push_filled(records, |record| {
             fill_by_name(table, record, &names, &mut |p| {
                 row.as_ref(p).cloned().unwrap_or(Value::NULL)
             })

@@ -85,11 +85,10 @@ pub trait List: Send + Sync {
     fn at_mut(&mut self, i: usize) -> &mut dyn DynRecord;
     /// Room for `more` records.
     fn reserve(&mut self, more: usize);
-    /// Appends a new record that `fill` gives its values; nothing is appended when it fails.
-    fn push_with(
-        &mut self,
-        fill: &mut dyn FnMut(&mut dyn DynRecord) -> Result<(), crate::Error>,
-    ) -> Result<(), crate::Error>;
+    /// Appends a new record (`Default`), to be filled.
+    fn push_new(&mut self) -> &mut dyn DynRecord;
+    /// Removes the last record (one whose filling failed).
+    fn drop_last(&mut self);
     /// Keeps the records `keep` says to keep, in order.
     fn keep(&mut self, keep: &mut dyn FnMut(&dyn DynRecord) -> bool);
     /// Moves the new records (not yet inserted) of `other`, a list of the same model, to the
@@ -118,14 +117,13 @@ impl<M: Record> List for Vec<M> {
         Vec::reserve(self, more);
     }
 
-    fn push_with(
-        &mut self,
-        fill: &mut dyn FnMut(&mut dyn DynRecord) -> Result<(), crate::Error>,
-    ) -> Result<(), crate::Error> {
-        let mut record = M::default();
-        fill(&mut record)?;
-        self.push(record);
-        Ok(())
+    fn push_new(&mut self) -> &mut dyn DynRecord {
+        self.push(M::default());
+        self.last_mut().expect("just pushed")
+    }
+
+    fn drop_last(&mut self) {
+        self.pop();
     }
 
     // Written with plain loops over `Vec`'s own methods: iterator adapters would be compiled
@@ -156,6 +154,19 @@ impl<M: Record> List for Vec<M> {
     fn as_any(&mut self) -> &mut dyn Any {
         self
     }
+}
+
+/// Appends to `list` a new record that `fill` gives its values; nothing is appended when it
+/// fails.
+pub(crate) fn push_filled<E>(
+    list: &mut dyn List,
+    fill: impl FnOnce(&mut dyn DynRecord) -> Result<(), E>,
+) -> Result<(), E> {
+    let filled = fill(list.push_new());
+    if filled.is_err() {
+        list.drop_last();
+    }
+    filled
 }
 
 /// The swaps that put the positions `0..order.len()` in `order` (`order[k]` is the position

@@ -6,7 +6,7 @@ use super::error::{Error, Result};
 use super::value::{kinds, names, value_at, values, Kind};
 use crate::read::{fill_by_name, fill_row, find_many_sql, in_key_order, key_order_of};
 use crate::read::{select_by_of, CHUNK};
-use crate::record::{DynRecord, List, Record, Table};
+use crate::record::{push_filled, DynRecord, List, Record, Table};
 use crate::value::ToSql;
 use futures_util::StreamExt;
 use mysql::Value;
@@ -76,17 +76,7 @@ pub(crate) async fn select_into(
     let kinds = rows.first().map(kinds).unwrap_or_default();
     records.reserve(rows.len());
     for row in &rows {
-        let mut failed = None;
-        let pushed = records.push_with(&mut |record| {
-            read_into(table, (row, &kinds), record).map_err(|e| {
-                failed = Some(e);
-                crate::Error::NoPrimaryKey { table: "" }
-            })
-        });
-        if let Some(error) = failed {
-            return Err(error);
-        }
-        pushed?;
+        push_filled(records, |record| read_into(table, (row, &kinds), record))?;
     }
     Ok(())
 }
