@@ -60,8 +60,9 @@ fn a_deadlock_caught_inside_a_transaction_fails_it_whole() {
         let _ = conn.query_drop(BLOCKED);
         conn.query_drop("ROLLBACK").unwrap();
     });
+    let mut a = blueprint("a");
     let outcome = db.transaction(|db| {
-        blueprint("a").save(db)?;
+        a.save(db)?;
         let mut one = Blueprint::find(db, 1)?.unwrap();
         one.set_name("one1");
         one.save(db)?;
@@ -82,6 +83,17 @@ fn a_deadlock_caught_inside_a_transaction_fails_it_whole() {
     assert_eq!(error.server_code(), Some(1213), "{error}");
     assert!(!db.in_transaction());
     assert_eq!(names(&scratch), ["one", "two"]);
+    // As the README says: a record saved earlier in the transaction keeps what its save gave
+    // it (an id, clean) although its row is gone; a save of it now finds nothing to do.
+    assert!(a.get_id().is_some() && !a.is_new() && !a.is_dirty());
+    assert_eq!(Blueprint::find(&mut db, a.get_id().unwrap()).unwrap(), None);
+    let sent = db.statements();
+    a.save(&mut db).unwrap();
+    assert_eq!(
+        db.statements(),
+        sent,
+        "clean: nothing sent, the row stays gone"
+    );
     // The connection goes on.
     blueprint("d").save(&mut db).unwrap();
     assert_eq!(names(&scratch), ["d", "one", "two"]);
