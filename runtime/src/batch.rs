@@ -82,7 +82,23 @@ pub(crate) fn insert_rows_of(
     records: &mut [&mut dyn DynRecord],
     db: &mut Db,
 ) -> Result<()> {
-    let mut groups: Vec<(Vec<usize>, Vec<&mut dyn DynRecord>)> = Vec::new();
+    for (columns, mut group) in insert_groups(records, table) {
+        let mut start = 0;
+        for end in statement_ends(&group, &columns) {
+            insert_chunk(table, &mut group[start..end], &columns, db)?;
+            start = end;
+        }
+    }
+    Ok(())
+}
+
+/// New records of `table` grouped by the columns their INSERT names, in the order met. Both
+/// flavours insert so.
+pub(crate) fn insert_groups<'s>(
+    records: &'s mut [&mut dyn DynRecord],
+    table: &Table,
+) -> Vec<(Vec<usize>, Vec<&'s mut dyn DynRecord>)> {
+    let mut groups: Vec<(Vec<usize>, Vec<&'s mut dyn DynRecord>)> = Vec::new();
     for record in records.iter_mut() {
         let columns = columns_to_insert(table, &**record);
         match groups.iter_mut().find(|(c, _)| *c == columns) {
@@ -90,15 +106,19 @@ pub(crate) fn insert_rows_of(
             None => groups.push((columns, vec![&mut **record])),
         }
     }
-    for (columns, mut group) in groups {
-        let mut start = 0;
-        while start < group.len() {
-            let end = start + rows_a_statement(group[start..].iter().map(|r| &**r), &columns);
-            insert_chunk(table, &mut group[start..end], &columns, db)?;
-            start = end;
-        }
+    groups
+}
+
+/// Where each INSERT of `group` (each writing `columns`) ends: its statements in turn take
+/// rows up to these positions.
+pub(crate) fn statement_ends(group: &[&mut dyn DynRecord], columns: &[usize]) -> Vec<usize> {
+    let mut ends = Vec::new();
+    let mut start = 0;
+    while start < group.len() {
+        start += rows_a_statement(group[start..].iter().map(|r| &**r), columns);
+        ends.push(start);
     }
-    Ok(())
+    ends
 }
 
 /// `insert_columns` of a record of `table`.

@@ -10,8 +10,8 @@
 use super::db::Db;
 use super::error::{Error, Result};
 use crate::batch::{
-    columns_to_insert, insert_sql_of, made_by_server_of, reread_after, reread_sql_of,
-    returning_sql_of, rows_a_statement, take_id_of, take_returned_of, take_rows_of,
+    insert_groups, insert_sql_of, made_by_server_of, reread_after, reread_sql_of, returning_sql_of,
+    statement_ends, take_id_of, take_returned_of, take_rows_of,
 };
 use crate::cache::{children_in, typed, BelongsTo, Cache};
 use crate::load::dyn_records;
@@ -270,18 +270,9 @@ async fn write_rows(table: &Table, records: &mut [&mut dyn DynRecord], db: &mut 
 /// Inserts new records: those writing the same columns together, in statements of the sync
 /// flavour's bounds.
 async fn insert_rows(table: &Table, records: &mut [&mut dyn DynRecord], db: &mut Db) -> Result<()> {
-    let mut groups: Vec<(Vec<usize>, Vec<&mut dyn DynRecord>)> = Vec::new();
-    for record in records.iter_mut() {
-        let columns = columns_to_insert(table, &**record);
-        match groups.iter_mut().find(|(c, _)| *c == columns) {
-            Some((_, group)) => group.push(&mut **record),
-            None => groups.push((columns, vec![&mut **record])),
-        }
-    }
-    for (columns, mut group) in groups {
+    for (columns, mut group) in insert_groups(records, table) {
         let mut start = 0;
-        while start < group.len() {
-            let end = start + rows_a_statement(group[start..].iter().map(|r| &**r), &columns);
+        for end in statement_ends(&group, &columns) {
             insert_chunk(table, &mut group[start..end], &columns, db).await?;
             start = end;
         }
