@@ -210,7 +210,13 @@ fn find_many_of_more_than_a_statement_of_keys_keeps_key_order() {
             player
         })
         .collect();
+    let sent = db.statements();
     Player::insert_all(&mut db, &mut players).unwrap();
+    assert_eq!(
+        db.statements() - sent,
+        4,
+        "START, INSERTs of 1,000 and 500 rows (RETURNING their ids), COMMIT"
+    );
     // Every other key from the top down, and keys no row has among them.
     let keys: Vec<u32> = (1..=1600).rev().step_by(2).collect();
     let sent = db.statements();
