@@ -121,7 +121,8 @@ pub(crate) fn statement_ends(group: &[&mut dyn DynRecord], columns: &[usize]) ->
     ends
 }
 
-/// `insert_columns` of a record of `table`.
+/// The columns an INSERT of `record` (of `table`) names: not generated ones, and those the
+/// server makes only when the record set them.
 pub(crate) fn columns_to_insert(table: &Table, record: &dyn DynRecord) -> Vec<usize> {
     let shape = table.shape;
     let meta = record.meta();
@@ -131,7 +132,8 @@ pub(crate) fn columns_to_insert(table: &Table, record: &dyn DynRecord) -> Vec<us
         .collect()
 }
 
-/// `statement_rows`, the records' type aside.
+/// How many of `records` (each writing `columns`) the next INSERT takes: at most `ROWS` rows,
+/// `PARAMS` parameters and `BYTES` bytes (one row whatever its size).
 pub(crate) fn rows_a_statement<'r>(
     records: impl Iterator<Item = &'r dyn DynRecord>,
     columns: &[usize],
@@ -159,6 +161,8 @@ fn value_bytes(value: &Value) -> usize {
     }
 }
 
+/// The columns of `table` whose values the server makes or may change: what an INSERT reads
+/// back.
 pub(crate) fn made_by_server_of(table: &Table) -> Vec<usize> {
     let shape = table.shape;
     let mut columns: Vec<usize> = shape.auto_increment.into_iter().collect();
@@ -216,6 +220,7 @@ fn insert_chunk(
     Ok(())
 }
 
+/// The INSERT into `table` of `records` (each writing `columns`) and its parameters.
 pub(crate) fn insert_sql_of<'r>(
     table: &Table,
     records: impl ExactSizeIterator<Item = &'r dyn DynRecord>,
@@ -233,16 +238,23 @@ pub(crate) fn insert_sql_of<'r>(
     (sql, params)
 }
 
+/// The INSERT `sql` returning the values of `returned` (columns of `table`).
 pub(crate) fn returning_sql_of(table: &Table, sql: &str, returned: &[usize]) -> String {
     let list: Vec<String> = returned.iter().map(|&c| quote(table.columns[c])).collect();
     format!("{sql} RETURNING {}", list.join(", "))
 }
 
+/// Must the rows of `table` be read again after `INSERT … RETURNING`? When warnings say the
+/// server changed values not returned, and for generated columns (computed before the
+/// AUTO_INCREMENT id).
 pub(crate) fn reread_after(table: &Table, warnings: u16, returned: usize) -> bool {
     let generated = !table.shape.generated.is_empty() && !table.shape.key.is_empty();
     (warnings > 0 && returned < table.columns.len()) || generated
 }
 
+/// The records (of `table`) were inserted by one statement without `RETURNING`: the
+/// AUTO_INCREMENT column takes the id the server made (one record), and they are loaded
+/// (clean).
 pub(crate) fn take_id_of(table: &Table, records: &mut [&mut dyn DynRecord], id: u64) {
     for record in records.iter_mut() {
         if let Some(column) = table.shape.auto_increment {
@@ -256,6 +268,8 @@ pub(crate) fn take_id_of(table: &Table, records: &mut [&mut dyn DynRecord], id: 
     }
 }
 
+/// The rows `RETURNING` gave (the values of `returned`, in the order inserted) into `records`
+/// (of `table`), which are loaded (clean) afterwards.
 pub(crate) fn take_returned_of(
     table: &Table,
     records: &mut [&mut dyn DynRecord],
@@ -280,12 +294,14 @@ pub(crate) fn take_returned_of(
     Ok(())
 }
 
+/// The SELECT of the rows of `table` whose one-column key is among `keys`' count of `?`.
 pub(crate) fn reread_sql_of(table: &Table, keys: usize) -> String {
     let key = quote(table.columns[table.shape.key[0]]);
     let marks = vec!["?"; keys].join(", ");
     format!("{} WHERE {key} IN ({marks})", select_sql_of(table))
 }
 
+/// Each record of `chunk` (of `table`) takes the values of the row of `rows` with its key.
 pub(crate) fn take_rows_of(
     table: &Table,
     chunk: &mut [&mut dyn DynRecord],

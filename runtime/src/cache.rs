@@ -60,6 +60,24 @@ impl<M> Default for HasMany<M> {
     }
 }
 
+impl<M> OneState<M> {
+    /// Holds `record` as the getter's, loaded; `true` when there is one.
+    fn loaded_with(&mut self, record: Option<M>) -> bool {
+        self.record = record;
+        self.loaded = true;
+        self.record.is_some()
+    }
+}
+
+impl<M> ManyState<M> {
+    /// Holds `records` as the getter's list, loaded; `true` when there is any.
+    fn loaded_with(&mut self, records: Vec<M>) -> bool {
+        self.records = records;
+        self.loaded = true;
+        !self.records.is_empty()
+    }
+}
+
 impl<M> HasOne<M> {
     /// The state, made when first needed.
     pub(crate) fn state(&mut self) -> &mut OneState<M> {
@@ -293,10 +311,8 @@ impl<M: Record> Cache for HasOne<M> {
         key: Vec<Value>,
     ) -> crate::asynchronous::save::Boxed<'a, bool> {
         Box::pin(async move {
-            let state = self.state();
-            state.record = crate::asynchronous::read::first::<M>(db, columns, key).await?;
-            state.loaded = true;
-            Ok(state.record.is_some())
+            let record = crate::asynchronous::read::first::<M>(db, columns, key).await?;
+            Ok(self.state().loaded_with(record))
         })
     }
 
@@ -305,16 +321,13 @@ impl<M: Record> Cache for HasOne<M> {
     }
 
     fn read(&mut self, db: &mut Db, columns: &[usize], key: Vec<Value>) -> Result<bool> {
-        let state = self.state();
-        state.record = first::<M>(db, columns, key)?;
-        state.loaded = true;
-        Ok(state.record.is_some())
+        let record = first::<M>(db, columns, key)?;
+        Ok(self.state().loaded_with(record))
     }
 
     fn fill(&mut self, found: &mut dyn List, rows: &[usize], uses: &mut [usize]) {
-        let state = self.state();
-        state.record = pick::<M>(found, rows, uses).pop();
-        state.loaded = true;
+        let record = pick::<M>(found, rows, uses).pop();
+        self.state().loaded_with(record);
     }
 }
 
@@ -376,9 +389,7 @@ impl<M: Record> Cache for HasMany<M> {
             let held: (&mut dyn List, &dyn List) = (&mut state.records, &state.removed);
             crate::asynchronous::reload_many(db, &table, (columns, key), &mut records, held)
                 .await?;
-            state.records = records;
-            state.loaded = true;
-            Ok(!state.records.is_empty())
+            Ok(state.loaded_with(records))
         })
     }
 
@@ -391,17 +402,14 @@ impl<M: Record> Cache for HasMany<M> {
         let mut records: Vec<M> = Vec::new();
         let held: (&mut dyn List, &dyn List) = (&mut state.records, &state.removed);
         reload_many(db, &Table::of::<M>(), columns, key, &mut records, held)?;
-        state.records = records;
-        state.loaded = true;
-        Ok(!state.records.is_empty())
+        Ok(state.loaded_with(records))
     }
 
     fn fill(&mut self, found: &mut dyn List, rows: &[usize], uses: &mut [usize]) {
         let mut mine = pick::<M>(found, rows, uses);
         let state = self.state();
         mine.take_new(&mut state.records);
-        state.records = mine;
-        state.loaded = true;
+        state.loaded_with(mine);
     }
 }
 
@@ -558,24 +566,15 @@ fn detach_of(table: &Table, removed: &mut dyn List, db: &mut Db, columns: &[usiz
             crate::save::delete_of(table, child, db)?;
         }
     }
-    removed.keep(&mut |_| false);
+    removed.clear();
     Ok(())
 }
 
 /// The typed cache of relationship `link` of `record`.
 pub(crate) fn cache_of<C: 'static, M: Record>(record: &mut M, link: usize) -> &mut C {
-    cache_in(record, M::TABLE, link)
-}
-
-/// The typed cache of relationship `link` of `record`, a record of `table`.
-pub(crate) fn cache_in<'r, C: 'static>(
-    record: &'r mut dyn crate::record::DynRecord,
-    table: &str,
-    link: usize,
-) -> &'r mut C {
     record
         .cache(link)
         .as_any()
         .downcast_mut::<C>()
-        .unwrap_or_else(|| panic!("relationship {link} of `{table}` is of another kind"))
+        .unwrap_or_else(|| panic!("relationship {link} of `{}` is of another kind", M::TABLE))
 }

@@ -46,9 +46,9 @@ pub(crate) fn first<M: Record>(
     columns: &[usize],
     key: Vec<Value>,
 ) -> Result<Option<M>> {
+    let table = Table::of::<M>();
     let mut rows: Vec<M> = Vec::new();
-    let sql = select_by_of(&Table::of::<M>(), columns);
-    select_into(db, &Table::of::<M>(), &sql, key, &mut rows)?;
+    select_into(db, &table, &select_by_of(&table, columns), key, &mut rows)?;
     Ok((!rows.is_empty()).then(|| rows.swap_remove(0)))
 }
 
@@ -231,8 +231,10 @@ fn find_by_sql_into(
     params: mysql::Params,
     records: &mut dyn List,
 ) -> Result<()> {
+    // The columns' names are the statement's: taken from its first row.
+    let mut names: Option<Vec<String>> = None;
     db.select_named(sql, params, &mut |row| {
-        let names = column_names(&row);
+        let names = names.get_or_insert_with(|| column_names(&row));
         let names: Vec<&str> = names.iter().map(String::as_str).collect();
         push_filled(records, |record| {
             fill_by_name(table, record, &names, &mut |p| {
@@ -242,7 +244,10 @@ fn find_by_sql_into(
     })
 }
 
-/// `record_by_name` into `record`, a record of `table`.
+/// `record` (of `table`) takes the values of a row whose columns are `names`, `value_at`
+/// giving the value at a position: each of the table's columns found by name (ASCII case
+/// aside); one missing, or a value its field cannot hold, is `Err(Conversion)`. Loaded, clean.
+/// Both flavours read `find_by_sql` so.
 pub(crate) fn fill_by_name(
     table: &Table,
     record: &mut dyn DynRecord,

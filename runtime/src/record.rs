@@ -89,6 +89,8 @@ pub trait List: Send + Sync {
     fn push_new(&mut self) -> &mut dyn DynRecord;
     /// Removes the last record (one whose filling failed).
     fn drop_last(&mut self);
+    /// Drops every record.
+    fn clear(&mut self);
     /// Keeps the records `keep` says to keep, in order.
     fn keep(&mut self, keep: &mut dyn FnMut(&dyn DynRecord) -> bool);
     /// Moves the new records (not yet inserted) of `other`, a list of the same model, to the
@@ -124,6 +126,10 @@ impl<M: Record> List for Vec<M> {
 
     fn drop_last(&mut self) {
         self.pop();
+    }
+
+    fn clear(&mut self) {
+        Vec::clear(self);
     }
 
     // Written with plain loops over `Vec`'s own methods: iterator adapters would be compiled
@@ -214,6 +220,7 @@ impl Table {
     }
 }
 
+/// A new record of `M`, boxed: [`Table::fresh`].
 fn fresh<M: Record>() -> Box<dyn DynRecord> {
     Box::new(M::default())
 }
@@ -519,7 +526,8 @@ pub(crate) fn assign(record: &mut dyn DynRecord, columns: &[usize], values: &[Va
     }
 }
 
-/// `can_be_null` of column `column` of `table`.
+/// Can column `column` of `table` hold NULL? (A NOT NULL column the server fills is an
+/// `Option` in the record, but not NULL in the table.)
 pub(crate) fn can_be_null_of(table: &Table, column: usize) -> bool {
     let mut probe = (table.fresh)();
     probe.put(column, Value::NULL).is_ok() && !table.shape.server_made.contains(&column)

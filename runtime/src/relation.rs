@@ -33,16 +33,38 @@ fn fetch_target(
     link: usize,
     (target, strict): (&'static str, bool),
 ) -> Result<()> {
-    let shape = &table.shape.links[link];
-    let key = values(record, shape.columns);
-    let cache = record.cache(link);
-    if !cache.is_loaded()
-        && !key.contains(&Value::NULL)
-        && !cache.read(db, shape.other, key.clone())?
-    {
+    let Some(key) = target_to_read(table, record, link) else {
+        return Ok(());
+    };
+    let other = table.shape.links[link].other;
+    if !record.cache(link).read(db, other, key.clone())? {
         orphan(target, &key, strict)?;
     }
     Ok(())
+}
+
+/// The key a belongs-to getter reads its target by (relationship `link` of `record`, of
+/// `table`): none when the cache holds the target or the key has a NULL. Both flavours'
+/// getters ask so.
+pub(crate) fn target_to_read(
+    table: &Table,
+    record: &mut dyn DynRecord,
+    link: usize,
+) -> Option<Vec<Value>> {
+    let key = values(record, table.shape.links[link].columns);
+    (!record.cache(link).is_loaded() && !key.contains(&Value::NULL)).then_some(key)
+}
+
+/// The key a has-one or has-many getter reads its children by (relationship `link` of
+/// `record`, of `table`): none when the record is new or the key has a NULL, or when the cache
+/// has them and `reload` is not asked. Both flavours' getters ask so.
+pub(crate) fn children_to_read(
+    table: &Table,
+    record: &mut dyn DynRecord,
+    link: usize,
+    reload: bool,
+) -> Option<Vec<Value>> {
+    parent_key_of(table, record, link).filter(|_| reload || !record.cache(link).is_loaded())
 }
 
 /// A key that no row of `table` has: an error when `strict`, else a warning.
@@ -140,11 +162,9 @@ fn fetch_children(
     link: usize,
     reload: bool,
 ) -> Result<()> {
-    let key = parent_key_of(table, record, link);
-    let other = table.shape.links[link].other;
-    let cache = record.cache(link);
-    if let Some(key) = key.filter(|_| reload || !cache.is_loaded()) {
-        cache.read(db, other, key)?;
+    if let Some(key) = children_to_read(table, record, link, reload) {
+        let other = table.shape.links[link].other;
+        record.cache(link).read(db, other, key)?;
     }
     Ok(())
 }

@@ -129,8 +129,11 @@ fn restore_on_failure(outcome: Outcome, restore: &mut dyn FnMut()) -> Result<()>
     }
 }
 
-/// `one_statement_when` of a record of `table`; `returning` says whether the server returns an
-/// INSERT's values (asked only for a new record).
+/// Does writing this row (of `table`) take one statement that gives back all the record needs
+/// (so no transaction is needed)? An UPDATE of a table whose rows the server changes needs a
+/// read-back; an INSERT of one needs `RETURNING`; a table without key needs it too (its row
+/// cannot be read back when the server cuts a value). `returning` says whether the server
+/// returns an INSERT's values (asked only for a new record).
 fn one_statement_of(
     table: &Table,
     record: &dyn DynRecord,
@@ -163,7 +166,7 @@ pub(crate) fn delete_of(table: &Table, record: &mut dyn DynRecord, db: &mut Db) 
     Ok(written.affected > 0)
 }
 
-/// `delete_sql` of `table`.
+/// The DELETE of a row of `table` by its primary key.
 pub(crate) fn delete_sql_of(table: &Table) -> String {
     format!(
         "DELETE FROM {} WHERE {}",
@@ -189,12 +192,14 @@ fn in_transaction(db: &mut Db, write: &mut dyn FnMut(&mut Db) -> Result<()>) -> 
     panic::catch_unwind(AssertUnwindSafe(|| db.transaction(|db| write(db))))
 }
 
-/// `is_tree_dirty` of a record of `table`.
+/// Is anything in this record (of `table`) or in the records it caches to be saved?
 pub(crate) fn is_tree_dirty_of(table: &Table, record: &mut dyn DynRecord) -> bool {
     record.meta().is_dirty() || (0..table.shape.links.len()).any(|i| record.cache(i).is_dirty())
 }
 
-/// `writes_alone` of a record of `table`.
+/// Would a save write this record (of `table`) alone? True when its cached targets are clean
+/// (their keys are already in this record) and it caches no children (whose keys it might
+/// change).
 fn writes_alone_of(table: &Table, record: &mut dyn DynRecord) -> bool {
     table.shape.links.iter().enumerate().all(|(i, link)| {
         let cache = record.cache(i);
@@ -205,7 +210,8 @@ fn writes_alone_of(table: &Table, record: &mut dyn DynRecord) -> bool {
     })
 }
 
-/// `check_tree` of a record of `table`, its type aside.
+/// `Err(MissingValue)` for the first NOT NULL column of the cascade of `record` (of `table`)
+/// that nothing will set; `filled` are this record's columns the cascade sets from a parent.
 pub(crate) fn check_tree_of(
     table: &Table,
     record: &mut dyn DynRecord,
@@ -227,7 +233,8 @@ pub(crate) fn check_tree_of(
     Ok(())
 }
 
-/// `check_row` of a record of `table`, its type aside.
+/// `Err(MissingValue)` for a NOT NULL column without default that a new record (of `table`)
+/// never set and the cascade does not fill (`filled`).
 pub(crate) fn check_row_of(table: &Table, record: &dyn DynRecord, filled: &[usize]) -> Result<()> {
     let meta = record.meta();
     if !meta.is_new() {
@@ -267,7 +274,8 @@ pub(crate) fn write_row_of(table: &Table, record: &mut dyn DynRecord, db: &mut D
     }
 }
 
-/// `update` of a record of `table`, its type aside.
+/// The UPDATE of the columns of `record` (of `table`) set since the last load or save, then
+/// the read-back its table or the server's warnings call for.
 pub(crate) fn update_row(table: &Table, record: &mut dyn DynRecord, db: &mut Db) -> Result<()> {
     let Some((sql, params, columns)) = update_sql_of(table, record)? else {
         return Ok(());
@@ -281,6 +289,8 @@ pub(crate) fn update_row(table: &Table, record: &mut dyn DynRecord, db: &mut Db)
 /// An UPDATE to send: its SQL, its parameters, and the columns it writes.
 pub(crate) type Update = (String, Vec<Value>, Vec<usize>);
 
+/// The UPDATE of the columns of `record` (of `table`) set since the last load or save;
+/// `None` when none was set (the record is then clean, and nothing is sent).
 pub(crate) fn update_sql_of(table: &Table, record: &mut dyn DynRecord) -> Result<Option<Update>> {
     let meta = record.meta();
     let columns: Vec<usize> = (0..table.columns.len())
@@ -360,6 +370,7 @@ pub(crate) fn read_back_row(
     }
 }
 
+/// The record (of `table`) takes every value of `row` (its row as read back).
 pub(crate) fn take_row_of(
     table: &Table,
     record: &mut dyn DynRecord,

@@ -8,8 +8,8 @@ use super::read::{every_into, rows, select_into};
 use crate::cache::{cache_of, BelongsTo, HasMany, HasOne};
 use crate::load::{distinct_keys, distribute_rows, dyn_records, select_in_of, wanted_of};
 use crate::read::select_by_of;
-use crate::record::{values, DynRecord, List, Record, Table};
-use crate::relation::{merge_reloaded, orphan, parent_key};
+use crate::record::{DynRecord, List, Record, Table};
+use crate::relation::{children_to_read, merge_reloaded, orphan, parent_key, target_to_read};
 use mysql::Value;
 
 /// A belongs-to getter (`link` holds the key): the cached target, else the row the key
@@ -33,12 +33,14 @@ async fn fetch_target(
     link: usize,
     (target, strict): (&'static str, bool),
 ) -> Result<()> {
-    let shape = &table.shape.links[link];
-    let key = values(record, shape.columns);
-    let cache = record.cache(link);
-    if !cache.is_loaded()
-        && !key.contains(&Value::NULL)
-        && !cache.async_read(db, shape.other, key.clone()).await?
+    let Some(key) = target_to_read(table, record, link) else {
+        return Ok(());
+    };
+    let other = table.shape.links[link].other;
+    if !record
+        .cache(link)
+        .async_read(db, other, key.clone())
+        .await?
     {
         orphan(target, &key, strict)?;
     }
@@ -53,8 +55,7 @@ pub async fn has_one<'r, M: Record, C: Record>(
     link: usize,
     reload: bool,
 ) -> Result<Option<&'r mut C>> {
-    let key = parent_key(record, link);
-    fetch_children(db, &Table::of::<M>(), record, (link, key), reload).await?;
+    fetch_children(db, &Table::of::<M>(), record, link, reload).await?;
     Ok(cache_of::<HasOne<C>, M>(record, link)
         .state()
         .record
@@ -70,24 +71,22 @@ pub async fn has_many<'r, M: Record, C: Record>(
     link: usize,
     reload: bool,
 ) -> Result<&'r mut Vec<C>> {
-    let key = parent_key(record, link);
-    fetch_children(db, &Table::of::<M>(), record, (link, key), reload).await?;
+    fetch_children(db, &Table::of::<M>(), record, link, reload).await?;
     Ok(&mut cache_of::<HasMany<C>, M>(record, link).state().records)
 }
 
-/// `has_one` and `has_many` of a record of `table`, its types aside: the children of `link`
-/// read into the cache unless it has them (and not `reload`) or there is no `key`.
+/// `has_one` and `has_many` of a record of `table`, its types aside: the children read into
+/// the cache unless it has them (and not `reload`) or the record is new.
 async fn fetch_children(
     db: &mut Db,
     table: &Table,
     record: &mut dyn DynRecord,
-    (link, key): (usize, Option<Vec<Value>>),
+    link: usize,
     reload: bool,
 ) -> Result<()> {
-    let other = table.shape.links[link].other;
-    let cache = record.cache(link);
-    if let Some(key) = key.filter(|_| reload || !cache.is_loaded()) {
-        cache.async_read(db, other, key).await?;
+    if let Some(key) = children_to_read(table, record, link, reload) {
+        let other = table.shape.links[link].other;
+        record.cache(link).async_read(db, other, key).await?;
     }
     Ok(())
 }

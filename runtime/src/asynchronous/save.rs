@@ -520,6 +520,6 @@ async fn detach(
             delete_row(table, child, db).await?;
         }
     }
-    removed.keep(&mut |_| false);
+    removed.clear();
     Ok(())
 }
