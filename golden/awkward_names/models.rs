@@ -137,72 +137,48 @@ impl std::str::FromStr for SelfModel2V {
     }
 }
 
-/// A row of `self`.
-///
-/// Named `SelfModel2`, not `Self`: `SelfModel` is the struct of table `Self`.
-///
-/// Relationships:
-/// - has many [`SelfModel`] through its `self_id` (constraint `Self_ibfk_1`, ON DELETE
-///   RESTRICT): `get_selves`; the other side is [`SelfModel::get_self`].
-///
-/// Two records are equal when their columns hold the same values, whatever their state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SelfModel2 {
-    /// `id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
-    id: Option<i32>,
-    /// `v` enum('Self','self','x') NOT NULL DEFAULT 'x'
-    v: SelfModel2V,
-    /// New or loaded, dirty, the columns set since, the key as the database has it.
-    meta: rt::Meta,
-    /// Cache of `get_selves`.
-    cache_selves: rt::HasMany<SelfModel>,
+rt::model! {
+    /// A row of `self`.
+    ///
+    /// Named `SelfModel2`, not `Self`: `SelfModel` is the struct of table `Self`.
+    ///
+    /// Relationships:
+    /// - has many [`SelfModel`] through its `self_id` (constraint `Self_ibfk_1`, ON DELETE
+    ///   RESTRICT): `get_selves`; the other side is [`SelfModel::get_self`].
+    ///
+    /// Two records are equal when their columns hold the same values, whatever their state.
+    pub struct SelfModel2 in "self" {
+        /// int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+        0 "id" id: Option<i32> = None,
+            ID: i32, get_id -> Option<i32>, set_id(i32);
+        /// enum('Self','self','x') NOT NULL DEFAULT 'x'.
+        1 "v" v: SelfModel2V = SelfModel2V::X,
+            V: SelfModel2V, get_v -> SelfModel2V, set_v(SelfModel2V);
+    }
+    caches {
+        /// Cache of `get_selves`.
+        cache_selves: rt::HasMany<SelfModel>,
+    }
+    record {
+        const SHAPE: rt::Shape = rt::Shape {
+            key: &[0],
+            auto_increment: Some(0),
+            server_made: &[0],
+            links: &[rt::Link::has_many(&[0], &[1], 0)],
+            ..rt::Shape::PLAIN
+        };
+
+        fn cache(&mut self, _: usize) -> &mut dyn rt::Cache {
+            &mut self.cache_selves
+        }
+    }
 }
 
 #[allow(dead_code)] // a program calls a part of each model's API
 impl SelfModel2 {
-    /// The table's name.
-    pub const TABLE: &'static str = "self";
-    /// Column `id`, for [`query`](Self::query).
-    pub const ID: rt::Column<SelfModel2, i32> = rt::Column::new(0);
-    /// Column `v`, for [`query`](Self::query).
-    pub const V: rt::Column<SelfModel2, SelfModel2V> = rt::Column::new(1);
-
-    /// A new record, not yet in `self`: DDL defaults applied, dirty.
-    ///
-    /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`] before sending anything.
-    pub fn new() -> SelfModel2 {
-        SelfModel2 {
-            id: None,
-            v: SelfModel2V::X,
-            meta: Default::default(),
-            cache_selves: Default::default(),
-        }
-    }
-
     /// The row of `self` with this primary key, if any.
     pub fn find(db: &mut rt::Db, id: i32) -> rt::Result<Option<SelfModel2>> {
         rt::find(db, &[&id])
-    }
-
-    /// The value of `self`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
-    pub fn get_id(&self) -> Option<i32> {
-        self.id
-    }
-
-    /// Sets `self`.`id`; the record becomes dirty.
-    pub fn set_id(&mut self, value: i32) {
-        rt::set(&mut self.meta, &mut self.id, Some(value), 0);
-    }
-
-    /// The value of `self`.`v`: enum('Self','self','x') NOT NULL DEFAULT 'x'.
-    pub fn get_v(&self) -> SelfModel2V {
-        self.v
-    }
-
-    /// Sets `self`.`v`; the record becomes dirty.
-    pub fn set_v(&mut self, value: SelfModel2V) {
-        rt::set(&mut self.meta, &mut self.v, value, 1);
     }
 
     /// The [`SelfModel`] records whose `self_id` refers to this record (constraint
@@ -253,93 +229,45 @@ impl SelfModel2 {
 // FromRow and Default.
 rt::record_methods!(SelfModel2, i32);
 
-/// The table and columns of [`SelfModel2`].
-impl rt::Model for SelfModel2 {
-    const TABLE: &'static str = SelfModel2::TABLE;
-    const COLUMNS: &'static [&'static str] = &["id", "v"];
-}
-
-/// What the runtime reads, writes and saves the cascade through.
-#[doc(hidden)]
-impl rt::Record for SelfModel2 {
-    const SHAPE: rt::Shape = rt::Shape {
-        key: &[0],
-        auto_increment: Some(0),
-        server_made: &[0],
-        links: &[rt::Link::has_many(&[0], &[1], 0)],
-        ..rt::Shape::PLAIN
-    };
-
-    fn meta(&self) -> &rt::Meta {
-        &self.meta
+rt::model! {
+    /// A row of `Self`.
+    ///
+    /// Named `SelfModel`, not `Self`: `Self` is a name of Rust or of modelgen's runtime.
+    ///
+    /// Relationships:
+    /// - belongs to [`SelfModel2`] through `self_id` (constraint `Self_ibfk_1`, ON DELETE
+    ///   RESTRICT): `get_self`; the other side is [`SelfModel2::get_selves`].
+    ///
+    /// Two records are equal when their columns hold the same values, whatever their state.
+    pub struct SelfModel in "Self" {
+        /// int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+        0 "id" id: Option<i32> = None,
+            ID: i32, get_id -> Option<i32>, set_id(i32);
+        /// int(11) DEFAULT NULL.
+        1 "self_id" self_id: Option<i32> = None,
+            SELF_ID: i32, get_self_id -> Option<i32>, set_self_id(Option<i32>);
     }
-
-    fn meta_mut(&mut self) -> &mut rt::Meta {
-        &mut self.meta
+    caches {
+        /// Cache of `get_self`.
+        cache_self: rt::BelongsTo<SelfModel2>,
     }
+    record {
+        const SHAPE: rt::Shape = rt::Shape {
+            key: &[0],
+            auto_increment: Some(0),
+            server_made: &[0],
+            links: &[rt::Link::belongs_to(&[1], &[0], 0)],
+            ..rt::Shape::PLAIN
+        };
 
-    fn value(&self, column: usize) -> rt::Value {
-        match column {
-            0 => rt::value(&self.id),
-            _ => rt::value(&self.v),
+        fn cache(&mut self, _: usize) -> &mut dyn rt::Cache {
+            &mut self.cache_self
         }
     }
-
-    fn put(&mut self, column: usize, value: rt::Value) -> Result<(), String> {
-        match column {
-            0 => rt::read(&mut self.id, value),
-            _ => rt::read(&mut self.v, value),
-        }
-    }
-
-    fn cache(&mut self, _: usize) -> &mut dyn rt::Cache {
-        &mut self.cache_selves
-    }
-}
-
-/// A row of `Self`.
-///
-/// Named `SelfModel`, not `Self`: `Self` is a name of Rust or of modelgen's runtime.
-///
-/// Relationships:
-/// - belongs to [`SelfModel2`] through `self_id` (constraint `Self_ibfk_1`, ON DELETE RESTRICT):
-///   `get_self`; the other side is [`SelfModel2::get_selves`].
-///
-/// Two records are equal when their columns hold the same values, whatever their state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SelfModel {
-    /// `id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
-    id: Option<i32>,
-    /// `self_id` int(11) DEFAULT NULL
-    self_id: Option<i32>,
-    /// New or loaded, dirty, the columns set since, the key as the database has it.
-    meta: rt::Meta,
-    /// Cache of `get_self`.
-    cache_self: rt::BelongsTo<SelfModel2>,
 }
 
 #[allow(dead_code)] // a program calls a part of each model's API
 impl SelfModel {
-    /// The table's name.
-    pub const TABLE: &'static str = "Self";
-    /// Column `id`, for [`query`](Self::query).
-    pub const ID: rt::Column<SelfModel, i32> = rt::Column::new(0);
-    /// Column `self_id`, for [`query`](Self::query).
-    pub const SELF_ID: rt::Column<SelfModel, i32> = rt::Column::new(1);
-
-    /// A new record, not yet in `Self`: DDL defaults applied, dirty.
-    ///
-    /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`] before sending anything.
-    pub fn new() -> SelfModel {
-        SelfModel {
-            id: None,
-            self_id: None,
-            meta: Default::default(),
-            cache_self: Default::default(),
-        }
-    }
-
     /// The row of `Self` with this primary key, if any.
     pub fn find(db: &mut rt::Db, id: i32) -> rt::Result<Option<SelfModel>> {
         rt::find(db, &[&id])
@@ -348,28 +276,6 @@ impl SelfModel {
     /// The rows of `Self` whose `self_id` equal the values given.
     pub fn find_by_self_id(db: &mut rt::Db, self_id: i32) -> rt::Result<Vec<SelfModel>> {
         rt::find_all_by(db, &[1], &[&self_id])
-    }
-
-    /// The value of `Self`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
-    pub fn get_id(&self) -> Option<i32> {
-        self.id
-    }
-
-    /// Sets `Self`.`id`; the record becomes dirty.
-    pub fn set_id(&mut self, value: i32) {
-        rt::set(&mut self.meta, &mut self.id, Some(value), 0);
-    }
-
-    /// The value of `Self`.`self_id`: int(11) DEFAULT NULL.
-    pub fn get_self_id(&self) -> Option<i32> {
-        self.self_id
-    }
-
-    /// Sets `Self`.`self_id`; the record becomes dirty.
-    pub fn set_self_id(&mut self, value: Option<i32>) {
-        if rt::set(&mut self.meta, &mut self.self_id, value, 1) {
-            rt::forget_targets(self, 1);
-        }
     }
 
     /// The [`SelfModel2`] that `self_id` refers to (constraint `Self_ibfk_1`, ON DELETE
@@ -402,50 +308,6 @@ impl SelfModel {
 // is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
 // FromRow and Default.
 rt::record_methods!(SelfModel, i32);
-
-/// The table and columns of [`SelfModel`].
-impl rt::Model for SelfModel {
-    const TABLE: &'static str = SelfModel::TABLE;
-    const COLUMNS: &'static [&'static str] = &["id", "self_id"];
-}
-
-/// What the runtime reads, writes and saves the cascade through.
-#[doc(hidden)]
-impl rt::Record for SelfModel {
-    const SHAPE: rt::Shape = rt::Shape {
-        key: &[0],
-        auto_increment: Some(0),
-        server_made: &[0],
-        links: &[rt::Link::belongs_to(&[1], &[0], 0)],
-        ..rt::Shape::PLAIN
-    };
-
-    fn meta(&self) -> &rt::Meta {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut rt::Meta {
-        &mut self.meta
-    }
-
-    fn value(&self, column: usize) -> rt::Value {
-        match column {
-            0 => rt::value(&self.id),
-            _ => rt::value(&self.self_id),
-        }
-    }
-
-    fn put(&mut self, column: usize, value: rt::Value) -> Result<(), String> {
-        match column {
-            0 => rt::read(&mut self.id, value),
-            _ => rt::read(&mut self.self_id, value),
-        }
-    }
-
-    fn cache(&mut self, _: usize) -> &mut dyn rt::Cache {
-        &mut self.cache_self
-    }
-}
 
 /// The values of `type`.`kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -500,82 +362,68 @@ impl std::str::FromStr for TypeKind {
     }
 }
 
-/// A row of `type`.
-///
-/// Relationships:
-/// - has many [`ErrorModel`] through its `type_id` (constraint `errors_ibfk_1`, ON DELETE
-///   RESTRICT): `get_errors`; the other side is [`ErrorModel::get_type`].
-///
-/// Two records are equal when their columns hold the same values, whatever their state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Type {
-    /// `self` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
-    self_: Option<i32>,
-    /// `match` varchar(10) NOT NULL DEFAULT 'it''s'
-    match_: String,
-    /// `meta` int(11) DEFAULT NULL
-    column_meta: Option<i32>,
-    /// `meta_key` int(11) DEFAULT NULL
-    column_meta_key: Option<i32>,
-    /// `cache_type` int(11) DEFAULT NULL
-    column_cache_type: Option<i32>,
-    /// `FooBar` int(11) DEFAULT NULL
-    foo_bar: Option<i32>,
-    /// `foo_bar` int(11) DEFAULT NULL
-    foo_bar_2: Option<i32>,
-    /// `new` tinyint(1) NOT NULL DEFAULT 1
-    new: bool,
-    /// `kind` enum('a b','a_b','A-B','1st','') NOT NULL
-    kind: TypeKind,
-    /// New or loaded, dirty, the columns set since, the key as the database has it.
-    meta: rt::Meta,
-    /// Cache of `get_errors`.
-    cache_errors: rt::HasMany<ErrorModel>,
+rt::model! {
+    /// A row of `type`.
+    ///
+    /// Relationships:
+    /// - has many [`ErrorModel`] through its `type_id` (constraint `errors_ibfk_1`, ON DELETE
+    ///   RESTRICT): `get_errors`; the other side is [`ErrorModel::get_type`].
+    ///
+    /// Two records are equal when their columns hold the same values, whatever their state.
+    pub struct Type in "type" {
+        /// int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+        0 "self" self_: Option<i32> = None,
+            SELF: i32, get_self -> Option<i32>, set_self(i32);
+        /// varchar(10) NOT NULL DEFAULT 'it''s'.
+        1 "match" match_: String = String::from("it's"),
+            MATCH: String, get_match -> &str, set_match(impl Into<String>);
+        /// int(11) DEFAULT NULL.
+        2 "meta" column_meta: Option<i32> = None,
+            META: i32, get_meta -> Option<i32>, set_meta(Option<i32>);
+        /// int(11) DEFAULT NULL.
+        3 "meta_key" column_meta_key: Option<i32> = None,
+            META_KEY: i32, get_meta_key -> Option<i32>, set_meta_key(Option<i32>);
+        /// int(11) DEFAULT NULL.
+        4 "cache_type" column_cache_type: Option<i32> = None,
+            CACHE_TYPE: i32, get_cache_type -> Option<i32>, set_cache_type(Option<i32>);
+        /// int(11) DEFAULT NULL.
+        5 "FooBar" foo_bar: Option<i32> = None,
+            FOO_BAR: i32, get_foo_bar -> Option<i32>, set_foo_bar(Option<i32>);
+        /// int(11) DEFAULT NULL.
+        ///
+        /// Named `get_foo_bar_2`, not `get_foo_bar`: `get_foo_bar` is the accessor of column
+        /// `FooBar`.
+        6 "foo_bar" foo_bar_2: Option<i32> = None,
+            FOO_BAR_2: i32, get_foo_bar_2 -> Option<i32>, set_foo_bar_2(Option<i32>);
+        /// tinyint(1) NOT NULL DEFAULT 1.
+        7 "new" new: bool = true,
+            NEW: bool, get_new -> bool, set_new(bool);
+        /// enum('a b','a_b','A-B','1st','') NOT NULL.
+        8 "kind" kind: TypeKind = Default::default(),
+            KIND: TypeKind, get_kind -> TypeKind, set_kind(TypeKind);
+    }
+    caches {
+        /// Cache of `get_errors`.
+        cache_errors: rt::HasMany<ErrorModel>,
+    }
+    record {
+        const SHAPE: rt::Shape = rt::Shape {
+            key: &[0],
+            auto_increment: Some(0),
+            required: &[8],
+            server_made: &[0],
+            links: &[rt::Link::has_many(&[0], &[1], 0)],
+            ..rt::Shape::PLAIN
+        };
+
+        fn cache(&mut self, _: usize) -> &mut dyn rt::Cache {
+            &mut self.cache_errors
+        }
+    }
 }
 
 #[allow(dead_code)] // a program calls a part of each model's API
 impl Type {
-    /// The table's name.
-    pub const TABLE: &'static str = "type";
-    /// Column `self`, for [`query`](Self::query).
-    pub const SELF: rt::Column<Type, i32> = rt::Column::new(0);
-    /// Column `match`, for [`query`](Self::query).
-    pub const MATCH: rt::Column<Type, String> = rt::Column::new(1);
-    /// Column `meta`, for [`query`](Self::query).
-    pub const META: rt::Column<Type, i32> = rt::Column::new(2);
-    /// Column `meta_key`, for [`query`](Self::query).
-    pub const META_KEY: rt::Column<Type, i32> = rt::Column::new(3);
-    /// Column `cache_type`, for [`query`](Self::query).
-    pub const CACHE_TYPE: rt::Column<Type, i32> = rt::Column::new(4);
-    /// Column `FooBar`, for [`query`](Self::query).
-    pub const FOO_BAR: rt::Column<Type, i32> = rt::Column::new(5);
-    /// Column `foo_bar`, for [`query`](Self::query).
-    pub const FOO_BAR_2: rt::Column<Type, i32> = rt::Column::new(6);
-    /// Column `new`, for [`query`](Self::query).
-    pub const NEW: rt::Column<Type, bool> = rt::Column::new(7);
-    /// Column `kind`, for [`query`](Self::query).
-    pub const KIND: rt::Column<Type, TypeKind> = rt::Column::new(8);
-
-    /// A new record, not yet in `type`: DDL defaults applied, dirty.
-    ///
-    /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`] before sending anything.
-    pub fn new() -> Type {
-        Type {
-            self_: None,
-            match_: String::from("it's"),
-            column_meta: None,
-            column_meta_key: None,
-            column_cache_type: None,
-            foo_bar: None,
-            foo_bar_2: None,
-            new: true,
-            kind: Default::default(),
-            meta: Default::default(),
-            cache_errors: Default::default(),
-        }
-    }
-
     /// The row of `type` with this primary key, if any.
     pub fn find(db: &mut rt::Db, self_: i32) -> rt::Result<Option<Type>> {
         rt::find(db, &[&self_])
@@ -619,99 +467,6 @@ impl Type {
     /// The rows of `type` whose `kind` equal the values given.
     pub fn find_by_kind(db: &mut rt::Db, kind: TypeKind) -> rt::Result<Vec<Type>> {
         rt::find_all_by(db, &[8], &[&kind])
-    }
-
-    /// The value of `type`.`self`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
-    pub fn get_self(&self) -> Option<i32> {
-        self.self_
-    }
-
-    /// Sets `type`.`self`; the record becomes dirty.
-    pub fn set_self(&mut self, value: i32) {
-        rt::set(&mut self.meta, &mut self.self_, Some(value), 0);
-    }
-
-    /// The value of `type`.`match`: varchar(10) NOT NULL DEFAULT 'it''s'.
-    pub fn get_match(&self) -> &str {
-        &self.match_
-    }
-
-    /// Sets `type`.`match`; the record becomes dirty.
-    pub fn set_match(&mut self, value: impl Into<String>) {
-        rt::set(&mut self.meta, &mut self.match_, value.into(), 1);
-    }
-
-    /// The value of `type`.`meta`: int(11) DEFAULT NULL.
-    pub fn get_meta(&self) -> Option<i32> {
-        self.column_meta
-    }
-
-    /// Sets `type`.`meta`; the record becomes dirty.
-    pub fn set_meta(&mut self, value: Option<i32>) {
-        rt::set(&mut self.meta, &mut self.column_meta, value, 2);
-    }
-
-    /// The value of `type`.`meta_key`: int(11) DEFAULT NULL.
-    pub fn get_meta_key(&self) -> Option<i32> {
-        self.column_meta_key
-    }
-
-    /// Sets `type`.`meta_key`; the record becomes dirty.
-    pub fn set_meta_key(&mut self, value: Option<i32>) {
-        rt::set(&mut self.meta, &mut self.column_meta_key, value, 3);
-    }
-
-    /// The value of `type`.`cache_type`: int(11) DEFAULT NULL.
-    pub fn get_cache_type(&self) -> Option<i32> {
-        self.column_cache_type
-    }
-
-    /// Sets `type`.`cache_type`; the record becomes dirty.
-    pub fn set_cache_type(&mut self, value: Option<i32>) {
-        rt::set(&mut self.meta, &mut self.column_cache_type, value, 4);
-    }
-
-    /// The value of `type`.`FooBar`: int(11) DEFAULT NULL.
-    pub fn get_foo_bar(&self) -> Option<i32> {
-        self.foo_bar
-    }
-
-    /// Sets `type`.`FooBar`; the record becomes dirty.
-    pub fn set_foo_bar(&mut self, value: Option<i32>) {
-        rt::set(&mut self.meta, &mut self.foo_bar, value, 5);
-    }
-
-    /// The value of `type`.`foo_bar`: int(11) DEFAULT NULL.
-    ///
-    /// Named `get_foo_bar_2`, not `get_foo_bar`: `get_foo_bar` is the accessor of column
-    /// `FooBar`.
-    pub fn get_foo_bar_2(&self) -> Option<i32> {
-        self.foo_bar_2
-    }
-
-    /// Sets `type`.`foo_bar`; the record becomes dirty.
-    pub fn set_foo_bar_2(&mut self, value: Option<i32>) {
-        rt::set(&mut self.meta, &mut self.foo_bar_2, value, 6);
-    }
-
-    /// The value of `type`.`new`: tinyint(1) NOT NULL DEFAULT 1.
-    pub fn get_new(&self) -> bool {
-        self.new
-    }
-
-    /// Sets `type`.`new`; the record becomes dirty.
-    pub fn set_new(&mut self, value: bool) {
-        rt::set(&mut self.meta, &mut self.new, value, 7);
-    }
-
-    /// The value of `type`.`kind`: enum('a b','a_b','A-B','1st','') NOT NULL.
-    pub fn get_kind(&self) -> TypeKind {
-        self.kind
-    }
-
-    /// Sets `type`.`kind`; the record becomes dirty.
-    pub fn set_kind(&mut self, value: TypeKind) {
-        rt::set(&mut self.meta, &mut self.kind, value, 8);
     }
 
     /// The [`ErrorModel`] records whose `type_id` refers to this record (constraint
@@ -766,176 +521,94 @@ impl Type {
 // FromRow and Default.
 rt::record_methods!(Type, i32);
 
-/// The table and columns of [`Type`].
-impl rt::Model for Type {
-    const TABLE: &'static str = Type::TABLE;
-    const COLUMNS: &'static [&'static str] = &[
-        "self",
-        "match",
-        "meta",
-        "meta_key",
-        "cache_type",
-        "FooBar",
-        "foo_bar",
-        "new",
-        "kind",
-    ];
-}
-
-/// What the runtime reads, writes and saves the cascade through.
-#[doc(hidden)]
-impl rt::Record for Type {
-    const SHAPE: rt::Shape = rt::Shape {
-        key: &[0],
-        auto_increment: Some(0),
-        required: &[8],
-        server_made: &[0],
-        links: &[rt::Link::has_many(&[0], &[1], 0)],
-        ..rt::Shape::PLAIN
-    };
-
-    fn meta(&self) -> &rt::Meta {
-        &self.meta
+rt::model! {
+    /// A row of `errors`: errors: a table named like the runtime's Error
+    ///
+    /// Named `ErrorModel`, not `Error`: `Error` is a name of Rust or of modelgen's runtime.
+    ///
+    /// Relationships:
+    /// - belongs to [`Type`] through `type_id` (constraint `errors_ibfk_1`, ON DELETE RESTRICT):
+    ///   `get_type`; the other side is [`Type::get_errors`].
+    /// - has many [`OptionModel`] through its `error_id` (constraint `options_ibfk_2`, ON DELETE
+    ///   RESTRICT): `get_options`; the other side is [`OptionModel::get_error`].
+    ///
+    /// Two records are equal when their columns hold the same values, whatever their state.
+    pub struct ErrorModel in "errors" {
+        /// bigint(20) unsigned NOT NULL AUTO_INCREMENT (None until inserted).
+        0 "id" id: Option<u64> = None,
+            ID: u64, get_id -> Option<u64>, set_id(u64);
+        /// int(11) DEFAULT NULL.
+        1 "type_id" type_id: Option<i32> = None,
+            TYPE_ID: i32, get_type_id -> Option<i32>, set_type_id(Option<i32>);
+        /// varchar(20) DEFAULT NULL: a comment with ''' and */ and
+        /// new lines.
+        2 "3d model" _3d_model: Option<String> = None,
+            _3D_MODEL: String, get_3d_model -> Option<&str>, set_3d_model(Option<String>);
+        /// decimal(30,10) DEFAULT NULL (rust_decimal holds 28 significant digits; a wider value
+        /// is an Error::Conversion).
+        3 "ünïcödé" unicode: Option<rt::rust_decimal::Decimal> = None,
+            UNICODE: rt::rust_decimal::Decimal, get_unicode -> Option<rt::rust_decimal::Decimal>,
+                set_unicode(Option<rt::rust_decimal::Decimal>);
+        /// time DEFAULT NULL (TIME as a signed span of time).
+        4 "span" span: Option<rt::chrono::TimeDelta> = None,
+            SPAN: rt::chrono::TimeDelta, get_span -> Option<rt::chrono::TimeDelta>,
+                set_span(Option<rt::chrono::TimeDelta>);
+        /// year(4) DEFAULT NULL.
+        5 "born" born: Option<u16> = None,
+            BORN: u16, get_born -> Option<u16>, set_born(Option<u16>);
+        /// bit(3) DEFAULT NULL (BIT as its bytes, most significant first).
+        6 "flags" flags: Option<Vec<u8>> = None,
+            FLAGS: Vec<u8>, get_flags -> Option<&[u8]>, set_flags(Option<Vec<u8>>);
+        /// set('x','y') DEFAULT NULL (SET as MySQL writes it: members joined by ',').
+        7 "tags" tags: Option<String> = None,
+            TAGS: String, get_tags -> Option<&str>, set_tags(Option<String>);
+        /// longtext DEFAULT NULL.
+        8 "doc" doc: Option<rt::serde_json::Value> = None,
+            DOC: rt::serde_json::Value, get_doc -> Option<rt::serde_json::Value>,
+                set_doc(Option<rt::serde_json::Value>);
+        /// point DEFAULT NULL (a spatial value as MySQL's internal bytes (SRID, then WKB)).
+        9 "place" place: Option<Vec<u8>> = None,
+            PLACE: Vec<u8>, get_place -> Option<&[u8]>, set_place(Option<Vec<u8>>);
+        /// timestamp NOT NULL DEFAULT current_timestamp() (made by the server: None until
+        /// inserted) (a zero date is an Error::Conversion).
+        10 "at" at: Option<rt::chrono::NaiveDateTime> = None,
+            AT: rt::chrono::NaiveDateTime, get_at -> Option<rt::chrono::NaiveDateTime>,
+                set_at(rt::chrono::NaiveDateTime);
+        /// int(11) DEFAULT NULL (generated by the server: read only).
+        11 "total" total: Option<i32> = None,
+            TOTAL: i32, get_total -> Option<i32>;
     }
-
-    fn meta_mut(&mut self) -> &mut rt::Meta {
-        &mut self.meta
+    caches {
+        /// Cache of `get_type`.
+        cache_type: rt::BelongsTo<Type>,
+        /// Cache of `get_options`.
+        cache_options: rt::HasMany<OptionModel>,
     }
+    record {
+        const SHAPE: rt::Shape = rt::Shape {
+            key: &[0],
+            auto_increment: Some(0),
+            server_made: &[0, 10],
+            generated: &[11],
+            reread: true,
+            links: &[
+                rt::Link::belongs_to(&[1], &[0], 0),
+                rt::Link::has_many(&[0], &[2], 0),
+            ],
+            ..rt::Shape::PLAIN
+        };
 
-    fn value(&self, column: usize) -> rt::Value {
-        match column {
-            0 => rt::value(&self.self_),
-            1 => rt::value(&self.match_),
-            2 => rt::value(&self.column_meta),
-            3 => rt::value(&self.column_meta_key),
-            4 => rt::value(&self.column_cache_type),
-            5 => rt::value(&self.foo_bar),
-            6 => rt::value(&self.foo_bar_2),
-            7 => rt::value(&self.new),
-            _ => rt::value(&self.kind),
+        fn cache(&mut self, link: usize) -> &mut dyn rt::Cache {
+            match link {
+                0 => &mut self.cache_type,
+                _ => &mut self.cache_options,
+            }
         }
     }
-
-    fn put(&mut self, column: usize, value: rt::Value) -> Result<(), String> {
-        match column {
-            0 => rt::read(&mut self.self_, value),
-            1 => rt::read(&mut self.match_, value),
-            2 => rt::read(&mut self.column_meta, value),
-            3 => rt::read(&mut self.column_meta_key, value),
-            4 => rt::read(&mut self.column_cache_type, value),
-            5 => rt::read(&mut self.foo_bar, value),
-            6 => rt::read(&mut self.foo_bar_2, value),
-            7 => rt::read(&mut self.new, value),
-            _ => rt::read(&mut self.kind, value),
-        }
-    }
-
-    fn cache(&mut self, _: usize) -> &mut dyn rt::Cache {
-        &mut self.cache_errors
-    }
-}
-
-/// A row of `errors`: errors: a table named like the runtime's Error
-///
-/// Named `ErrorModel`, not `Error`: `Error` is a name of Rust or of modelgen's runtime.
-///
-/// Relationships:
-/// - belongs to [`Type`] through `type_id` (constraint `errors_ibfk_1`, ON DELETE RESTRICT):
-///   `get_type`; the other side is [`Type::get_errors`].
-/// - has many [`OptionModel`] through its `error_id` (constraint `options_ibfk_2`, ON DELETE
-///   RESTRICT): `get_options`; the other side is [`OptionModel::get_error`].
-///
-/// Two records are equal when their columns hold the same values, whatever their state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ErrorModel {
-    /// `id` bigint(20) unsigned NOT NULL AUTO_INCREMENT (None until inserted)
-    id: Option<u64>,
-    /// `type_id` int(11) DEFAULT NULL
-    type_id: Option<i32>,
-    /// `3d model` varchar(20) DEFAULT NULL: a comment with ''' and */ and
-    /// new lines
-    _3d_model: Option<String>,
-    /// `ünïcödé` decimal(30,10) DEFAULT NULL (rust_decimal holds 28 significant digits; a wider
-    /// value is an Error::Conversion)
-    unicode: Option<rt::rust_decimal::Decimal>,
-    /// `span` time DEFAULT NULL (TIME as a signed span of time)
-    span: Option<rt::chrono::TimeDelta>,
-    /// `born` year(4) DEFAULT NULL
-    born: Option<u16>,
-    /// `flags` bit(3) DEFAULT NULL (BIT as its bytes, most significant first)
-    flags: Option<Vec<u8>>,
-    /// `tags` set('x','y') DEFAULT NULL (SET as MySQL writes it: members joined by ',')
-    tags: Option<String>,
-    /// `doc` longtext DEFAULT NULL
-    doc: Option<rt::serde_json::Value>,
-    /// `place` point DEFAULT NULL (a spatial value as MySQL's internal bytes (SRID, then WKB))
-    place: Option<Vec<u8>>,
-    /// `at` timestamp NOT NULL DEFAULT current_timestamp() (made by the server: None until
-    /// inserted) (a zero date is an Error::Conversion)
-    at: Option<rt::chrono::NaiveDateTime>,
-    /// `total` int(11) DEFAULT NULL (generated by the server: read only)
-    total: Option<i32>,
-    /// New or loaded, dirty, the columns set since, the key as the database has it.
-    meta: rt::Meta,
-    /// Cache of `get_type`.
-    cache_type: rt::BelongsTo<Type>,
-    /// Cache of `get_options`.
-    cache_options: rt::HasMany<OptionModel>,
 }
 
 #[allow(dead_code)] // a program calls a part of each model's API
 impl ErrorModel {
-    /// The table's name.
-    pub const TABLE: &'static str = "errors";
-    /// Column `id`, for [`query`](Self::query).
-    pub const ID: rt::Column<ErrorModel, u64> = rt::Column::new(0);
-    /// Column `type_id`, for [`query`](Self::query).
-    pub const TYPE_ID: rt::Column<ErrorModel, i32> = rt::Column::new(1);
-    /// Column `3d model`, for [`query`](Self::query).
-    pub const _3D_MODEL: rt::Column<ErrorModel, String> = rt::Column::new(2);
-    /// Column `ünïcödé`, for [`query`](Self::query).
-    pub const UNICODE: rt::Column<ErrorModel, rt::rust_decimal::Decimal> = rt::Column::new(3);
-    /// Column `span`, for [`query`](Self::query).
-    pub const SPAN: rt::Column<ErrorModel, rt::chrono::TimeDelta> = rt::Column::new(4);
-    /// Column `born`, for [`query`](Self::query).
-    pub const BORN: rt::Column<ErrorModel, u16> = rt::Column::new(5);
-    /// Column `flags`, for [`query`](Self::query).
-    pub const FLAGS: rt::Column<ErrorModel, Vec<u8>> = rt::Column::new(6);
-    /// Column `tags`, for [`query`](Self::query).
-    pub const TAGS: rt::Column<ErrorModel, String> = rt::Column::new(7);
-    /// Column `doc`, for [`query`](Self::query).
-    pub const DOC: rt::Column<ErrorModel, rt::serde_json::Value> = rt::Column::new(8);
-    /// Column `place`, for [`query`](Self::query).
-    pub const PLACE: rt::Column<ErrorModel, Vec<u8>> = rt::Column::new(9);
-    /// Column `at`, for [`query`](Self::query).
-    pub const AT: rt::Column<ErrorModel, rt::chrono::NaiveDateTime> = rt::Column::new(10);
-    /// Column `total`, for [`query`](Self::query).
-    pub const TOTAL: rt::Column<ErrorModel, i32> = rt::Column::new(11);
-
-    /// A new record, not yet in `errors`: DDL defaults applied, dirty.
-    ///
-    /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`] before sending anything.
-    pub fn new() -> ErrorModel {
-        ErrorModel {
-            id: None,
-            type_id: None,
-            _3d_model: None,
-            unicode: None,
-            span: None,
-            born: None,
-            flags: None,
-            tags: None,
-            doc: None,
-            place: None,
-            at: None,
-            total: None,
-            meta: Default::default(),
-            cache_type: Default::default(),
-            cache_options: Default::default(),
-        }
-    }
-
     /// The row of `errors` with this primary key, if any.
     pub fn find(db: &mut rt::Db, id: u64) -> rt::Result<Option<ErrorModel>> {
         rt::find(db, &[&id])
@@ -954,130 +627,6 @@ impl ErrorModel {
     /// The rows of `errors` whose `tags` equal the values given.
     pub fn find_by_tags(db: &mut rt::Db, tags: &str) -> rt::Result<Vec<ErrorModel>> {
         rt::find_all_by(db, &[7], &[&tags])
-    }
-
-    /// The value of `errors`.`id`: bigint(20) unsigned NOT NULL AUTO_INCREMENT (None until
-    /// inserted).
-    pub fn get_id(&self) -> Option<u64> {
-        self.id
-    }
-
-    /// Sets `errors`.`id`; the record becomes dirty.
-    pub fn set_id(&mut self, value: u64) {
-        rt::set(&mut self.meta, &mut self.id, Some(value), 0);
-    }
-
-    /// The value of `errors`.`type_id`: int(11) DEFAULT NULL.
-    pub fn get_type_id(&self) -> Option<i32> {
-        self.type_id
-    }
-
-    /// Sets `errors`.`type_id`; the record becomes dirty.
-    pub fn set_type_id(&mut self, value: Option<i32>) {
-        if rt::set(&mut self.meta, &mut self.type_id, value, 1) {
-            rt::forget_targets(self, 1);
-        }
-    }
-
-    /// The value of `errors`.`3d model`: varchar(20) DEFAULT NULL: a comment with ''' and */ and
-    /// new lines.
-    pub fn get_3d_model(&self) -> Option<&str> {
-        Option::as_deref(&self._3d_model)
-    }
-
-    /// Sets `errors`.`3d model`; the record becomes dirty.
-    pub fn set_3d_model(&mut self, value: Option<String>) {
-        rt::set(&mut self.meta, &mut self._3d_model, value, 2);
-    }
-
-    /// The value of `errors`.`ünïcödé`: decimal(30,10) DEFAULT NULL (rust_decimal holds 28
-    /// significant digits; a wider value is an Error::Conversion).
-    pub fn get_unicode(&self) -> Option<rt::rust_decimal::Decimal> {
-        self.unicode
-    }
-
-    /// Sets `errors`.`ünïcödé`; the record becomes dirty.
-    pub fn set_unicode(&mut self, value: Option<rt::rust_decimal::Decimal>) {
-        rt::set(&mut self.meta, &mut self.unicode, value, 3);
-    }
-
-    /// The value of `errors`.`span`: time DEFAULT NULL (TIME as a signed span of time).
-    pub fn get_span(&self) -> Option<rt::chrono::TimeDelta> {
-        self.span
-    }
-
-    /// Sets `errors`.`span`; the record becomes dirty.
-    pub fn set_span(&mut self, value: Option<rt::chrono::TimeDelta>) {
-        rt::set(&mut self.meta, &mut self.span, value, 4);
-    }
-
-    /// The value of `errors`.`born`: year(4) DEFAULT NULL.
-    pub fn get_born(&self) -> Option<u16> {
-        self.born
-    }
-
-    /// Sets `errors`.`born`; the record becomes dirty.
-    pub fn set_born(&mut self, value: Option<u16>) {
-        rt::set(&mut self.meta, &mut self.born, value, 5);
-    }
-
-    /// The value of `errors`.`flags`: bit(3) DEFAULT NULL (BIT as its bytes, most significant
-    /// first).
-    pub fn get_flags(&self) -> Option<&[u8]> {
-        Option::as_deref(&self.flags)
-    }
-
-    /// Sets `errors`.`flags`; the record becomes dirty.
-    pub fn set_flags(&mut self, value: Option<Vec<u8>>) {
-        rt::set(&mut self.meta, &mut self.flags, value, 6);
-    }
-
-    /// The value of `errors`.`tags`: set('x','y') DEFAULT NULL (SET as MySQL writes it: members
-    /// joined by ',').
-    pub fn get_tags(&self) -> Option<&str> {
-        Option::as_deref(&self.tags)
-    }
-
-    /// Sets `errors`.`tags`; the record becomes dirty.
-    pub fn set_tags(&mut self, value: Option<String>) {
-        rt::set(&mut self.meta, &mut self.tags, value, 7);
-    }
-
-    /// The value of `errors`.`doc`: longtext DEFAULT NULL.
-    pub fn get_doc(&self) -> Option<rt::serde_json::Value> {
-        Clone::clone(&self.doc)
-    }
-
-    /// Sets `errors`.`doc`; the record becomes dirty.
-    pub fn set_doc(&mut self, value: Option<rt::serde_json::Value>) {
-        rt::set(&mut self.meta, &mut self.doc, value, 8);
-    }
-
-    /// The value of `errors`.`place`: point DEFAULT NULL (a spatial value as MySQL's internal
-    /// bytes (SRID, then WKB)).
-    pub fn get_place(&self) -> Option<&[u8]> {
-        Option::as_deref(&self.place)
-    }
-
-    /// Sets `errors`.`place`; the record becomes dirty.
-    pub fn set_place(&mut self, value: Option<Vec<u8>>) {
-        rt::set(&mut self.meta, &mut self.place, value, 9);
-    }
-
-    /// The value of `errors`.`at`: timestamp NOT NULL DEFAULT current_timestamp() (made by the
-    /// server: None until inserted) (a zero date is an Error::Conversion).
-    pub fn get_at(&self) -> Option<rt::chrono::NaiveDateTime> {
-        self.at
-    }
-
-    /// Sets `errors`.`at`; the record becomes dirty.
-    pub fn set_at(&mut self, value: rt::chrono::NaiveDateTime) {
-        rt::set(&mut self.meta, &mut self.at, Some(value), 10);
-    }
-
-    /// The value of `errors`.`total`: int(11) DEFAULT NULL (generated by the server: read only).
-    pub fn get_total(&self) -> Option<i32> {
-        self.total
     }
 
     /// The [`Type`] that `type_id` refers to (constraint `errors_ibfk_1`, ON DELETE RESTRICT);
@@ -1147,149 +696,33 @@ impl ErrorModel {
 // FromRow and Default.
 rt::record_methods!(ErrorModel, u64);
 
-/// The table and columns of [`ErrorModel`].
-impl rt::Model for ErrorModel {
-    const TABLE: &'static str = ErrorModel::TABLE;
-    const COLUMNS: &'static [&'static str] = &[
-        "id",
-        "type_id",
-        "3d model",
-        "ünïcödé",
-        "span",
-        "born",
-        "flags",
-        "tags",
-        "doc",
-        "place",
-        "at",
-        "total",
-    ];
-}
-
-/// What the runtime reads, writes and saves the cascade through.
-#[doc(hidden)]
-impl rt::Record for ErrorModel {
-    const SHAPE: rt::Shape = rt::Shape {
-        key: &[0],
-        auto_increment: Some(0),
-        server_made: &[0, 10],
-        generated: &[11],
-        reread: true,
-        links: &[
-            rt::Link::belongs_to(&[1], &[0], 0),
-            rt::Link::has_many(&[0], &[2], 0),
-        ],
-        ..rt::Shape::PLAIN
-    };
-
-    fn meta(&self) -> &rt::Meta {
-        &self.meta
+rt::model! {
+    /// A row of `evil\u{202e}txt`.
+    ///
+    /// Two records are equal when their columns hold the same values, whatever their state.
+    pub struct Eviltxt in "evil\u{202e}txt" {
+        /// int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+        0 "id" id: Option<i32> = None,
+            ID: i32, get_id -> Option<i32>, set_id(i32);
+        /// int(11) DEFAULT NULL.
+        1 "a\u{2066}b" ab: Option<i32> = None,
+            AB: i32, get_ab -> Option<i32>, set_ab(Option<i32>);
     }
-
-    fn meta_mut(&mut self) -> &mut rt::Meta {
-        &mut self.meta
+    record {
+        const SHAPE: rt::Shape = rt::Shape {
+            key: &[0],
+            auto_increment: Some(0),
+            server_made: &[0],
+            ..rt::Shape::PLAIN
+        };
     }
-
-    fn value(&self, column: usize) -> rt::Value {
-        match column {
-            0 => rt::value(&self.id),
-            1 => rt::value(&self.type_id),
-            2 => rt::value(&self._3d_model),
-            3 => rt::value(&self.unicode),
-            4 => rt::value(&self.span),
-            5 => rt::value(&self.born),
-            6 => rt::value(&self.flags),
-            7 => rt::value(&self.tags),
-            8 => rt::value(&self.doc),
-            9 => rt::value(&self.place),
-            10 => rt::value(&self.at),
-            _ => rt::value(&self.total),
-        }
-    }
-
-    fn put(&mut self, column: usize, value: rt::Value) -> Result<(), String> {
-        match column {
-            0 => rt::read(&mut self.id, value),
-            1 => rt::read(&mut self.type_id, value),
-            2 => rt::read(&mut self._3d_model, value),
-            3 => rt::read(&mut self.unicode, value),
-            4 => rt::read(&mut self.span, value),
-            5 => rt::read(&mut self.born, value),
-            6 => rt::read(&mut self.flags, value),
-            7 => rt::read(&mut self.tags, value),
-            8 => rt::read(&mut self.doc, value),
-            9 => rt::read(&mut self.place, value),
-            10 => rt::read(&mut self.at, value),
-            _ => rt::read(&mut self.total, value),
-        }
-    }
-
-    fn cache(&mut self, link: usize) -> &mut dyn rt::Cache {
-        match link {
-            0 => &mut self.cache_type,
-            _ => &mut self.cache_options,
-        }
-    }
-}
-
-/// A row of `evil\u{202e}txt`.
-///
-/// Two records are equal when their columns hold the same values, whatever their state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Eviltxt {
-    /// `id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
-    id: Option<i32>,
-    /// `a\u{2066}b` int(11) DEFAULT NULL
-    ab: Option<i32>,
-    /// New or loaded, dirty, the columns set since, the key as the database has it.
-    meta: rt::Meta,
 }
 
 #[allow(dead_code)] // a program calls a part of each model's API
 impl Eviltxt {
-    /// The table's name.
-    pub const TABLE: &'static str = "evil\u{202e}txt";
-    /// Column `id`, for [`query`](Self::query).
-    pub const ID: rt::Column<Eviltxt, i32> = rt::Column::new(0);
-    /// Column `a\u{2066}b`, for [`query`](Self::query).
-    pub const AB: rt::Column<Eviltxt, i32> = rt::Column::new(1);
-
-    /// A new record, not yet in `evil\u{202e}txt`: DDL defaults applied, dirty.
-    ///
-    /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`] before sending anything.
-    pub fn new() -> Eviltxt {
-        Eviltxt {
-            id: None,
-            ab: None,
-            meta: Default::default(),
-        }
-    }
-
     /// The row of `evil\u{202e}txt` with this primary key, if any.
     pub fn find(db: &mut rt::Db, id: i32) -> rt::Result<Option<Eviltxt>> {
         rt::find(db, &[&id])
-    }
-
-    /// The value of `evil\u{202e}txt`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until
-    /// inserted).
-    pub fn get_id(&self) -> Option<i32> {
-        self.id
-    }
-
-    /// Sets `evil\u{202e}txt`.`id`; the record becomes dirty.
-    pub fn set_id(&mut self, value: i32) {
-        rt::set(&mut self.meta, &mut self.id, Some(value), 0);
-    }
-
-    /// The value of `evil\u{202e}txt`.`a\u{2066}b`: int(11) DEFAULT NULL.
-    pub fn get_ab(&self) -> Option<i32> {
-        self.ab
-    }
-
-    /// Sets `evil\u{202e}txt`.`a\u{2066}b`; the record becomes dirty.
-    pub fn set_ab(&mut self, value: Option<i32>) {
-        rt::set(&mut self.meta, &mut self.ab, value, 1);
     }
 }
 
@@ -1297,102 +730,33 @@ impl Eviltxt {
 // FromRow and Default.
 rt::record_methods!(Eviltxt, i32);
 
-/// The table and columns of [`Eviltxt`].
-impl rt::Model for Eviltxt {
-    const TABLE: &'static str = Eviltxt::TABLE;
-    const COLUMNS: &'static [&'static str] = &["id", "a\u{2066}b"];
-}
-
-/// What the runtime reads, writes and saves the cascade through.
-#[doc(hidden)]
-impl rt::Record for Eviltxt {
-    const SHAPE: rt::Shape = rt::Shape {
-        key: &[0],
-        auto_increment: Some(0),
-        server_made: &[0],
-        ..rt::Shape::PLAIN
-    };
-
-    fn meta(&self) -> &rt::Meta {
-        &self.meta
+rt::model! {
+    /// A row of `keyed`.
+    ///
+    /// Two records are equal when their columns hold the same values, whatever their state.
+    pub struct Keyed in "keyed" {
+        /// int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+        0 "id" id: Option<i32> = None,
+            ID: i32, get_id -> Option<i32>, set_id(i32);
+        /// varchar(10) DEFAULT NULL.
+        1 "key" column_key: Option<String> = None,
+            KEY: String, get_key -> Option<&str>, set_key(Option<String>);
     }
-
-    fn meta_mut(&mut self) -> &mut rt::Meta {
-        &mut self.meta
+    record {
+        const SHAPE: rt::Shape = rt::Shape {
+            key: &[0],
+            auto_increment: Some(0),
+            server_made: &[0],
+            ..rt::Shape::PLAIN
+        };
     }
-
-    fn value(&self, column: usize) -> rt::Value {
-        match column {
-            0 => rt::value(&self.id),
-            _ => rt::value(&self.ab),
-        }
-    }
-
-    fn put(&mut self, column: usize, value: rt::Value) -> Result<(), String> {
-        match column {
-            0 => rt::read(&mut self.id, value),
-            _ => rt::read(&mut self.ab, value),
-        }
-    }
-}
-
-/// A row of `keyed`.
-///
-/// Two records are equal when their columns hold the same values, whatever their state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Keyed {
-    /// `id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
-    id: Option<i32>,
-    /// `key` varchar(10) DEFAULT NULL
-    column_key: Option<String>,
-    /// New or loaded, dirty, the columns set since, the key as the database has it.
-    meta: rt::Meta,
 }
 
 #[allow(dead_code)] // a program calls a part of each model's API
 impl Keyed {
-    /// The table's name.
-    pub const TABLE: &'static str = "keyed";
-    /// Column `id`, for [`query`](Self::query).
-    pub const ID: rt::Column<Keyed, i32> = rt::Column::new(0);
-    /// Column `key`, for [`query`](Self::query).
-    pub const KEY: rt::Column<Keyed, String> = rt::Column::new(1);
-
-    /// A new record, not yet in `keyed`: DDL defaults applied, dirty.
-    ///
-    /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`] before sending anything.
-    pub fn new() -> Keyed {
-        Keyed {
-            id: None,
-            column_key: None,
-            meta: Default::default(),
-        }
-    }
-
     /// The row of `keyed` with this primary key, if any.
     pub fn find(db: &mut rt::Db, id: i32) -> rt::Result<Option<Keyed>> {
         rt::find(db, &[&id])
-    }
-
-    /// The value of `keyed`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
-    pub fn get_id(&self) -> Option<i32> {
-        self.id
-    }
-
-    /// Sets `keyed`.`id`; the record becomes dirty.
-    pub fn set_id(&mut self, value: i32) {
-        rt::set(&mut self.meta, &mut self.id, Some(value), 0);
-    }
-
-    /// The value of `keyed`.`key`: varchar(10) DEFAULT NULL.
-    pub fn get_key(&self) -> Option<&str> {
-        Option::as_deref(&self.column_key)
-    }
-
-    /// Sets `keyed`.`key`; the record becomes dirty.
-    pub fn set_key(&mut self, value: Option<String>) {
-        rt::set(&mut self.meta, &mut self.column_key, value, 1);
     }
 }
 
@@ -1400,118 +764,77 @@ impl Keyed {
 // FromRow and Default.
 rt::record_methods!(Keyed, i32);
 
-/// The table and columns of [`Keyed`].
-impl rt::Model for Keyed {
-    const TABLE: &'static str = Keyed::TABLE;
-    const COLUMNS: &'static [&'static str] = &["id", "key"];
-}
-
-/// What the runtime reads, writes and saves the cascade through.
-#[doc(hidden)]
-impl rt::Record for Keyed {
-    const SHAPE: rt::Shape = rt::Shape {
-        key: &[0],
-        auto_increment: Some(0),
-        server_made: &[0],
-        ..rt::Shape::PLAIN
-    };
-
-    fn meta(&self) -> &rt::Meta {
-        &self.meta
+rt::model! {
+    /// A row of `options`.
+    ///
+    /// Named `OptionModel`, not `Option`: `Option` is a name of Rust or of modelgen's runtime.
+    ///
+    /// Relationships:
+    /// - belongs to [`ErrorModel`] through `error_id` (constraint `options_ibfk_2`, ON DELETE
+    ///   RESTRICT): `get_error`; the other side is [`ErrorModel::get_options`].
+    /// - belongs to [`OptionModel`] through `parent_a`, `parent_b` (constraint `options_ibfk_1`,
+    ///   ON DELETE RESTRICT): `get_option`; the other side is
+    ///   [`OptionModel::get_options_by_option`].
+    /// - has many [`NoKey`] through its `option_a`, `option_b` (constraint `no_key_ibfk_1`, ON
+    ///   DELETE RESTRICT): `get_no_keys`; the other side is [`NoKey::get_option`].
+    /// - has many [`OptionModel`] through its `parent_a`, `parent_b` (constraint
+    ///   `options_ibfk_1`, ON DELETE RESTRICT): `get_options_by_option`; the other side is
+    ///   [`OptionModel::get_option`].
+    ///
+    /// Two records are equal when their columns hold the same values, whatever their state.
+    pub struct OptionModel in "options" {
+        /// int(11) NOT NULL.
+        0 "a" a: i32 = Default::default(),
+            A: i32, get_a -> i32, set_a(i32);
+        /// varchar(5) NOT NULL.
+        1 "b" b: String = Default::default(),
+            B: String, get_b -> &str, set_b(impl Into<String>);
+        /// bigint(20) unsigned DEFAULT NULL.
+        2 "error_id" error_id: Option<u64> = None,
+            ERROR_ID: u64, get_error_id -> Option<u64>, set_error_id(Option<u64>);
+        /// int(11) DEFAULT NULL.
+        3 "parent_a" parent_a: Option<i32> = None,
+            PARENT_A: i32, get_parent_a -> Option<i32>, set_parent_a(Option<i32>);
+        /// varchar(5) DEFAULT NULL.
+        4 "parent_b" parent_b: Option<String> = None,
+            PARENT_B: String, get_parent_b -> Option<&str>, set_parent_b(Option<String>);
     }
-
-    fn meta_mut(&mut self) -> &mut rt::Meta {
-        &mut self.meta
+    caches {
+        /// Cache of `get_error`.
+        cache_error: rt::BelongsTo<ErrorModel>,
+        /// Cache of `get_option`.
+        cache_option: rt::BelongsTo<OptionModel>,
+        /// Cache of `get_no_keys`.
+        cache_no_keys: rt::HasMany<NoKey>,
+        /// Cache of `get_options_by_option`.
+        cache_options_by_option: rt::HasMany<OptionModel>,
     }
+    record {
+        const SHAPE: rt::Shape = rt::Shape {
+            key: &[0, 1],
+            required: &[0, 1],
+            links: &[
+                rt::Link::belongs_to(&[2], &[0], 1),
+                rt::Link::belongs_to(&[3, 4], &[0, 1], 3),
+                rt::Link::has_many(&[0, 1], &[0, 1], 0),
+                rt::Link::has_many(&[0, 1], &[3, 4], 1),
+            ],
+            ..rt::Shape::PLAIN
+        };
 
-    fn value(&self, column: usize) -> rt::Value {
-        match column {
-            0 => rt::value(&self.id),
-            _ => rt::value(&self.column_key),
+        fn cache(&mut self, link: usize) -> &mut dyn rt::Cache {
+            match link {
+                0 => &mut self.cache_error,
+                1 => &mut self.cache_option,
+                2 => &mut self.cache_no_keys,
+                _ => &mut self.cache_options_by_option,
+            }
         }
     }
-
-    fn put(&mut self, column: usize, value: rt::Value) -> Result<(), String> {
-        match column {
-            0 => rt::read(&mut self.id, value),
-            _ => rt::read(&mut self.column_key, value),
-        }
-    }
-}
-
-/// A row of `options`.
-///
-/// Named `OptionModel`, not `Option`: `Option` is a name of Rust or of modelgen's runtime.
-///
-/// Relationships:
-/// - belongs to [`ErrorModel`] through `error_id` (constraint `options_ibfk_2`, ON DELETE
-///   RESTRICT): `get_error`; the other side is [`ErrorModel::get_options`].
-/// - belongs to [`OptionModel`] through `parent_a`, `parent_b` (constraint `options_ibfk_1`, ON
-///   DELETE RESTRICT): `get_option`; the other side is [`OptionModel::get_options_by_option`].
-/// - has many [`NoKey`] through its `option_a`, `option_b` (constraint `no_key_ibfk_1`, ON
-///   DELETE RESTRICT): `get_no_keys`; the other side is [`NoKey::get_option`].
-/// - has many [`OptionModel`] through its `parent_a`, `parent_b` (constraint `options_ibfk_1`,
-///   ON DELETE RESTRICT): `get_options_by_option`; the other side is [`OptionModel::get_option`].
-///
-/// Two records are equal when their columns hold the same values, whatever their state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct OptionModel {
-    /// `a` int(11) NOT NULL
-    a: i32,
-    /// `b` varchar(5) NOT NULL
-    b: String,
-    /// `error_id` bigint(20) unsigned DEFAULT NULL
-    error_id: Option<u64>,
-    /// `parent_a` int(11) DEFAULT NULL
-    parent_a: Option<i32>,
-    /// `parent_b` varchar(5) DEFAULT NULL
-    parent_b: Option<String>,
-    /// New or loaded, dirty, the columns set since, the key as the database has it.
-    meta: rt::Meta,
-    /// Cache of `get_error`.
-    cache_error: rt::BelongsTo<ErrorModel>,
-    /// Cache of `get_option`.
-    cache_option: rt::BelongsTo<OptionModel>,
-    /// Cache of `get_no_keys`.
-    cache_no_keys: rt::HasMany<NoKey>,
-    /// Cache of `get_options_by_option`.
-    cache_options_by_option: rt::HasMany<OptionModel>,
 }
 
 #[allow(dead_code)] // a program calls a part of each model's API
 impl OptionModel {
-    /// The table's name.
-    pub const TABLE: &'static str = "options";
-    /// Column `a`, for [`query`](Self::query).
-    pub const A: rt::Column<OptionModel, i32> = rt::Column::new(0);
-    /// Column `b`, for [`query`](Self::query).
-    pub const B: rt::Column<OptionModel, String> = rt::Column::new(1);
-    /// Column `error_id`, for [`query`](Self::query).
-    pub const ERROR_ID: rt::Column<OptionModel, u64> = rt::Column::new(2);
-    /// Column `parent_a`, for [`query`](Self::query).
-    pub const PARENT_A: rt::Column<OptionModel, i32> = rt::Column::new(3);
-    /// Column `parent_b`, for [`query`](Self::query).
-    pub const PARENT_B: rt::Column<OptionModel, String> = rt::Column::new(4);
-
-    /// A new record, not yet in `options`: DDL defaults applied, dirty.
-    ///
-    /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`] before sending anything.
-    pub fn new() -> OptionModel {
-        OptionModel {
-            a: Default::default(),
-            b: Default::default(),
-            error_id: None,
-            parent_a: None,
-            parent_b: None,
-            meta: Default::default(),
-            cache_error: Default::default(),
-            cache_option: Default::default(),
-            cache_no_keys: Default::default(),
-            cache_options_by_option: Default::default(),
-        }
-    }
-
     /// The row of `options` with this primary key, if any.
     pub fn find(db: &mut rt::Db, a: i32, b: &str) -> rt::Result<Option<OptionModel>> {
         rt::find(db, &[&a, &b])
@@ -1539,62 +862,6 @@ impl OptionModel {
         parent_b: &str,
     ) -> rt::Result<Vec<OptionModel>> {
         rt::find_all_by(db, &[3, 4], &[&parent_a, &parent_b])
-    }
-
-    /// The value of `options`.`a`: int(11) NOT NULL.
-    pub fn get_a(&self) -> i32 {
-        self.a
-    }
-
-    /// Sets `options`.`a`; the record becomes dirty.
-    pub fn set_a(&mut self, value: i32) {
-        rt::set(&mut self.meta, &mut self.a, value, 0);
-    }
-
-    /// The value of `options`.`b`: varchar(5) NOT NULL.
-    pub fn get_b(&self) -> &str {
-        &self.b
-    }
-
-    /// Sets `options`.`b`; the record becomes dirty.
-    pub fn set_b(&mut self, value: impl Into<String>) {
-        rt::set(&mut self.meta, &mut self.b, value.into(), 1);
-    }
-
-    /// The value of `options`.`error_id`: bigint(20) unsigned DEFAULT NULL.
-    pub fn get_error_id(&self) -> Option<u64> {
-        self.error_id
-    }
-
-    /// Sets `options`.`error_id`; the record becomes dirty.
-    pub fn set_error_id(&mut self, value: Option<u64>) {
-        if rt::set(&mut self.meta, &mut self.error_id, value, 2) {
-            rt::forget_targets(self, 2);
-        }
-    }
-
-    /// The value of `options`.`parent_a`: int(11) DEFAULT NULL.
-    pub fn get_parent_a(&self) -> Option<i32> {
-        self.parent_a
-    }
-
-    /// Sets `options`.`parent_a`; the record becomes dirty.
-    pub fn set_parent_a(&mut self, value: Option<i32>) {
-        if rt::set(&mut self.meta, &mut self.parent_a, value, 3) {
-            rt::forget_targets(self, 3);
-        }
-    }
-
-    /// The value of `options`.`parent_b`: varchar(5) DEFAULT NULL.
-    pub fn get_parent_b(&self) -> Option<&str> {
-        Option::as_deref(&self.parent_b)
-    }
-
-    /// Sets `options`.`parent_b`; the record becomes dirty.
-    pub fn set_parent_b(&mut self, value: Option<String>) {
-        if rt::set(&mut self.meta, &mut self.parent_b, value, 4) {
-            rt::forget_targets(self, 4);
-        }
     }
 
     /// The [`ErrorModel`] that `error_id` refers to (constraint `options_ibfk_2`, ON DELETE
@@ -1732,113 +999,46 @@ impl OptionModel {
 // FromRow and Default.
 rt::record_methods!(OptionModel, composite);
 
-/// The table and columns of [`OptionModel`].
-impl rt::Model for OptionModel {
-    const TABLE: &'static str = OptionModel::TABLE;
-    const COLUMNS: &'static [&'static str] = &["a", "b", "error_id", "parent_a", "parent_b"];
-}
-
-/// What the runtime reads, writes and saves the cascade through.
-#[doc(hidden)]
-impl rt::Record for OptionModel {
-    const SHAPE: rt::Shape = rt::Shape {
-        key: &[0, 1],
-        required: &[0, 1],
-        links: &[
-            rt::Link::belongs_to(&[2], &[0], 1),
-            rt::Link::belongs_to(&[3, 4], &[0, 1], 3),
-            rt::Link::has_many(&[0, 1], &[0, 1], 0),
-            rt::Link::has_many(&[0, 1], &[3, 4], 1),
-        ],
-        ..rt::Shape::PLAIN
-    };
-
-    fn meta(&self) -> &rt::Meta {
-        &self.meta
+rt::model! {
+    /// A row of `no_key`.
+    ///
+    /// The table has no primary key: no `find`, no update of a saved row, no `delete`.
+    ///
+    /// Relationships:
+    /// - belongs to [`OptionModel`] through `option_a`, `option_b` (constraint `no_key_ibfk_1`,
+    ///   ON DELETE RESTRICT): `get_option`; the other side is [`OptionModel::get_no_keys`].
+    ///
+    /// Two records are equal when their columns hold the same values, whatever their state.
+    pub struct NoKey in "no_key" {
+        /// int(11) NOT NULL.
+        0 "option_a" option_a: i32 = Default::default(),
+            OPTION_A: i32, get_option_a -> i32, set_option_a(i32);
+        /// varchar(5) NOT NULL.
+        1 "option_b" option_b: String = Default::default(),
+            OPTION_B: String, get_option_b -> &str, set_option_b(impl Into<String>);
+        /// text DEFAULT NULL.
+        2 "note" note: Option<String> = None,
+            NOTE: String, get_note -> Option<&str>, set_note(Option<String>);
     }
-
-    fn meta_mut(&mut self) -> &mut rt::Meta {
-        &mut self.meta
+    caches {
+        /// Cache of `get_option`.
+        cache_option: rt::BelongsTo<OptionModel>,
     }
+    record {
+        const SHAPE: rt::Shape = rt::Shape {
+            required: &[0, 1],
+            links: &[rt::Link::belongs_to(&[0, 1], &[0, 1], 2)],
+            ..rt::Shape::PLAIN
+        };
 
-    fn value(&self, column: usize) -> rt::Value {
-        match column {
-            0 => rt::value(&self.a),
-            1 => rt::value(&self.b),
-            2 => rt::value(&self.error_id),
-            3 => rt::value(&self.parent_a),
-            _ => rt::value(&self.parent_b),
+        fn cache(&mut self, _: usize) -> &mut dyn rt::Cache {
+            &mut self.cache_option
         }
     }
-
-    fn put(&mut self, column: usize, value: rt::Value) -> Result<(), String> {
-        match column {
-            0 => rt::read(&mut self.a, value),
-            1 => rt::read(&mut self.b, value),
-            2 => rt::read(&mut self.error_id, value),
-            3 => rt::read(&mut self.parent_a, value),
-            _ => rt::read(&mut self.parent_b, value),
-        }
-    }
-
-    fn cache(&mut self, link: usize) -> &mut dyn rt::Cache {
-        match link {
-            0 => &mut self.cache_error,
-            1 => &mut self.cache_option,
-            2 => &mut self.cache_no_keys,
-            _ => &mut self.cache_options_by_option,
-        }
-    }
-}
-
-/// A row of `no_key`.
-///
-/// The table has no primary key: no `find`, no update of a saved row, no `delete`.
-///
-/// Relationships:
-/// - belongs to [`OptionModel`] through `option_a`, `option_b` (constraint `no_key_ibfk_1`, ON
-///   DELETE RESTRICT): `get_option`; the other side is [`OptionModel::get_no_keys`].
-///
-/// Two records are equal when their columns hold the same values, whatever their state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct NoKey {
-    /// `option_a` int(11) NOT NULL
-    option_a: i32,
-    /// `option_b` varchar(5) NOT NULL
-    option_b: String,
-    /// `note` text DEFAULT NULL
-    note: Option<String>,
-    /// New or loaded, dirty, the columns set since, the key as the database has it.
-    meta: rt::Meta,
-    /// Cache of `get_option`.
-    cache_option: rt::BelongsTo<OptionModel>,
 }
 
 #[allow(dead_code)] // a program calls a part of each model's API
 impl NoKey {
-    /// The table's name.
-    pub const TABLE: &'static str = "no_key";
-    /// Column `option_a`, for [`query`](Self::query).
-    pub const OPTION_A: rt::Column<NoKey, i32> = rt::Column::new(0);
-    /// Column `option_b`, for [`query`](Self::query).
-    pub const OPTION_B: rt::Column<NoKey, String> = rt::Column::new(1);
-    /// Column `note`, for [`query`](Self::query).
-    pub const NOTE: rt::Column<NoKey, String> = rt::Column::new(2);
-
-    /// A new record, not yet in `no_key`: DDL defaults applied, dirty.
-    ///
-    /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`] before sending anything.
-    pub fn new() -> NoKey {
-        NoKey {
-            option_a: Default::default(),
-            option_b: Default::default(),
-            note: None,
-            meta: Default::default(),
-            cache_option: Default::default(),
-        }
-    }
-
     /// The rows of `no_key` whose `option_a` equal the values given.
     pub fn find_by_option_a(db: &mut rt::Db, option_a: i32) -> rt::Result<Vec<NoKey>> {
         rt::find_all_by(db, &[0], &[&option_a])
@@ -1851,40 +1051,6 @@ impl NoKey {
         option_b: &str,
     ) -> rt::Result<Vec<NoKey>> {
         rt::find_all_by(db, &[0, 1], &[&option_a, &option_b])
-    }
-
-    /// The value of `no_key`.`option_a`: int(11) NOT NULL.
-    pub fn get_option_a(&self) -> i32 {
-        self.option_a
-    }
-
-    /// Sets `no_key`.`option_a`; the record becomes dirty.
-    pub fn set_option_a(&mut self, value: i32) {
-        if rt::set(&mut self.meta, &mut self.option_a, value, 0) {
-            rt::forget_targets(self, 0);
-        }
-    }
-
-    /// The value of `no_key`.`option_b`: varchar(5) NOT NULL.
-    pub fn get_option_b(&self) -> &str {
-        &self.option_b
-    }
-
-    /// Sets `no_key`.`option_b`; the record becomes dirty.
-    pub fn set_option_b(&mut self, value: impl Into<String>) {
-        if rt::set(&mut self.meta, &mut self.option_b, value.into(), 1) {
-            rt::forget_targets(self, 1);
-        }
-    }
-
-    /// The value of `no_key`.`note`: text DEFAULT NULL.
-    pub fn get_note(&self) -> Option<&str> {
-        Option::as_deref(&self.note)
-    }
-
-    /// Sets `no_key`.`note`; the record becomes dirty.
-    pub fn set_note(&mut self, value: Option<String>) {
-        rt::set(&mut self.meta, &mut self.note, value, 2);
     }
 
     /// The [`OptionModel`] that `option_a`, `option_b` refers to (constraint `no_key_ibfk_1`, ON
@@ -1919,99 +1085,43 @@ impl NoKey {
 // FromRow and Default.
 rt::record_methods!(NoKey, keyless);
 
-/// The table and columns of [`NoKey`].
-impl rt::Model for NoKey {
-    const TABLE: &'static str = NoKey::TABLE;
-    const COLUMNS: &'static [&'static str] = &["option_a", "option_b", "note"];
-}
-
-/// What the runtime reads, writes and saves the cascade through.
-#[doc(hidden)]
-impl rt::Record for NoKey {
-    const SHAPE: rt::Shape = rt::Shape {
-        required: &[0, 1],
-        links: &[rt::Link::belongs_to(&[0, 1], &[0, 1], 2)],
-        ..rt::Shape::PLAIN
-    };
-
-    fn meta(&self) -> &rt::Meta {
-        &self.meta
+rt::model! {
+    /// A row of `pay`.
+    ///
+    /// Relationships:
+    /// - has many [`Pay2`] through its `pay_id` (constraint `pаy_ibfk_1`, ON DELETE RESTRICT):
+    ///   `get_pays`; the other side is [`Pay2::get_pay`].
+    ///
+    /// Two records are equal when their columns hold the same values, whatever their state.
+    pub struct Pay in "pay" {
+        /// int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+        0 "id" id: Option<i32> = None,
+            ID: i32, get_id -> Option<i32>, set_id(i32);
     }
-
-    fn meta_mut(&mut self) -> &mut rt::Meta {
-        &mut self.meta
+    caches {
+        /// Cache of `get_pays`.
+        cache_pays: rt::HasMany<Pay2>,
     }
+    record {
+        const SHAPE: rt::Shape = rt::Shape {
+            key: &[0],
+            auto_increment: Some(0),
+            server_made: &[0],
+            links: &[rt::Link::has_many(&[0], &[1], 0)],
+            ..rt::Shape::PLAIN
+        };
 
-    fn value(&self, column: usize) -> rt::Value {
-        match column {
-            0 => rt::value(&self.option_a),
-            1 => rt::value(&self.option_b),
-            _ => rt::value(&self.note),
+        fn cache(&mut self, _: usize) -> &mut dyn rt::Cache {
+            &mut self.cache_pays
         }
     }
-
-    fn put(&mut self, column: usize, value: rt::Value) -> Result<(), String> {
-        match column {
-            0 => rt::read(&mut self.option_a, value),
-            1 => rt::read(&mut self.option_b, value),
-            _ => rt::read(&mut self.note, value),
-        }
-    }
-
-    fn cache(&mut self, _: usize) -> &mut dyn rt::Cache {
-        &mut self.cache_option
-    }
-}
-
-/// A row of `pay`.
-///
-/// Relationships:
-/// - has many [`Pay2`] through its `pay_id` (constraint `pаy_ibfk_1`, ON DELETE RESTRICT):
-///   `get_pays`; the other side is [`Pay2::get_pay`].
-///
-/// Two records are equal when their columns hold the same values, whatever their state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pay {
-    /// `id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
-    id: Option<i32>,
-    /// New or loaded, dirty, the columns set since, the key as the database has it.
-    meta: rt::Meta,
-    /// Cache of `get_pays`.
-    cache_pays: rt::HasMany<Pay2>,
 }
 
 #[allow(dead_code)] // a program calls a part of each model's API
 impl Pay {
-    /// The table's name.
-    pub const TABLE: &'static str = "pay";
-    /// Column `id`, for [`query`](Self::query).
-    pub const ID: rt::Column<Pay, i32> = rt::Column::new(0);
-
-    /// A new record, not yet in `pay`: DDL defaults applied, dirty.
-    ///
-    /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`] before sending anything.
-    pub fn new() -> Pay {
-        Pay {
-            id: None,
-            meta: Default::default(),
-            cache_pays: Default::default(),
-        }
-    }
-
     /// The row of `pay` with this primary key, if any.
     pub fn find(db: &mut rt::Db, id: i32) -> rt::Result<Option<Pay>> {
         rt::find(db, &[&id])
-    }
-
-    /// The value of `pay`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
-    pub fn get_id(&self) -> Option<i32> {
-        self.id
-    }
-
-    /// Sets `pay`.`id`; the record becomes dirty.
-    pub fn set_id(&mut self, value: i32) {
-        rt::set(&mut self.meta, &mut self.id, Some(value), 0);
     }
 
     /// The [`Pay2`] records whose `pay_id` refers to this record (constraint `pаy_ibfk_1`, ON
@@ -2060,87 +1170,45 @@ impl Pay {
 // FromRow and Default.
 rt::record_methods!(Pay, i32);
 
-/// The table and columns of [`Pay`].
-impl rt::Model for Pay {
-    const TABLE: &'static str = Pay::TABLE;
-    const COLUMNS: &'static [&'static str] = &["id"];
-}
-
-/// What the runtime reads, writes and saves the cascade through.
-#[doc(hidden)]
-impl rt::Record for Pay {
-    const SHAPE: rt::Shape = rt::Shape {
-        key: &[0],
-        auto_increment: Some(0),
-        server_made: &[0],
-        links: &[rt::Link::has_many(&[0], &[1], 0)],
-        ..rt::Shape::PLAIN
-    };
-
-    fn meta(&self) -> &rt::Meta {
-        &self.meta
+rt::model! {
+    /// A row of `pаy`.
+    ///
+    /// Named `Pay2`, not `Pay`: `Pay` is the struct of table `pay`.
+    ///
+    /// Relationships:
+    /// - belongs to [`Pay`] through `pay_id` (constraint `pаy_ibfk_1`, ON DELETE RESTRICT):
+    ///   `get_pay`; the other side is [`Pay::get_pays`].
+    ///
+    /// Two records are equal when their columns hold the same values, whatever their state.
+    pub struct Pay2 in "pаy" {
+        /// int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+        0 "id" id: Option<i32> = None,
+            ID: i32, get_id -> Option<i32>, set_id(i32);
+        /// int(11) DEFAULT NULL.
+        1 "pay_id" pay_id: Option<i32> = None,
+            PAY_ID: i32, get_pay_id -> Option<i32>, set_pay_id(Option<i32>);
     }
-
-    fn meta_mut(&mut self) -> &mut rt::Meta {
-        &mut self.meta
+    caches {
+        /// Cache of `get_pay`.
+        cache_pay: rt::BelongsTo<Pay>,
     }
+    record {
+        const SHAPE: rt::Shape = rt::Shape {
+            key: &[0],
+            auto_increment: Some(0),
+            server_made: &[0],
+            links: &[rt::Link::belongs_to(&[1], &[0], 0)],
+            ..rt::Shape::PLAIN
+        };
 
-    fn value(&self, _: usize) -> rt::Value {
-        rt::value(&self.id)
+        fn cache(&mut self, _: usize) -> &mut dyn rt::Cache {
+            &mut self.cache_pay
+        }
     }
-
-    fn put(&mut self, _: usize, value: rt::Value) -> Result<(), String> {
-        rt::read(&mut self.id, value)
-    }
-
-    fn cache(&mut self, _: usize) -> &mut dyn rt::Cache {
-        &mut self.cache_pays
-    }
-}
-
-/// A row of `pаy`.
-///
-/// Named `Pay2`, not `Pay`: `Pay` is the struct of table `pay`.
-///
-/// Relationships:
-/// - belongs to [`Pay`] through `pay_id` (constraint `pаy_ibfk_1`, ON DELETE RESTRICT):
-///   `get_pay`; the other side is [`Pay::get_pays`].
-///
-/// Two records are equal when their columns hold the same values, whatever their state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pay2 {
-    /// `id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
-    id: Option<i32>,
-    /// `pay_id` int(11) DEFAULT NULL
-    pay_id: Option<i32>,
-    /// New or loaded, dirty, the columns set since, the key as the database has it.
-    meta: rt::Meta,
-    /// Cache of `get_pay`.
-    cache_pay: rt::BelongsTo<Pay>,
 }
 
 #[allow(dead_code)] // a program calls a part of each model's API
 impl Pay2 {
-    /// The table's name.
-    pub const TABLE: &'static str = "pаy";
-    /// Column `id`, for [`query`](Self::query).
-    pub const ID: rt::Column<Pay2, i32> = rt::Column::new(0);
-    /// Column `pay_id`, for [`query`](Self::query).
-    pub const PAY_ID: rt::Column<Pay2, i32> = rt::Column::new(1);
-
-    /// A new record, not yet in `pаy`: DDL defaults applied, dirty.
-    ///
-    /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`] before sending anything.
-    pub fn new() -> Pay2 {
-        Pay2 {
-            id: None,
-            pay_id: None,
-            meta: Default::default(),
-            cache_pay: Default::default(),
-        }
-    }
-
     /// The row of `pаy` with this primary key, if any.
     pub fn find(db: &mut rt::Db, id: i32) -> rt::Result<Option<Pay2>> {
         rt::find(db, &[&id])
@@ -2149,28 +1217,6 @@ impl Pay2 {
     /// The rows of `pаy` whose `pay_id` equal the values given.
     pub fn find_by_pay_id(db: &mut rt::Db, pay_id: i32) -> rt::Result<Vec<Pay2>> {
         rt::find_all_by(db, &[1], &[&pay_id])
-    }
-
-    /// The value of `pаy`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
-    pub fn get_id(&self) -> Option<i32> {
-        self.id
-    }
-
-    /// Sets `pаy`.`id`; the record becomes dirty.
-    pub fn set_id(&mut self, value: i32) {
-        rt::set(&mut self.meta, &mut self.id, Some(value), 0);
-    }
-
-    /// The value of `pаy`.`pay_id`: int(11) DEFAULT NULL.
-    pub fn get_pay_id(&self) -> Option<i32> {
-        self.pay_id
-    }
-
-    /// Sets `pаy`.`pay_id`; the record becomes dirty.
-    pub fn set_pay_id(&mut self, value: Option<i32>) {
-        if rt::set(&mut self.meta, &mut self.pay_id, value, 1) {
-            rt::forget_targets(self, 1);
-        }
     }
 
     /// The [`Pay`] that `pay_id` refers to (constraint `pаy_ibfk_1`, ON DELETE RESTRICT); the
@@ -2199,50 +1245,6 @@ impl Pay2 {
 // is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
 // FromRow and Default.
 rt::record_methods!(Pay2, i32);
-
-/// The table and columns of [`Pay2`].
-impl rt::Model for Pay2 {
-    const TABLE: &'static str = Pay2::TABLE;
-    const COLUMNS: &'static [&'static str] = &["id", "pay_id"];
-}
-
-/// What the runtime reads, writes and saves the cascade through.
-#[doc(hidden)]
-impl rt::Record for Pay2 {
-    const SHAPE: rt::Shape = rt::Shape {
-        key: &[0],
-        auto_increment: Some(0),
-        server_made: &[0],
-        links: &[rt::Link::belongs_to(&[1], &[0], 0)],
-        ..rt::Shape::PLAIN
-    };
-
-    fn meta(&self) -> &rt::Meta {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut rt::Meta {
-        &mut self.meta
-    }
-
-    fn value(&self, column: usize) -> rt::Value {
-        match column {
-            0 => rt::value(&self.id),
-            _ => rt::value(&self.pay_id),
-        }
-    }
-
-    fn put(&mut self, column: usize, value: rt::Value) -> Result<(), String> {
-        match column {
-            0 => rt::read(&mut self.id, value),
-            _ => rt::read(&mut self.pay_id, value),
-        }
-    }
-
-    fn cache(&mut self, _: usize) -> &mut dyn rt::Cache {
-        &mut self.cache_pay
-    }
-}
 
 /// The values of `x_y`.`z`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -2291,105 +1293,36 @@ impl std::str::FromStr for Xyz {
     }
 }
 
-/// A row of `x_y`.
-///
-/// Two records are equal when their columns hold the same values, whatever their state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct XY {
-    /// `id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
-    id: Option<i32>,
-    /// `z` enum('a','b') DEFAULT NULL
-    z: Option<Xyz>,
-    /// New or loaded, dirty, the columns set since, the key as the database has it.
-    meta: rt::Meta,
+rt::model! {
+    /// A row of `x_y`.
+    ///
+    /// Two records are equal when their columns hold the same values, whatever their state.
+    pub struct XY in "x_y" {
+        /// int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+        0 "id" id: Option<i32> = None,
+            ID: i32, get_id -> Option<i32>, set_id(i32);
+        /// enum('a','b') DEFAULT NULL.
+        1 "z" z: Option<Xyz> = None,
+            Z: Xyz, get_z -> Option<Xyz>, set_z(Option<Xyz>);
+    }
+    record {
+        const SHAPE: rt::Shape = rt::Shape {
+            key: &[0],
+            auto_increment: Some(0),
+            server_made: &[0],
+            ..rt::Shape::PLAIN
+        };
+    }
 }
 
 #[allow(dead_code)] // a program calls a part of each model's API
 impl XY {
-    /// The table's name.
-    pub const TABLE: &'static str = "x_y";
-    /// Column `id`, for [`query`](Self::query).
-    pub const ID: rt::Column<XY, i32> = rt::Column::new(0);
-    /// Column `z`, for [`query`](Self::query).
-    pub const Z: rt::Column<XY, Xyz> = rt::Column::new(1);
-
-    /// A new record, not yet in `x_y`: DDL defaults applied, dirty.
-    ///
-    /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`] before sending anything.
-    pub fn new() -> XY {
-        XY {
-            id: None,
-            z: None,
-            meta: Default::default(),
-        }
-    }
-
     /// The row of `x_y` with this primary key, if any.
     pub fn find(db: &mut rt::Db, id: i32) -> rt::Result<Option<XY>> {
         rt::find(db, &[&id])
-    }
-
-    /// The value of `x_y`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
-    pub fn get_id(&self) -> Option<i32> {
-        self.id
-    }
-
-    /// Sets `x_y`.`id`; the record becomes dirty.
-    pub fn set_id(&mut self, value: i32) {
-        rt::set(&mut self.meta, &mut self.id, Some(value), 0);
-    }
-
-    /// The value of `x_y`.`z`: enum('a','b') DEFAULT NULL.
-    pub fn get_z(&self) -> Option<Xyz> {
-        self.z
-    }
-
-    /// Sets `x_y`.`z`; the record becomes dirty.
-    pub fn set_z(&mut self, value: Option<Xyz>) {
-        rt::set(&mut self.meta, &mut self.z, value, 1);
     }
 }
 
 // is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
 // FromRow and Default.
 rt::record_methods!(XY, i32);
-
-/// The table and columns of [`XY`].
-impl rt::Model for XY {
-    const TABLE: &'static str = XY::TABLE;
-    const COLUMNS: &'static [&'static str] = &["id", "z"];
-}
-
-/// What the runtime reads, writes and saves the cascade through.
-#[doc(hidden)]
-impl rt::Record for XY {
-    const SHAPE: rt::Shape = rt::Shape {
-        key: &[0],
-        auto_increment: Some(0),
-        server_made: &[0],
-        ..rt::Shape::PLAIN
-    };
-
-    fn meta(&self) -> &rt::Meta {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut rt::Meta {
-        &mut self.meta
-    }
-
-    fn value(&self, column: usize) -> rt::Value {
-        match column {
-            0 => rt::value(&self.id),
-            _ => rt::value(&self.z),
-        }
-    }
-
-    fn put(&mut self, column: usize, value: rt::Value) -> Result<(), String> {
-        match column {
-            0 => rt::read(&mut self.id, value),
-            _ => rt::read(&mut self.z, value),
-        }
-    }
-}

@@ -121,103 +121,55 @@ impl std::str::FromStr for BlueprintRarity {
     }
 }
 
-/// A row of `blueprints`.
-///
-/// Relationships:
-/// - has many [`Item`] through its `blueprint_id` (constraint `fk_items_blueprint`, ON DELETE
-///   RESTRICT): `get_items`; the other side is [`Item::get_blueprint`].
-///
-/// Two records are equal when their columns hold the same values, whatever their state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Blueprint {
-    /// `id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
-    id: Option<i32>,
-    /// `name` varchar(64) NOT NULL
-    name: String,
-    /// `rarity` enum('common','rare','epic') NOT NULL DEFAULT 'common'
-    rarity: BlueprintRarity,
-    /// `base_value` decimal(10,2) NOT NULL DEFAULT 0.00: gold coins (rust_decimal holds 28
-    /// significant digits; a wider value is an Error::Conversion)
-    base_value: rt::rust_decimal::Decimal,
-    /// New or loaded, dirty, the columns set since, the key as the database has it.
-    meta: rt::Meta,
-    /// Cache of `get_items`.
-    cache_items: rt::HasMany<Item>,
+rt::model! {
+    /// A row of `blueprints`.
+    ///
+    /// Relationships:
+    /// - has many [`Item`] through its `blueprint_id` (constraint `fk_items_blueprint`, ON
+    ///   DELETE RESTRICT): `get_items`; the other side is [`Item::get_blueprint`].
+    ///
+    /// Two records are equal when their columns hold the same values, whatever their state.
+    pub struct Blueprint in "blueprints" {
+        /// int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+        0 "id" id: Option<i32> = None,
+            ID: i32, get_id -> Option<i32>, set_id(i32);
+        /// varchar(64) NOT NULL.
+        1 "name" name: String = Default::default(),
+            NAME: String, get_name -> &str, set_name(impl Into<String>);
+        /// enum('common','rare','epic') NOT NULL DEFAULT 'common'.
+        2 "rarity" rarity: BlueprintRarity = BlueprintRarity::Common,
+            RARITY: BlueprintRarity, get_rarity -> BlueprintRarity, set_rarity(BlueprintRarity);
+        /// decimal(10,2) NOT NULL DEFAULT 0.00: gold coins (rust_decimal holds 28 significant
+        /// digits; a wider value is an Error::Conversion).
+        3 "base_value" base_value: rt::rust_decimal::Decimal = rt::rust_decimal::Decimal::new(0, 2),
+            BASE_VALUE: rt::rust_decimal::Decimal, get_base_value -> rt::rust_decimal::Decimal,
+                set_base_value(rt::rust_decimal::Decimal);
+    }
+    caches {
+        /// Cache of `get_items`.
+        cache_items: rt::HasMany<Item>,
+    }
+    record {
+        const SHAPE: rt::Shape = rt::Shape {
+            key: &[0],
+            auto_increment: Some(0),
+            required: &[1],
+            server_made: &[0],
+            links: &[rt::Link::has_many(&[0], &[1], 0)],
+            ..rt::Shape::PLAIN
+        };
+
+        fn cache(&mut self, _: usize) -> &mut dyn rt::Cache {
+            &mut self.cache_items
+        }
+    }
 }
 
 #[allow(dead_code)] // a program calls a part of each model's API
 impl Blueprint {
-    /// The table's name.
-    pub const TABLE: &'static str = "blueprints";
-    /// Column `id`, for [`query`](Self::query).
-    pub const ID: rt::Column<Blueprint, i32> = rt::Column::new(0);
-    /// Column `name`, for [`query`](Self::query).
-    pub const NAME: rt::Column<Blueprint, String> = rt::Column::new(1);
-    /// Column `rarity`, for [`query`](Self::query).
-    pub const RARITY: rt::Column<Blueprint, BlueprintRarity> = rt::Column::new(2);
-    /// Column `base_value`, for [`query`](Self::query).
-    pub const BASE_VALUE: rt::Column<Blueprint, rt::rust_decimal::Decimal> = rt::Column::new(3);
-
-    /// A new record, not yet in `blueprints`: DDL defaults applied, dirty.
-    ///
-    /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`] before sending anything.
-    pub fn new() -> Blueprint {
-        Blueprint {
-            id: None,
-            name: Default::default(),
-            rarity: BlueprintRarity::Common,
-            base_value: rt::rust_decimal::Decimal::new(0, 2),
-            meta: Default::default(),
-            cache_items: Default::default(),
-        }
-    }
-
     /// The row of `blueprints` with this primary key, if any.
     pub fn find(db: &mut rt::Db, id: i32) -> rt::Result<Option<Blueprint>> {
         rt::find(db, &[&id])
-    }
-
-    /// The value of `blueprints`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
-    pub fn get_id(&self) -> Option<i32> {
-        self.id
-    }
-
-    /// Sets `blueprints`.`id`; the record becomes dirty.
-    pub fn set_id(&mut self, value: i32) {
-        rt::set(&mut self.meta, &mut self.id, Some(value), 0);
-    }
-
-    /// The value of `blueprints`.`name`: varchar(64) NOT NULL.
-    pub fn get_name(&self) -> &str {
-        &self.name
-    }
-
-    /// Sets `blueprints`.`name`; the record becomes dirty.
-    pub fn set_name(&mut self, value: impl Into<String>) {
-        rt::set(&mut self.meta, &mut self.name, value.into(), 1);
-    }
-
-    /// The value of `blueprints`.`rarity`: enum('common','rare','epic') NOT NULL DEFAULT
-    /// 'common'.
-    pub fn get_rarity(&self) -> BlueprintRarity {
-        self.rarity
-    }
-
-    /// Sets `blueprints`.`rarity`; the record becomes dirty.
-    pub fn set_rarity(&mut self, value: BlueprintRarity) {
-        rt::set(&mut self.meta, &mut self.rarity, value, 2);
-    }
-
-    /// The value of `blueprints`.`base_value`: decimal(10,2) NOT NULL DEFAULT 0.00: gold coins
-    /// (rust_decimal holds 28 significant digits; a wider value is an Error::Conversion).
-    pub fn get_base_value(&self) -> rt::rust_decimal::Decimal {
-        self.base_value
-    }
-
-    /// Sets `blueprints`.`base_value`; the record becomes dirty.
-    pub fn set_base_value(&mut self, value: rt::rust_decimal::Decimal) {
-        rt::set(&mut self.meta, &mut self.base_value, value, 3);
     }
 
     /// The [`Item`] records whose `blueprint_id` refers to this record (constraint
@@ -268,122 +220,79 @@ impl Blueprint {
 // FromRow and Default.
 rt::record_methods!(Blueprint, i32);
 
-/// The table and columns of [`Blueprint`].
-impl rt::Model for Blueprint {
-    const TABLE: &'static str = Blueprint::TABLE;
-    const COLUMNS: &'static [&'static str] = &["id", "name", "rarity", "base_value"];
-}
-
-/// What the runtime reads, writes and saves the cascade through.
-#[doc(hidden)]
-impl rt::Record for Blueprint {
-    const SHAPE: rt::Shape = rt::Shape {
-        key: &[0],
-        auto_increment: Some(0),
-        required: &[1],
-        server_made: &[0],
-        links: &[rt::Link::has_many(&[0], &[1], 0)],
-        ..rt::Shape::PLAIN
-    };
-
-    fn meta(&self) -> &rt::Meta {
-        &self.meta
+rt::model! {
+    /// A row of `players`.
+    ///
+    /// Relationships:
+    /// - has many [`InventoryEntry`] through its `player_id` (constraint `fk_inventory_player`,
+    ///   ON DELETE RESTRICT): `get_inventory_entries`; the other side is
+    ///   [`InventoryEntry::get_player`].
+    /// - has many [`Mobile`] through its `owner_id` (constraint `mobiles_ibfk_1`, ON DELETE SET
+    ///   NULL): `get_mobiles`; the other side is [`Mobile::get_owner`].
+    /// - has one [`PlayerSetting`] through its `player_id` (constraint `fk_settings_player`, ON
+    ///   DELETE CASCADE): `get_player_setting`; the other side is [`PlayerSetting::get_player`].
+    /// - has many [`Trade`] through its `buyer_id` (constraint `trades_ibfk_2`, ON DELETE
+    ///   RESTRICT): `get_trades_by_buyer`; the other side is [`Trade::get_buyer`].
+    /// - has many [`Trade`] through its `seller_id` (constraint `trades_ibfk_1`, ON DELETE
+    ///   RESTRICT): `get_trades_by_seller`; the other side is [`Trade::get_seller`].
+    ///
+    /// Two records are equal when their columns hold the same values, whatever their state.
+    pub struct Player in "players" {
+        /// int(10) unsigned NOT NULL AUTO_INCREMENT (None until inserted).
+        0 "id" id: Option<u32> = None,
+            ID: u32, get_id -> Option<u32>, set_id(u32);
+        /// varchar(32) NOT NULL.
+        1 "name" name: String = Default::default(),
+            NAME: String, get_name -> &str, set_name(impl Into<String>);
+        /// datetime NOT NULL DEFAULT current_timestamp() (made by the server: None until
+        /// inserted) (a zero date is an Error::Conversion).
+        2 "created_at" created_at: Option<rt::chrono::NaiveDateTime> = None,
+            CREATED_AT: rt::chrono::NaiveDateTime, get_created_at -> Option<rt::chrono::NaiveDateTime>,
+                set_created_at(rt::chrono::NaiveDateTime);
     }
-
-    fn meta_mut(&mut self) -> &mut rt::Meta {
-        &mut self.meta
+    caches {
+        /// Cache of `get_inventory_entries`.
+        cache_inventory_entries: rt::HasMany<InventoryEntry>,
+        /// Cache of `get_mobiles`.
+        cache_mobiles: rt::HasMany<Mobile>,
+        /// Cache of `get_player_setting`.
+        cache_player_setting: rt::HasOne<PlayerSetting>,
+        /// Cache of `get_trades_by_buyer`.
+        cache_trades_by_buyer: rt::HasMany<Trade>,
+        /// Cache of `get_trades_by_seller`.
+        cache_trades_by_seller: rt::HasMany<Trade>,
     }
+    record {
+        const SHAPE: rt::Shape = rt::Shape {
+            key: &[0],
+            auto_increment: Some(0),
+            required: &[1],
+            server_made: &[0, 2],
+            reread: true,
+            links: &[
+                rt::Link::has_many(&[0], &[1], 1),
+                rt::Link::has_many(&[0], &[1], 0),
+                rt::Link::has_one(&[0], &[0], 0),
+                rt::Link::has_many(&[0], &[2], 0),
+                rt::Link::has_many(&[0], &[1], 3),
+            ],
+            ..rt::Shape::PLAIN
+        };
 
-    fn value(&self, column: usize) -> rt::Value {
-        match column {
-            0 => rt::value(&self.id),
-            1 => rt::value(&self.name),
-            2 => rt::value(&self.rarity),
-            _ => rt::value(&self.base_value),
+        fn cache(&mut self, link: usize) -> &mut dyn rt::Cache {
+            match link {
+                0 => &mut self.cache_inventory_entries,
+                1 => &mut self.cache_mobiles,
+                2 => &mut self.cache_player_setting,
+                3 => &mut self.cache_trades_by_buyer,
+                _ => &mut self.cache_trades_by_seller,
+            }
         }
     }
-
-    fn put(&mut self, column: usize, value: rt::Value) -> Result<(), String> {
-        match column {
-            0 => rt::read(&mut self.id, value),
-            1 => rt::read(&mut self.name, value),
-            2 => rt::read(&mut self.rarity, value),
-            _ => rt::read(&mut self.base_value, value),
-        }
-    }
-
-    fn cache(&mut self, _: usize) -> &mut dyn rt::Cache {
-        &mut self.cache_items
-    }
-}
-
-/// A row of `players`.
-///
-/// Relationships:
-/// - has many [`InventoryEntry`] through its `player_id` (constraint `fk_inventory_player`, ON
-///   DELETE RESTRICT): `get_inventory_entries`; the other side is [`InventoryEntry::get_player`].
-/// - has many [`Mobile`] through its `owner_id` (constraint `mobiles_ibfk_1`, ON DELETE SET
-///   NULL): `get_mobiles`; the other side is [`Mobile::get_owner`].
-/// - has one [`PlayerSetting`] through its `player_id` (constraint `fk_settings_player`, ON
-///   DELETE CASCADE): `get_player_setting`; the other side is [`PlayerSetting::get_player`].
-/// - has many [`Trade`] through its `buyer_id` (constraint `trades_ibfk_2`, ON DELETE RESTRICT):
-///   `get_trades_by_buyer`; the other side is [`Trade::get_buyer`].
-/// - has many [`Trade`] through its `seller_id` (constraint `trades_ibfk_1`, ON DELETE
-///   RESTRICT): `get_trades_by_seller`; the other side is [`Trade::get_seller`].
-///
-/// Two records are equal when their columns hold the same values, whatever their state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Player {
-    /// `id` int(10) unsigned NOT NULL AUTO_INCREMENT (None until inserted)
-    id: Option<u32>,
-    /// `name` varchar(32) NOT NULL
-    name: String,
-    /// `created_at` datetime NOT NULL DEFAULT current_timestamp() (made by the server: None
-    /// until inserted) (a zero date is an Error::Conversion)
-    created_at: Option<rt::chrono::NaiveDateTime>,
-    /// New or loaded, dirty, the columns set since, the key as the database has it.
-    meta: rt::Meta,
-    /// Cache of `get_inventory_entries`.
-    cache_inventory_entries: rt::HasMany<InventoryEntry>,
-    /// Cache of `get_mobiles`.
-    cache_mobiles: rt::HasMany<Mobile>,
-    /// Cache of `get_player_setting`.
-    cache_player_setting: rt::HasOne<PlayerSetting>,
-    /// Cache of `get_trades_by_buyer`.
-    cache_trades_by_buyer: rt::HasMany<Trade>,
-    /// Cache of `get_trades_by_seller`.
-    cache_trades_by_seller: rt::HasMany<Trade>,
 }
 
 #[allow(dead_code)] // a program calls a part of each model's API
 impl Player {
-    /// The table's name.
-    pub const TABLE: &'static str = "players";
-    /// Column `id`, for [`query`](Self::query).
-    pub const ID: rt::Column<Player, u32> = rt::Column::new(0);
-    /// Column `name`, for [`query`](Self::query).
-    pub const NAME: rt::Column<Player, String> = rt::Column::new(1);
-    /// Column `created_at`, for [`query`](Self::query).
-    pub const CREATED_AT: rt::Column<Player, rt::chrono::NaiveDateTime> = rt::Column::new(2);
-
-    /// A new record, not yet in `players`: DDL defaults applied, dirty.
-    ///
-    /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`] before sending anything.
-    pub fn new() -> Player {
-        Player {
-            id: None,
-            name: Default::default(),
-            created_at: None,
-            meta: Default::default(),
-            cache_inventory_entries: Default::default(),
-            cache_mobiles: Default::default(),
-            cache_player_setting: Default::default(),
-            cache_trades_by_buyer: Default::default(),
-            cache_trades_by_seller: Default::default(),
-        }
-    }
-
     /// The row of `players` with this primary key, if any.
     pub fn find(db: &mut rt::Db, id: u32) -> rt::Result<Option<Player>> {
         rt::find(db, &[&id])
@@ -392,38 +301,6 @@ impl Player {
     /// The row of `players` whose `name` equal the values given.
     pub fn find_by_name(db: &mut rt::Db, name: &str) -> rt::Result<Option<Player>> {
         rt::find_one_by(db, &[1], &[&name])
-    }
-
-    /// The value of `players`.`id`: int(10) unsigned NOT NULL AUTO_INCREMENT (None until
-    /// inserted).
-    pub fn get_id(&self) -> Option<u32> {
-        self.id
-    }
-
-    /// Sets `players`.`id`; the record becomes dirty.
-    pub fn set_id(&mut self, value: u32) {
-        rt::set(&mut self.meta, &mut self.id, Some(value), 0);
-    }
-
-    /// The value of `players`.`name`: varchar(32) NOT NULL.
-    pub fn get_name(&self) -> &str {
-        &self.name
-    }
-
-    /// Sets `players`.`name`; the record becomes dirty.
-    pub fn set_name(&mut self, value: impl Into<String>) {
-        rt::set(&mut self.meta, &mut self.name, value.into(), 1);
-    }
-
-    /// The value of `players`.`created_at`: datetime NOT NULL DEFAULT current_timestamp() (made
-    /// by the server: None until inserted) (a zero date is an Error::Conversion).
-    pub fn get_created_at(&self) -> Option<rt::chrono::NaiveDateTime> {
-        self.created_at
-    }
-
-    /// Sets `players`.`created_at`; the record becomes dirty.
-    pub fn set_created_at(&mut self, value: rt::chrono::NaiveDateTime) {
-        rt::set(&mut self.meta, &mut self.created_at, Some(value), 2);
     }
 
     /// The [`InventoryEntry`] records whose `player_id` refers to this record (constraint
@@ -649,127 +526,70 @@ impl Player {
 // FromRow and Default.
 rt::record_methods!(Player, u32);
 
-/// The table and columns of [`Player`].
-impl rt::Model for Player {
-    const TABLE: &'static str = Player::TABLE;
-    const COLUMNS: &'static [&'static str] = &["id", "name", "created_at"];
-}
-
-/// What the runtime reads, writes and saves the cascade through.
-#[doc(hidden)]
-impl rt::Record for Player {
-    const SHAPE: rt::Shape = rt::Shape {
-        key: &[0],
-        auto_increment: Some(0),
-        required: &[1],
-        server_made: &[0, 2],
-        reread: true,
-        links: &[
-            rt::Link::has_many(&[0], &[1], 1),
-            rt::Link::has_many(&[0], &[1], 0),
-            rt::Link::has_one(&[0], &[0], 0),
-            rt::Link::has_many(&[0], &[2], 0),
-            rt::Link::has_many(&[0], &[1], 3),
-        ],
-        ..rt::Shape::PLAIN
-    };
-
-    fn meta(&self) -> &rt::Meta {
-        &self.meta
+rt::model! {
+    /// A row of `items`.
+    ///
+    /// Relationships:
+    /// - belongs to [`Blueprint`] through `blueprint_id` (constraint `fk_items_blueprint`, ON
+    ///   DELETE RESTRICT): `get_blueprint`; the other side is [`Blueprint::get_items`].
+    /// - has many [`InventoryEntry`] through its `item_id` (constraint `fk_inventory_item`, ON
+    ///   DELETE RESTRICT): `get_inventory_entries`; the other side is
+    ///   [`InventoryEntry::get_item`].
+    /// - has one [`MobileItem`] through its `item_id` (constraint `mobile_items_ibfk_2`, ON
+    ///   DELETE RESTRICT): `get_mobile_item`; the other side is [`MobileItem::get_item`].
+    /// - has many [`Trade`] through its `item_id` (constraint `trades_ibfk_3`, ON DELETE
+    ///   RESTRICT): `get_trades`; the other side is [`Trade::get_item`].
+    ///
+    /// Two records are equal when their columns hold the same values, whatever their state.
+    pub struct Item in "items" {
+        /// int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+        0 "id" id: Option<i32> = None,
+            ID: i32, get_id -> Option<i32>, set_id(i32);
+        /// int(11) NOT NULL.
+        1 "blueprint_id" blueprint_id: i32 = Default::default(),
+            BLUEPRINT_ID: i32, get_blueprint_id -> i32, set_blueprint_id(i32);
+        /// smallint(5) unsigned NOT NULL DEFAULT 100.
+        2 "durability" durability: u16 = 100,
+            DURABILITY: u16, get_durability -> u16, set_durability(u16);
     }
-
-    fn meta_mut(&mut self) -> &mut rt::Meta {
-        &mut self.meta
+    caches {
+        /// Cache of `get_blueprint`.
+        cache_blueprint: rt::BelongsTo<Blueprint>,
+        /// Cache of `get_inventory_entries`.
+        cache_inventory_entries: rt::HasMany<InventoryEntry>,
+        /// Cache of `get_mobile_item`.
+        cache_mobile_item: rt::HasOne<MobileItem>,
+        /// Cache of `get_trades`.
+        cache_trades: rt::HasMany<Trade>,
     }
+    record {
+        const SHAPE: rt::Shape = rt::Shape {
+            key: &[0],
+            auto_increment: Some(0),
+            required: &[1],
+            server_made: &[0],
+            links: &[
+                rt::Link::belongs_to(&[1], &[0], 0),
+                rt::Link::has_many(&[0], &[2], 0),
+                rt::Link::has_one(&[0], &[2], 0),
+                rt::Link::has_many(&[0], &[3], 1),
+            ],
+            ..rt::Shape::PLAIN
+        };
 
-    fn value(&self, column: usize) -> rt::Value {
-        match column {
-            0 => rt::value(&self.id),
-            1 => rt::value(&self.name),
-            _ => rt::value(&self.created_at),
+        fn cache(&mut self, link: usize) -> &mut dyn rt::Cache {
+            match link {
+                0 => &mut self.cache_blueprint,
+                1 => &mut self.cache_inventory_entries,
+                2 => &mut self.cache_mobile_item,
+                _ => &mut self.cache_trades,
+            }
         }
     }
-
-    fn put(&mut self, column: usize, value: rt::Value) -> Result<(), String> {
-        match column {
-            0 => rt::read(&mut self.id, value),
-            1 => rt::read(&mut self.name, value),
-            _ => rt::read(&mut self.created_at, value),
-        }
-    }
-
-    fn cache(&mut self, link: usize) -> &mut dyn rt::Cache {
-        match link {
-            0 => &mut self.cache_inventory_entries,
-            1 => &mut self.cache_mobiles,
-            2 => &mut self.cache_player_setting,
-            3 => &mut self.cache_trades_by_buyer,
-            _ => &mut self.cache_trades_by_seller,
-        }
-    }
-}
-
-/// A row of `items`.
-///
-/// Relationships:
-/// - belongs to [`Blueprint`] through `blueprint_id` (constraint `fk_items_blueprint`, ON DELETE
-///   RESTRICT): `get_blueprint`; the other side is [`Blueprint::get_items`].
-/// - has many [`InventoryEntry`] through its `item_id` (constraint `fk_inventory_item`, ON
-///   DELETE RESTRICT): `get_inventory_entries`; the other side is [`InventoryEntry::get_item`].
-/// - has one [`MobileItem`] through its `item_id` (constraint `mobile_items_ibfk_2`, ON DELETE
-///   RESTRICT): `get_mobile_item`; the other side is [`MobileItem::get_item`].
-/// - has many [`Trade`] through its `item_id` (constraint `trades_ibfk_3`, ON DELETE RESTRICT):
-///   `get_trades`; the other side is [`Trade::get_item`].
-///
-/// Two records are equal when their columns hold the same values, whatever their state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Item {
-    /// `id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
-    id: Option<i32>,
-    /// `blueprint_id` int(11) NOT NULL
-    blueprint_id: i32,
-    /// `durability` smallint(5) unsigned NOT NULL DEFAULT 100
-    durability: u16,
-    /// New or loaded, dirty, the columns set since, the key as the database has it.
-    meta: rt::Meta,
-    /// Cache of `get_blueprint`.
-    cache_blueprint: rt::BelongsTo<Blueprint>,
-    /// Cache of `get_inventory_entries`.
-    cache_inventory_entries: rt::HasMany<InventoryEntry>,
-    /// Cache of `get_mobile_item`.
-    cache_mobile_item: rt::HasOne<MobileItem>,
-    /// Cache of `get_trades`.
-    cache_trades: rt::HasMany<Trade>,
 }
 
 #[allow(dead_code)] // a program calls a part of each model's API
 impl Item {
-    /// The table's name.
-    pub const TABLE: &'static str = "items";
-    /// Column `id`, for [`query`](Self::query).
-    pub const ID: rt::Column<Item, i32> = rt::Column::new(0);
-    /// Column `blueprint_id`, for [`query`](Self::query).
-    pub const BLUEPRINT_ID: rt::Column<Item, i32> = rt::Column::new(1);
-    /// Column `durability`, for [`query`](Self::query).
-    pub const DURABILITY: rt::Column<Item, u16> = rt::Column::new(2);
-
-    /// A new record, not yet in `items`: DDL defaults applied, dirty.
-    ///
-    /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`] before sending anything.
-    pub fn new() -> Item {
-        Item {
-            id: None,
-            blueprint_id: Default::default(),
-            durability: 100,
-            meta: Default::default(),
-            cache_blueprint: Default::default(),
-            cache_inventory_entries: Default::default(),
-            cache_mobile_item: Default::default(),
-            cache_trades: Default::default(),
-        }
-    }
-
     /// The row of `items` with this primary key, if any.
     pub fn find(db: &mut rt::Db, id: i32) -> rt::Result<Option<Item>> {
         rt::find(db, &[&id])
@@ -778,38 +598,6 @@ impl Item {
     /// The rows of `items` whose `blueprint_id` equal the values given.
     pub fn find_by_blueprint_id(db: &mut rt::Db, blueprint_id: i32) -> rt::Result<Vec<Item>> {
         rt::find_all_by(db, &[1], &[&blueprint_id])
-    }
-
-    /// The value of `items`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
-    pub fn get_id(&self) -> Option<i32> {
-        self.id
-    }
-
-    /// Sets `items`.`id`; the record becomes dirty.
-    pub fn set_id(&mut self, value: i32) {
-        rt::set(&mut self.meta, &mut self.id, Some(value), 0);
-    }
-
-    /// The value of `items`.`blueprint_id`: int(11) NOT NULL.
-    pub fn get_blueprint_id(&self) -> i32 {
-        self.blueprint_id
-    }
-
-    /// Sets `items`.`blueprint_id`; the record becomes dirty.
-    pub fn set_blueprint_id(&mut self, value: i32) {
-        if rt::set(&mut self.meta, &mut self.blueprint_id, value, 1) {
-            rt::forget_targets(self, 1);
-        }
-    }
-
-    /// The value of `items`.`durability`: smallint(5) unsigned NOT NULL DEFAULT 100.
-    pub fn get_durability(&self) -> u16 {
-        self.durability
-    }
-
-    /// Sets `items`.`durability`; the record becomes dirty.
-    pub fn set_durability(&mut self, value: u16) {
-        rt::set(&mut self.meta, &mut self.durability, value, 2);
     }
 
     /// The [`Blueprint`] that `blueprint_id` refers to (constraint `fk_items_blueprint`, ON
@@ -964,119 +752,60 @@ impl Item {
 // FromRow and Default.
 rt::record_methods!(Item, i32);
 
-/// The table and columns of [`Item`].
-impl rt::Model for Item {
-    const TABLE: &'static str = Item::TABLE;
-    const COLUMNS: &'static [&'static str] = &["id", "blueprint_id", "durability"];
-}
-
-/// What the runtime reads, writes and saves the cascade through.
-#[doc(hidden)]
-impl rt::Record for Item {
-    const SHAPE: rt::Shape = rt::Shape {
-        key: &[0],
-        auto_increment: Some(0),
-        required: &[1],
-        server_made: &[0],
-        links: &[
-            rt::Link::belongs_to(&[1], &[0], 0),
-            rt::Link::has_many(&[0], &[2], 0),
-            rt::Link::has_one(&[0], &[2], 0),
-            rt::Link::has_many(&[0], &[3], 1),
-        ],
-        ..rt::Shape::PLAIN
-    };
-
-    fn meta(&self) -> &rt::Meta {
-        &self.meta
+rt::model! {
+    /// A row of `inventory_entries`.
+    ///
+    /// Relationships:
+    /// - belongs to [`Item`] through `item_id` (constraint `fk_inventory_item`, ON DELETE
+    ///   RESTRICT): `get_item`; the other side is [`Item::get_inventory_entries`].
+    /// - belongs to [`Player`] through `player_id` (constraint `fk_inventory_player`, ON DELETE
+    ///   RESTRICT): `get_player`; the other side is [`Player::get_inventory_entries`].
+    ///
+    /// Two records are equal when their columns hold the same values, whatever their state.
+    pub struct InventoryEntry in "inventory_entries" {
+        /// int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+        0 "id" id: Option<i32> = None,
+            ID: i32, get_id -> Option<i32>, set_id(i32);
+        /// int(10) unsigned NOT NULL.
+        1 "player_id" player_id: u32 = Default::default(),
+            PLAYER_ID: u32, get_player_id -> u32, set_player_id(u32);
+        /// int(11) NOT NULL.
+        2 "item_id" item_id: i32 = Default::default(),
+            ITEM_ID: i32, get_item_id -> i32, set_item_id(i32);
+        /// int(11) NOT NULL DEFAULT 1.
+        3 "quantity" quantity: i32 = 1,
+            QUANTITY: i32, get_quantity -> i32, set_quantity(i32);
     }
-
-    fn meta_mut(&mut self) -> &mut rt::Meta {
-        &mut self.meta
+    caches {
+        /// Cache of `get_item`.
+        cache_item: rt::BelongsTo<Item>,
+        /// Cache of `get_player`.
+        cache_player: rt::BelongsTo<Player>,
     }
+    record {
+        const SHAPE: rt::Shape = rt::Shape {
+            key: &[0],
+            auto_increment: Some(0),
+            required: &[1, 2],
+            server_made: &[0],
+            links: &[
+                rt::Link::belongs_to(&[2], &[0], 1),
+                rt::Link::belongs_to(&[1], &[0], 0),
+            ],
+            ..rt::Shape::PLAIN
+        };
 
-    fn value(&self, column: usize) -> rt::Value {
-        match column {
-            0 => rt::value(&self.id),
-            1 => rt::value(&self.blueprint_id),
-            _ => rt::value(&self.durability),
+        fn cache(&mut self, link: usize) -> &mut dyn rt::Cache {
+            match link {
+                0 => &mut self.cache_item,
+                _ => &mut self.cache_player,
+            }
         }
     }
-
-    fn put(&mut self, column: usize, value: rt::Value) -> Result<(), String> {
-        match column {
-            0 => rt::read(&mut self.id, value),
-            1 => rt::read(&mut self.blueprint_id, value),
-            _ => rt::read(&mut self.durability, value),
-        }
-    }
-
-    fn cache(&mut self, link: usize) -> &mut dyn rt::Cache {
-        match link {
-            0 => &mut self.cache_blueprint,
-            1 => &mut self.cache_inventory_entries,
-            2 => &mut self.cache_mobile_item,
-            _ => &mut self.cache_trades,
-        }
-    }
-}
-
-/// A row of `inventory_entries`.
-///
-/// Relationships:
-/// - belongs to [`Item`] through `item_id` (constraint `fk_inventory_item`, ON DELETE RESTRICT):
-///   `get_item`; the other side is [`Item::get_inventory_entries`].
-/// - belongs to [`Player`] through `player_id` (constraint `fk_inventory_player`, ON DELETE
-///   RESTRICT): `get_player`; the other side is [`Player::get_inventory_entries`].
-///
-/// Two records are equal when their columns hold the same values, whatever their state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct InventoryEntry {
-    /// `id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
-    id: Option<i32>,
-    /// `player_id` int(10) unsigned NOT NULL
-    player_id: u32,
-    /// `item_id` int(11) NOT NULL
-    item_id: i32,
-    /// `quantity` int(11) NOT NULL DEFAULT 1
-    quantity: i32,
-    /// New or loaded, dirty, the columns set since, the key as the database has it.
-    meta: rt::Meta,
-    /// Cache of `get_item`.
-    cache_item: rt::BelongsTo<Item>,
-    /// Cache of `get_player`.
-    cache_player: rt::BelongsTo<Player>,
 }
 
 #[allow(dead_code)] // a program calls a part of each model's API
 impl InventoryEntry {
-    /// The table's name.
-    pub const TABLE: &'static str = "inventory_entries";
-    /// Column `id`, for [`query`](Self::query).
-    pub const ID: rt::Column<InventoryEntry, i32> = rt::Column::new(0);
-    /// Column `player_id`, for [`query`](Self::query).
-    pub const PLAYER_ID: rt::Column<InventoryEntry, u32> = rt::Column::new(1);
-    /// Column `item_id`, for [`query`](Self::query).
-    pub const ITEM_ID: rt::Column<InventoryEntry, i32> = rt::Column::new(2);
-    /// Column `quantity`, for [`query`](Self::query).
-    pub const QUANTITY: rt::Column<InventoryEntry, i32> = rt::Column::new(3);
-
-    /// A new record, not yet in `inventory_entries`: DDL defaults applied, dirty.
-    ///
-    /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`] before sending anything.
-    pub fn new() -> InventoryEntry {
-        InventoryEntry {
-            id: None,
-            player_id: Default::default(),
-            item_id: Default::default(),
-            quantity: 1,
-            meta: Default::default(),
-            cache_item: Default::default(),
-            cache_player: Default::default(),
-        }
-    }
-
     /// The row of `inventory_entries` with this primary key, if any.
     pub fn find(db: &mut rt::Db, id: i32) -> rt::Result<Option<InventoryEntry>> {
         rt::find(db, &[&id])
@@ -1090,51 +819,6 @@ impl InventoryEntry {
     /// The rows of `inventory_entries` whose `item_id` equal the values given.
     pub fn find_by_item_id(db: &mut rt::Db, item_id: i32) -> rt::Result<Vec<InventoryEntry>> {
         rt::find_all_by(db, &[2], &[&item_id])
-    }
-
-    /// The value of `inventory_entries`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until
-    /// inserted).
-    pub fn get_id(&self) -> Option<i32> {
-        self.id
-    }
-
-    /// Sets `inventory_entries`.`id`; the record becomes dirty.
-    pub fn set_id(&mut self, value: i32) {
-        rt::set(&mut self.meta, &mut self.id, Some(value), 0);
-    }
-
-    /// The value of `inventory_entries`.`player_id`: int(10) unsigned NOT NULL.
-    pub fn get_player_id(&self) -> u32 {
-        self.player_id
-    }
-
-    /// Sets `inventory_entries`.`player_id`; the record becomes dirty.
-    pub fn set_player_id(&mut self, value: u32) {
-        if rt::set(&mut self.meta, &mut self.player_id, value, 1) {
-            rt::forget_targets(self, 1);
-        }
-    }
-
-    /// The value of `inventory_entries`.`item_id`: int(11) NOT NULL.
-    pub fn get_item_id(&self) -> i32 {
-        self.item_id
-    }
-
-    /// Sets `inventory_entries`.`item_id`; the record becomes dirty.
-    pub fn set_item_id(&mut self, value: i32) {
-        if rt::set(&mut self.meta, &mut self.item_id, value, 2) {
-            rt::forget_targets(self, 2);
-        }
-    }
-
-    /// The value of `inventory_entries`.`quantity`: int(11) NOT NULL DEFAULT 1.
-    pub fn get_quantity(&self) -> i32 {
-        self.quantity
-    }
-
-    /// Sets `inventory_entries`.`quantity`; the record becomes dirty.
-    pub fn set_quantity(&mut self, value: i32) {
-        rt::set(&mut self.meta, &mut self.quantity, value, 3);
     }
 
     /// The [`Item`] that `item_id` refers to (constraint `fk_inventory_item`, ON DELETE
@@ -1186,112 +870,57 @@ impl InventoryEntry {
 // FromRow and Default.
 rt::record_methods!(InventoryEntry, i32);
 
-/// The table and columns of [`InventoryEntry`].
-impl rt::Model for InventoryEntry {
-    const TABLE: &'static str = InventoryEntry::TABLE;
-    const COLUMNS: &'static [&'static str] = &["id", "player_id", "item_id", "quantity"];
-}
-
-/// What the runtime reads, writes and saves the cascade through.
-#[doc(hidden)]
-impl rt::Record for InventoryEntry {
-    const SHAPE: rt::Shape = rt::Shape {
-        key: &[0],
-        auto_increment: Some(0),
-        required: &[1, 2],
-        server_made: &[0],
-        links: &[
-            rt::Link::belongs_to(&[2], &[0], 1),
-            rt::Link::belongs_to(&[1], &[0], 0),
-        ],
-        ..rt::Shape::PLAIN
-    };
-
-    fn meta(&self) -> &rt::Meta {
-        &self.meta
+rt::model! {
+    /// A row of `mobiles`.
+    ///
+    /// Relationships:
+    /// - belongs to [`Player`] through `owner_id` (constraint `mobiles_ibfk_1`, ON DELETE SET
+    ///   NULL): `get_owner`; the other side is [`Player::get_mobiles`].
+    /// - has many [`MobileItem`] through its `mobile_id` (constraint `mobile_items_ibfk_1`, ON
+    ///   DELETE CASCADE): `get_mobile_items`; the other side is [`MobileItem::get_mobile`].
+    ///
+    /// Two records are equal when their columns hold the same values, whatever their state.
+    pub struct Mobile in "mobiles" {
+        /// int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+        0 "id" id: Option<i32> = None,
+            ID: i32, get_id -> Option<i32>, set_id(i32);
+        /// int(10) unsigned DEFAULT NULL.
+        1 "owner_id" owner_id: Option<u32> = None,
+            OWNER_ID: u32, get_owner_id -> Option<u32>, set_owner_id(Option<u32>);
+        /// varchar(64) NOT NULL.
+        2 "name" name: String = Default::default(),
+            NAME: String, get_name -> &str, set_name(impl Into<String>);
     }
-
-    fn meta_mut(&mut self) -> &mut rt::Meta {
-        &mut self.meta
+    caches {
+        /// Cache of `get_owner`.
+        cache_owner: rt::BelongsTo<Player>,
+        /// Cache of `get_mobile_items`.
+        cache_mobile_items: rt::HasMany<MobileItem>,
     }
+    record {
+        const SHAPE: rt::Shape = rt::Shape {
+            key: &[0],
+            auto_increment: Some(0),
+            required: &[2],
+            server_made: &[0],
+            links: &[
+                rt::Link::belongs_to(&[1], &[0], 1),
+                rt::Link::has_many(&[0], &[1], 1),
+            ],
+            ..rt::Shape::PLAIN
+        };
 
-    fn value(&self, column: usize) -> rt::Value {
-        match column {
-            0 => rt::value(&self.id),
-            1 => rt::value(&self.player_id),
-            2 => rt::value(&self.item_id),
-            _ => rt::value(&self.quantity),
+        fn cache(&mut self, link: usize) -> &mut dyn rt::Cache {
+            match link {
+                0 => &mut self.cache_owner,
+                _ => &mut self.cache_mobile_items,
+            }
         }
     }
-
-    fn put(&mut self, column: usize, value: rt::Value) -> Result<(), String> {
-        match column {
-            0 => rt::read(&mut self.id, value),
-            1 => rt::read(&mut self.player_id, value),
-            2 => rt::read(&mut self.item_id, value),
-            _ => rt::read(&mut self.quantity, value),
-        }
-    }
-
-    fn cache(&mut self, link: usize) -> &mut dyn rt::Cache {
-        match link {
-            0 => &mut self.cache_item,
-            _ => &mut self.cache_player,
-        }
-    }
-}
-
-/// A row of `mobiles`.
-///
-/// Relationships:
-/// - belongs to [`Player`] through `owner_id` (constraint `mobiles_ibfk_1`, ON DELETE SET NULL):
-///   `get_owner`; the other side is [`Player::get_mobiles`].
-/// - has many [`MobileItem`] through its `mobile_id` (constraint `mobile_items_ibfk_1`, ON
-///   DELETE CASCADE): `get_mobile_items`; the other side is [`MobileItem::get_mobile`].
-///
-/// Two records are equal when their columns hold the same values, whatever their state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Mobile {
-    /// `id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
-    id: Option<i32>,
-    /// `owner_id` int(10) unsigned DEFAULT NULL
-    owner_id: Option<u32>,
-    /// `name` varchar(64) NOT NULL
-    name: String,
-    /// New or loaded, dirty, the columns set since, the key as the database has it.
-    meta: rt::Meta,
-    /// Cache of `get_owner`.
-    cache_owner: rt::BelongsTo<Player>,
-    /// Cache of `get_mobile_items`.
-    cache_mobile_items: rt::HasMany<MobileItem>,
 }
 
 #[allow(dead_code)] // a program calls a part of each model's API
 impl Mobile {
-    /// The table's name.
-    pub const TABLE: &'static str = "mobiles";
-    /// Column `id`, for [`query`](Self::query).
-    pub const ID: rt::Column<Mobile, i32> = rt::Column::new(0);
-    /// Column `owner_id`, for [`query`](Self::query).
-    pub const OWNER_ID: rt::Column<Mobile, u32> = rt::Column::new(1);
-    /// Column `name`, for [`query`](Self::query).
-    pub const NAME: rt::Column<Mobile, String> = rt::Column::new(2);
-
-    /// A new record, not yet in `mobiles`: DDL defaults applied, dirty.
-    ///
-    /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`] before sending anything.
-    pub fn new() -> Mobile {
-        Mobile {
-            id: None,
-            owner_id: None,
-            name: Default::default(),
-            meta: Default::default(),
-            cache_owner: Default::default(),
-            cache_mobile_items: Default::default(),
-        }
-    }
-
     /// The row of `mobiles` with this primary key, if any.
     pub fn find(db: &mut rt::Db, id: i32) -> rt::Result<Option<Mobile>> {
         rt::find(db, &[&id])
@@ -1300,38 +929,6 @@ impl Mobile {
     /// The rows of `mobiles` whose `owner_id` equal the values given.
     pub fn find_by_owner_id(db: &mut rt::Db, owner_id: u32) -> rt::Result<Vec<Mobile>> {
         rt::find_all_by(db, &[1], &[&owner_id])
-    }
-
-    /// The value of `mobiles`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
-    pub fn get_id(&self) -> Option<i32> {
-        self.id
-    }
-
-    /// Sets `mobiles`.`id`; the record becomes dirty.
-    pub fn set_id(&mut self, value: i32) {
-        rt::set(&mut self.meta, &mut self.id, Some(value), 0);
-    }
-
-    /// The value of `mobiles`.`owner_id`: int(10) unsigned DEFAULT NULL.
-    pub fn get_owner_id(&self) -> Option<u32> {
-        self.owner_id
-    }
-
-    /// Sets `mobiles`.`owner_id`; the record becomes dirty.
-    pub fn set_owner_id(&mut self, value: Option<u32>) {
-        if rt::set(&mut self.meta, &mut self.owner_id, value, 1) {
-            rt::forget_targets(self, 1);
-        }
-    }
-
-    /// The value of `mobiles`.`name`: varchar(64) NOT NULL.
-    pub fn get_name(&self) -> &str {
-        &self.name
-    }
-
-    /// Sets `mobiles`.`name`; the record becomes dirty.
-    pub fn set_name(&mut self, value: impl Into<String>) {
-        rt::set(&mut self.meta, &mut self.name, value.into(), 2);
     }
 
     /// The [`Player`] that `owner_id` refers to (constraint `mobiles_ibfk_1`, ON DELETE SET
@@ -1409,115 +1006,60 @@ impl Mobile {
 // FromRow and Default.
 rt::record_methods!(Mobile, i32);
 
-/// The table and columns of [`Mobile`].
-impl rt::Model for Mobile {
-    const TABLE: &'static str = Mobile::TABLE;
-    const COLUMNS: &'static [&'static str] = &["id", "owner_id", "name"];
-}
-
-/// What the runtime reads, writes and saves the cascade through.
-#[doc(hidden)]
-impl rt::Record for Mobile {
-    const SHAPE: rt::Shape = rt::Shape {
-        key: &[0],
-        auto_increment: Some(0),
-        required: &[2],
-        server_made: &[0],
-        links: &[
-            rt::Link::belongs_to(&[1], &[0], 1),
-            rt::Link::has_many(&[0], &[1], 1),
-        ],
-        ..rt::Shape::PLAIN
-    };
-
-    fn meta(&self) -> &rt::Meta {
-        &self.meta
+rt::model! {
+    /// A row of `mobile_items`.
+    ///
+    /// Relationships:
+    /// - belongs to [`Item`] through `item_id` (constraint `mobile_items_ibfk_2`, ON DELETE
+    ///   RESTRICT): `get_item`; the other side is [`Item::get_mobile_item`].
+    /// - belongs to [`Mobile`] through `mobile_id` (constraint `mobile_items_ibfk_1`, ON DELETE
+    ///   CASCADE): `get_mobile`; the other side is [`Mobile::get_mobile_items`].
+    ///
+    /// Two records are equal when their columns hold the same values, whatever their state.
+    pub struct MobileItem in "mobile_items" {
+        /// int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+        0 "id" id: Option<i32> = None,
+            ID: i32, get_id -> Option<i32>, set_id(i32);
+        /// int(11) NOT NULL.
+        1 "mobile_id" mobile_id: i32 = Default::default(),
+            MOBILE_ID: i32, get_mobile_id -> i32, set_mobile_id(i32);
+        /// int(11) NOT NULL.
+        2 "item_id" item_id: i32 = Default::default(),
+            ITEM_ID: i32, get_item_id -> i32, set_item_id(i32);
+        /// varchar(16) NOT NULL.
+        3 "slot" slot: String = Default::default(),
+            SLOT: String, get_slot -> &str, set_slot(impl Into<String>);
     }
-
-    fn meta_mut(&mut self) -> &mut rt::Meta {
-        &mut self.meta
+    caches {
+        /// Cache of `get_item`.
+        cache_item: rt::BelongsTo<Item>,
+        /// Cache of `get_mobile`.
+        cache_mobile: rt::BelongsTo<Mobile>,
     }
+    record {
+        const SHAPE: rt::Shape = rt::Shape {
+            key: &[0],
+            auto_increment: Some(0),
+            required: &[1, 2, 3],
+            server_made: &[0],
+            links: &[
+                rt::Link::belongs_to(&[2], &[0], 2),
+                rt::Link::belongs_to(&[1], &[0], 1),
+            ],
+            ..rt::Shape::PLAIN
+        };
 
-    fn value(&self, column: usize) -> rt::Value {
-        match column {
-            0 => rt::value(&self.id),
-            1 => rt::value(&self.owner_id),
-            _ => rt::value(&self.name),
+        fn cache(&mut self, link: usize) -> &mut dyn rt::Cache {
+            match link {
+                0 => &mut self.cache_item,
+                _ => &mut self.cache_mobile,
+            }
         }
     }
-
-    fn put(&mut self, column: usize, value: rt::Value) -> Result<(), String> {
-        match column {
-            0 => rt::read(&mut self.id, value),
-            1 => rt::read(&mut self.owner_id, value),
-            _ => rt::read(&mut self.name, value),
-        }
-    }
-
-    fn cache(&mut self, link: usize) -> &mut dyn rt::Cache {
-        match link {
-            0 => &mut self.cache_owner,
-            _ => &mut self.cache_mobile_items,
-        }
-    }
-}
-
-/// A row of `mobile_items`.
-///
-/// Relationships:
-/// - belongs to [`Item`] through `item_id` (constraint `mobile_items_ibfk_2`, ON DELETE
-///   RESTRICT): `get_item`; the other side is [`Item::get_mobile_item`].
-/// - belongs to [`Mobile`] through `mobile_id` (constraint `mobile_items_ibfk_1`, ON DELETE
-///   CASCADE): `get_mobile`; the other side is [`Mobile::get_mobile_items`].
-///
-/// Two records are equal when their columns hold the same values, whatever their state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MobileItem {
-    /// `id` int(11) NOT NULL AUTO_INCREMENT (None until inserted)
-    id: Option<i32>,
-    /// `mobile_id` int(11) NOT NULL
-    mobile_id: i32,
-    /// `item_id` int(11) NOT NULL
-    item_id: i32,
-    /// `slot` varchar(16) NOT NULL
-    slot: String,
-    /// New or loaded, dirty, the columns set since, the key as the database has it.
-    meta: rt::Meta,
-    /// Cache of `get_item`.
-    cache_item: rt::BelongsTo<Item>,
-    /// Cache of `get_mobile`.
-    cache_mobile: rt::BelongsTo<Mobile>,
 }
 
 #[allow(dead_code)] // a program calls a part of each model's API
 impl MobileItem {
-    /// The table's name.
-    pub const TABLE: &'static str = "mobile_items";
-    /// Column `id`, for [`query`](Self::query).
-    pub const ID: rt::Column<MobileItem, i32> = rt::Column::new(0);
-    /// Column `mobile_id`, for [`query`](Self::query).
-    pub const MOBILE_ID: rt::Column<MobileItem, i32> = rt::Column::new(1);
-    /// Column `item_id`, for [`query`](Self::query).
-    pub const ITEM_ID: rt::Column<MobileItem, i32> = rt::Column::new(2);
-    /// Column `slot`, for [`query`](Self::query).
-    pub const SLOT: rt::Column<MobileItem, String> = rt::Column::new(3);
-
-    /// A new record, not yet in `mobile_items`: DDL defaults applied, dirty.
-    ///
-    /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`] before sending anything.
-    pub fn new() -> MobileItem {
-        MobileItem {
-            id: None,
-            mobile_id: Default::default(),
-            item_id: Default::default(),
-            slot: Default::default(),
-            meta: Default::default(),
-            cache_item: Default::default(),
-            cache_mobile: Default::default(),
-        }
-    }
-
     /// The row of `mobile_items` with this primary key, if any.
     pub fn find(db: &mut rt::Db, id: i32) -> rt::Result<Option<MobileItem>> {
         rt::find(db, &[&id])
@@ -1531,50 +1073,6 @@ impl MobileItem {
     /// The row of `mobile_items` whose `item_id` equal the values given.
     pub fn find_by_item_id(db: &mut rt::Db, item_id: i32) -> rt::Result<Option<MobileItem>> {
         rt::find_one_by(db, &[2], &[&item_id])
-    }
-
-    /// The value of `mobile_items`.`id`: int(11) NOT NULL AUTO_INCREMENT (None until inserted).
-    pub fn get_id(&self) -> Option<i32> {
-        self.id
-    }
-
-    /// Sets `mobile_items`.`id`; the record becomes dirty.
-    pub fn set_id(&mut self, value: i32) {
-        rt::set(&mut self.meta, &mut self.id, Some(value), 0);
-    }
-
-    /// The value of `mobile_items`.`mobile_id`: int(11) NOT NULL.
-    pub fn get_mobile_id(&self) -> i32 {
-        self.mobile_id
-    }
-
-    /// Sets `mobile_items`.`mobile_id`; the record becomes dirty.
-    pub fn set_mobile_id(&mut self, value: i32) {
-        if rt::set(&mut self.meta, &mut self.mobile_id, value, 1) {
-            rt::forget_targets(self, 1);
-        }
-    }
-
-    /// The value of `mobile_items`.`item_id`: int(11) NOT NULL.
-    pub fn get_item_id(&self) -> i32 {
-        self.item_id
-    }
-
-    /// Sets `mobile_items`.`item_id`; the record becomes dirty.
-    pub fn set_item_id(&mut self, value: i32) {
-        if rt::set(&mut self.meta, &mut self.item_id, value, 2) {
-            rt::forget_targets(self, 2);
-        }
-    }
-
-    /// The value of `mobile_items`.`slot`: varchar(16) NOT NULL.
-    pub fn get_slot(&self) -> &str {
-        &self.slot
-    }
-
-    /// Sets `mobile_items`.`slot`; the record becomes dirty.
-    pub fn set_slot(&mut self, value: impl Into<String>) {
-        rt::set(&mut self.meta, &mut self.slot, value.into(), 3);
     }
 
     /// The [`Item`] that `item_id` refers to (constraint `mobile_items_ibfk_2`, ON DELETE
@@ -1626,127 +1124,45 @@ impl MobileItem {
 // FromRow and Default.
 rt::record_methods!(MobileItem, i32);
 
-/// The table and columns of [`MobileItem`].
-impl rt::Model for MobileItem {
-    const TABLE: &'static str = MobileItem::TABLE;
-    const COLUMNS: &'static [&'static str] = &["id", "mobile_id", "item_id", "slot"];
-}
-
-/// What the runtime reads, writes and saves the cascade through.
-#[doc(hidden)]
-impl rt::Record for MobileItem {
-    const SHAPE: rt::Shape = rt::Shape {
-        key: &[0],
-        auto_increment: Some(0),
-        required: &[1, 2, 3],
-        server_made: &[0],
-        links: &[
-            rt::Link::belongs_to(&[2], &[0], 2),
-            rt::Link::belongs_to(&[1], &[0], 1),
-        ],
-        ..rt::Shape::PLAIN
-    };
-
-    fn meta(&self) -> &rt::Meta {
-        &self.meta
+rt::model! {
+    /// A row of `player_settings`.
+    ///
+    /// Relationships:
+    /// - belongs to [`Player`] through `player_id` (constraint `fk_settings_player`, ON DELETE
+    ///   CASCADE): `get_player`; the other side is [`Player::get_player_setting`].
+    ///
+    /// Two records are equal when their columns hold the same values, whatever their state.
+    pub struct PlayerSetting in "player_settings" {
+        /// int(10) unsigned NOT NULL.
+        0 "player_id" player_id: u32 = Default::default(),
+            PLAYER_ID: u32, get_player_id -> u32, set_player_id(u32);
+        /// varchar(16) NOT NULL DEFAULT 'dark'.
+        1 "theme" theme: String = String::from("dark"),
+            THEME: String, get_theme -> &str, set_theme(impl Into<String>);
     }
-
-    fn meta_mut(&mut self) -> &mut rt::Meta {
-        &mut self.meta
+    caches {
+        /// Cache of `get_player`.
+        cache_player: rt::BelongsTo<Player>,
     }
+    record {
+        const SHAPE: rt::Shape = rt::Shape {
+            key: &[0],
+            required: &[0],
+            links: &[rt::Link::belongs_to(&[0], &[0], 2)],
+            ..rt::Shape::PLAIN
+        };
 
-    fn value(&self, column: usize) -> rt::Value {
-        match column {
-            0 => rt::value(&self.id),
-            1 => rt::value(&self.mobile_id),
-            2 => rt::value(&self.item_id),
-            _ => rt::value(&self.slot),
+        fn cache(&mut self, _: usize) -> &mut dyn rt::Cache {
+            &mut self.cache_player
         }
     }
-
-    fn put(&mut self, column: usize, value: rt::Value) -> Result<(), String> {
-        match column {
-            0 => rt::read(&mut self.id, value),
-            1 => rt::read(&mut self.mobile_id, value),
-            2 => rt::read(&mut self.item_id, value),
-            _ => rt::read(&mut self.slot, value),
-        }
-    }
-
-    fn cache(&mut self, link: usize) -> &mut dyn rt::Cache {
-        match link {
-            0 => &mut self.cache_item,
-            _ => &mut self.cache_mobile,
-        }
-    }
-}
-
-/// A row of `player_settings`.
-///
-/// Relationships:
-/// - belongs to [`Player`] through `player_id` (constraint `fk_settings_player`, ON DELETE
-///   CASCADE): `get_player`; the other side is [`Player::get_player_setting`].
-///
-/// Two records are equal when their columns hold the same values, whatever their state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PlayerSetting {
-    /// `player_id` int(10) unsigned NOT NULL
-    player_id: u32,
-    /// `theme` varchar(16) NOT NULL DEFAULT 'dark'
-    theme: String,
-    /// New or loaded, dirty, the columns set since, the key as the database has it.
-    meta: rt::Meta,
-    /// Cache of `get_player`.
-    cache_player: rt::BelongsTo<Player>,
 }
 
 #[allow(dead_code)] // a program calls a part of each model's API
 impl PlayerSetting {
-    /// The table's name.
-    pub const TABLE: &'static str = "player_settings";
-    /// Column `player_id`, for [`query`](Self::query).
-    pub const PLAYER_ID: rt::Column<PlayerSetting, u32> = rt::Column::new(0);
-    /// Column `theme`, for [`query`](Self::query).
-    pub const THEME: rt::Column<PlayerSetting, String> = rt::Column::new(1);
-
-    /// A new record, not yet in `player_settings`: DDL defaults applied, dirty.
-    ///
-    /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`] before sending anything.
-    pub fn new() -> PlayerSetting {
-        PlayerSetting {
-            player_id: Default::default(),
-            theme: String::from("dark"),
-            meta: Default::default(),
-            cache_player: Default::default(),
-        }
-    }
-
     /// The row of `player_settings` with this primary key, if any.
     pub fn find(db: &mut rt::Db, player_id: u32) -> rt::Result<Option<PlayerSetting>> {
         rt::find(db, &[&player_id])
-    }
-
-    /// The value of `player_settings`.`player_id`: int(10) unsigned NOT NULL.
-    pub fn get_player_id(&self) -> u32 {
-        self.player_id
-    }
-
-    /// Sets `player_settings`.`player_id`; the record becomes dirty.
-    pub fn set_player_id(&mut self, value: u32) {
-        if rt::set(&mut self.meta, &mut self.player_id, value, 0) {
-            rt::forget_targets(self, 0);
-        }
-    }
-
-    /// The value of `player_settings`.`theme`: varchar(16) NOT NULL DEFAULT 'dark'.
-    pub fn get_theme(&self) -> &str {
-        &self.theme
-    }
-
-    /// Sets `player_settings`.`theme`; the record becomes dirty.
-    pub fn set_theme(&mut self, value: impl Into<String>) {
-        rt::set(&mut self.meta, &mut self.theme, value.into(), 1);
     }
 
     /// The [`Player`] that `player_id` refers to (constraint `fk_settings_player`, ON DELETE
@@ -1776,131 +1192,89 @@ impl PlayerSetting {
 // FromRow and Default.
 rt::record_methods!(PlayerSetting, u32);
 
-/// The table and columns of [`PlayerSetting`].
-impl rt::Model for PlayerSetting {
-    const TABLE: &'static str = PlayerSetting::TABLE;
-    const COLUMNS: &'static [&'static str] = &["player_id", "theme"];
-}
-
-/// What the runtime reads, writes and saves the cascade through.
-#[doc(hidden)]
-impl rt::Record for PlayerSetting {
-    const SHAPE: rt::Shape = rt::Shape {
-        key: &[0],
-        required: &[0],
-        links: &[rt::Link::belongs_to(&[0], &[0], 2)],
-        ..rt::Shape::PLAIN
-    };
-
-    fn meta(&self) -> &rt::Meta {
-        &self.meta
+rt::model! {
+    /// A row of `trades`.
+    ///
+    /// Relationships:
+    /// - belongs to [`Player`] through `buyer_id` (constraint `trades_ibfk_2`, ON DELETE
+    ///   RESTRICT): `get_buyer`; the other side is [`Player::get_trades_by_buyer`].
+    /// - belongs to [`Item`] through `item_id` (constraint `trades_ibfk_3`, ON DELETE RESTRICT):
+    ///   `get_item`; the other side is [`Item::get_trades`].
+    /// - belongs to [`Trade`] through `previous_trade_id` (constraint `trades_ibfk_4`, ON DELETE
+    ///   RESTRICT): `get_previous_trade`; the other side is
+    ///   [`Trade::get_trades_by_previous_trade`].
+    /// - belongs to [`Player`] through `seller_id` (constraint `trades_ibfk_1`, ON DELETE
+    ///   RESTRICT): `get_seller`; the other side is [`Player::get_trades_by_seller`].
+    /// - has many [`Trade`] through its `previous_trade_id` (constraint `trades_ibfk_4`, ON
+    ///   DELETE RESTRICT): `get_trades_by_previous_trade`; the other side is
+    ///   [`Trade::get_previous_trade`].
+    ///
+    /// Two records are equal when their columns hold the same values, whatever their state.
+    pub struct Trade in "trades" {
+        /// bigint(20) NOT NULL AUTO_INCREMENT (None until inserted).
+        0 "id" id: Option<i64> = None,
+            ID: i64, get_id -> Option<i64>, set_id(i64);
+        /// int(10) unsigned NOT NULL.
+        1 "seller_id" seller_id: u32 = Default::default(),
+            SELLER_ID: u32, get_seller_id -> u32, set_seller_id(u32);
+        /// int(10) unsigned NOT NULL.
+        2 "buyer_id" buyer_id: u32 = Default::default(),
+            BUYER_ID: u32, get_buyer_id -> u32, set_buyer_id(u32);
+        /// int(11) NOT NULL.
+        3 "item_id" item_id: i32 = Default::default(),
+            ITEM_ID: i32, get_item_id -> i32, set_item_id(i32);
+        /// bigint(20) DEFAULT NULL.
+        4 "previous_trade_id" previous_trade_id: Option<i64> = None,
+            PREVIOUS_TRADE_ID: i64, get_previous_trade_id -> Option<i64>,
+                set_previous_trade_id(Option<i64>);
+        /// decimal(12,2) NOT NULL (rust_decimal holds 28 significant digits; a wider value is an
+        /// Error::Conversion).
+        5 "price" price: rt::rust_decimal::Decimal = Default::default(),
+            PRICE: rt::rust_decimal::Decimal, get_price -> rt::rust_decimal::Decimal,
+                set_price(rt::rust_decimal::Decimal);
     }
-
-    fn meta_mut(&mut self) -> &mut rt::Meta {
-        &mut self.meta
+    caches {
+        /// Cache of `get_buyer`.
+        cache_buyer: rt::BelongsTo<Player>,
+        /// Cache of `get_item`.
+        cache_item: rt::BelongsTo<Item>,
+        /// Cache of `get_previous_trade`.
+        cache_previous_trade: rt::BelongsTo<Trade>,
+        /// Cache of `get_seller`.
+        cache_seller: rt::BelongsTo<Player>,
+        /// Cache of `get_trades_by_previous_trade`.
+        cache_trades_by_previous_trade: rt::HasMany<Trade>,
     }
+    record {
+        const SHAPE: rt::Shape = rt::Shape {
+            key: &[0],
+            auto_increment: Some(0),
+            required: &[1, 2, 3, 5],
+            server_made: &[0],
+            links: &[
+                rt::Link::belongs_to(&[2], &[0], 3),
+                rt::Link::belongs_to(&[3], &[0], 3),
+                rt::Link::belongs_to(&[4], &[0], 4),
+                rt::Link::belongs_to(&[1], &[0], 4),
+                rt::Link::has_many(&[0], &[4], 2),
+            ],
+            ..rt::Shape::PLAIN
+        };
 
-    fn value(&self, column: usize) -> rt::Value {
-        match column {
-            0 => rt::value(&self.player_id),
-            _ => rt::value(&self.theme),
+        fn cache(&mut self, link: usize) -> &mut dyn rt::Cache {
+            match link {
+                0 => &mut self.cache_buyer,
+                1 => &mut self.cache_item,
+                2 => &mut self.cache_previous_trade,
+                3 => &mut self.cache_seller,
+                _ => &mut self.cache_trades_by_previous_trade,
+            }
         }
     }
-
-    fn put(&mut self, column: usize, value: rt::Value) -> Result<(), String> {
-        match column {
-            0 => rt::read(&mut self.player_id, value),
-            _ => rt::read(&mut self.theme, value),
-        }
-    }
-
-    fn cache(&mut self, _: usize) -> &mut dyn rt::Cache {
-        &mut self.cache_player
-    }
-}
-
-/// A row of `trades`.
-///
-/// Relationships:
-/// - belongs to [`Player`] through `buyer_id` (constraint `trades_ibfk_2`, ON DELETE RESTRICT):
-///   `get_buyer`; the other side is [`Player::get_trades_by_buyer`].
-/// - belongs to [`Item`] through `item_id` (constraint `trades_ibfk_3`, ON DELETE RESTRICT):
-///   `get_item`; the other side is [`Item::get_trades`].
-/// - belongs to [`Trade`] through `previous_trade_id` (constraint `trades_ibfk_4`, ON DELETE
-///   RESTRICT): `get_previous_trade`; the other side is [`Trade::get_trades_by_previous_trade`].
-/// - belongs to [`Player`] through `seller_id` (constraint `trades_ibfk_1`, ON DELETE RESTRICT):
-///   `get_seller`; the other side is [`Player::get_trades_by_seller`].
-/// - has many [`Trade`] through its `previous_trade_id` (constraint `trades_ibfk_4`, ON DELETE
-///   RESTRICT): `get_trades_by_previous_trade`; the other side is [`Trade::get_previous_trade`].
-///
-/// Two records are equal when their columns hold the same values, whatever their state.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Trade {
-    /// `id` bigint(20) NOT NULL AUTO_INCREMENT (None until inserted)
-    id: Option<i64>,
-    /// `seller_id` int(10) unsigned NOT NULL
-    seller_id: u32,
-    /// `buyer_id` int(10) unsigned NOT NULL
-    buyer_id: u32,
-    /// `item_id` int(11) NOT NULL
-    item_id: i32,
-    /// `previous_trade_id` bigint(20) DEFAULT NULL
-    previous_trade_id: Option<i64>,
-    /// `price` decimal(12,2) NOT NULL (rust_decimal holds 28 significant digits; a wider value
-    /// is an Error::Conversion)
-    price: rt::rust_decimal::Decimal,
-    /// New or loaded, dirty, the columns set since, the key as the database has it.
-    meta: rt::Meta,
-    /// Cache of `get_buyer`.
-    cache_buyer: rt::BelongsTo<Player>,
-    /// Cache of `get_item`.
-    cache_item: rt::BelongsTo<Item>,
-    /// Cache of `get_previous_trade`.
-    cache_previous_trade: rt::BelongsTo<Trade>,
-    /// Cache of `get_seller`.
-    cache_seller: rt::BelongsTo<Player>,
-    /// Cache of `get_trades_by_previous_trade`.
-    cache_trades_by_previous_trade: rt::HasMany<Trade>,
 }
 
 #[allow(dead_code)] // a program calls a part of each model's API
 impl Trade {
-    /// The table's name.
-    pub const TABLE: &'static str = "trades";
-    /// Column `id`, for [`query`](Self::query).
-    pub const ID: rt::Column<Trade, i64> = rt::Column::new(0);
-    /// Column `seller_id`, for [`query`](Self::query).
-    pub const SELLER_ID: rt::Column<Trade, u32> = rt::Column::new(1);
-    /// Column `buyer_id`, for [`query`](Self::query).
-    pub const BUYER_ID: rt::Column<Trade, u32> = rt::Column::new(2);
-    /// Column `item_id`, for [`query`](Self::query).
-    pub const ITEM_ID: rt::Column<Trade, i32> = rt::Column::new(3);
-    /// Column `previous_trade_id`, for [`query`](Self::query).
-    pub const PREVIOUS_TRADE_ID: rt::Column<Trade, i64> = rt::Column::new(4);
-    /// Column `price`, for [`query`](Self::query).
-    pub const PRICE: rt::Column<Trade, rt::rust_decimal::Decimal> = rt::Column::new(5);
-
-    /// A new record, not yet in `trades`: DDL defaults applied, dirty.
-    ///
-    /// A NOT NULL column without default must be set before `save`, else it fails with
-    /// [`Error::MissingValue`] before sending anything.
-    pub fn new() -> Trade {
-        Trade {
-            id: None,
-            seller_id: Default::default(),
-            buyer_id: Default::default(),
-            item_id: Default::default(),
-            previous_trade_id: None,
-            price: Default::default(),
-            meta: Default::default(),
-            cache_buyer: Default::default(),
-            cache_item: Default::default(),
-            cache_previous_trade: Default::default(),
-            cache_seller: Default::default(),
-            cache_trades_by_previous_trade: Default::default(),
-        }
-    }
-
     /// The row of `trades` with this primary key, if any.
     pub fn find(db: &mut rt::Db, id: i64) -> rt::Result<Option<Trade>> {
         rt::find(db, &[&id])
@@ -1927,75 +1301,6 @@ impl Trade {
         previous_trade_id: i64,
     ) -> rt::Result<Vec<Trade>> {
         rt::find_all_by(db, &[4], &[&previous_trade_id])
-    }
-
-    /// The value of `trades`.`id`: bigint(20) NOT NULL AUTO_INCREMENT (None until inserted).
-    pub fn get_id(&self) -> Option<i64> {
-        self.id
-    }
-
-    /// Sets `trades`.`id`; the record becomes dirty.
-    pub fn set_id(&mut self, value: i64) {
-        rt::set(&mut self.meta, &mut self.id, Some(value), 0);
-    }
-
-    /// The value of `trades`.`seller_id`: int(10) unsigned NOT NULL.
-    pub fn get_seller_id(&self) -> u32 {
-        self.seller_id
-    }
-
-    /// Sets `trades`.`seller_id`; the record becomes dirty.
-    pub fn set_seller_id(&mut self, value: u32) {
-        if rt::set(&mut self.meta, &mut self.seller_id, value, 1) {
-            rt::forget_targets(self, 1);
-        }
-    }
-
-    /// The value of `trades`.`buyer_id`: int(10) unsigned NOT NULL.
-    pub fn get_buyer_id(&self) -> u32 {
-        self.buyer_id
-    }
-
-    /// Sets `trades`.`buyer_id`; the record becomes dirty.
-    pub fn set_buyer_id(&mut self, value: u32) {
-        if rt::set(&mut self.meta, &mut self.buyer_id, value, 2) {
-            rt::forget_targets(self, 2);
-        }
-    }
-
-    /// The value of `trades`.`item_id`: int(11) NOT NULL.
-    pub fn get_item_id(&self) -> i32 {
-        self.item_id
-    }
-
-    /// Sets `trades`.`item_id`; the record becomes dirty.
-    pub fn set_item_id(&mut self, value: i32) {
-        if rt::set(&mut self.meta, &mut self.item_id, value, 3) {
-            rt::forget_targets(self, 3);
-        }
-    }
-
-    /// The value of `trades`.`previous_trade_id`: bigint(20) DEFAULT NULL.
-    pub fn get_previous_trade_id(&self) -> Option<i64> {
-        self.previous_trade_id
-    }
-
-    /// Sets `trades`.`previous_trade_id`; the record becomes dirty.
-    pub fn set_previous_trade_id(&mut self, value: Option<i64>) {
-        if rt::set(&mut self.meta, &mut self.previous_trade_id, value, 4) {
-            rt::forget_targets(self, 4);
-        }
-    }
-
-    /// The value of `trades`.`price`: decimal(12,2) NOT NULL (rust_decimal holds 28 significant
-    /// digits; a wider value is an Error::Conversion).
-    pub fn get_price(&self) -> rt::rust_decimal::Decimal {
-        self.price
-    }
-
-    /// Sets `trades`.`price`; the record becomes dirty.
-    pub fn set_price(&mut self, value: rt::rust_decimal::Decimal) {
-        rt::set(&mut self.meta, &mut self.price, value, 5);
     }
 
     /// The [`Player`] that `buyer_id` refers to (constraint `trades_ibfk_2`, ON DELETE
@@ -2143,75 +1448,3 @@ impl Trade {
 // is_new, is_dirty, save, save_shallow, query, all, find_by_sql, insert_all, delete, find_many;
 // FromRow and Default.
 rt::record_methods!(Trade, i64);
-
-/// The table and columns of [`Trade`].
-impl rt::Model for Trade {
-    const TABLE: &'static str = Trade::TABLE;
-    const COLUMNS: &'static [&'static str] = &[
-        "id",
-        "seller_id",
-        "buyer_id",
-        "item_id",
-        "previous_trade_id",
-        "price",
-    ];
-}
-
-/// What the runtime reads, writes and saves the cascade through.
-#[doc(hidden)]
-impl rt::Record for Trade {
-    const SHAPE: rt::Shape = rt::Shape {
-        key: &[0],
-        auto_increment: Some(0),
-        required: &[1, 2, 3, 5],
-        server_made: &[0],
-        links: &[
-            rt::Link::belongs_to(&[2], &[0], 3),
-            rt::Link::belongs_to(&[3], &[0], 3),
-            rt::Link::belongs_to(&[4], &[0], 4),
-            rt::Link::belongs_to(&[1], &[0], 4),
-            rt::Link::has_many(&[0], &[4], 2),
-        ],
-        ..rt::Shape::PLAIN
-    };
-
-    fn meta(&self) -> &rt::Meta {
-        &self.meta
-    }
-
-    fn meta_mut(&mut self) -> &mut rt::Meta {
-        &mut self.meta
-    }
-
-    fn value(&self, column: usize) -> rt::Value {
-        match column {
-            0 => rt::value(&self.id),
-            1 => rt::value(&self.seller_id),
-            2 => rt::value(&self.buyer_id),
-            3 => rt::value(&self.item_id),
-            4 => rt::value(&self.previous_trade_id),
-            _ => rt::value(&self.price),
-        }
-    }
-
-    fn put(&mut self, column: usize, value: rt::Value) -> Result<(), String> {
-        match column {
-            0 => rt::read(&mut self.id, value),
-            1 => rt::read(&mut self.seller_id, value),
-            2 => rt::read(&mut self.buyer_id, value),
-            3 => rt::read(&mut self.item_id, value),
-            4 => rt::read(&mut self.previous_trade_id, value),
-            _ => rt::read(&mut self.price, value),
-        }
-    }
-
-    fn cache(&mut self, link: usize) -> &mut dyn rt::Cache {
-        match link {
-            0 => &mut self.cache_buyer,
-            1 => &mut self.cache_item,
-            2 => &mut self.cache_previous_trade,
-            3 => &mut self.cache_seller,
-            _ => &mut self.cache_trades_by_previous_trade,
-        }
-    }
-}

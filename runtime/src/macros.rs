@@ -122,3 +122,174 @@ macro_rules! record_methods {
         }
     };
 }
+
+/// A model's struct and what follows from its columns alone: the column constants, `new()`,
+/// each column's getter and setter, `rt::Model`, and the part of `rt::Record` that reads and
+/// writes fields. models.rs writes one per table; the rest of the model (finders,
+/// relationships) is plain code beside it, and [`record_methods!`](crate::record_methods) adds
+/// what every model has.
+///
+/// ```
+/// use modelgen_runtime::v0_1 as rt;
+///
+/// rt::model! {
+///     /// A row of `items`.
+///     pub struct Item in "items" {
+///         /// int(11) NOT NULL AUTO_INCREMENT (None until inserted).
+///         0 "id" id: Option<i32> = None,
+///             ID: i32, get_id -> Option<i32>, set_id(i32);
+///         /// varchar(32) NOT NULL.
+///         1 "name" name: String = Default::default(),
+///             NAME: String, get_name -> &str, set_name(impl Into<String>);
+///         /// smallint(5) unsigned NOT NULL DEFAULT 100.
+///         2 "durability" durability: u16 = 100,
+///             DURABILITY: u16, get_durability -> u16, set_durability(u16);
+///     }
+///     record {
+///         const SHAPE: rt::Shape = rt::Shape {
+///             key: &[0],
+///             auto_increment: Some(0),
+///             required: &[1],
+///             server_made: &[0],
+///             ..rt::Shape::PLAIN
+///         };
+///     }
+/// }
+/// rt::record_methods!(Item, i32);
+///
+/// let mut item = Item::new();
+/// assert_eq!((item.get_id(), item.get_durability()), (None, 100));
+/// item.set_name("sword");
+/// assert_eq!(item.get_name(), "sword");
+/// assert!(item.is_new() && item.is_dirty());
+/// assert_eq!(<Item as rt::Model>::COLUMNS, ["id", "name", "durability"]);
+/// ```
+///
+/// Each column: its position, its name in the table, its field (type and value in a new
+/// record), its `Column` constant (of its non-null type), its getter and the type the getter
+/// returns, and its setter and the type the setter takes (none for a generated column). A
+/// setter stores the value `.into()` the field, or `Some(value.into())` when `Some` follows
+/// it (a NOT NULL text the server may fill). The doc lines say what the column is: they
+/// document the field, the constant and the getter. `record` holds the rest of `rt::Record`:
+/// `SHAPE`, and `cache` when there are caches (whose fields a `caches { .. }` part between
+/// the two declares, one `name: rt::HasMany<Child>,` each).
+#[macro_export]
+macro_rules! model {
+    (@into $value:ident) => {
+        ::core::convert::Into::into($value)
+    };
+    (@into $value:ident Some) => {
+        ::core::option::Option::Some(::core::convert::Into::into($value))
+    };
+    (
+        $(#[$attr:meta])*
+        pub struct $model:ident in $table:literal {
+            $(
+                $(#[$doc:meta])*
+                $index:literal $column:literal $field:ident: $field_ty:ty = $default:expr,
+                $constant:ident: $base:ty, $getter:ident -> $get_ty:ty
+                $(, $setter:ident($set_ty:ty) $($wrap:ident)?)?;
+            )*
+        }
+        $(caches {
+            $($(#[$cache_doc:meta])* $cache:ident: $cache_ty:ty,)*
+        })?
+        record {
+            $($record:tt)*
+        }
+    ) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct $model {
+            $(
+                #[doc = concat!("`", $column, "`:")]
+                $(#[$doc])*
+                $field: $field_ty,
+            )*
+            /// New or loaded, dirty, the columns set since, the key as the database has it.
+            meta: $crate::v0_1::Meta,
+            $($($(#[$cache_doc])* $cache: $cache_ty,)*)?
+        }
+
+        #[allow(dead_code)] // a program calls a part of each model's API
+        impl $model {
+            /// The table's name.
+            pub const TABLE: &'static str = $table;
+            $(
+                #[doc = concat!("Column `", $column, "`, for [`query`](Self::query):")]
+                $(#[$doc])*
+                pub const $constant: $crate::v0_1::Column<$model, $base> =
+                    $crate::v0_1::Column::new($index);
+            )*
+
+            #[doc = concat!("A new record, not yet in `", $table, "`: DDL defaults applied, dirty.")]
+            ///
+            /// A NOT NULL column without default must be set before `save`, else it fails with
+            /// [`Error::MissingValue`] before sending anything.
+            pub fn new() -> $model {
+                $model {
+                    $($field: $default,)*
+                    meta: ::core::default::Default::default(),
+                    $($($cache: ::core::default::Default::default(),)*)?
+                }
+            }
+
+            $(
+                #[doc = concat!("The value of `", $table, "`.`", $column, "`:")]
+                $(#[$doc])*
+                pub fn $getter(&self) -> $get_ty {
+                    $crate::v0_1::View::view(&self.$field)
+                }
+
+                $(
+                    #[doc = concat!("Sets `", $table, "`.`", $column, "`; the record becomes dirty.")]
+                    pub fn $setter(&mut self, value: $set_ty) {
+                        let value = $crate::model!(@into value $($wrap)?);
+                        if $crate::v0_1::set(&mut self.meta, &mut self.$field, value, $index) {
+                            // Another key drops the targets cached through the column.
+                            $crate::v0_1::forget_targets(self, $index);
+                        }
+                    }
+                )?
+            )*
+        }
+
+        /// The table and columns of the model.
+        impl $crate::v0_1::Model for $model {
+            const TABLE: &'static str = $table;
+            const COLUMNS: &'static [&'static str] = &[$($column),*];
+        }
+
+        /// What the runtime reads, writes and saves the cascade through.
+        #[doc(hidden)]
+        impl $crate::v0_1::Record for $model {
+            $($record)*
+
+            fn meta(&self) -> &$crate::v0_1::Meta {
+                &self.meta
+            }
+
+            fn meta_mut(&mut self) -> &mut $crate::v0_1::Meta {
+                &mut self.meta
+            }
+
+            fn value(&self, column: usize) -> $crate::v0_1::Value {
+                match column {
+                    $($index => $crate::v0_1::value(&self.$field),)*
+                    _ => unreachable!("{} has no column {}", $table, column),
+                }
+            }
+
+            fn put(
+                &mut self,
+                column: usize,
+                value: $crate::v0_1::Value,
+            ) -> ::core::result::Result<(), ::std::string::String> {
+                match column {
+                    $($index => $crate::v0_1::read(&mut self.$field, value),)*
+                    _ => unreachable!("{} has no column {}", $table, column),
+                }
+            }
+        }
+    };
+}

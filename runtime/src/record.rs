@@ -470,6 +470,43 @@ impl Columns {
     }
 }
 
+/// A getter's view of a field: text and bytes borrowed (`&str`, `Option<&[u8]>`), anything
+/// else copied or cloned, so that one getter body serves every column (`model!`).
+pub trait View<'a, Out> {
+    /// The field as its getter returns it.
+    fn view(&'a self) -> Out;
+}
+
+impl<T: Clone> View<'_, T> for T {
+    fn view(&self) -> T {
+        self.clone()
+    }
+}
+
+impl<'a> View<'a, &'a str> for String {
+    fn view(&'a self) -> &'a str {
+        self
+    }
+}
+
+impl<'a> View<'a, Option<&'a str>> for Option<String> {
+    fn view(&'a self) -> Option<&'a str> {
+        self.as_deref()
+    }
+}
+
+impl<'a> View<'a, &'a [u8]> for Vec<u8> {
+    fn view(&'a self) -> &'a [u8] {
+        self
+    }
+}
+
+impl<'a> View<'a, Option<&'a [u8]>> for Option<Vec<u8>> {
+    fn view(&'a self) -> Option<&'a [u8]> {
+        self.as_deref()
+    }
+}
+
 /// A setter: stores `value`, marks the column set and the record dirty; `true` when the value
 /// differs from the one it replaces (a key column's cached target is then dropped).
 pub fn set<T: PartialEq>(meta: &mut Meta, field: &mut T, value: T, column: usize) -> bool {

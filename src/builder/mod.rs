@@ -470,7 +470,7 @@ mod tests {
         assert_eq!(diffs.len(), 1, "the diagram shows keys only: {diffs:?}");
         let diff = &diffs[0].diff;
         assert!(diff.contains("models.rs (on disk)"), "{diff}");
-        assert!(diff.contains("\n+    pub fn get_title(&self)"), "{diff}");
+        assert!(diff.contains("get_title -> Option<&str>"), "{diff}");
         let Change::Modify { added, removed } = diffs[0].change else {
             panic!("{:?}", diffs[0].change)
         };

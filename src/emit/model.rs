@@ -6,33 +6,32 @@ use super::plan::{Field, Finder, Model};
 use super::relationship;
 use super::types::Passing;
 
-/// The struct of `model`, its inherent impl, and its trait impls. `models` are all of them,
-/// for the other side of each relationship.
+/// The model of one table: `rt::model!` (its struct, columns and accessors), its finders and
+/// relationship methods, and `rt::record_methods!`. `models` are all of them, for the other
+/// side of each relationship.
 pub fn emit_model(code: &mut Code, model: &Model, models: &[Model]) {
+    code.open("rt::model! {");
     emit_struct(code, model, models);
-    code.blank();
-    code.line("#[allow(dead_code)] // a program calls a part of each model's API");
-    code.open(&format!("impl {} {{", model.name));
-    code.doc("The table's name.");
-    code.bind(
-        "pub const TABLE: &'static str",
-        &atom(super::code::rust_string(&model.table.table_name)),
-        ";",
-    );
-    emit_constants(code, model);
-    emit_new(code, model);
-    emit_finders(code, model);
-    for field in &model.fields {
-        emit_accessors(code, model, field);
-    }
-    for link in &model.parents {
-        relationship::emit_belongs_to(code, model, *link, models);
-    }
-    for link in &model.children {
-        relationship::emit_reverse(code, model, *link, models);
-    }
+    super::record::emit_record(code, model, models);
     code.close("}");
     code.blank();
+    if model.has_key()
+        || model.finders.len() > 1
+        || !model.parents.is_empty()
+        || !model.children.is_empty()
+    {
+        code.line("#[allow(dead_code)] // a program calls a part of each model's API");
+        code.open(&format!("impl {} {{", model.name));
+        emit_finders(code, model);
+        for link in &model.parents {
+            relationship::emit_belongs_to(code, model, *link, models);
+        }
+        for link in &model.children {
+            relationship::emit_reverse(code, model, *link, models);
+        }
+        code.close("}");
+        code.blank();
+    }
     // What every model has, from the runtime.
     let (kind, methods) = match model.key.as_slice() {
         [] => ("keyless".to_string(), ""),
@@ -44,10 +43,9 @@ pub fn emit_model(code: &mut Code, model: &Model, models: &[Model]) {
     ));
     code.line("// FromRow and Default.");
     code.line(&format!("rt::record_methods!({}, {kind});", model.name));
-    code.blank();
-    super::record::emit_trait_impls(code, model, models);
 }
 
+/// The struct part of `rt::model!`: the table's docs, then each column, then the caches.
 fn emit_struct(code: &mut Code, model: &Model, models: &[Model]) {
     let table = &model.table.table_name;
     if model.table.table_comment.is_empty() {
@@ -80,27 +78,64 @@ fn emit_struct(code: &mut Code, model: &Model, models: &[Model]) {
     code.doc(
         "Two records are equal when their columns hold the same values, whatever their state.",
     );
-    code.line("#[derive(Debug, Clone, PartialEq)]");
-    code.open(&format!("pub struct {} {{", model.name));
+    code.open(&format!(
+        "pub struct {} in {} {{",
+        model.name,
+        super::code::rust_string(table)
+    ));
     for field in &model.fields {
-        code.doc(&column_doc(field));
-        code.field(&field.field, &field.ty.field());
-    }
-    code.doc("New or loaded, dirty, the columns set since, the key as the database has it.");
-    code.line("meta: rt::Meta,");
-    for link in &model.parents {
-        relationship::emit_parent_cache_field(code, *link, models);
-    }
-    for link in &model.children {
-        relationship::emit_child_cache_field(code, *link, models);
+        emit_column(code, model, field);
     }
     code.close("}");
+    let caches = !model.parents.is_empty() || !model.children.is_empty();
+    if caches {
+        code.open("caches {");
+        for link in &model.parents {
+            relationship::emit_parent_cache_field(code, *link, models);
+        }
+        for link in &model.children {
+            relationship::emit_child_cache_field(code, *link, models);
+        }
+        code.close("}");
+    }
 }
 
-/// `` `name` varchar(32) NOT NULL: the comment ``.
-fn column_doc(field: &Field) -> String {
-    let name = field.column.column_name.replace('`', "'");
-    format!("`{name}` {}", column_definition(field))
+/// One column of `rt::model!`: what it is (the docs of its field, constant and getter), then
+/// `0 "id" id: Option<i32> = None,` and `ID: i32, get_id -> Option<i32>, set_id(i32);`.
+fn emit_column(code: &mut Code, model: &Model, field: &Field) {
+    code.doc(&format!("{}.", column_definition(field)));
+    let renamed = [field.constant.clone(), format!("get_{}", field.stem)];
+    for doc in renamed.iter().filter_map(|item| model.rename_doc(item)) {
+        code.doc("");
+        code.doc(&doc);
+    }
+    let default = field.default.clone().unwrap_or_else(|| blank(field));
+    code.line(&format!(
+        "{} {} {}: {} = {},",
+        field.index,
+        super::code::rust_string(&field.column.column_name),
+        field.field,
+        field.ty.field(),
+        default.flat()
+    ));
+    let accessors = format!(
+        "    {}: {}, get_{} -> {}",
+        field.constant,
+        field.ty.base,
+        field.stem,
+        field.ty.getter()
+    );
+    if field.generated {
+        code.line(&format!("{accessors};"));
+        return;
+    }
+    let mut setter = format!("set_{}({})", field.stem, setter_type(field));
+    // A NOT NULL text the server may fill is an `Option` that the setter fills.
+    let text = matches!(field.ty.passing, Passing::Text | Passing::Bytes);
+    if text && field.ty.optional && !field.column.is_nullable {
+        setter.push_str(" Some");
+    }
+    code.line_or_two(&format!("{accessors},"), &format!("{setter};"));
 }
 
 /// `varchar(32) NOT NULL: the comment`: the column's type, NULL, default, comment.
@@ -128,57 +163,6 @@ fn column_definition(field: &Field) -> String {
         text.push_str(&format!(" ({note})"));
     }
     text
-}
-
-/// One `Column` constant per column, for `query()` (SPEC §9).
-fn emit_constants(code: &mut Code, model: &Model) {
-    for field in &model.fields {
-        code.doc(&format!(
-            "Column `{}`, for [`query`](Self::query).",
-            field.column.column_name.replace('`', "'")
-        ));
-        if let Some(doc) = model.rename_doc(&field.constant) {
-            code.doc(&doc);
-        }
-        let value = call("rt::Column::new", vec![atom(field.index.to_string())]);
-        code.typed_bind(
-            &format!("pub const {}", field.constant),
-            "rt::Column",
-            &[model.name.to_string(), field.ty.base.clone()],
-            &value,
-        );
-    }
-}
-
-fn emit_new(code: &mut Code, model: &Model) {
-    code.blank();
-    code.doc(&format!(
-        "A new record, not yet in `{}`: DDL defaults applied, dirty.",
-        model.table.table_name
-    ));
-    code.doc("");
-    code.doc("A NOT NULL column without default must be set before `save`, else it fails with");
-    code.doc("[`Error::MissingValue`] before sending anything.");
-    code.open(&format!("pub fn new() -> {} {{", model.name));
-    let mut fields: Vec<(String, Expr)> = model
-        .fields
-        .iter()
-        .map(|f| {
-            (
-                f.field.clone(),
-                f.default.clone().unwrap_or_else(|| blank(f)),
-            )
-        })
-        .collect();
-    // A call, not an atom: past the line's end rustfmt overflows it (`Default::default(` /
-    // `),`), as fineract's 68-character cache fields show.
-    let default = || call("Default::default", Vec::new());
-    fields.push(("meta".into(), default()));
-    for cache in relationship::cache_fields(model) {
-        fields.push((cache, default()));
-    }
-    code.expr(&Expr::Struct(model.name.to_string(), fields, None), "");
-    code.close("}");
 }
 
 /// A field's value in a new record when the DDL gives none Rust can write.
@@ -259,68 +243,6 @@ fn emit_finder(code: &mut Code, model: &Model, finder: &Finder, head: &str) {
 /// `&[1, 2]`: column positions.
 pub fn positions(columns: &[usize]) -> Expr {
     slice(columns.iter().map(|c| atom(c.to_string())).collect())
-}
-
-fn emit_accessors(code: &mut Code, model: &Model, field: &Field) {
-    let table = &model.table.table_name;
-    let column = field.column.column_name.replace('`', "'");
-    code.blank();
-    code.doc(&format!(
-        "The value of `{table}`.`{column}`: {}.",
-        column_definition(field)
-    ));
-    if let Some(doc) = model.rename_doc(&format!("get_{}", field.stem)) {
-        code.doc("");
-        code.doc(&doc);
-    }
-    code.signature(
-        &format!("pub fn get_{}", field.stem),
-        &["&self".into()],
-        &field.ty.getter(),
-    );
-    code.line(&field.ty.getter_body(&field.field));
-    code.close("}");
-    if field.generated {
-        return;
-    }
-    code.blank();
-    code.doc(&format!(
-        "Sets `{table}`.`{column}`; the record becomes dirty."
-    ));
-    code.signature(
-        &format!("pub fn set_{}", field.stem),
-        &["&mut self".into(), format!("value: {}", setter_type(field))],
-        "",
-    );
-    // A NOT NULL column the server may fill is an `Option` that the setter fills.
-    let value = match (
-        field.ty.passing,
-        field.ty.optional,
-        field.column.is_nullable,
-    ) {
-        (Passing::Text | Passing::Bytes, true, false) => "Some(value.into())",
-        (Passing::Text | Passing::Bytes, false, _) => "value.into()",
-        (_, true, false) => "Some(value)",
-        _ => "value",
-    };
-    let set = call(
-        "rt::set",
-        vec![
-            atom("&mut self.meta"),
-            atom(format!("&mut self.{}", field.field)),
-            atom(value),
-            atom(field.index.to_string()),
-        ],
-    );
-    if relationship::holds_key(model, field.index) {
-        // Another value drops the targets cached through the column.
-        code.open_if(&set);
-        code.line(&format!("rt::forget_targets(self, {});", field.index));
-        code.close("}");
-    } else {
-        code.expr(&set, ";");
-    }
-    code.close("}");
 }
 
 /// The type a setter takes.

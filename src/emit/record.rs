@@ -1,75 +1,17 @@
-//! A model's trait impls: `rt::Model` (its table and columns) and `rt::Record` (what the
-//! runtime reads, writes and cascades through).
+//! The part of a model's `rt::Record` that is not its columns: its shape (keys, server-made
+//! columns, relationships) and its caches.
 
-use super::code::{atom, call, rust_string, slice, Code, Expr};
+use super::code::{atom, call, slice, Code, Expr};
 use super::model::positions;
 use super::plan::{Link, Model};
 use super::relationship;
 use crate::relations::Cardinality;
 
-pub fn emit_trait_impls(code: &mut Code, model: &Model, models: &[Model]) {
-    let name = model.name;
-    code.doc(&format!("The table and columns of [`{name}`]."));
-    code.open(&format!("impl rt::Model for {name} {{"));
-    code.line(&format!("const TABLE: &'static str = {name}::TABLE;"));
-    let columns = model
-        .fields
-        .iter()
-        .map(|f| atom(rust_string(&f.column.column_name)))
-        .collect();
-    code.bind(
-        "const COLUMNS: &'static [&'static str]",
-        &slice(columns),
-        ";",
-    );
-    code.close("}");
-    code.blank();
-    emit_record(code, model, models);
-}
-
-fn emit_record(code: &mut Code, model: &Model, models: &[Model]) {
-    let name = model.name;
-    code.doc("What the runtime reads, writes and saves the cascade through.");
-    code.line("#[doc(hidden)]");
-    code.open(&format!("impl rt::Record for {name} {{"));
+/// The `record` part of a model's `rt::model!`: what `rt::Record` needs beyond the columns
+/// (the table's shape, and the caches of its relationships by position).
+pub fn emit_record(code: &mut Code, model: &Model, models: &[Model]) {
+    code.open("record {");
     code.bind("const SHAPE: rt::Shape", &shape(model, models), ";");
-    code.blank();
-    code.open("fn meta(&self) -> &rt::Meta {");
-    code.line("&self.meta");
-    code.close("}");
-    code.blank();
-    code.open("fn meta_mut(&mut self) -> &mut rt::Meta {");
-    code.line("&mut self.meta");
-    code.close("}");
-    code.blank();
-    let values: Vec<Expr> = model
-        .fields
-        .iter()
-        .map(|f| call("rt::value", vec![atom(format!("&self.{}", f.field))]))
-        .collect();
-    by_position(
-        code,
-        "fn value(&self, {}: usize) -> rt::Value {",
-        "column",
-        &values,
-    );
-    code.blank();
-    let reads: Vec<Expr> = model
-        .fields
-        .iter()
-        .map(|f| {
-            call(
-                "rt::read",
-                vec![atom(format!("&mut self.{}", f.field)), atom("value")],
-            )
-        })
-        .collect();
-    by_position(
-        code,
-        "fn put(&mut self, {}: usize, value: rt::Value) -> Result<(), String> {",
-        "column",
-        &reads,
-    );
     let caches: Vec<Expr> = relationship::cache_fields(model)
         .into_iter()
         .map(|c| atom(format!("&mut self.{c}")))

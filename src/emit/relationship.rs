@@ -102,14 +102,6 @@ pub fn emit_child_cache_field(code: &mut Code, link: Link, models: &[Model]) {
     code.field(&child_cache(link), &format!("rt::{kind}<{}>", child.name));
 }
 
-/// Is column `index` a key column of one of the model's belongs-to relationships?
-pub fn holds_key(model: &Model, index: usize) -> bool {
-    model
-        .parents
-        .iter()
-        .any(|l| model.positions(&l.relationship.columns).contains(&index))
-}
-
 /// Is every key column of the belongs-to NOT NULL (the setter then takes the model itself)?
 fn required(model: &Model, link: Link) -> bool {
     model

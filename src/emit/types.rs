@@ -52,16 +52,6 @@ impl RustType {
         }
     }
 
-    /// The getter's body, from the field `self.<field>`.
-    pub fn getter_body(&self, field: &str) -> String {
-        match (self.passing, self.optional) {
-            (Passing::Copy, _) => format!("self.{field}"),
-            (Passing::Cloned, _) => format!("Clone::clone(&self.{field})"),
-            (Passing::Text | Passing::Bytes, false) => format!("&self.{field}"),
-            (Passing::Text | Passing::Bytes, true) => format!("Option::as_deref(&self.{field})"),
-        }
-    }
-
     /// The type a `find_by_` takes.
     pub fn finder(&self) -> String {
         match self.passing {

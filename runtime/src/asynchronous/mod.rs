@@ -25,8 +25,9 @@ pub use crate::async_record_methods as record_methods;
 pub use crate::cache::{BelongsTo, Cache, HasMany, HasOne};
 #[cfg(feature = "serde")]
 pub use crate::fields::{deserialize, deserialize_enum, serialize, serialize_enum, Fields};
+pub use crate::model;
 pub use crate::query::{Column, Cond, IntoValue, Order};
-pub use crate::record::{read, set, value, Link, Meta, Model, Record, Shape};
+pub use crate::record::{read, set, value, Link, Meta, Model, Record, Shape, View};
 pub use crate::relation::{add, forget_targets, remove, set_child, set_target};
 pub use crate::testing;
 pub use crate::value::{FromSql, SqlEnum, ToSql, UnknownValue};
