@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Size and `cargo build` time of a crate holding just the models of sakila and zabbix: before
-# the runtime crate (commit 330b31b, models.rs carried its runtime) and now (models.rs on
-# modelgen-runtime), and now in the async flavour (`--runtime async`, which 330b31b did not
+# the runtime crate (commit 330b31b, models.rs carried its runtime), on the runtime crate with
+# every column's accessors written out (commit 6096bc4, "written"), and now (columns as
+# `rt::model!` entries), and now in the async flavour (`--runtime async`, which 330b31b did not
 # have). Dependencies are built first; the time is the models crate's own build (dev
 # profile), best of 2. Usage: bench/models_build.sh
 set -euo pipefail
@@ -9,24 +10,28 @@ cd "$(dirname "$0")/.."
 repo=$PWD
 corpus=$repo/../shared/corpus
 work=$(mktemp -d)
-trap 'git -C "$repo" worktree remove --force "$work/before" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+trap 'for w in before written; do git -C "$repo" worktree remove --force "$work/$w" >/dev/null 2>&1 || true; done; rm -rf "$work"' EXIT
 git worktree add -q --detach "$work/before" 330b31b
+git worktree add -q --detach "$work/written" 6096bc4
 (cd "$work/before" && cargo build -q --bin modelgen)
+(cd "$work/written" && cargo build -q --bin modelgen)
 cargo build -q --bin modelgen
 deps_before='mysql = { version = "28", default-features = false, features = ["minimal-rust", "chrono", "rust_decimal"] }
 chrono = { version = "0.4", default-features = false, features = ["std"] }
 rust_decimal = "1"
 serde_json = "1"
 log = "0.4"'
+deps_written="modelgen-runtime = { path = \"$work/written/runtime\" }"
 deps_after="modelgen-runtime = { path = \"$repo/runtime\" }"
 deps_async="modelgen-runtime = { path = \"$repo/runtime\", features = [\"async\"] }"
 for schema in sakila:sakila/sakila-schema.sql zabbix:zabbix/schema.sql; do
   name=${schema%%:*}; input=$corpus/${schema#*:}
-  for side in before after async; do
+  for side in before written after async; do
     dir=$work/$name-$side; mkdir -p "$dir/src"
     flavour=()
     case $side in
       before) deps=$deps_before; root=$work/before ;;
+      written) deps=$deps_written; root=$work/written ;;
       after) deps=$deps_after; root=$repo ;;
       async) deps=$deps_async; root=$repo; flavour=(--runtime async) ;;
     esac

@@ -73,7 +73,7 @@ pub mod v0_1 {
     pub use crate::read::{
         all, find, find_all_by, find_by_sql, find_many, find_one_by, from_row, Rows,
     };
-    pub use crate::record::{read, set, value, Link, Meta, Model, Record, Shape, View};
+    pub use crate::record::{no_column, read, set, value, Link, Meta, Model, Record, Shape, View};
     pub use crate::relation::{
         add, belongs_to, forget_targets, has_many, has_many_lazy, has_one, remove, set_child,
         set_target,

@@ -1,5 +1,7 @@
-//! The methods and impls that are the same for every model, written once here: models.rs
-//! invokes [`record_methods!`](crate::record_methods) for each model.
+//! What models.rs writes of each model through a macro, written once here: the struct and
+//! what follows from its columns ([`model!`](crate::model), one entry per column), and the
+//! methods and impls that are the same for every model
+//! ([`record_methods!`](crate::record_methods)).
 
 /// The methods every model has, and its `FromRow` and `Default` impls:
 ///
@@ -276,7 +278,7 @@ macro_rules! model {
             fn value(&self, column: usize) -> $crate::v0_1::Value {
                 match column {
                     $($index => $crate::v0_1::value(&self.$field),)*
-                    _ => unreachable!("{} has no column {}", $table, column),
+                    _ => $crate::v0_1::no_column($table, column),
                 }
             }
 
@@ -287,7 +289,7 @@ macro_rules! model {
             ) -> ::core::result::Result<(), ::std::string::String> {
                 match column {
                     $($index => $crate::v0_1::read(&mut self.$field, value),)*
-                    _ => unreachable!("{} has no column {}", $table, column),
+                    _ => $crate::v0_1::no_column($table, column),
                 }
             }
         }

@@ -516,6 +516,14 @@ pub fn set<T: PartialEq>(meta: &mut Meta, field: &mut T, value: T, column: usize
     differs
 }
 
+/// What `value` and `put` of a model do with a column it does not have: the runtime never
+/// asks for one, so this is a bug. One function for every model, out of their way.
+#[cold]
+#[inline(never)]
+pub fn no_column(table: &str, column: usize) -> ! {
+    unreachable!("{table} has no column {column}")
+}
+
 /// A field's value as a statement parameter.
 pub fn value<T: ToSql + ?Sized>(field: &T) -> Value {
     field.to_sql()

@@ -117,9 +117,15 @@ fn forget_same_columns(links: &[Link], record: &mut dyn DynRecord, link: usize) 
     }
 }
 
-/// A key column's setter gave it another value: the targets its relationships cached go.
+/// A column's setter gave it another value: the targets cached through it (when it is a key
+/// column of belongs-to relationships) go.
 pub fn forget_targets<M: Record>(record: &mut M, column: usize) {
-    for (i, link) in M::SHAPE.links.iter().enumerate() {
+    forget_targets_of(M::SHAPE.links, record, column);
+}
+
+/// `forget_targets`, compiled once for every model.
+fn forget_targets_of(links: &[Link], record: &mut dyn DynRecord, column: usize) {
+    for (i, link) in links.iter().enumerate() {
         if link.kind == LinkKind::BelongsTo && link.columns.contains(&column) {
             record.cache(i).forget();
         }

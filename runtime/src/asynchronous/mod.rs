@@ -27,7 +27,7 @@ pub use crate::cache::{BelongsTo, Cache, HasMany, HasOne};
 pub use crate::fields::{deserialize, deserialize_enum, serialize, serialize_enum, Fields};
 pub use crate::model;
 pub use crate::query::{Column, Cond, IntoValue, Order};
-pub use crate::record::{read, set, value, Link, Meta, Model, Record, Shape, View};
+pub use crate::record::{no_column, read, set, value, Link, Meta, Model, Record, Shape, View};
 pub use crate::relation::{add, forget_targets, remove, set_child, set_target};
 pub use crate::testing;
 pub use crate::value::{FromSql, SqlEnum, ToSql, UnknownValue};
