@@ -256,7 +256,7 @@ macro_rules! model {
             )*
         }
 
-        /// The table and columns of the model.
+        #[doc = concat!("The table and columns of [`", stringify!($model), "`].")]
         impl $crate::v0_1::Model for $model {
             const TABLE: &'static str = $table;
             const COLUMNS: &'static [&'static str] = &[$($column),*];

@@ -110,14 +110,14 @@ fn emit_column(code: &mut Code, model: &Model, field: &Field) {
         code.doc(&doc);
     }
     let default = field.default.clone().unwrap_or_else(|| blank(field));
-    code.line(&format!(
-        "{} {} {}: {} = {},",
+    let declaration = format!(
+        "{} {} {}: {} =",
         field.index,
         super::code::rust_string(&field.column.column_name),
         field.field,
         field.ty.field(),
-        default.flat()
-    ));
+    );
+    code.line_or_two(&declaration, &format!("{},", default.flat()));
     let accessors = format!(
         "    {}: {}, get_{} -> {}",
         field.constant,
