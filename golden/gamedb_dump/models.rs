@@ -290,7 +290,8 @@ rt::model! {
         /// datetime NOT NULL DEFAULT current_timestamp() (made by the server: None until
         /// inserted) (a zero date is an Error::Conversion).
         2 "created_at" created_at: Option<rt::chrono::NaiveDateTime> = None,
-            CREATED_AT: rt::chrono::NaiveDateTime, get_created_at -> Option<rt::chrono::NaiveDateTime>,
+            CREATED_AT: rt::chrono::NaiveDateTime,
+                get_created_at -> Option<rt::chrono::NaiveDateTime>,
                 set_created_at(rt::chrono::NaiveDateTime);
     }
     caches {

@@ -52,18 +52,24 @@ impl Code {
         }
     }
 
-    /// `first` and `second` joined by a space on one line when they fit, else `second` on a
-    /// line of its own one level deeper: an entry of a macro's input (`rt::model! { .. }`),
-    /// which rustfmt leaves as it is.
-    pub fn line_or_two(&mut self, first: &str, second: &str) {
-        let one = format!("{first} {second}");
-        if width(&one) <= self.room() {
-            self.line(&one);
-        } else {
-            let lead = first.len() - first.trim_start().len();
-            self.line(first);
-            self.line(&format!("{}{second}", " ".repeat(lead + 4)));
+    /// `parts` joined by spaces, as many to a line as fit, the first line `depth` levels
+    /// deeper than the current one and the lines after it one more: an entry of a macro's
+    /// input (`rt::model! { .. }`), which rustfmt leaves as it is.
+    pub fn fill(&mut self, depth: usize, parts: &[String]) {
+        let mut lead = "    ".repeat(depth);
+        let mut line = String::new();
+        for part in parts {
+            if !line.is_empty() && width(&format!("{lead}{line} {part}")) > self.room() {
+                self.line(&format!("{lead}{line}"));
+                line.clear();
+                lead = "    ".repeat(depth + 1);
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(part);
         }
+        self.line(&format!("{lead}{line}"));
     }
 
     /// `text` then one level deeper (`impl X {`).

@@ -110,32 +110,32 @@ fn emit_column(code: &mut Code, model: &Model, field: &Field) {
         code.doc(&doc);
     }
     let default = field.default.clone().unwrap_or_else(|| blank(field));
-    let declaration = format!(
-        "{} {} {}: {} =",
-        field.index,
-        super::code::rust_string(&field.column.column_name),
-        field.field,
-        field.ty.field(),
-    );
-    code.line_or_two(&declaration, &format!("{},", default.flat()));
-    let accessors = format!(
-        "    {}: {}, get_{} -> {}",
-        field.constant,
-        field.ty.base,
-        field.stem,
-        field.ty.getter()
-    );
-    if field.generated {
-        code.line(&format!("{accessors};"));
-        return;
+    let declaration = [
+        format!(
+            "{} {}",
+            field.index,
+            super::code::rust_string(&field.column.column_name)
+        ),
+        format!("{}: {} =", field.field, field.ty.field()),
+        format!("{},", default.flat()),
+    ];
+    code.fill(0, &declaration);
+    let mut accessors = vec![
+        format!("{}: {},", field.constant, field.ty.base),
+        format!("get_{} -> {}", field.stem, field.ty.getter()),
+    ];
+    if !field.generated {
+        let mut setter = format!("set_{}({})", field.stem, setter_type(field));
+        // A NOT NULL text the server may fill is an `Option` that the setter fills.
+        let text = matches!(field.ty.passing, Passing::Text | Passing::Bytes);
+        if text && field.ty.optional && !field.column.is_nullable {
+            setter.push_str(" Some");
+        }
+        accessors[1].push(',');
+        accessors.push(setter);
     }
-    let mut setter = format!("set_{}({})", field.stem, setter_type(field));
-    // A NOT NULL text the server may fill is an `Option` that the setter fills.
-    let text = matches!(field.ty.passing, Passing::Text | Passing::Bytes);
-    if text && field.ty.optional && !field.column.is_nullable {
-        setter.push_str(" Some");
-    }
-    code.line_or_two(&format!("{accessors},"), &format!("{setter};"));
+    accessors.last_mut().expect("a getter").push(';');
+    code.fill(1, &accessors);
 }
 
 /// `varchar(32) NOT NULL: the comment`: the column's type, NULL, default, comment.
