@@ -158,6 +158,24 @@ fn generate_writes_models_rs() {
     assert!(models.contains("pub struct MobileItem in \"mobile_items\" {"));
 }
 
+/// A table without primary key or relationships still gets the finders of its indexed
+/// columns: the only methods models.rs writes out for it.
+#[test]
+fn a_keyless_table_keeps_its_finders() {
+    let dir = scratch_dir("keyless");
+    let schema = dir.join("schema.sql");
+    std::fs::write(
+        &schema,
+        "CREATE TABLE notes (body VARCHAR(8) NOT NULL, KEY (body));",
+    )
+    .unwrap();
+    let models = dir.join("models.rs");
+    let output = modelgen(&["generate", path_str(&schema), "--out", path_str(&models)]);
+    assert!(output.status.success(), "{output:?}");
+    let models = std::fs::read_to_string(&models).unwrap();
+    assert!(models.contains("pub fn find_by_body("), "{models}");
+}
+
 /// `--serde`: the models and enums implement Serialize and Deserialize, and the header says
 /// which feature of the runtime that needs; without it, models.rs does not mention serde.
 #[test]

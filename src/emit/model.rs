@@ -15,11 +15,8 @@ pub fn emit_model(code: &mut Code, model: &Model, models: &[Model]) {
     super::record::emit_record(code, model, models);
     code.close("}");
     code.blank();
-    if model.has_key()
-        || model.finders.len() > 1
-        || !model.parents.is_empty()
-        || !model.children.is_empty()
-    {
+    // Finders (the key's `find` among them) and relationship methods, when there are any.
+    if !model.finders.is_empty() || !model.parents.is_empty() || !model.children.is_empty() {
         code.line("#[allow(dead_code)] // a program calls a part of each model's API");
         code.open(&format!("impl {} {{", model.name));
         emit_finders(code, model);
