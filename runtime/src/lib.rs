@@ -75,8 +75,8 @@ pub mod v0_1 {
     };
     pub use crate::record::{no_column, read, set, value, Link, Meta, Model, Record, Shape, View};
     pub use crate::relation::{
-        add, belongs_to, forget_targets, has_many, has_many_lazy, has_one, remove, set_child,
-        set_target,
+        add, belongs_to, forget_targets, has_many, has_many_lazy, has_one, holds_key, remove,
+        set_child, set_target,
     };
     pub use crate::save::{delete, insert_all, save, save_shallow};
     pub use crate::testing;

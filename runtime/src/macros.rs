@@ -247,8 +247,18 @@ macro_rules! model {
                     #[doc = concat!("Sets `", $table, "`.`", $column, "`; the record becomes dirty.")]
                     pub fn $setter(&mut self, value: $set_ty) {
                         let value = $crate::model!(@into value $($wrap)?);
-                        if $crate::v0_1::set(&mut self.meta, &mut self.$field, value, $index) {
-                            // Another key drops the targets cached through the column.
+                        let changed =
+                            $crate::v0_1::set(&mut self.meta, &mut self.$field, value, $index);
+                        // Another key drops the targets cached through the column (known when
+                        // compiled: other columns' setters have no such branch).
+                        if changed
+                            && const {
+                                $crate::v0_1::holds_key(
+                                    <$model as $crate::v0_1::Record>::SHAPE.links,
+                                    $index,
+                                )
+                            }
+                        {
                             $crate::v0_1::forget_targets(self, $index);
                         }
                     }

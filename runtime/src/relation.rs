@@ -117,8 +117,25 @@ fn forget_same_columns(links: &[Link], record: &mut dyn DynRecord, link: usize) 
     }
 }
 
-/// A column's setter gave it another value: the targets cached through it (when it is a key
-/// column of belongs-to relationships) go.
+/// Is `column` a key column of one of `links`' belongs-to relationships? A `const fn`: a
+/// setter of `model!` decides when compiled whether it has targets to drop.
+pub const fn holds_key(links: &[Link], column: usize) -> bool {
+    let mut i = 0;
+    while i < links.len() {
+        let link = &links[i];
+        let mut j = 0;
+        while j < link.columns.len() {
+            if matches!(link.kind, LinkKind::BelongsTo) && link.columns[j] == column {
+                return true;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// A key column's setter gave it another value: the targets cached through it go.
 pub fn forget_targets<M: Record>(record: &mut M, column: usize) {
     forget_targets_of(M::SHAPE.links, record, column);
 }

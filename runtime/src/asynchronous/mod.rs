@@ -28,7 +28,7 @@ pub use crate::fields::{deserialize, deserialize_enum, serialize, serialize_enum
 pub use crate::model;
 pub use crate::query::{Column, Cond, IntoValue, Order};
 pub use crate::record::{no_column, read, set, value, Link, Meta, Model, Record, Shape, View};
-pub use crate::relation::{add, forget_targets, remove, set_child, set_target};
+pub use crate::relation::{add, forget_targets, holds_key, remove, set_child, set_target};
 pub use crate::testing;
 pub use crate::value::{FromSql, SqlEnum, ToSql, UnknownValue};
 pub use crate::{chrono, mysql, rust_decimal, serde_json};
